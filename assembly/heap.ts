@@ -1,0 +1,160 @@
+// The bounded min-heap of the best N lines seen so far, in linear memory.
+// The root is the weakest kept line, so a new line only has to beat the root.
+// Rank: higher score first; on equal scores the earlier line ranks higher.
+import { compareScores, CLASS_FIT, CLASS_BIG_NEGATIVE } from "./bigscore";
+
+// One entry, 48 bytes.
+const VALUE: usize = 0;        // i64  exact score when class is FIT
+const LINE: usize = 8;         // i64  1-based line number (local to this scan)
+const OFFSET: usize = 16;      // i64  byte offset of the line's first byte
+const LENGTH: usize = 24;      // i32  line length, without "\n" and a final "\r"
+const CLASS: usize = 28;       // i32  CLASS_*
+const BLOB: usize = 32;        // u32  owned copy (line bytes or digits), 0 if none
+const DIGITS: usize = 36;      // u32  pointer to the significant digits (big scores)
+const DIGITS_LENGTH: usize = 40; // i32
+export const ENTRY_SIZE: usize = 48;
+
+let entries: usize = 0;
+let capacity: i32 = 0;
+let size: i32 = 0;
+let limit: f64 = 0;          // the count asked for; may be far larger than memory
+let scratch: usize = 0;      // one entry of space for sift-down and the candidate
+
+/**
+ * A fitting score must be greater than this to enter the heap: i64.MIN_VALUE while the heap
+ * has room, i64.MAX_VALUE when the root is a big positive (or the count is 0).
+ */
+export let heapMinFit: i64 = i64.MIN_VALUE;
+
+/** Empties the heap and sets the number of lines it keeps. */
+export function heapReset(count: f64): void {
+  for (let i = 0; i < size; i++) freeBlob(entryAt(i));
+  size = 0;
+  limit = count;
+  if (scratch == 0) scratch = heap.alloc(ENTRY_SIZE);
+  updateMin();
+}
+
+/** Number of entries held. */
+export function heapSize(): i32 { return size; }
+
+/** Address of entry i (0 is the root; after heapSortDescending, the best). */
+@inline export function entryAt(i: i32): usize { return entries + <usize>i * ENTRY_SIZE; }
+
+export function entryValue(e: usize): i64 { return load<i64>(e + VALUE); }
+export function entryLine(e: usize): i64 { return load<i64>(e + LINE); }
+export function entryOffset(e: usize): i64 { return load<i64>(e + OFFSET); }
+export function entryLength(e: usize): i32 { return load<i32>(e + LENGTH); }
+export function entryClass(e: usize): i32 { return load<i32>(e + CLASS); }
+export function entryBlob(e: usize): usize { return <usize>load<u32>(e + BLOB); }
+export function entryDigits(e: usize): usize { return <usize>load<u32>(e + DIGITS); }
+export function entryDigitsLength(e: usize): i32 { return load<i32>(e + DIGITS_LENGTH); }
+
+/** True when the heap holds `count` lines: a new line must then beat the root. */
+@inline export function heapFull(): bool { return <f64>size >= limit; }
+
+/** Does a big-class score (with its line) beat the root? Only called when the heap is full. */
+export function bigBeatsRoot(scoreClass: i32, digits: usize, digitsLength: i32): bool {
+  if (size == 0) return false; // count 0: nothing enters
+  const root = entries;
+  const order = compareScores(
+    scoreClass, 0, digits, digitsLength,
+    load<i32>(root + CLASS), load<i64>(root + VALUE), load<u32>(root + DIGITS), load<i32>(root + DIGITS_LENGTH),
+  );
+  return order > 0; // equal score: the new line is later, so it ranks lower
+}
+
+/** Does entry a rank below entry b? */
+@inline
+function ranksBelow(a: usize, b: usize): bool {
+  const order = compareScores(
+    load<i32>(a + CLASS), load<i64>(a + VALUE), load<u32>(a + DIGITS), load<i32>(a + DIGITS_LENGTH),
+    load<i32>(b + CLASS), load<i64>(b + VALUE), load<u32>(b + DIGITS), load<i32>(b + DIGITS_LENGTH),
+  );
+  if (order != 0) return order < 0;
+  return load<i64>(a + LINE) > load<i64>(b + LINE);
+}
+
+function freeBlob(e: usize): void {
+  const blob = <usize>load<u32>(e + BLOB);
+  if (blob != 0) heap.free(blob);
+}
+
+function updateMin(): void {
+  if (!heapFull()) { heapMinFit = i64.MIN_VALUE; return; }
+  if (size == 0) { heapMinFit = i64.MAX_VALUE; return; }
+  const rootClass = load<i32>(entries + CLASS);
+  if (rootClass == CLASS_FIT) heapMinFit = load<i64>(entries + VALUE);
+  else heapMinFit = rootClass == CLASS_BIG_NEGATIVE ? i64.MIN_VALUE : i64.MAX_VALUE;
+}
+
+/** Grows the entry region by doubling, never past the count asked for. */
+function grow(): void {
+  let next = capacity == 0 ? 256 : capacity * 2;
+  if (<f64>next > limit) next = <i32>limit;
+  const moved = heap.alloc(<usize>next * ENTRY_SIZE);
+  if (size > 0) memory.copy(moved, entries, <usize>size * ENTRY_SIZE);
+  if (entries != 0) heap.free(entries);
+  entries = moved;
+  capacity = next;
+}
+
+/**
+ * Offers a line that the caller has checked can enter (heap not full, or it beats the root).
+ * `blob` is an owned copy the heap frees when the line is evicted (0 if none).
+ */
+export function heapOffer(
+  scoreClass: i32, value: i64, digits: usize, digitsLength: i32,
+  line: i64, offset: i64, length: i32, blob: usize,
+): void {
+  const e = scratch;
+  store<i64>(e + VALUE, value);
+  store<i64>(e + LINE, line);
+  store<i64>(e + OFFSET, offset);
+  store<i32>(e + LENGTH, length);
+  store<i32>(e + CLASS, scoreClass);
+  store<u32>(e + BLOB, <u32>blob);
+  store<u32>(e + DIGITS, <u32>digits);
+  store<i32>(e + DIGITS_LENGTH, digitsLength);
+  if (heapFull()) {
+    freeBlob(entries);
+    siftDown(0, size);
+  } else {
+    if (size == capacity) grow();
+    siftUp(size++);
+  }
+  updateMin();
+}
+
+/** Places the scratch entry at hole i, moving stronger parents down. */
+function siftUp(hole: i32): void {
+  while (hole > 0) {
+    const parent = (hole - 1) >> 1;
+    if (!ranksBelow(scratch, entryAt(parent))) break;
+    memory.copy(entryAt(hole), entryAt(parent), ENTRY_SIZE);
+    hole = parent;
+  }
+  memory.copy(entryAt(hole), scratch, ENTRY_SIZE);
+}
+
+/** Places the scratch entry at hole i within [0, end), moving weaker children up. */
+function siftDown(hole: i32, end: i32): void {
+  while (true) {
+    let child = 2 * hole + 1;
+    if (child >= end) break;
+    if (child + 1 < end && ranksBelow(entryAt(child + 1), entryAt(child))) child++;
+    if (!ranksBelow(entryAt(child), scratch)) break;
+    memory.copy(entryAt(hole), entryAt(child), ENTRY_SIZE);
+    hole = child;
+  }
+  memory.copy(entryAt(hole), scratch, ENTRY_SIZE);
+}
+
+/** Sorts the entries in place, best first (heapsort: the weakest goes to the end each step). */
+export function heapSortDescending(): void {
+  for (let end = size - 1; end > 0; end--) {
+    memory.copy(scratch, entryAt(end), ENTRY_SIZE);
+    memory.copy(entryAt(end), entries, ENTRY_SIZE);
+    siftDown(0, end);
+  }
+}

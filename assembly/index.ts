@@ -1,0 +1,85 @@
+// The export surface of the core: numbers in, numbers out, over memory the core owns.
+// The host: configure(), inputRegion() for where to write bytes, scan() on whole lines,
+// then finish() and the winner*() accessors. Offsets and line numbers cross as f64
+// (exact to 2^53); exact scores cross as i64 or as a pointer to their digits.
+import {
+  ENTRY_SIZE, entryAt, entryBlob, entryClass, entryDigits, entryDigitsLength, entryLength,
+  entryLine, entryOffset, entryValue, heapReset, heapSize, heapSortDescending,
+} from "./heap";
+import { errorKind, errorLine, linesSeen, scanLines, scanReset } from "./scan";
+
+/** Reads read into 64-byte aligned targets; SIMD reads up to 64 bytes past the sentinel. */
+const ALIGN: usize = 64;
+const SLACK: usize = 128;
+
+let inputRaw: usize = 0;
+let inputBase: usize = 0;
+let inputCapacity: usize = 0;
+
+/** Starts a new run keeping the best `count` lines; `keepLines` copies kept lines' bytes. */
+export function configure(count: f64, keepLines: bool): void {
+  heapReset(count);
+  scanReset(keepLines);
+}
+
+/**
+ * Makes the input region at least `bytes` long (plus slack), keeping its contents,
+ * and returns its 64-byte aligned address. Memory may grow: rebuild views after calling.
+ */
+export function reserveInput(bytes: f64): usize {
+  const wanted = <usize>bytes;
+  if (wanted > inputCapacity) {
+    const raw = heap.alloc(wanted + SLACK + ALIGN);
+    const base = (raw + ALIGN - 1) & ~(ALIGN - 1);
+    if (inputCapacity > 0) memory.copy(base, inputBase, inputCapacity);
+    if (inputRaw != 0) heap.free(inputRaw);
+    inputRaw = raw;
+    inputBase = base;
+    inputCapacity = wanted;
+  }
+  return inputBase;
+}
+
+/** Capacity of the input region in bytes (not counting the slack). */
+export function inputSize(): f64 { return <f64>inputCapacity; }
+
+/**
+ * Scans the whole lines in [start, end) of the input region; `offset` is the absolute byte
+ * offset of `start`. Returns 0, or the kind of the first framing error (see errorAt()).
+ */
+export function scan(start: usize, end: usize, offset: f64): i32 {
+  return scanLines(start, end, <i64>offset);
+}
+
+/** Lines scanned so far, blank lines included. */
+export function lines(): f64 { return <f64>linesSeen; }
+/** The first framing error's kind: 1 bad score, 2 no colon; 0 if none. */
+export function errorCode(): i32 { return errorKind; }
+/** The first framing error's line number (1-based), 0 if none. */
+export function errorAt(): f64 { return <f64>errorLine; }
+
+/** Ends the run: sorts the kept lines best first and returns how many there are. */
+export function finish(): i32 {
+  heapSortDescending();
+  return heapSize();
+}
+
+/** Byte offset of winner i's line. */
+export function winnerOffset(i: i32): f64 { return <f64>entryOffset(entryAt(i)); }
+/** Length of winner i's line, without its line ending. */
+export function winnerLength(i: i32): i32 { return entryLength(entryAt(i)); }
+/** Line number of winner i. */
+export function winnerLine(i: i32): f64 { return <f64>entryLine(entryAt(i)); }
+/** Score class of winner i: 0 big negative, 1 fits i64 (winnerValue), 2 big positive. */
+export function winnerClass(i: i32): i32 { return entryClass(entryAt(i)); }
+/** Exact score of winner i when its class is 1. */
+export function winnerValue(i: i32): i64 { return entryValue(entryAt(i)); }
+/** Address of winner i's significant digits when its class is 0 or 2. */
+export function winnerDigits(i: i32): usize { return entryDigits(entryAt(i)); }
+/** Number of winner i's significant digits when its class is 0 or 2. */
+export function winnerDigitsLength(i: i32): i32 { return entryDigitsLength(entryAt(i)); }
+/** Address of the kept copy of winner i's line in keepLines runs (else its digits, or 0). */
+export function winnerBytes(i: i32): usize { return entryBlob(entryAt(i)); }
+
+/** Size of one heap entry, for memory estimates. */
+export function entrySize(): i32 { return <i32>ENTRY_SIZE; }

@@ -1,0 +1,149 @@
+// The hot loop: walks a run of whole lines, checks each non-empty line's framing
+// (blanks, optional sign, digits, blanks, colon), and offers only lines that beat the
+// heap's root. A losing line costs its score digits and one newline search, nothing more.
+import { CLASS_BIG_NEGATIVE, CLASS_BIG_POSITIVE, CLASS_FIT, FIT_DIGITS } from "./bigscore";
+import { bigBeatsRoot, heapFull, heapMinFit, heapOffer } from "./heap";
+
+const NEWLINE: u32 = 10;
+const RETURN: u32 = 13;
+const SPACE: u32 = 32;
+const TAB: u32 = 9;
+const COLON: u32 = 58;
+const PLUS: u32 = 43;
+const MINUS: u32 = 45;
+const ZERO: u32 = 48;
+
+/** No framing error. */
+export const FRAMING_OK: i32 = 0;
+/** The score is missing or is not a decimal integer (`12.5`, `1e5`, `abc`). */
+export const FRAMING_BAD_SCORE: i32 = 1;
+/** The score is not followed by a colon. */
+export const FRAMING_NO_COLON: i32 = 2;
+
+/** Lines scanned so far, blank ones included; the next line is number linesSeen + 1. */
+export let linesSeen: i64 = 0;
+/** Line number of the first framing error, 0 if none. */
+export let errorLine: i64 = 0;
+/** Kind of the first framing error (FRAMING_*). */
+export let errorKind: i32 = FRAMING_OK;
+/** Keep a copy of each kept line's bytes (for inputs that cannot be re-read). */
+let keepLines: bool = false;
+
+/** Starts a new scan. */
+export function scanReset(keepLineBytes: bool): void {
+  linesSeen = 0;
+  errorLine = 0;
+  errorKind = FRAMING_OK;
+  keepLines = keepLineBytes;
+}
+
+/**
+ * Address of the first "\n" at or after `at`. The caller guarantees one exists (a sentinel)
+ * and that 64 bytes past it are readable.
+ */
+@inline
+function findNewline(at: usize): usize {
+  if (ASC_FEATURE_SIMD) {
+    const newline = i8x16.splat(10);
+    while (true) {
+      const a = i8x16.eq(v128.load(at), newline);
+      const b = i8x16.eq(v128.load(at, 16), newline);
+      const c = i8x16.eq(v128.load(at, 32), newline);
+      const d = i8x16.eq(v128.load(at, 48), newline);
+      if (v128.any_true(v128.or(v128.or(a, b), v128.or(c, d)))) {
+        const mask = <u64>i8x16.bitmask(a) | (<u64>i8x16.bitmask(b) << 16)
+          | (<u64>i8x16.bitmask(c) << 32) | (<u64>i8x16.bitmask(d) << 48);
+        return at + <usize>ctz(mask);
+      }
+      at += 64;
+    }
+  } else {
+    // SWAR: eight bytes at a time; the lowest flagged byte is exactly the first newline.
+    while (true) {
+      const x = load<u64>(at) ^ 0x0A0A0A0A0A0A0A0A;
+      const found = (x - 0x0101010101010101) & ~x & 0x8080808080808080;
+      if (found != 0) return at + <usize>(ctz(found) >> 3);
+      at += 8;
+    }
+  }
+}
+
+/**
+ * Scans the whole lines in [start, end). `end` is just past a "\n", or the end of the input
+ * (the last line may lack its newline). `offset` is the absolute byte offset of `start`.
+ * Returns FRAMING_OK, or the kind of the first framing error (then errorLine names it and
+ * the scan stops). Needs 64 writable bytes at `end` (a sentinel goes there, then is restored).
+ */
+export function scanLines(start: usize, end: usize, offset: i64): i32 {
+  const savedByte = load<u8>(end);
+  store<u8>(end, <u8>NEWLINE);
+  let line = linesSeen;
+  let p = start;
+  let result = FRAMING_OK;
+  while (p < end) {
+    line++;
+    let q = p;
+    let c = <u32>load<u8>(q);
+    while (c == SPACE || c == TAB) c = <u32>load<u8>(++q);
+    if (c == NEWLINE) { p = q + 1; continue; }
+    if (c == RETURN && <u32>load<u8>(q + 1) == NEWLINE) { p = q + 2; continue; }
+
+    let negative = false;
+    if (c == PLUS || c == MINUS) { negative = c == MINUS; c = <u32>load<u8>(++q); }
+    const firstDigit = q;
+    while (c == ZERO) c = <u32>load<u8>(++q);
+    const significant = q;
+    let value: i64 = 0;
+    while (c - ZERO < 10) { value = value * 10 + <i64>(c - ZERO); c = <u32>load<u8>(++q); }
+    const digitCount = <i32>(q - significant);
+
+    if (q == firstDigit) { result = FRAMING_BAD_SCORE; break; }
+    if (c != COLON) {
+      if (c != SPACE && c != TAB) {
+        const atLineEnd = c == NEWLINE || (c == RETURN && <u32>load<u8>(q + 1) == NEWLINE);
+        result = atLineEnd ? FRAMING_NO_COLON : FRAMING_BAD_SCORE;
+        break;
+      }
+      while (c == SPACE || c == TAB) c = <u32>load<u8>(++q);
+      if (c != COLON) { result = FRAMING_NO_COLON; break; }
+    }
+
+    // q is at the colon. Most lines lose here, before their record is touched.
+    let scoreClass = CLASS_FIT;
+    if (digitCount <= FIT_DIGITS) {
+      if (negative) value = -value;
+      if (value <= heapMinFit) { p = findNewline(q + 1) + 1; continue; }
+    } else {
+      scoreClass = negative ? CLASS_BIG_NEGATIVE : CLASS_BIG_POSITIVE;
+      if (heapFull() && !bigBeatsRoot(scoreClass, significant, digitCount)) {
+        p = findNewline(q + 1) + 1;
+        continue;
+      }
+    }
+
+    const newline = findNewline(q + 1);
+    let length = <i32>(newline - p);
+    if (<u32>load<u8>(newline - 1) == RETURN) length--;
+    let blob: usize = 0;
+    let digits: usize = 0;
+    if (keepLines) {
+      blob = heap.alloc(<usize>length);
+      memory.copy(blob, p, <usize>length);
+      digits = blob + (significant - p);
+    } else if (scoreClass != CLASS_FIT) {
+      blob = heap.alloc(<usize>digitCount);
+      memory.copy(blob, significant, <usize>digitCount);
+      digits = blob;
+    }
+    heapOffer(scoreClass, value, digits, scoreClass == CLASS_FIT ? 0 : digitCount,
+      line, offset + <i64>(p - start), length, blob);
+    p = newline + 1;
+  }
+  store<u8>(end, savedByte);
+  if (result != FRAMING_OK) {
+    errorKind = result;
+    errorLine = line;
+  }
+  linesSeen = line;
+  return result;
+}

@@ -1,0 +1,33 @@
+// Error kinds and what they mean for the command line: one line of text, one exit code.
+
+/** usage: bad arguments; input: cannot open/read, or the input changed; data: invalid data; internal: a bug. */
+export type ErrorKind = "usage" | "input" | "data" | "internal" | "aborted";
+
+const EXIT_CODES: Record<ErrorKind, number> = { usage: 1, input: 1, data: 2, internal: 3, aborted: 130 };
+
+/** An error with a kind (and, for invalid data, the 1-based line it names). */
+export class HighestError extends Error {
+  readonly kind: ErrorKind;
+  readonly line?: number;
+  constructor(kind: ErrorKind, message: string, line?: number) {
+    super(line === undefined ? message : `line ${line}: ${message}`);
+    this.name = "HighestError";
+    this.kind = kind;
+    if (line !== undefined) this.line = line;
+  }
+  /** The process exit code SPEC gives this kind. */
+  get exitCode(): number { return EXIT_CODES[this.kind]; }
+}
+
+/** Invalid data on a given line (exit 2). */
+export function dataError(line: number, message: string): HighestError {
+  return new HighestError("data", message, line);
+}
+
+/** Any thrown value as a HighestError; what we did not expect is an internal error. */
+export function asHighestError(thrown: unknown): HighestError {
+  if (thrown instanceof HighestError) return thrown;
+  if (thrown instanceof Error && thrown.name === "AbortError") return new HighestError("aborted", "aborted");
+  const text = thrown instanceof Error ? thrown.message : String(thrown);
+  return new HighestError("internal", `internal error: ${text.split("\n")[0]}`);
+}

@@ -1,0 +1,7 @@
+// The platform-neutral surface, re-exported by src/node/index.ts and src/browser/index.ts.
+export { HighestError, type ErrorKind } from "./errors";
+export { formatWinners } from "./format";
+export { type Winner } from "./winners";
+export { type RankOptions, type Progress } from "./rank";
+export { type ByteSource, BytesSource, ChunkStreamSource } from "./source";
+export { MAX_LINE_BYTES } from "./line-buffer";

@@ -1,0 +1,81 @@
+// The reader: fills the engine's input region chunk by chunk and hands the engine whole
+// lines only. Invariant per round: the unfinished line (the carry) sits just before a
+// 64-byte aligned read target, so [target - carry, target + bytesRead) is contiguous.
+// Reads from page cache into an unaligned target run ~3x slower, hence the alignment.
+import { ScanEngine, framingMessage } from "./engine";
+import { dataError, HighestError } from "./errors";
+import { ByteSource } from "./source";
+
+/** Default bytes per read. */
+export const DEFAULT_CHUNK_SIZE = 1 << 20;
+/** The longest line accepted; a longer one is invalid data (memory stays bounded). */
+export const MAX_LINE_BYTES = 64 * 1024 * 1024;
+const ALIGN = 64;
+
+/** Sees every run of whole lines before the engine does (used by --strict). */
+export type LineVisitor = (view: Uint8Array, start: number, end: number, firstLine: number) => void;
+
+export interface ReadOptions {
+  chunkSize?: number;
+  /** Absolute offset of the source's first byte (for byte ranges of a file). */
+  startOffset?: number;
+  visitor?: LineVisitor;
+  onProgress?: (bytesRead: number) => void;
+  signal?: AbortSignal;
+}
+
+const alignUp = (n: number) => Math.ceil(n / ALIGN) * ALIGN;
+
+/** Reads the whole source through the engine. Throws HighestError on a framing error. */
+export async function scanSource(engine: ScanEngine, source: ByteSource, options: ReadOptions = {}): Promise<void> {
+  const chunkSize = Math.max(1, options.chunkSize ?? DEFAULT_CHUNK_SIZE);
+  let offset = options.startOffset ?? 0; // absolute offset of the next byte read
+  let carryStart = 0;
+  let carry = 0;
+  let bytesRead = 0;
+  for (;;) {
+    if (options.signal?.aborted) throw abortError();
+    // A line longer than a chunk stays where it is and grows in place (reads go unaligned).
+    const target = carry > chunkSize ? carryStart + carry : alignUp(carry);
+    let view = engine.reserve(target + chunkSize);
+    if (carry > 0 && carryStart !== target - carry) view.copyWithin(target - carry, carryStart, carryStart + carry);
+    const dataStart = target - carry;
+    const n = await source.read(view.subarray(target, target + chunkSize));
+    view = engine.reserve(target + chunkSize); // an async read may have let memory move
+    bytesRead += n;
+    options.onProgress?.(bytesRead);
+    if (n === 0) {
+      if (carry > 0) scanRun(engine, view, dataStart, target, offset - carry, options.visitor);
+      return;
+    }
+    const dataEnd = target + n;
+    const lastNewline = view.lastIndexOf(10, dataEnd - 1);
+    if (lastNewline < target) {
+      carryStart = dataStart;
+      carry += n;
+      if (carry > MAX_LINE_BYTES) throw lineTooLong(engine);
+    } else {
+      if (carry > 0 && carry + view.indexOf(10, target) - target > MAX_LINE_BYTES) throw lineTooLong(engine);
+      scanRun(engine, view, dataStart, lastNewline + 1, offset - carry, options.visitor);
+      carryStart = lastNewline + 1;
+      carry = dataEnd - carryStart;
+    }
+    offset += n;
+  }
+}
+
+function scanRun(
+  engine: ScanEngine, view: Uint8Array, start: number, end: number, offset: number, visitor?: LineVisitor,
+): void {
+  visitor?.(view, start, end, engine.linesSeen() + 1);
+  const fault = engine.scan(start, end, offset);
+  if (fault) throw dataError(fault.line, framingMessage(fault.kind));
+}
+
+function lineTooLong(engine: ScanEngine): HighestError {
+  return dataError(engine.linesSeen() + 1, `line is longer than ${MAX_LINE_BYTES / 1048576} MiB`);
+}
+
+function abortError(): HighestError {
+  return new HighestError("aborted", "aborted");
+}

@@ -1,0 +1,93 @@
+// Checks one record (the text after a line's first colon): valid UTF-8, a JSON object
+// (RFC 8259), with exactly one "id" member whose value is a string or a number.
+// Returns the id's JSON text as written, so a long numeric id keeps all its digits.
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+/** The id's JSON text, or the reason the record is invalid. */
+export type RecordCheck = { idJson: string } | { problem: string };
+
+/** Checks a record's bytes. */
+export function checkRecord(bytes: Uint8Array): RecordCheck {
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    return { problem: "record is not valid UTF-8" };
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { problem: "record is not valid JSON" };
+  }
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    return { problem: "record is not a JSON object" };
+  }
+  const ids = topLevelValues(text, "id");
+  if (ids.length === 0) return { problem: 'record has no "id"' };
+  if (ids.length > 1) return { problem: 'record has more than one "id"' };
+  const first = ids[0].charCodeAt(0);
+  const isString = first === 0x22;
+  const isNumber = first === 0x2d || (first >= 0x30 && first <= 0x39);
+  if (!isString && !isNumber) return { problem: "id is not a string or a number" };
+  return { idJson: ids[0] };
+}
+
+// What follows walks text that JSON.parse has already accepted, so it only has to find
+// where values end, not check them.
+
+const isBlank = (c: number) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+
+function skipBlanks(text: string, i: number): number {
+  while (i < text.length && isBlank(text.charCodeAt(i))) i++;
+  return i;
+}
+
+/** Index just past the string starting at i (text[i] is '"'). */
+function endOfString(text: string, i: number): number {
+  for (i++; ; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5c) i++;
+    else if (c === 0x22) return i + 1;
+  }
+}
+
+/** Index just past the value starting at i. */
+function endOfValue(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c === 0x22) return endOfString(text, i);
+  if (c === 0x7b || c === 0x5b) {
+    let depth = 0;
+    for (; ; i++) {
+      const d = text.charCodeAt(i);
+      if (d === 0x22) i = endOfString(text, i) - 1;
+      else if (d === 0x7b || d === 0x5b) depth++;
+      else if (d === 0x7d || d === 0x5d) { if (--depth === 0) return i + 1; }
+    }
+  }
+  while (i < text.length) {
+    const d = text.charCodeAt(i);
+    if (d === 0x2c || d === 0x7d || d === 0x5d || isBlank(d)) break;
+    i++;
+  }
+  return i;
+}
+
+/** The JSON texts of every top-level member of the object in `text` named `name`. */
+function topLevelValues(text: string, name: string): string[] {
+  const found: string[] = [];
+  let i = skipBlanks(text, 0) + 1; // past '{'
+  for (;;) {
+    i = skipBlanks(text, i);
+    if (text.charCodeAt(i) === 0x7d) return found;
+    const keyEnd = endOfString(text, i);
+    const key = JSON.parse(text.slice(i, keyEnd)) as string;
+    i = skipBlanks(text, keyEnd) + 1; // past ':'
+    i = skipBlanks(text, i);
+    const valueEnd = endOfValue(text, i);
+    if (key === name) found.push(text.slice(i, valueEnd));
+    i = skipBlanks(text, valueEnd);
+    if (text.charCodeAt(i) === 0x2c) i++;
+  }
+}

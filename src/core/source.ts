@@ -1,0 +1,65 @@
+// Where bytes come from. Platform files (node/, browser/) implement this; the core reads through it.
+
+/** A readable input. */
+export interface ByteSource {
+  /** Reads up to target.length bytes into target; 0 means the end. */
+  read(target: Uint8Array): number | Promise<number>;
+  /**
+   * Reads `length` bytes at absolute `offset` (fewer if the input is shorter now).
+   * Absent when the input cannot be re-read (a pipe, a stream): the engine then keeps
+   * the bytes of the lines in its heap.
+   */
+  readAt?(offset: number, length: number): Uint8Array | Promise<Uint8Array>;
+  /** Total size in bytes when known (for progress). */
+  readonly size?: number;
+  /** Releases the input. */
+  close?(): void | Promise<void>;
+}
+
+/** Bytes already in memory. */
+export class BytesSource implements ByteSource {
+  private position = 0;
+  readonly size: number;
+  constructor(private readonly bytes: Uint8Array) {
+    this.size = bytes.length;
+  }
+  read(target: Uint8Array): number {
+    const n = Math.min(target.length, this.bytes.length - this.position);
+    target.set(this.bytes.subarray(this.position, this.position + n));
+    this.position += n;
+    return n;
+  }
+  readAt(offset: number, length: number): Uint8Array {
+    return this.bytes.subarray(offset, Math.min(offset + length, this.bytes.length));
+  }
+}
+
+/** Any async iterable of byte chunks (a Node stream, a WHATWG ReadableStream): read once, in order. */
+export class ChunkStreamSource implements ByteSource {
+  private pending: Uint8Array = new Uint8Array(0);
+  private readonly iterator: AsyncIterator<Uint8Array>;
+  private done = false;
+  constructor(chunks: AsyncIterable<Uint8Array>, readonly size?: number) {
+    this.iterator = chunks[Symbol.asyncIterator]();
+  }
+  async read(target: Uint8Array): Promise<number> {
+    let filled = 0;
+    while (filled < target.length) {
+      if (this.pending.length === 0) {
+        if (this.done || filled > 0) break;
+        const next = await this.iterator.next();
+        if (next.done) { this.done = true; break; }
+        this.pending = next.value instanceof Uint8Array ? next.value : new Uint8Array(next.value as ArrayBuffer);
+        continue;
+      }
+      const n = Math.min(target.length - filled, this.pending.length);
+      target.set(this.pending.subarray(0, n), filled);
+      this.pending = this.pending.subarray(n);
+      filled += n;
+    }
+    return filled;
+  }
+  async close(): Promise<void> {
+    if (!this.done) await this.iterator.return?.();
+  }
+}

@@ -1,0 +1,33 @@
+// --strict: checks every record's JSON and id, not only the winners'. It remembers the first
+// invalid record and lets the scan go on, because a framing error further down still
+// takes precedence (SPEC: the first invalid framing, else the first invalid record).
+import { LineVisitor } from "./line-buffer";
+import { isBlankLine, parseFraming } from "./framing";
+import { checkRecord } from "./record";
+import { RecordFault } from "./winners";
+
+/** A visitor for scanSource that records the first invalid record. */
+export class StrictChecker {
+  firstFault: RecordFault | undefined;
+
+  readonly visit: LineVisitor = (view, start, end, firstLine) => {
+    if (this.firstFault) return;
+    let line = firstLine;
+    for (let p = start; p < end; line++) {
+      let newline = view.indexOf(10, p);
+      if (newline < 0 || newline >= end) newline = end;
+      let lineEnd = newline;
+      if (lineEnd > p && view[lineEnd - 1] === 13) lineEnd--;
+      const bytes = view.subarray(p, lineEnd);
+      p = newline + 1;
+      if (isBlankLine(bytes)) continue;
+      const framed = parseFraming(bytes);
+      if (!framed) return; // the scan reports the framing error
+      const check = checkRecord(bytes.subarray(framed.recordStart));
+      if ("problem" in check) {
+        this.firstFault = { line, problem: check.problem };
+        return;
+      }
+    }
+  };
+}

@@ -1,0 +1,37 @@
+// Progress on standard error for long runs (only when stderr is a terminal), drawn by
+// cli-progress, loaded and shown only once a run has lasted a moment.
+import type { Progress } from "../core/rank";
+
+const SHOW_AFTER_MS = 500;
+
+/** A progress display: call update per chunk, stop at the end (clears the bar). */
+export function startProgress(): { update: (progress: Progress) => void; stop: () => void } {
+  const started = Date.now();
+  let bar: import("cli-progress").SingleBar | undefined;
+  let stopped = false;
+  return {
+    update(progress: Progress) {
+      if (stopped || Date.now() - started < SHOW_AFTER_MS) return;
+      const megabytes = progress.bytesRead / 1048576;
+      const rate = megabytes / ((Date.now() - started) / 1000);
+      if (!bar) {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const { SingleBar, Presets } = require("cli-progress") as typeof import("cli-progress");
+        const known = progress.totalBytes !== undefined && progress.totalBytes > 0;
+        bar = new SingleBar({
+          stream: process.stderr,
+          clearOnComplete: true,
+          hideCursor: true,
+          format: known ? "highest [{bar}] {percentage}% | {mb} MiB | {rate} MB/s" : "highest {mb} MiB | {rate} MB/s",
+        }, Presets.shades_classic);
+        bar.start(known ? progress.totalBytes! : 1, 0, { mb: "0", rate: "0" });
+      }
+      bar.update(progress.totalBytes ? progress.bytesRead : 0, { mb: megabytes.toFixed(0), rate: (rate * 1.048576).toFixed(0) });
+    },
+    stop() {
+      if (stopped) return;
+      stopped = true;
+      bar?.stop();
+    },
+  };
+}
