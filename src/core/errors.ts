@@ -9,10 +9,13 @@ const EXIT_CODES: Record<ErrorKind, number> = { usage: 1, input: 1, data: 2, int
 export class HighestError extends Error {
   readonly kind: ErrorKind;
   readonly line?: number;
-  constructor(kind: ErrorKind, message: string, line?: number) {
-    super(line === undefined ? message : `line ${line}: ${message}`);
+  /** The message without its "line N: " prefix. */
+  readonly detail: string;
+  constructor(kind: ErrorKind, detail: string, line?: number) {
+    super(line === undefined ? detail : `line ${line}: ${detail}`);
     this.name = "HighestError";
     this.kind = kind;
+    this.detail = detail;
     if (line !== undefined) this.line = line;
   }
   /** The process exit code SPEC gives this kind. */

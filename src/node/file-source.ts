@@ -45,7 +45,7 @@ export function openInput(file: string): ByteSource {
 /** A regular file: sequential reads by position, and re-reads by offset. */
 export class FileSource implements ByteSource {
   private position = 0;
-  constructor(private readonly fd: number, private readonly name: string, readonly size: number,
+  constructor(readonly fd: number, readonly name: string, readonly size: number,
     private readonly end = Infinity) {}
 
   /** A source over the byte range [start, end) of the same file (for worker threads). */

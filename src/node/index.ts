@@ -5,7 +5,8 @@ import { RankOptions, rankSource } from "../core/rank";
 import { ByteSource, BytesSource, ChunkStreamSource } from "../core/source";
 import { Winner } from "../core/winners";
 import { createEngine } from "./engines";
-import { openInput } from "./file-source";
+import { FileSource, openInput } from "./file-source";
+import { rankFileThreaded, threadsFor } from "./threads";
 
 export * from "../core/index";
 
@@ -22,6 +23,8 @@ export interface NodeRankOptions extends RankOptions {
 export async function highest(input: NodeInput, count: number | bigint, options: NodeRankOptions = {}): Promise<Winner[]> {
   const source = toSource(input);
   try {
+    const threads = source instanceof FileSource ? threadsFor(source.size, options.threads ?? 1) : 1;
+    if (threads > 1) return await rankFileThreaded(source as FileSource, count, threads, options);
     return await rankSource(createEngine, source, count, options);
   } finally {
     await source.close?.();

@@ -1,0 +1,54 @@
+// The page's side of worker.ts: the same call as highest(), answered by a worker.
+import { HighestError } from "../core/errors";
+import { RankOptions } from "../core/rank";
+import { Winner } from "../core/winners";
+import { WorkerInput, WorkerReply, WorkerRequest } from "./worker-protocol";
+
+/** Options of a run in a worker. */
+export interface WorkerRankOptions extends RankOptions {
+  /** The folder with the .wasm builds, resolved against the page (default "/wasm/"). */
+  wasmUrl?: string | URL;
+}
+
+let nextId = 1;
+
+/**
+ * Runs highest() in `worker` (a module worker made from worker.js) and resolves to the
+ * winners, or rejects with HighestError. Aborting `signal` stops the run in the worker.
+ */
+export function highestInWorker(
+  worker: Worker, input: WorkerInput, count: number | bigint, options: WorkerRankOptions = {},
+): Promise<Winner[]> {
+  const id = nextId++;
+  const { onProgress, signal } = options;
+  return new Promise<Winner[]>((resolve, reject) => {
+    if (signal?.aborted) return reject(new HighestError("aborted", "aborted"));
+    const onAbort = () => worker.postMessage({ type: "abort", id } satisfies WorkerRequest);
+    const onMessage = (event: MessageEvent<WorkerReply>) => {
+      const reply = event.data;
+      if (reply.id !== id) return;
+      if (reply.type === "progress") return onProgress?.(reply.progress);
+      worker.removeEventListener("message", onMessage);
+      worker.removeEventListener("error", onError);
+      signal?.removeEventListener("abort", onAbort);
+      if (reply.type === "done") resolve(reply.winners);
+      else reject(new HighestError(reply.error.kind, reply.error.message, reply.error.line));
+    };
+    // A worker that fails to load or throws outside a run reports here.
+    const onError = (event: ErrorEvent) => {
+      worker.removeEventListener("message", onMessage);
+      signal?.removeEventListener("abort", onAbort);
+      reject(new HighestError("internal", `internal error: worker failed: ${event.message || "could not start"}`));
+    };
+    worker.addEventListener("message", onMessage);
+    worker.addEventListener("error", onError);
+    signal?.addEventListener("abort", onAbort, { once: true });
+    const wasmUrl = options.wasmUrl === undefined ? undefined : new URL(options.wasmUrl, location.href).href;
+    const request: WorkerRequest = {
+      type: "run", id, input, count,
+      options: { strict: options.strict, engine: options.engine, chunkSize: options.chunkSize, wasmUrl },
+    };
+    // A stream moves to the worker; bytes and Blobs are cloned (a Blob's clone is a reference).
+    worker.postMessage(request, input instanceof ReadableStream ? [input] : []);
+  });
+}

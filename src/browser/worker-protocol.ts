@@ -1,0 +1,35 @@
+// The messages between a page and worker.ts. Everything here survives structured clone:
+// Blobs and Files are passed by reference, bigint scores arrive exact.
+import { ErrorKind } from "../core/errors";
+import { Progress } from "../core/rank";
+import { Winner } from "../core/winners";
+
+/** What may be sent to the worker (a ByteSource object cannot be cloned). */
+export type WorkerInput = Blob | ReadableStream<Uint8Array> | Uint8Array | ArrayBuffer;
+
+/** The options that cross to the worker (callbacks and signals stay on the page). */
+export interface WorkerRunOptions {
+  strict?: boolean;
+  engine?: "wasm" | "js";
+  chunkSize?: number;
+  /** Absolute URL of the folder with the .wasm builds. */
+  wasmUrl?: string;
+}
+
+/** Page → worker. */
+export type WorkerRequest =
+  | { type: "run"; id: number; input: WorkerInput; count: number | bigint; options: WorkerRunOptions }
+  | { type: "abort"; id: number };
+
+/** A HighestError as plain data; `message` is without the "line N: " prefix. */
+export interface ErrorData {
+  kind: ErrorKind;
+  message: string;
+  line?: number;
+}
+
+/** Worker → page. */
+export type WorkerReply =
+  | { type: "progress"; id: number; progress: Progress }
+  | { type: "done"; id: number; winners: Winner[] }
+  | { type: "failed"; id: number; error: ErrorData };

@@ -1,0 +1,51 @@
+// The Web Worker that runs highest() off the page's thread. Load it as a module worker:
+// new Worker(url, { type: "module" }). One worker can serve many runs, one after another
+// or at once; each run has an id chosen by the page.
+import { asHighestError } from "../core/errors";
+import { Progress } from "../core/rank";
+import { highest } from "./index";
+import { ErrorData, WorkerReply, WorkerRequest } from "./worker-protocol";
+
+/** Progress is posted at most this often: a message per 1 MiB chunk would flood the page. */
+const PROGRESS_INTERVAL_MS = 50;
+
+interface WorkerScope {
+  postMessage(reply: WorkerReply): void;
+  addEventListener(type: "message", listener: (event: MessageEvent<WorkerRequest>) => void): void;
+}
+const scope = self as unknown as WorkerScope;
+const running = new Map<number, AbortController>();
+
+scope.addEventListener("message", (event) => {
+  const request = event.data;
+  if (request.type === "abort") running.get(request.id)?.abort();
+  else void run(request);
+});
+
+async function run(request: Extract<WorkerRequest, { type: "run" }>): Promise<void> {
+  const { id } = request;
+  const controller = new AbortController();
+  running.set(id, controller);
+  let lastPosted = 0;
+  const onProgress = (progress: Progress) => {
+    const now = performance.now();
+    if (now - lastPosted < PROGRESS_INTERVAL_MS) return;
+    lastPosted = now;
+    scope.postMessage({ type: "progress", id, progress });
+  };
+  try {
+    const winners = await highest(request.input, request.count, { ...request.options, onProgress, signal: controller.signal });
+    scope.postMessage({ type: "done", id, winners });
+  } catch (thrown) {
+    scope.postMessage({ type: "failed", id, error: errorData(thrown) });
+  } finally {
+    running.delete(id);
+  }
+}
+
+function errorData(thrown: unknown): ErrorData {
+  const error = asHighestError(thrown);
+  const prefix = error.line === undefined ? "" : `line ${error.line}: `;
+  const message = error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
+  return { kind: error.kind, message, line: error.line };
+}

@@ -1,0 +1,221 @@
+// Every row of SPEC's tables, through the built command, spawned as a user would run it,
+// on both engines. Inputs go through a temp file and through standard input.
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { runCli } from "./helpers/run-cli";
+
+const ENGINES = ["wasm", "js"] as const;
+let dir: string;
+beforeAll(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), "highest-cli-")); });
+afterAll(() => { fs.rmSync(dir, { recursive: true, force: true }); });
+
+function fileWith(content: string | Uint8Array): string {
+  const file = path.join(dir, `in-${Math.random().toString(36).slice(2)}.data`);
+  fs.writeFileSync(file, content);
+  return file;
+}
+
+const compact = (items: Array<[string, string]>) =>
+  `[${items.map(([score, id]) => `{"score":${score},"id":${id}}`).join(",")}]\n`;
+
+/** Runs on a file and on stdin, with both engines; all four must agree. */
+function runAll(content: string | Uint8Array, args: string[]) {
+  const file = fileWith(content);
+  const runs = ENGINES.flatMap((engine) => [
+    runCli([file, ...args, "--engine", engine]),
+    runCli(["-", ...args, "--engine", engine], content),
+  ]);
+  for (const run of runs.slice(1)) {
+    expect(run).toEqual(runs[0]);
+  }
+  return runs[0];
+}
+
+function expectOk(content: string | Uint8Array, count: string, expected: string, extra: string[] = ["--compact"]) {
+  const run = runAll(content, [count, ...extra]);
+  expect(run.stderr).toBe("");
+  expect(run.stdout).toBe(expected);
+  expect(run.code).toBe(0);
+}
+
+function expectDataError(content: string | Uint8Array, count: string, message: string, extra: string[] = []) {
+  const run = runAll(content, [count, ...extra]);
+  expect(run.stdout).toBe("");
+  expect(run.stderr).toBe(`highest: ${message}\n`);
+  expect(run.code).toBe(2);
+}
+
+describe("input lines (SPEC: Input)", () => {
+  test("empty and blank lines (spaces, tabs, \\r) are ignored", () => {
+    expectOk('\n  \n\t\n \t \r\n5:{"id":"a"}\n\r\n', "5", compact([["5", '"a"']]));
+  });
+  test("spaces and tabs around the score and colon, and after the record", () => {
+    expectOk(' \t +7 \t: \t{"id":"a"} \t\n', "1", compact([["7", '"a"']]));
+  });
+  test("\\r\\n endings and a \\r at the end of the file", () => {
+    expectOk('1:{"id":"a"}\r\n2:{"id":"b"}\r', "2", compact([["2", '"b"'], ["1", '"a"']]));
+  });
+  test("the last line may have no newline", () => {
+    expectOk('1:{"id":"a"}\n2:{"id":"b"}', "5", compact([["2", '"b"'], ["1", '"a"']]));
+  });
+  test("an empty file prints []", () => {
+    expectOk("", "5", "[]\n");
+  });
+  test("optional + and -, leading zeros (007 is 7)", () => {
+    expectOk('007:{"id":"a"}\n-3:{"id":"b"}\n+5:{"id":"c"}\n', "3", compact([["7", '"a"'], ["5", '"c"'], ["-3", '"b"']]));
+  });
+  test("-0 prints as 0", () => {
+    expectOk('-0:{"id":"a"}\n-000:{"id":"b"}\n', "2", compact([["0", '"a"'], ["0", '"b"']]));
+  });
+  test("scores beyond 2^53 and beyond 64 bits are compared and printed exactly", () => {
+    const lines = [
+      '9007199254740993:{"id":"a"}',
+      '9007199254740992:{"id":"b"}',
+      '18446744073709551617:{"id":"c"}',
+      '18446744073709551616:{"id":"d"}',
+      '-99999999999999999999999999999999999999:{"id":"e"}',
+      '999999999999999999:{"id":"f"}',
+      '1000000000000000000:{"id":"g"}',
+      '-1000000000000000000:{"id":"h"}',
+      '-999999999999999999:{"id":"i"}',
+    ];
+    expectOk(lines.join("\n"), "9", compact([
+      ["18446744073709551617", '"c"'], ["18446744073709551616", '"d"'], ["1000000000000000000", '"g"'],
+      ["999999999999999999", '"f"'], ["9007199254740993", '"a"'], ["9007199254740992", '"b"'],
+      ["-999999999999999999", '"i"'], ["-1000000000000000000", '"h"'],
+      ["-99999999999999999999999999999999999999", '"e"'],
+    ]));
+  });
+  test("equal scores: the earlier line ranks higher", () => {
+    expectOk('5:{"id":"a"}\n5:{"id":"b"}\n6:{"id":"c"}\n5:{"id":"d"}\n', "3", compact([["6", '"c"'], ["5", '"a"'], ["5", '"b"']]));
+    expectOk('12345678901234567890123:{"id":"a"}\n12345678901234567890123:{"id":"b"}\n', "1", compact([["12345678901234567890123", '"a"']]));
+  });
+  test("the record is the rest of the line after the first colon", () => {
+    expectOk('1:{"id":"a:b","x":"1:2"}\n', "1", compact([["1", '"a:b"']]));
+  });
+  test("id as a string or a number, printed exactly as written", () => {
+    expectOk('2:{"id":123456789012345678901234567890}\n1:{"x":1, "id" : "\\u0041\\n" }\n3:{"id":-1.5e3}\n', "3",
+      compact([["3", "-1.5e3"], ["2", "123456789012345678901234567890"], ["1", '"\\u0041\\n"']]));
+  });
+  for (const [name, line] of [
+    ["12.5", '12.5:{"id":"a"}'], ["1e5", '1e5:{"id":"a"}'], ["0x10", '0x10:{"id":"a"}'],
+    ["12abc", '12abc:{"id":"a"}'], ["an empty score", ':{"id":"a"}'], ["a sign alone", '-:{"id":"a"}'],
+    ["a word", "hello"], ["a \\r inside a blank line", " \r \n"],
+  ] as const) {
+    test(`invalid score: ${name}`, () => {
+      expectDataError(`1:{"id":"x"}\n\n${line}\n2:{"id":"y"}\n`, "5", "line 3: score is not an integer");
+    });
+  }
+  test("a score with no colon", () => {
+    expectDataError('1:{"id":"x"}\n12 {"id":"a"}\n', "5", "line 2: expected ':' after the score");
+    expectDataError('1:{"id":"x"}\n12\n', "5", "line 2: expected ':' after the score");
+  });
+});
+
+describe("what is validated (SPEC: What is validated)", () => {
+  const invalidRecords: Array<[string, string]> = [
+    ["not JSON", "record is not valid JSON"],
+    ["", "record is not valid JSON"],
+    ['{"id":"a"', "record is not valid JSON"],
+    ["[1,2]", "record is not a JSON object"],
+    ['"id"', "record is not a JSON object"],
+    ['{"name":"a"}', 'record has no "id"'],
+    ['{"id":null}', "id is not a string or a number"],
+    ['{"id":true}', "id is not a string or a number"],
+    ['{"id":{"a":1}}', "id is not a string or a number"],
+    ['{"id":[1]}', "id is not a string or a number"],
+    ['{"inner":{"id":1}}', 'record has no "id"'],
+    ['{"id":1,"id":2}', 'record has more than one "id"'],
+  ];
+  for (const [record, message] of invalidRecords) {
+    test(`a winner whose record is ${JSON.stringify(record)}: ${message}`, () => {
+      expectDataError(`1:{"id":"a"}\n9:${record}\n2:{"id":"b"}\n`, "2", `line 2: ${message}`);
+    });
+  }
+  test("a record that is not valid UTF-8 is invalid", () => {
+    const bytes = Buffer.concat([Buffer.from('1:{"id":"a"}\n9:{"id":"'), Buffer.from([0xff, 0xfe]), Buffer.from('"}\n')]);
+    expectDataError(bytes, "1", "line 2: record is not valid UTF-8");
+  });
+  test("records that do not make the top N are not parsed", () => {
+    expectOk('9:{"id":"a"}\n1:not json at all\n', "1", compact([["9", '"a"']]));
+  });
+  test("--strict checks every record", () => {
+    expectDataError('9:{"id":"a"}\n1:not json at all\n', "1", "line 2: record is not valid JSON", ["--strict"]);
+  });
+  test("the whole input is read whatever the count: a framing error anywhere is found, also with count 0", () => {
+    expectDataError('9:{"id":"a"}\n'.repeat(50) + "oops\n", "0", "line 51: score is not an integer");
+  });
+  test("several invalid lines: the first invalid framing wins over an earlier invalid record", () => {
+    expectDataError('9:not json\n5:{"id":"a"}\nbad line\n', "1", "line 3: score is not an integer");
+    expectDataError('9:not json\n5:{"id":"a"}\nbad line\n', "1", "line 3: score is not an integer", ["--strict"]);
+  });
+  test("several invalid records among the winners: the first in file order", () => {
+    expectDataError('1:{"id":"a"}\n5:[]\n9:{}\n', "3", "line 2: record is not a JSON object");
+  });
+  test("--strict: the first invalid record in file order, winners or not", () => {
+    expectDataError('1:{"id":"a"}\n2:{}\n9:[]\n', "1", 'line 2: record has no "id"', ["--strict"]);
+  });
+});
+
+describe("command line (SPEC: Command line)", () => {
+  const data = '1:{"id":"a"}\n3:{"id":"c"}\n2:{"id":"b"}\n';
+  test("count 0 prints []", () => { expectOk(data, "0", "[]\n", []); });
+  test("a count larger than the records prints all of them", () => {
+    expectOk(data, "100000000000000000000000000000", compact([["3", '"c"'], ["2", '"b"'], ["1", '"a"']]));
+  });
+  test("a count with leading zeros is decimal", () => { expectOk(data, "002", compact([["3", '"c"'], ["2", '"b"']])); });
+  test("options may stand before or after the arguments", () => {
+    const file = fileWith(data);
+    const expected = compact([["3", '"c"']]);
+    for (const args of [["--compact", file, "1"], [file, "--compact", "1"], [file, "1", "--compact"]]) {
+      expect(runCli(args)).toEqual({ code: 0, stdout: expected, stderr: "" });
+    }
+  });
+  test("pretty output is laid out as JSON.stringify(value, null, 2)", () => {
+    const run = runCli([fileWith(data), "2"]);
+    const expected = JSON.stringify([{ score: 3, id: "c" }, { score: 2, id: "b" }], null, 2) + "\n";
+    expect(run).toEqual({ code: 0, stdout: expected, stderr: "" });
+  });
+  test("-h and --help print usage on stdout", () => {
+    for (const flag of ["-h", "--help"]) {
+      const run = runCli([flag]);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(/^Usage: highest \[options\] <file> <count>/);
+      expect(run.stderr).toBe("");
+    }
+  });
+  test("-V and --version print the version", () => {
+    const version = (JSON.parse(fs.readFileSync(path.resolve(__dirname, "..", "package.json"), "utf8")) as { version: string }).version;
+    for (const flag of ["-V", "--version"]) expect(runCli([flag])).toEqual({ code: 0, stdout: `${version}\n`, stderr: "" });
+  });
+  const usageErrors: Array<[string, string[], RegExp]> = [
+    ["no arguments", [], /^highest: missing required argument 'file'/],
+    ["a missing count", ["FILE"], /^highest: missing required argument 'count'/],
+    ["an extra argument", ["FILE", "1", "2"], /^highest: too many arguments/],
+    ["a negative count", ["FILE", "--", "-1"], /^highest: count must be a non-negative integer, not '-1'$/],
+    ["a fractional count", ["FILE", "1.5"], /^highest: count must be a non-negative integer, not '1.5'$/],
+    ["a count that is not a number", ["FILE", "ten"], /^highest: count must be a non-negative integer, not 'ten'$/],
+    ["an empty count", ["FILE", ""], /^highest: count must be a non-negative integer, not ''$/],
+    ["an unknown option", ["FILE", "1", "--fast"], /^highest: unknown option '--fast'/],
+    ["an unknown engine", ["FILE", "1", "--engine", "gpu"], /^highest: .*'gpu'.*/],
+  ];
+  for (const [name, args, message] of usageErrors) {
+    test(`usage error: ${name} exits 1`, () => {
+      const file = fileWith(data);
+      const run = runCli(args.map((a) => (a === "FILE" ? file : a)));
+      expect(run.code).toBe(1);
+      expect(run.stdout).toBe("");
+      expect(run.stderr.trimEnd()).toMatch(message);
+      expect(run.stderr.trimEnd().split("\n")).toHaveLength(1);
+    });
+  }
+  test("an input that cannot be opened exits 1 with the reason", () => {
+    const missing = path.join(dir, "missing.data");
+    expect(runCli([missing, "1"])).toEqual({ code: 1, stdout: "", stderr: `highest: ${missing}: No such file or directory\n` });
+    expect(runCli([dir, "1"])).toEqual({ code: 1, stdout: "", stderr: `highest: ${dir}: Is a directory\n` });
+  });
+  test("standard error stays empty on success", () => {
+    expect(runCli([fileWith(data), "1", "--compact"]).stderr).toBe("");
+  });
+});
