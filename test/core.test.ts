@@ -1,0 +1,168 @@
+// The core's scanner and heap through its own exports (the numbers-only surface), on all
+// three builds, without the host's reader: bytes written straight into its input region.
+import * as fs from "node:fs";
+import { wasmPath } from "../src/node/load-wasm";
+
+interface Core {
+  memory: WebAssembly.Memory;
+  configure(count: number, keepLines: number): void;
+  reserveInput(bytes: number): number;
+  inputSize(): number;
+  scan(start: number, end: number, offset: number): number;
+  lines(): number;
+  errorCode(): number;
+  errorAt(): number;
+  finish(): number;
+  winnerOffset(i: number): number;
+  winnerLength(i: number): number;
+  winnerLine(i: number): number;
+  winnerClass(i: number): number;
+  winnerValue(i: number): bigint;
+  winnerDigits(i: number): number;
+  winnerDigitsLength(i: number): number;
+  winnerBytes(i: number): number;
+}
+
+const BUILDS = ["simd", "scalar", "debug"] as const;
+
+function instantiate(build: (typeof BUILDS)[number]): Core {
+  const module = new WebAssembly.Module(fs.readFileSync(wasmPath(build)));
+  return new WebAssembly.Instance(module, {}).exports as unknown as Core;
+}
+
+/** Writes text into the input region and scans it whole; returns the scan's result code. */
+function scanText(core: Core, text: string, offset = 0): number {
+  const bytes = Buffer.from(text, "latin1");
+  const base = core.reserveInput(Math.max(bytes.length, 1));
+  new Uint8Array(core.memory.buffer, base, bytes.length).set(bytes);
+  return core.scan(base, base + bytes.length, offset);
+}
+
+function winners(core: Core) {
+  const n = core.finish();
+  const memory = new Uint8Array(core.memory.buffer);
+  return Array.from({ length: n }, (_, i) => {
+    const cls = core.winnerClass(i);
+    const at = core.winnerDigits(i);
+    const digits = Buffer.from(memory.subarray(at, at + core.winnerDigitsLength(i))).toString("latin1");
+    return {
+      score: cls === 1 ? core.winnerValue(i).toString() : `${cls === 0 ? "-" : ""}${digits}`,
+      offset: core.winnerOffset(i), length: core.winnerLength(i), line: core.winnerLine(i),
+    };
+  });
+}
+
+describe.each(BUILDS)("core (%s build)", (build) => {
+  let core: Core;
+  beforeEach(() => { core = instantiate(build); });
+
+  test("the input region is 64-byte aligned and grows keeping its contents", () => {
+    const base = core.reserveInput(100);
+    expect(base % 64).toBe(0);
+    new Uint8Array(core.memory.buffer, base, 3).set([1, 2, 3]);
+    const moved = core.reserveInput(10 * 1024 * 1024);
+    expect(moved % 64).toBe(0);
+    expect(core.inputSize()).toBeGreaterThanOrEqual(10 * 1024 * 1024);
+    expect(Array.from(new Uint8Array(core.memory.buffer, moved, 3))).toEqual([1, 2, 3]);
+  });
+
+  test("keeps the best N, best first, with offsets, lengths and line numbers", () => {
+    core.configure(3, 0);
+    const text = "5:a\n\n  9 : b\r\n1:c\n7:dd\n3:e";
+    expect(scanText(core, text, 1000)).toBe(0);
+    expect(core.lines()).toBe(6);
+    expect(winners(core)).toEqual([
+      { score: "9", offset: 1000 + 5, length: 7, line: 3 },
+      { score: "7", offset: 1000 + 18, length: 4, line: 5 },
+      { score: "5", offset: 1000, length: 3, line: 1 },
+    ]);
+  });
+
+  test("the heap stays bounded and ordered over many lines (a min-heap of the best N)", () => {
+    core.configure(50, 0);
+    const scores = Array.from({ length: 5000 }, (_, i) => ((i * 7919) % 5000) - 2500);
+    expect(scanText(core, scores.map((s) => `${s}:x\n`).join(""))).toBe(0);
+    const expected = [...scores].sort((a, b) => b - a).slice(0, 50).map(String);
+    expect(winners(core).map((w) => w.score)).toEqual(expected);
+  });
+
+  test("ties: the earlier line ranks higher, also for big scores", () => {
+    core.configure(2, 0);
+    expect(scanText(core, "4:a\n4:b\n4:c\n")).toBe(0);
+    expect(winners(core).map((w) => w.line)).toEqual([1, 2]);
+    core.configure(2, 0);
+    const big = "123456789012345678901234567890";
+    expect(scanText(core, `${big}:a\n${big}:b\n${big}:c\n`)).toBe(0);
+    expect(winners(core).map((w) => [w.score, w.line])).toEqual([[big, 1], [big, 2]]);
+  });
+
+  test("exact order across the i64 fast path and big scores, both signs", () => {
+    const scores = [
+      "999999999999999999", "1000000000000000000", "-999999999999999999", "-1000000000000000000",
+      "99999999999999999999999999999999999999", "-99999999999999999999999999999999999999",
+      "18446744073709551616", "18446744073709551615", "0", "-1", "1", "9223372036854775807",
+      "9223372036854775808", "-9223372036854775808", "-9223372036854775809",
+    ];
+    core.configure(100, 0);
+    expect(scanText(core, scores.map((s) => `${s}:x\n`).join(""))).toBe(0);
+    const expected = [...scores].sort((a, b) => (BigInt(a) > BigInt(b) ? -1 : 1));
+    expect(winners(core).map((w) => w.score)).toEqual(expected);
+  });
+
+  test("a big score with leading zeros is normalised; a leading-zero small score takes the fast path", () => {
+    core.configure(3, 0);
+    expect(scanText(core, "0000000000000000000000000000012:x\n-00:y\n000123456789012345678901:z\n")).toBe(0);
+    expect(winners(core).map((w) => w.score)).toEqual(["123456789012345678901", "12", "0"]);
+  });
+
+  test("count 0 keeps nothing but still checks framing", () => {
+    core.configure(0, 0);
+    expect(scanText(core, "1:a\n99999999999999999999999:b\noops\n")).toBe(1);
+    expect(core.errorAt()).toBe(3);
+    expect(core.finish()).toBe(0);
+  });
+
+  test.each([
+    ["12.5:x", 1], ["1e5:x", 1], [":x", 1], ["+:x", 1], ["abc", 1], ["0x1:x", 1], [" \r \n", 1],
+    ["12", 2], ["12 x", 2], ["12 \t", 2], ["12\r", 2],
+  ])("framing error in %j is kind %d on its line", (line, kind) => {
+    core.configure(5, 0);
+    expect(scanText(core, `1:a\n\n${line}\n2:b\n`)).toBe(kind);
+    expect(core.errorCode()).toBe(kind);
+    expect(core.errorAt()).toBe(3);
+  });
+
+  test("blank lines of spaces, tabs and a final \\r are not records", () => {
+    core.configure(5, 0);
+    expect(scanText(core, " \t \n\r\n\t\r\n\n \r")).toBe(0);
+    expect(core.lines()).toBe(5);
+    expect(core.finish()).toBe(0);
+  });
+
+  test("keepLines copies the kept lines' bytes (for inputs that cannot be re-read)", () => {
+    core.configure(1, 1);
+    expect(scanText(core, "1:first\n3:best line\r\n2:second\n")).toBe(0);
+    expect(core.finish()).toBe(1);
+    const at = core.winnerBytes(0);
+    expect(Buffer.from(new Uint8Array(core.memory.buffer, at, core.winnerLength(0))).toString()).toBe("3:best line");
+  });
+
+  test("line numbers and offsets continue across scan calls", () => {
+    core.configure(2, 0);
+    expect(scanText(core, "1:a\n2:b\n", 0)).toBe(0);
+    expect(scanText(core, "\n7:c\n", 8)).toBe(0);
+    expect(winners(core)).toEqual([
+      { score: "7", offset: 9, length: 3, line: 4 },
+      { score: "2", offset: 4, length: 3, line: 2 },
+    ]);
+  });
+
+  test("the byte after the scanned range is left as it was (the sentinel is restored)", () => {
+    core.configure(1, 0);
+    const base = core.reserveInput(64);
+    const bytes = Buffer.from("1:a\nZZ");
+    new Uint8Array(core.memory.buffer, base, bytes.length).set(bytes);
+    expect(core.scan(base, base + 4, 0)).toBe(0);
+    expect(new Uint8Array(core.memory.buffer, base + 4, 1)[0]).toBe("Z".charCodeAt(0));
+  });
+});
