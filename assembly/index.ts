@@ -6,7 +6,7 @@ import {
   ENTRY_SIZE, entryAt, entryBlob, entryClass, entryDigits, entryDigitsLength, entryLength,
   entryLine, entryOffset, entryValue, heapReset, heapSize, heapSortDescending,
 } from "./heap";
-import { errorKind, errorLine, linesSeen, scanLines, scanReset } from "./scan";
+import { errorKind, errorLine, linesSeen, scanBeginRange, scanLines, scanReset } from "./scan";
 
 /** Reads read into 64-byte aligned targets; SIMD reads up to 64 bytes past the sentinel. */
 const ALIGN: usize = 64;
@@ -20,6 +20,14 @@ let inputCapacity: usize = 0;
 export function configure(count: f64, keepLines: bool): void {
   heapReset(count);
   scanReset(keepLines);
+}
+
+/**
+ * Starts a new byte range of the input: line numbers restart at 1, and kept lines are
+ * keyed lineBase + line so that ranges scanned apart (by threads) still merge in file order.
+ */
+export function beginRange(lineBase: f64): void {
+  scanBeginRange(<i64>lineBase);
 }
 
 /**

@@ -28,6 +28,8 @@ export let errorLine: i64 = 0;
 export let errorKind: i32 = FRAMING_OK;
 /** Keep a copy of each kept line's bytes (for inputs that cannot be re-read). */
 let keepLines: bool = false;
+/** Added to line numbers in the heap, so that ranges scanned apart keep file order (threads). */
+let lineBase: i64 = 0;
 
 /** Starts a new scan. */
 export function scanReset(keepLineBytes: bool): void {
@@ -35,6 +37,15 @@ export function scanReset(keepLineBytes: bool): void {
   errorLine = 0;
   errorKind = FRAMING_OK;
   keepLines = keepLineBytes;
+  lineBase = 0;
+}
+
+/** Starts a new byte range: line numbers restart at 1 and kept lines are keyed base + line. */
+export function scanBeginRange(base: i64): void {
+  linesSeen = 0;
+  errorLine = 0;
+  errorKind = FRAMING_OK;
+  lineBase = base;
 }
 
 /**
@@ -136,7 +147,7 @@ export function scanLines(start: usize, end: usize, offset: i64): i32 {
       digits = blob;
     }
     heapOffer(scoreClass, value, digits, scoreClass == CLASS_FIT ? 0 : digitCount,
-      line, offset + <i64>(p - start), length, blob);
+      lineBase + line, offset + <i64>(p - start), length, blob);
     p = newline + 1;
   }
   store<u8>(end, savedByte);

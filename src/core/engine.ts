@@ -26,6 +26,11 @@ export interface ScanEngine {
   /** Starts a run keeping the best `count` lines (Infinity for "all"). */
   configure(count: number, keepLines: boolean): void;
   /**
+   * Starts a new byte range: line numbers restart at 1, and the lines kept from it are
+   * numbered lineBase + line (so ranges scanned apart still merge in file order).
+   */
+  beginRange(lineBase: number): void;
+  /**
    * Returns a view of the input region, at least `bytes` long, with its contents kept.
    * The view is valid only until the next reserve() or scan(): take a fresh one each time.
    */

@@ -118,11 +118,18 @@ export class JsEngine implements ScanEngine {
   private readonly heap = new BoundedHeap();
   private keepLines = false;
   private lines = 0;
+  private lineBase = 0;
 
   configure(count: number, keepLines: boolean): void {
     this.heap.reset(count);
     this.keepLines = keepLines;
     this.lines = 0;
+    this.lineBase = 0;
+  }
+
+  beginRange(lineBase: number): void {
+    this.lines = 0;
+    this.lineBase = lineBase;
   }
 
   reserve(bytes: number): Uint8Array {
@@ -195,7 +202,7 @@ export class JsEngine implements ScanEngine {
       let length = newline - p;
       if (buf[newline - 1] === RETURN) length--;
       heap.offer({
-        scoreClass, value, digits, line, offset: offset + (p - start), length,
+        scoreClass, value, digits, line: this.lineBase + line, offset: offset + (p - start), length,
         bytes: this.keepLines ? buf.slice(p, p + length) : undefined,
       });
       p = newline + 1;

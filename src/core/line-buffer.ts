@@ -49,7 +49,9 @@ export async function scanSource(engine: ScanEngine, source: ByteSource, options
       return;
     }
     const dataEnd = target + n;
-    const lastNewline = view.lastIndexOf(10, dataEnd - 1);
+    // Search only the bytes just read: searching back through a long carry is quadratic.
+    const newlineInRead = view.subarray(target, dataEnd).lastIndexOf(10);
+    const lastNewline = newlineInRead < 0 ? -1 : target + newlineInRead;
     if (lastNewline < target) {
       carryStart = dataStart;
       carry += n;

@@ -2,7 +2,8 @@
 // (RFC 8259), with exactly one "id" member whose value is a string or a number.
 // Returns the id's JSON text as written, so a long numeric id keeps all its digits.
 
-const utf8 = new TextDecoder("utf-8", { fatal: true });
+// ignoreBOM: a BOM in a record is not JSON (RFC 8259 whitespace); without it TextDecoder drops a leading one.
+const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 /** The id's JSON text, or the reason the record is invalid. */
 export type RecordCheck = { idJson: string } | { problem: string };
@@ -44,12 +45,13 @@ function skipBlanks(text: string, i: number): number {
   return i;
 }
 
-/** Index just past the string starting at i (text[i] is '"'). */
+/** Index just past the string starting at i (text[i] is '"'). Jumps quote to quote. */
 function endOfString(text: string, i: number): number {
-  for (i++; ; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x5c) i++;
-    else if (c === 0x22) return i + 1;
+  for (;;) {
+    i = text.indexOf('"', i + 1);
+    let backslashes = 0;
+    while (text.charCodeAt(i - 1 - backslashes) === 0x5c) backslashes++;
+    if (backslashes % 2 === 0) return i + 1;
   }
 }
 

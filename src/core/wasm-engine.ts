@@ -5,6 +5,7 @@ import { CoreWinner, FRAMING_KINDS, FramingFault, ScanEngine } from "./engine";
 interface CoreExports {
   memory: WebAssembly.Memory;
   configure(count: number, keepLines: number): void;
+  beginRange(lineBase: number): void;
   reserveInput(bytes: number): number;
   inputSize(): number;
   scan(start: number, end: number, offset: number): number;
@@ -45,6 +46,10 @@ export class WasmEngine implements ScanEngine {
   configure(count: number, keepLines: boolean): void {
     this.keepLines = keepLines;
     this.core.configure(count, keepLines ? 1 : 0);
+  }
+
+  beginRange(lineBase: number): void {
+    this.core.beginRange(lineBase);
   }
 
   reserve(bytes: number): Uint8Array {

@@ -23,6 +23,12 @@ function writeOutput(text: string): void {
   process.stdout.write(text);
 }
 
+/** Test knobs: HIGHEST_MIN_THREADED_BYTES and HIGHEST_SEGMENT_BYTES thread small files. */
+function threadTuningFromEnv() {
+  const number = (name: string) => (process.env[name] ? Number(process.env[name]) : undefined);
+  return { minThreadedBytes: number("HIGHEST_MIN_THREADED_BYTES"), segmentBytes: number("HIGHEST_SEGMENT_BYTES") };
+}
+
 function fail(thrown: unknown): void {
   const error = asHighestError(thrown);
   process.stderr.write(`highest: ${error.message}\n`);
@@ -43,6 +49,7 @@ async function main(argv: string[]): Promise<void> {
       strict: options.strict,
       threads: options.threads,
       chunkSize: options.chunkSize,
+      threadTuning: threadTuningFromEnv(),
       onProgress: progress?.update,
     });
     progress?.stop();

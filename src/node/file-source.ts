@@ -67,8 +67,17 @@ export class FileSource implements ByteSource {
     }
   }
 
+  private slab = new Uint8Array(0);
+  private slabUsed = 0;
+
   readAt(offset: number, length: number): Uint8Array {
-    const bytes = new Uint8Array(length);
+    // Winners are re-read one by one: carve them out of a slab rather than allocate each.
+    if (this.slabUsed + length > this.slab.length) {
+      this.slab = new Uint8Array(Math.max(length, 1 << 20));
+      this.slabUsed = 0;
+    }
+    const bytes = this.slab.subarray(this.slabUsed, this.slabUsed + length);
+    this.slabUsed += length;
     let filled = 0;
     try {
       while (filled < length) {

@@ -6,7 +6,7 @@ import { ByteSource, BytesSource, ChunkStreamSource } from "../core/source";
 import { Winner } from "../core/winners";
 import { createEngine } from "./engines";
 import { FileSource, openInput } from "./file-source";
-import { rankFileThreaded, threadsFor } from "./threads";
+import { ThreadTuning, rankFileThreaded, threadsFor } from "./threads";
 
 export * from "../core/index";
 
@@ -17,14 +17,16 @@ export type NodeInput = string | Readable | AsyncIterable<Uint8Array> | Uint8Arr
 export interface NodeRankOptions extends RankOptions {
   /** Worker threads for a file (default 1 in the library; the CLI defaults to the cores). */
   threads?: number;
+  /** For tests: thread small files, in small segments. */
+  threadTuning?: ThreadTuning;
 }
 
 /** The best `count` records of the input, best first, with exact scores. */
 export async function highest(input: NodeInput, count: number | bigint, options: NodeRankOptions = {}): Promise<Winner[]> {
   const source = toSource(input);
   try {
-    const threads = source instanceof FileSource ? threadsFor(source.size, options.threads ?? 1) : 1;
-    if (threads > 1) return await rankFileThreaded(source as FileSource, count, threads, options);
+    const threads = source instanceof FileSource ? threadsFor(source.size, options.threads ?? 1, options.threadTuning) : 1;
+    if (threads > 1) return await rankFileThreaded(source as FileSource, count, threads, options, options.threadTuning);
     return await rankSource(createEngine, source, count, options);
   } finally {
     await source.close?.();

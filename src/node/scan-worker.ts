@@ -1,28 +1,23 @@
-// A worker thread: scans one byte range of a file with its own engine and posts back its
-// kept lines, its line count and its first fault, all with line numbers local to the range.
+// A worker thread: one more participant in a threaded run (see segments.ts).
 import { parentPort, workerData } from "node:worker_threads";
-import { asHighestError } from "../core/errors";
-import { scanSource } from "../core/line-buffer";
-import { StrictChecker } from "../core/strict";
 import { createEngine } from "./engines";
-import { FileSource } from "./file-source";
-import type { RangeJob, RangeResult } from "./threads";
+import { SegmentPlan, scanSegments } from "./segments";
 
-async function main(): Promise<void> {
-  const job = workerData as RangeJob;
+/** What a worker is started with. */
+export interface WorkerJob {
+  plan: SegmentPlan;
+  id: number;
+  limit: number;
+  engine: "wasm" | "js";
+  strict: boolean;
+  chunkSize?: number;
+}
+
+async function main(job: WorkerJob): Promise<void> {
   const engine = createEngine(job.engine);
   engine.configure(job.limit, false);
-  const strict = job.strict ? new StrictChecker() : undefined;
-  const source = FileSource.range(job.fd, job.name, job.start, job.end);
-  let result: RangeResult;
-  try {
-    await scanSource(engine, source, { chunkSize: job.chunkSize, startOffset: job.start, visitor: strict?.visit });
-    result = { lines: engine.linesSeen(), winners: engine.finish(), recordFault: strict?.firstFault };
-  } catch (thrown) {
-    const error = asHighestError(thrown);
-    result = { lines: engine.linesSeen(), winners: [], error: { kind: error.kind, detail: error.detail, line: error.line } };
-  }
+  const result = await scanSegments(engine, job.plan, job.id, { strict: job.strict, chunkSize: job.chunkSize });
   parentPort!.postMessage(result);
 }
 
-void main();
+void main(workerData as WorkerJob);

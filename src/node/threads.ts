@@ -1,81 +1,103 @@
-// Both cores at work: a regular file is split into byte ranges on line boundaries, each
-// scanned by a worker thread with its own engine instance; the kept lines are merged
-// here and line numbers made absolute (each worker counts its own lines).
+// Both cores at work on a regular file: the main thread and worker threads share the
+// segments of the file (segments.ts), each with its own engine instance; their kept lines
+// are merged here and line numbers made absolute from the per-segment line counts.
 import * as path from "node:path";
 import { Worker } from "node:worker_threads";
 import { CoreWinner } from "../core/engine";
-import { ErrorKind, HighestError } from "../core/errors";
+import { HighestError } from "../core/errors";
 import { RankOptions, countLimit } from "../core/rank";
 import { RecordFault, Winner, resolveWinners } from "../core/winners";
+import { createEngine } from "./engines";
 import { FileSource } from "./file-source";
-import { splitOnLines } from "./split";
+import type { WorkerJob } from "./scan-worker";
+import { LINE_KEY, ParticipantResult, SegmentReport, makePlan, ownsAny, scanSegments } from "./segments";
 
-/** Files smaller than this stay on one thread: starting workers would cost more than it saves. */
-export const MIN_BYTES_PER_THREAD = 32 * 1024 * 1024;
+/** Below this size one thread is faster: a worker takes ~30 ms to start. */
+export const MIN_THREADED_BYTES = 256 * 1024 * 1024;
 
-/** What a worker is asked to do. */
-export interface RangeJob {
-  fd: number;
-  name: string;
-  start: number;
-  end: number;
-  limit: number;
-  engine: "wasm" | "js";
-  strict: boolean;
-  chunkSize?: number;
-}
-
-/** What a worker answers; line numbers are local to its range. */
-export interface RangeResult {
-  lines: number;
-  winners: CoreWinner[];
-  recordFault?: RecordFault;
-  error?: { kind: ErrorKind; detail: string; line?: number };
+/** Tuning for tests: small files can be threaded, in tiny segments. */
+export interface ThreadTuning {
+  minThreadedBytes?: number;
+  segmentBytes?: number;
 }
 
 const WORKER_SCRIPT = path.resolve(__dirname, "..", "..", "build", "node", "scan-worker.js");
 
 /** How many threads to use for a file of `size` bytes. */
-export function threadsFor(size: number, requested: number): number {
-  return Math.max(1, Math.min(requested, Math.floor(size / MIN_BYTES_PER_THREAD)));
+export function threadsFor(size: number, requested: number, tuning: ThreadTuning = {}): number {
+  return size < (tuning.minThreadedBytes ?? MIN_THREADED_BYTES) ? 1 : Math.max(1, requested);
 }
 
-function runWorker(job: RangeJob): Promise<RangeResult> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER_SCRIPT, { workerData: job });
-    worker.once("message", (result: RangeResult) => resolve(result));
+function startWorker(job: WorkerJob): { worker: Worker; result: Promise<ParticipantResult> } {
+  const worker = new Worker(WORKER_SCRIPT, { workerData: job });
+  const result = new Promise<ParticipantResult>((resolve, reject) => {
+    worker.once("message", resolve);
     worker.once("error", reject);
-    worker.once("exit", (code) => {
-      if (code !== 0) reject(new HighestError("internal", `internal error: a worker thread exited with code ${code}`));
-    });
+    worker.once("exit", (code) => reject(new HighestError("internal", `internal error: a worker thread exited (${code})`)));
   });
+  return { worker, result };
 }
 
-/** Ranks a regular file with `threads` workers. */
+/** Ranks a regular file with the main thread and `threads - 1` workers. */
 export async function rankFileThreaded(
-  source: FileSource, count: number | bigint, threads: number, options: RankOptions,
+  source: FileSource, count: number | bigint, threads: number, options: RankOptions, tuning: ThreadTuning = {},
 ): Promise<Winner[]> {
   const limit = countLimit(count);
-  const ranges = splitOnLines(source.fd, source.size, threads);
-  const results = await Promise.all(ranges.map(([start, end]) => runWorker({
-    fd: source.fd, name: source.name, start, end, limit,
-    engine: options.engine ?? "wasm", strict: options.strict === true, chunkSize: options.chunkSize,
-  })));
-  options.onProgress?.({ bytesRead: source.size, totalBytes: source.size });
+  const plan = makePlan(source.fd, source.name, source.size, threads, tuning.segmentBytes);
+  const common = { limit, engine: options.engine ?? "wasm", strict: options.strict === true, chunkSize: options.chunkSize };
+  const workers = Array.from({ length: threads - 1 }, (_, i) => startWorker({ plan, id: i + 2, ...common }));
 
-  let firstLine = 0; // lines before the current range
+  const engine = createEngine(common.engine);
+  engine.configure(limit, false);
+  const own = await scanSegments(engine, plan, 1, {
+    strict: common.strict,
+    chunkSize: common.chunkSize,
+    onChunk: options.onProgress && (() => {
+      options.onProgress!({ bytesRead: plan.scanned.reduce((a, b) => a + b, 0), totalBytes: source.size });
+    }),
+  });
+  // Every segment is claimed now: a worker that owns none is not needed (it may still be starting).
+  const results = [own];
+  for (const [i, { worker, result }] of workers.entries()) {
+    if (ownsAny(plan, i + 2)) results.push(await result);
+    else {
+      result.catch(() => {}); // its exit after terminate() is expected
+      void worker.terminate();
+    }
+  }
+  return mergeAndResolve(results, plan.segments, limit, source);
+}
+
+/** Merges the participants' results in file order and validates the winners. */
+async function mergeAndResolve(
+  results: ParticipantResult[], segments: number, limit: number, source: FileSource,
+): Promise<Winner[]> {
+  const reports: Array<SegmentReport | undefined> = new Array(segments);
+  for (const result of results) for (const report of result.reports) reports[report.segment] = report;
+
+  const firstLine: number[] = []; // lines before each segment
+  let linesBefore = 0;
   let recordFault: RecordFault | undefined;
+  for (let k = 0; k < segments; k++) {
+    const report = reports[k];
+    if (!report) throw new HighestError("internal", `internal error: segment ${k} was not scanned`);
+    if (report.error) {
+      const { kind, detail, line } = report.error;
+      throw new HighestError(kind, detail, line === undefined ? undefined : linesBefore + line);
+    }
+    if (report.recordFault && !recordFault) {
+      recordFault = { line: linesBefore + report.recordFault.line, problem: report.recordFault.problem };
+    }
+    firstLine.push(linesBefore);
+    linesBefore += report.lines;
+  }
+
   const kept: CoreWinner[] = [];
   for (const result of results) {
-    if (result.error) {
-      const { kind, detail, line } = result.error;
-      throw new HighestError(kind, detail, line === undefined ? undefined : firstLine + line);
+    for (const winner of result.winners) {
+      const segment = Math.floor(winner.line / LINE_KEY);
+      kept.push({ ...winner, line: firstLine[segment] + (winner.line - segment * LINE_KEY) });
     }
-    if (result.recordFault && !recordFault) {
-      recordFault = { line: firstLine + result.recordFault.line, problem: result.recordFault.problem };
-    }
-    for (const winner of result.winners) kept.push({ ...winner, line: firstLine + winner.line });
-    firstLine += result.lines;
   }
   kept.sort((a, b) => (a.score > b.score ? -1 : a.score < b.score ? 1 : a.line - b.line));
   return resolveWinners(kept.slice(0, limit), source, recordFault);

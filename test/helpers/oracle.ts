@@ -30,7 +30,7 @@ export function splitLines(bytes: Uint8Array): Uint8Array[] {
 /** The id's JSON text if the record is valid, else null. Finds top-level "id" members by re-serialising keys. */
 export function oracleId(record: Uint8Array): string | null {
   let text: string;
-  try { text = new TextDecoder("utf-8", { fatal: true }).decode(record); } catch { return null; }
+  try { text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(record); } catch { return null; }
   let value: unknown;
   try { value = JSON.parse(text); } catch { return null; }
   if (value === null || typeof value !== "object" || Array.isArray(value)) return null;

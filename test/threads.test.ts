@@ -1,0 +1,62 @@
+// Threaded runs (main thread + workers sharing segments of a file) give exactly the
+// single-threaded answer: same winners, same ties, same first error line. Tiny segments
+// put segment boundaries everywhere; the threshold is lowered so small files are threaded.
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { HighestError } from "../src/core/errors";
+import { formatWinners } from "../src/core/format";
+import { highest } from "../src/node/index";
+import { oracle } from "./helpers/oracle";
+import { randomFile } from "./helpers/random-file";
+import { runCli } from "./helpers/run-cli";
+
+let dir: string;
+beforeAll(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), "highest-threads-")); });
+afterAll(() => { fs.rmSync(dir, { recursive: true, force: true }); });
+
+async function threaded(file: string, count: bigint, threads: number, segmentBytes: number, engine: "wasm" | "js", strict = false) {
+  try {
+    const winners = await highest(file, count, { threads, engine, strict, threadTuning: { minThreadedBytes: 0, segmentBytes } });
+    return { ok: true as const, stdout: formatWinners(winners, false) };
+  } catch (error) {
+    if (!(error instanceof HighestError)) throw error;
+    return { ok: false as const, code: error.exitCode, line: error.line };
+  }
+}
+
+describe("threads: same answer as the oracle", () => {
+  for (let seed = 101; seed <= 124; seed++) {
+    test(`seed ${seed}`, async () => {
+      const text = randomFile(seed, { lines: 300 + ((seed * 53) % 700), invalid: seed % 4 === 0 ? 0.01 : 0 });
+      const file = path.join(dir, `seed-${seed}.data`);
+      fs.writeFileSync(file, text);
+      const count = BigInt([1, 5, 50, 2000][seed % 4]);
+      const strict = seed % 3 === 0;
+      const expected = oracle(new TextEncoder().encode(text), count, { strict });
+      const want = expected.ok ? expected : { ok: false, code: 2, line: expected.line };
+      const segmentBytes = [1, 7, 100, 4096][seed % 4];
+      for (const threads of [2, 3]) {
+        const engine = seed % 2 === 0 ? "wasm" : "js";
+        expect({ seed, threads, ...(await threaded(file, count, threads, segmentBytes, engine, strict)) })
+          .toEqual({ seed, threads, ...want });
+      }
+    });
+  }
+});
+
+test("ties across segments: the earlier line still ranks higher", async () => {
+  const file = path.join(dir, "ties.data");
+  fs.writeFileSync(file, Array.from({ length: 200 }, (_, i) => `5:{"id":${i + 1}}\n`).join(""));
+  const got = await threaded(file, 3n, 2, 16, "wasm");
+  expect(got).toEqual({ ok: true, stdout: formatWinners([1, 2, 3].map((id) => ({ score: 5n, idJson: String(id), id, line: id, offset: 0 })), false) });
+});
+
+test("the CLI threads a file when told to, with the same output as one thread", () => {
+  const file = path.join(dir, "cli.data");
+  fs.writeFileSync(file, randomFile(7, { lines: 3000 }));
+  const env = { HIGHEST_MIN_THREADED_BYTES: "0", HIGHEST_SEGMENT_BYTES: "1000" };
+  const one = runCli([file, "20", "--threads", "1"]);
+  expect(one.code).toBe(0);
+  for (const engine of ["wasm", "js"]) expect(runCli([file, "20", "--threads", "2", "--engine", engine], undefined, env)).toEqual(one);
+});
