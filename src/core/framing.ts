@@ -1,11 +1,11 @@
 // Framing of a single line, off the hot path: used to re-check a winner's line when it is
 // re-read and by --strict. The hot loops (assembly/scan.ts, js-engine.ts) do the same inline.
 
-const latin1 = new TextDecoder("latin1");
-
-/** A framed line: its exact score and where its record starts. */
+/** A framed line: where its score's digits are and where its record starts. */
 export interface FramedLine {
-  score: bigint;
+  negative: boolean;
+  digitsFrom: number;
+  digitsTo: number;
   recordStart: number;
 }
 
@@ -16,16 +16,28 @@ const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
 export function parseFraming(line: Uint8Array): FramedLine | null {
   let i = 0;
   while (i < line.length && isBlank(line[i])) i++;
-  const signAt = i;
-  if (line[i] === 0x2b || line[i] === 0x2d) i++;
-  const digitsAt = i;
+  const negative = line[i] === 0x2d;
+  if (negative || line[i] === 0x2b) i++;
+  const digitsFrom = i;
   while (i < line.length && isDigit(line[i])) i++;
-  if (i === digitsAt) return null;
-  const digits = latin1.decode(line.subarray(digitsAt, i));
+  const digitsTo = i;
+  if (digitsTo === digitsFrom) return null;
   while (i < line.length && isBlank(line[i])) i++;
   if (line[i] !== 0x3a) return null;
-  const magnitude = BigInt(digits);
-  return { score: line[signAt] === 0x2d ? -magnitude : magnitude, recordStart: i + 1 };
+  return { negative, digitsFrom, digitsTo, recordStart: i + 1 };
+}
+
+/** Does the framed line's score equal `score` exactly? (Avoids making a BigInt per line.) */
+export function hasScore(line: Uint8Array, framed: FramedLine, score: bigint): boolean {
+  const { digitsFrom, digitsTo } = framed;
+  if (digitsTo - digitsFrom <= 15) {
+    let value = 0; // exact: below 10^15 < 2^53
+    for (let i = digitsFrom; i < digitsTo; i++) value = value * 10 + (line[i] - 0x30);
+    // Number(score) is exact up to 2^53 and at least 2^53 beyond, so equality here is exact.
+    return Number(score) === (framed.negative ? -value : value);
+  }
+  const magnitude = BigInt(String.fromCharCode(...line.subarray(digitsFrom, digitsTo)));
+  return (framed.negative ? -magnitude : magnitude) === score;
 }
 
 /** True for a line that is empty or only blanks (its line ending already removed). */

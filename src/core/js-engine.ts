@@ -3,8 +3,8 @@
 import { CoreWinner, FramingFault, ScanEngine } from "./engine";
 
 const NEWLINE = 10, RETURN = 13, SPACE = 32, TAB = 9, COLON = 58, PLUS = 43, MINUS = 45, ZERO = 48;
-/** Scores with at most this many significant digits are exact JS numbers (< 2^53). */
-const FIT_DIGITS = 15;
+/** Scores below 2^53 in magnitude are exact JS numbers: the fast path. They have at most 16 digits. */
+const FIT_DIGITS = 16;
 const CLASS_BIG_NEGATIVE = 0, CLASS_FIT = 1, CLASS_BIG_POSITIVE = 2;
 const SLACK = 128;
 const latin1 = new TextDecoder("latin1");
@@ -185,7 +185,8 @@ export class JsEngine implements ScanEngine {
       // q is at the colon. Most lines lose here, before their record is touched.
       let scoreClass = CLASS_FIT;
       let digits = "";
-      if (digitCount <= FIT_DIGITS) {
+      // Rounding is monotonic, so a 16-digit value of 2^53 or more never computes below 2^53.
+      if (digitCount <= FIT_DIGITS && value <= Number.MAX_SAFE_INTEGER) {
         if (negative) value = value === 0 ? 0 : -value;
         if (value <= heap.minFit) { p = buf.indexOf(NEWLINE, q + 1) + 1; continue; }
       } else {

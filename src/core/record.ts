@@ -84,7 +84,9 @@ function topLevelValues(text: string, name: string): string[] {
     i = skipBlanks(text, i);
     if (text.charCodeAt(i) === 0x7d) return found;
     const keyEnd = endOfString(text, i);
-    const key = JSON.parse(text.slice(i, keyEnd)) as string;
+    // Most keys have no escapes: compare the text itself, decode only when there is a backslash.
+    const raw = text.slice(i + 1, keyEnd - 1);
+    const key = raw.includes("\\") ? (JSON.parse(text.slice(i, keyEnd)) as string) : raw;
     i = skipBlanks(text, keyEnd) + 1; // past ':'
     i = skipBlanks(text, i);
     const valueEnd = endOfValue(text, i);

@@ -3,7 +3,7 @@
 // saw, and validates its record. Only these N records are ever parsed as JSON.
 import { CoreWinner } from "./engine";
 import { dataError, HighestError } from "./errors";
-import { parseFraming } from "./framing";
+import { hasScore, parseFraming } from "./framing";
 import { checkRecord } from "./record";
 import { ByteSource } from "./source";
 
@@ -36,7 +36,7 @@ export async function resolveWinners(
   for (const core of coreWinners) {
     const bytes = core.bytes ?? (await readLine(source, core));
     const framed = bytes.length === core.length ? parseFraming(bytes) : null;
-    if (framed === null || framed.score !== core.score) {
+    if (framed === null || !hasScore(bytes, framed, core.score)) {
       throw new HighestError("input", `the input changed while it was read (line ${core.line})`);
     }
     const check = checkRecord(bytes.subarray(framed.recordStart));
