@@ -38,6 +38,7 @@ export async function highest(input: BrowserInput, count: number | bigint, optio
 }
 
 function toSource(input: BrowserInput): ByteSource {
+  if (typeof input !== "object" || input === null) throw unsupported();
   if (input instanceof Blob) return new BlobSource(input);
   if (input instanceof Uint8Array) return new BytesSource(input);
   if (input instanceof ArrayBuffer) return new BytesSource(new Uint8Array(input));
@@ -45,7 +46,11 @@ function toSource(input: BrowserInput): ByteSource {
     return new ChunkStreamSource(streamChunks(input));
   }
   if (typeof (input as ByteSource).read === "function") return input as ByteSource;
-  throw new HighestError("usage", "unsupported input: give a Blob, a File, a ReadableStream or bytes");
+  throw unsupported();
+}
+
+function unsupported(): HighestError {
+  return new HighestError("usage", "unsupported input: give a Blob, a File, a ReadableStream or bytes");
 }
 
 /** Errors a browser raises while reading a file (it was changed or removed) are input errors. */

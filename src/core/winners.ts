@@ -4,7 +4,7 @@
 import { CoreWinner } from "./engine";
 import { dataError, HighestError } from "./errors";
 import { hasScore, parseFraming } from "./framing";
-import { checkRecord } from "./record";
+import { RecordCheck, checkRecord } from "./record";
 import { ByteSource } from "./source";
 
 /** One result: an exact score and the record's id. */
@@ -27,30 +27,47 @@ export interface RecordFault {
   problem: string;
 }
 
-/** Validates the winners; throws the first invalid one in file order (or a changed-input error). */
-export async function resolveWinners(
-  coreWinners: CoreWinner[], source: ByteSource, earlierFault?: RecordFault,
-): Promise<Winner[]> {
-  let firstFault = earlierFault;
-  const winners: Winner[] = [];
+/**
+ * Re-reads (or takes the kept bytes of) each winner's line, checks it still has the score
+ * the scan saw (else throws: the input changed), and checks its record. Results in order.
+ */
+export async function checkWinners(coreWinners: CoreWinner[], source: ByteSource): Promise<RecordCheck[]> {
+  const checks: RecordCheck[] = [];
   for (const core of coreWinners) {
     const bytes = core.bytes ?? (await readLine(source, core));
     const framed = bytes.length === core.length ? parseFraming(bytes) : null;
     if (framed === null || !hasScore(bytes, framed, core.score)) {
       throw new HighestError("input", `the input changed while it was read (line ${core.line})`);
     }
-    const check = checkRecord(bytes.subarray(framed.recordStart));
+    checks.push(checkRecord(bytes.subarray(framed.recordStart)));
+  }
+  return checks;
+}
+
+/** The results for checked winners; throws the first invalid record in file order. */
+export function assembleWinners(coreWinners: CoreWinner[], checks: RecordCheck[], earlierFault?: RecordFault): Winner[] {
+  let firstFault = earlierFault;
+  const winners: Winner[] = [];
+  coreWinners.forEach((core, i) => {
+    const check = checks[i];
     if ("problem" in check) {
       if (!firstFault || core.line < firstFault.line) firstFault = { line: core.line, problem: check.problem };
-      continue;
+      return;
     }
     winners.push({
       score: core.score, idJson: check.idJson, id: JSON.parse(check.idJson) as string | number,
       line: core.line, offset: core.offset,
     });
-  }
+  });
   if (firstFault) throw dataError(firstFault.line, firstFault.problem);
   return winners;
+}
+
+/** Validates the winners; throws the first invalid one in file order (or a changed-input error). */
+export async function resolveWinners(
+  coreWinners: CoreWinner[], source: ByteSource, earlierFault?: RecordFault,
+): Promise<Winner[]> {
+  return assembleWinners(coreWinners, await checkWinners(coreWinners, source), earlierFault);
 }
 
 async function readLine(source: ByteSource, winner: CoreWinner): Promise<Uint8Array> {

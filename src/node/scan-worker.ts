@@ -1,6 +1,10 @@
 // A worker thread: one more participant in a threaded run (see segments.ts).
 import { parentPort, workerData } from "node:worker_threads";
+import { CoreWinner } from "../core/engine";
+import { asHighestError } from "../core/errors";
+import { checkWinners } from "../core/winners";
 import { createEngine } from "./engines";
+import { FileSource } from "./file-source";
 import { SegmentPlan, scanSegments } from "./segments";
 
 /** What a worker is started with. */
@@ -18,6 +22,16 @@ async function main(job: WorkerJob): Promise<void> {
   engine.configure(job.limit, false);
   const result = await scanSegments(engine, job.plan, job.id, { strict: job.strict, chunkSize: job.chunkSize });
   parentPort!.postMessage(result);
+  // Then, once the main thread has merged, check a share of the final winners in parallel.
+  parentPort!.once("message", async (share: CoreWinner[]) => {
+    try {
+      parentPort!.postMessage({ checks: await checkWinners(share, new FileSource(job.plan.fd, job.plan.name, job.plan.size)) });
+    } catch (thrown) {
+      const error = asHighestError(thrown);
+      parentPort!.postMessage({ error: { kind: error.kind, detail: error.detail } });
+    }
+    parentPort!.close();
+  });
 }
 
 void main(workerData as WorkerJob);

@@ -4,9 +4,10 @@
 import * as path from "node:path";
 import { Worker } from "node:worker_threads";
 import { CoreWinner } from "../core/engine";
-import { HighestError } from "../core/errors";
+import { ErrorKind, HighestError } from "../core/errors";
 import { RankOptions, countLimit } from "../core/rank";
-import { RecordFault, Winner, resolveWinners } from "../core/winners";
+import { RecordCheck } from "../core/record";
+import { RecordFault, Winner, assembleWinners, checkWinners } from "../core/winners";
 import { createEngine } from "./engines";
 import { FileSource } from "./file-source";
 import type { WorkerJob } from "./scan-worker";
@@ -28,14 +29,33 @@ export function threadsFor(size: number, requested: number, tuning: ThreadTuning
   return size < (tuning.minThreadedBytes ?? MIN_THREADED_BYTES) ? 1 : Math.max(1, requested);
 }
 
-function startWorker(job: WorkerJob): { worker: Worker; result: Promise<ParticipantResult> } {
-  const worker = new Worker(WORKER_SCRIPT, { workerData: job });
-  const result = new Promise<ParticipantResult>((resolve, reject) => {
-    worker.once("message", resolve);
+/** A started worker: its scan result, then (askCheck) the check of a share of the winners. */
+interface RunningWorker {
+  worker: Worker;
+  result: Promise<ParticipantResult>;
+}
+
+function nextMessage<T>(worker: Worker): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onExit = (code: number) => reject(new HighestError("internal", `internal error: a worker thread exited (${code})`));
+    worker.once("message", (message: T) => { worker.off("exit", onExit); resolve(message); });
     worker.once("error", reject);
-    worker.once("exit", (code) => reject(new HighestError("internal", `internal error: a worker thread exited (${code})`)));
+    worker.once("exit", onExit);
   });
-  return { worker, result };
+}
+
+function startWorker(job: WorkerJob): RunningWorker {
+  const worker = new Worker(WORKER_SCRIPT, { workerData: job });
+  return { worker, result: nextMessage<ParticipantResult>(worker) };
+}
+
+/** Has a worker check a share of the winners (it then exits). */
+async function askCheck(worker: Worker, share: CoreWinner[]): Promise<RecordCheck[]> {
+  const answer = nextMessage<{ checks?: RecordCheck[]; error?: { kind: ErrorKind; detail: string } }>(worker);
+  worker.postMessage(share);
+  const { checks, error } = await answer;
+  if (error) throw new HighestError(error.kind, error.detail);
+  return checks!;
 }
 
 /** Ranks a regular file with the main thread and `threads - 1` workers. */
@@ -58,20 +78,35 @@ export async function rankFileThreaded(
   });
   // Every segment is claimed now: a worker that owns none is not needed (it may still be starting).
   const results = [own];
+  const helpers: Worker[] = [];
   for (const [i, { worker, result }] of workers.entries()) {
-    if (ownsAny(plan, i + 2)) results.push(await result);
-    else {
+    if (ownsAny(plan, i + 2)) {
+      results.push(await result);
+      helpers.push(worker);
+    } else {
       result.catch(() => {}); // its exit after terminate() is expected
       void worker.terminate();
     }
   }
-  return mergeAndResolve(results, plan.segments, limit, source);
+  try {
+    const { winners, recordFault } = merge(results, plan.segments, limit);
+    // The winners are checked in parallel: the main thread and each busy worker take a share.
+    const shares = helpers.length + 1;
+    const size = Math.ceil(winners.length / shares);
+    const checks = await Promise.all([
+      checkWinners(winners.slice(0, size), source),
+      ...helpers.map((worker, i) => askCheck(worker, winners.slice((i + 1) * size, (i + 2) * size))),
+    ]);
+    return assembleWinners(winners, checks.flat(), recordFault);
+  } finally {
+    for (const worker of helpers) void worker.terminate();
+  }
 }
 
-/** Merges the participants' results in file order and validates the winners. */
-async function mergeAndResolve(
-  results: ParticipantResult[], segments: number, limit: number, source: FileSource,
-): Promise<Winner[]> {
+/** Merges the participants' results in file order: the best `limit` lines with absolute line numbers. */
+function merge(
+  results: ParticipantResult[], segments: number, limit: number,
+): { winners: CoreWinner[]; recordFault?: RecordFault } {
   const reports: Array<SegmentReport | undefined> = new Array(segments);
   for (const result of results) for (const report of result.reports) reports[report.segment] = report;
 
@@ -100,5 +135,5 @@ async function mergeAndResolve(
     }
   }
   kept.sort((a, b) => (a.score > b.score ? -1 : a.score < b.score ? 1 : a.line - b.line));
-  return resolveWinners(kept.slice(0, limit), source, recordFault);
+  return { winners: kept.slice(0, limit), recordFault };
 }

@@ -1,0 +1,38 @@
+// Bundles the browser side with esbuild (run after tsc, from the repository root):
+//   node src/browser/bundle.mjs
+// Writes build/browser/page/ (the page: index.html, style.css, app.js, worker.js) and the
+// library as ES modules: build/browser/highest.mjs and build/browser/highest.worker.mjs.
+// The page loads the core from build/wasm/ (served as /wasm/), the files the CLI uses.
+import * as esbuild from "esbuild";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+const source = path.join(root, "src", "browser");
+const out = path.join(root, "build", "browser");
+const pageOut = path.join(out, "page");
+
+const common = {
+  bundle: true,
+  format: "esm",
+  platform: "browser",
+  target: ["es2022"],
+  minify: process.argv.includes("--minify"),
+  sourcemap: "linked",
+  logLevel: "warning",
+};
+
+// tsc also compiles src/browser/page/page.ts into this folder; start it clean.
+fs.rmSync(pageOut, { recursive: true, force: true });
+fs.mkdirSync(pageOut, { recursive: true });
+
+await Promise.all([
+  esbuild.build({ ...common, entryPoints: [path.join(source, "page", "page.ts")], outfile: path.join(pageOut, "app.js") }),
+  esbuild.build({ ...common, entryPoints: [path.join(source, "worker.ts")], outfile: path.join(pageOut, "worker.js") }),
+  esbuild.build({ ...common, entryPoints: [path.join(source, "index.ts")], outfile: path.join(out, "highest.mjs") }),
+  esbuild.build({ ...common, entryPoints: [path.join(source, "worker.ts")], outfile: path.join(out, "highest.worker.mjs") }),
+]);
+for (const name of ["index.html", "style.css"]) {
+  fs.copyFileSync(path.join(source, "page", name), path.join(pageOut, name));
+}
