@@ -50,6 +50,17 @@ export function entryBlob(e: usize): usize { return <usize>load<u32>(e + BLOB); 
 export function entryDigits(e: usize): usize { return <usize>load<u32>(e + DIGITS); }
 export function entryDigitsLength(e: usize): i32 { return load<i32>(e + DIGITS_LENGTH); }
 
+/** Copies one entry: six i64 moves, cheaper than a bulk memory.copy call for 48 bytes. */
+@inline
+function copyEntry(to: usize, from: usize): void {
+  store<i64>(to, load<i64>(from));
+  store<i64>(to, load<i64>(from, 8), 8);
+  store<i64>(to, load<i64>(from, 16), 16);
+  store<i64>(to, load<i64>(from, 24), 24);
+  store<i64>(to, load<i64>(from, 32), 32);
+  store<i64>(to, load<i64>(from, 40), 40);
+}
+
 /** True when the heap holds `count` lines: a new line must then beat the root. */
 @inline export function heapFull(): bool { return <f64>size >= limit; }
 
@@ -131,10 +142,10 @@ function siftUp(hole: i32): void {
   while (hole > 0) {
     const parent = (hole - 1) >> 1;
     if (!ranksBelow(scratch, entryAt(parent))) break;
-    memory.copy(entryAt(hole), entryAt(parent), ENTRY_SIZE);
+    copyEntry(entryAt(hole), entryAt(parent));
     hole = parent;
   }
-  memory.copy(entryAt(hole), scratch, ENTRY_SIZE);
+  copyEntry(entryAt(hole), scratch);
 }
 
 /** Places the scratch entry at hole i within [0, end), moving weaker children up. */
@@ -144,17 +155,17 @@ function siftDown(hole: i32, end: i32): void {
     if (child >= end) break;
     if (child + 1 < end && ranksBelow(entryAt(child + 1), entryAt(child))) child++;
     if (!ranksBelow(entryAt(child), scratch)) break;
-    memory.copy(entryAt(hole), entryAt(child), ENTRY_SIZE);
+    copyEntry(entryAt(hole), entryAt(child));
     hole = child;
   }
-  memory.copy(entryAt(hole), scratch, ENTRY_SIZE);
+  copyEntry(entryAt(hole), scratch);
 }
 
 /** Sorts the entries in place, best first (heapsort: the weakest goes to the end each step). */
 export function heapSortDescending(): void {
   for (let end = size - 1; end > 0; end--) {
-    memory.copy(scratch, entryAt(end), ENTRY_SIZE);
-    memory.copy(entryAt(end), entries, ENTRY_SIZE);
+    copyEntry(scratch, entryAt(end));
+    copyEntry(entryAt(end), entries);
     siftDown(0, end);
   }
 }

@@ -33,8 +33,8 @@ export function hasScore(line: Uint8Array, framed: FramedLine, score: bigint): b
   if (digitsTo - digitsFrom <= 15) {
     let value = 0; // exact: below 10^15 < 2^53
     for (let i = digitsFrom; i < digitsTo; i++) value = value * 10 + (line[i] - 0x30);
-    // Number(score) is exact up to 2^53 and at least 2^53 beyond, so equality here is exact.
-    return Number(score) === (framed.negative ? -value : value);
+    // bigint == number compares the exact mathematical values, without converting either.
+    return (score as unknown) == (framed.negative ? -value : value); // eslint-disable-line eqeqeq
   }
   const magnitude = BigInt(String.fromCharCode(...line.subarray(digitsFrom, digitsTo)));
   return (framed.negative ? -magnitude : magnitude) === score;
