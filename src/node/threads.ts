@@ -45,7 +45,8 @@ function nextMessage<T>(worker: Worker): Promise<T> {
 }
 
 function startWorker(job: WorkerJob): RunningWorker {
-  const worker = new Worker(WORKER_SCRIPT, { workerData: job });
+  // A small young generation: the worker makes little garbage, and RSS is part of the contract.
+  const worker = new Worker(WORKER_SCRIPT, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: 2 } });
   return { worker, result: nextMessage<ParticipantResult>(worker) };
 }
 
