@@ -10,6 +10,8 @@ export interface FramedLine {
 }
 
 const isBlank = (c: number) => c === 0x20 || c === 0x09;
+/** Digits to text; not String.fromCharCode(...digits), which overflows the stack past ~100k digits. */
+const ascii = new TextDecoder("latin1");
 const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
 
 /** Parses `<blanks><sign?><digits><blanks>:` at the start of `line`; null if it is not framed. */
@@ -36,7 +38,7 @@ export function hasScore(line: Uint8Array, framed: FramedLine, score: bigint): b
     // bigint == number compares the exact mathematical values, without converting either.
     return (score as unknown) == (framed.negative ? -value : value); // eslint-disable-line eqeqeq
   }
-  const magnitude = BigInt(String.fromCharCode(...line.subarray(digitsFrom, digitsTo)));
+  const magnitude = BigInt(ascii.decode(line.subarray(digitsFrom, digitsTo)));
   return (framed.negative ? -magnitude : magnitude) === score;
 }
 

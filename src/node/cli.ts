@@ -5,6 +5,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { asHighestError } from "../core/errors";
 import { formatWinners } from "../core/format";
+import { inputError } from "./file-source";
 import { highest } from "./index";
 import { parseArguments } from "./options";
 import { startProgress } from "./progress";
@@ -18,7 +19,7 @@ function version(): string {
 function writeOutput(text: string): void {
   process.stdout.on("error", (error: NodeJS.ErrnoException) => {
     if (error.code === "EPIPE") process.exit(0);
-    fail(error);
+    fail(inputError("standard output", error));
   });
   process.stdout.write(text);
 }

@@ -14,9 +14,11 @@ const OS_REASONS: Record<string, string> = {
   EMFILE: "Too many open files",
   EIO: "Input/output error",
   ENAMETOOLONG: "File name too long",
+  ENOSPC: "No space left on device",
+  EFBIG: "File too large",
 };
 
-/** An OS error as a one-line input error (exit 1), e.g. "data.file: No such file or directory". */
+/** An OS error as a one-line input/output error (exit 1), e.g. "data.file: No such file or directory". */
 export function inputError(name: string, error: unknown): HighestError {
   const code = (error as NodeJS.ErrnoException)?.code;
   const reason = (code && OS_REASONS[code]) ?? (error instanceof Error ? error.message : String(error));
@@ -39,7 +41,9 @@ export function openInput(file: string): ByteSource {
     throw inputError(name, error);
   }
   if (stat.isDirectory()) throw inputError(name, Object.assign(new Error(), { code: "EISDIR" }));
-  return stat.isFile() ? new FileSource(fd, name, stat.size) : new PipeSource(fd, name);
+  // Standard input is read from where it stands, even when it is a regular file (`{ read; highest -; } < f`):
+  // positional reads would start at byte 0, so it is always read once, in order.
+  return stat.isFile() && fd !== 0 ? new FileSource(fd, name, stat.size) : new PipeSource(fd, name);
 }
 
 /** A regular file: sequential reads by position, and re-reads by offset. */

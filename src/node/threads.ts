@@ -46,7 +46,10 @@ function nextMessage<T>(worker: Worker): Promise<T> {
 
 function startWorker(job: WorkerJob): RunningWorker {
   // A small young generation: the worker makes little garbage, and RSS is part of the contract.
-  const worker = new Worker(WORKER_SCRIPT, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: 2 } });
+  // stdout/stderr: true keeps the workers' (unused) output off ours: piping it costs listeners per worker.
+  const worker = new Worker(WORKER_SCRIPT, {
+    workerData: job, stdout: true, stderr: true, resourceLimits: { maxYoungGenerationSizeMb: 2 },
+  });
   return { worker, result: nextMessage<ParticipantResult>(worker) };
 }
 
@@ -65,6 +68,7 @@ export async function rankFileThreaded(
 ): Promise<Winner[]> {
   const limit = countLimit(count);
   const plan = makePlan(source.fd, source.name, source.size, threads, tuning.segmentBytes);
+  threads = Math.min(threads, plan.segments); // more threads than segments would only sit idle
   const common = { limit, engine: options.engine ?? "wasm", strict: options.strict === true, chunkSize: options.chunkSize };
   const workers = Array.from({ length: threads - 1 }, (_, i) => startWorker({ plan, id: i + 2, ...common }));
 

@@ -1,0 +1,266 @@
+// Faults (issue 5): an input that changes between the scan and the re-read of the winners
+// (exit 1, never a wrong answer), inputs that cannot be read (exit 1 with the OS reason),
+// a reader that goes away (quiet end), output that cannot be written, and SIGINT during a
+// long run (prompt stop, from a pipe and from a file, with and without worker threads).
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { HighestError } from "../src/core/errors";
+import { ByteSource } from "../src/core/source";
+import { FileSource } from "../src/node/file-source";
+import { highest } from "../src/node/index";
+import { CLI } from "./helpers/run-cli";
+import { expectCleanFailure, spawnHighest, startHighest } from "./helpers/spawn-highest";
+
+jest.setTimeout(120_000);
+const ENGINES = ["wasm", "js"] as const;
+const MiB = 1024 * 1024;
+
+let dir: string;
+beforeAll(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), "highest-faults-")); });
+afterAll(() => { fs.rmSync(dir, { recursive: true, force: true }); });
+let fileNumber = 0;
+function fileWith(content: string | Uint8Array): string {
+  const file = path.join(dir, `in-${fileNumber++}.data`);
+  fs.writeFileSync(file, content);
+  return file;
+}
+
+const DATA = ['1:{"id":"one"}', '  \t', '30:{"id":"thirty"}', '2:{"id":"two"}', '20:{"id":"twenty"}', ""].join("\n");
+const bytesOf = (text: string) => new Uint8Array(Buffer.from(text, "latin1"));
+
+/** Reads like BytesSource, but re-reads (readAt) through `reread`. */
+class ChangingSource implements ByteSource {
+  private position = 0;
+  readonly size: number;
+  constructor(private readonly scanned: Uint8Array, private readonly reread: (offset: number, length: number) => Uint8Array) {
+    this.size = scanned.length;
+  }
+  read(target: Uint8Array): number {
+    const n = Math.min(target.length, this.scanned.length - this.position);
+    target.set(this.scanned.subarray(this.position, this.position + n));
+    this.position += n;
+    return n;
+  }
+  readAt(offset: number, length: number): Uint8Array { return this.reread(offset, length); }
+}
+
+/** The run rejects with an input error (exit 1) that says the input changed, naming a line. */
+async function expectChanged(run: Promise<unknown>): Promise<void> {
+  const error = await run.then(() => undefined, (thrown: unknown) => thrown);
+  expect(error).toBeInstanceOf(HighestError);
+  expect((error as HighestError).exitCode).toBe(1);
+  expect((error as HighestError).message).toMatch(/changed while it was read \(line \d+\)/);
+}
+
+describe("the input changes between the scan and the re-read of the winners", () => {
+  const original = bytesOf(DATA);
+  const changes: Array<[string, (now: Uint8Array) => Uint8Array]> = [
+    ["a winner's score changed, same length", (now) => bytesOf(Buffer.from(now).toString("latin1").replace("30:", "31:").replace("20:", "29:"))],
+    ["a winner's score changed to an equal-looking one (+30, 030)", (now) => bytesOf(Buffer.from(now).toString("latin1").replace("30:", "+3:").replace("20:", "02:"))],
+    ["the file was truncated", (now) => now.subarray(0, 20)],
+    ["the file was emptied", () => new Uint8Array(0)],
+    ["lines were shifted by an insertion", (now) => bytesOf("\n" + Buffer.from(now).toString("latin1"))],
+    ["a winner's line lost its colon", (now) => bytesOf(Buffer.from(now).toString("latin1").replace("30:", "30 ").replace("20:", "20 "))],
+  ];
+  for (const [name, change] of changes) {
+    for (const engine of ENGINES) {
+      test(`${name} (${engine}): exit 1, never a wrong answer`, async () => {
+        const changed = change(original);
+        const source = new ChangingSource(original, (offset, length) => changed.subarray(offset, offset + length));
+        await expectChanged(highest(source, 2, { engine }));
+      });
+    }
+  }
+
+  test("a change that keeps every winner's line is not an error (the control case)", async () => {
+    // Losers changed, winners kept: the answer is still right, so the run succeeds.
+    const changed = bytesOf(DATA.replace("1:", "7:").replace("2:", "8:"));
+    const source = new ChangingSource(original, (offset, length) => changed.subarray(offset, offset + length));
+    const winners = await highest(source, 2);
+    expect(winners.map((w) => [w.score, w.idJson])).toEqual([[30n, '"thirty"'], [20n, '"twenty"']]);
+  });
+
+  for (const engine of ENGINES) {
+    test(`a real file truncated right after its scan (${engine})`, async () => {
+      const file = fileWith(DATA);
+      const fd = fs.openSync(file, "r");
+      const inner = new FileSource(fd, file, fs.fstatSync(fd).size);
+      // At the end of the scan (the read that returns 0), another process truncates the file.
+      const source: ByteSource = {
+        size: inner.size,
+        read(target) {
+          const n = inner.read(target);
+          if (n === 0) fs.truncateSync(file, 10);
+          return n;
+        },
+        readAt: (offset, length) => inner.readAt(offset, length),
+        close: () => inner.close(),
+      };
+      await expectChanged(highest(source, 1, { engine }));
+    });
+  }
+
+  for (const threads of [1, 2]) {
+    test(`a file whose winners' bytes differ when re-read, threads ${threads}`, async () => {
+      // Re-reads go through FileSource.readAt in the main thread, threaded or not.
+      const file = fileWith(DATA.repeat(50));
+      let altered = 0;
+      const spy = jest.spyOn(FileSource.prototype, "readAt").mockImplementation(function (this: FileSource, offset, length) {
+        spy.mockRestore();
+        altered++;
+        const bytes = new Uint8Array(this.readAt(offset, length));
+        bytes[0] = bytes[0] === 0x39 ? 0x38 : 0x39; // another first digit: another score
+        return bytes;
+      });
+      try {
+        await expectChanged(highest(file, 3, { threads, threadTuning: { minThreadedBytes: 0, segmentBytes: 64 } }));
+        expect(altered).toBe(1);
+      } finally {
+        spy.mockRestore();
+      }
+    });
+  }
+});
+
+describe("inputs that cannot be read: exit 1 with the OS reason", () => {
+  for (const engine of ENGINES) {
+    test(`a missing file (${engine})`, async () => {
+      const missing = path.join(dir, "no-such-file.data");
+      expectCleanFailure(await spawnHighest(["--engine", engine, missing, "5"]), 1,
+        new RegExp(`^highest: ${missing}: No such file or directory\\n$`));
+    });
+    test(`a directory, as a path and as standard input (${engine})`, async () => {
+      expectCleanFailure(await spawnHighest(["--engine", engine, dir, "5"]), 1, new RegExp(`^highest: ${dir}: Is a directory\\n$`));
+      expectCleanFailure(await spawnHighest(["--engine", engine, "-", "5"], { stdinFile: dir }), 1, /^highest: standard input: Is a directory\n$/);
+    });
+    test(`a read error in the middle of reading: /proc/self/mem (EIO) (${engine})`, async () => {
+      // A "regular file" whose first read fails with EIO on Linux.
+      expect(os.platform()).toBe("linux");
+      expectCleanFailure(await spawnHighest(["--engine", engine, "/proc/self/mem", "5"]), 1, /^highest: \/proc\/self\/mem: Input\/output error\n$/);
+    });
+  }
+
+  test("no permission to read", async () => {
+    const file = fileWith('5:{"id":1}\n');
+    fs.chmodSync(file, 0o000);
+    fs.chmodSync(dir, 0o755); // let another user reach the file
+    const isRoot = process.getuid?.() === 0;
+    let canOpen = true;
+    try { fs.closeSync(fs.openSync(file, "r")); } catch { canOpen = false; }
+    if (!isRoot) {
+      // An ordinary user: mode 000 blocks us.
+      expect(canOpen).toBe(false);
+      expectCleanFailure(await spawnHighest([file, "5"]), 1, new RegExp(`^highest: ${file}: Permission denied\\n$`));
+      return;
+    }
+    // As root, mode 000 does not block reading: root reads the file as usual...
+    expect(canOpen).toBe(true);
+    const asRoot = await spawnHighest([file, "5", "--compact"]);
+    expect([asRoot.code, asRoot.stdout, asRoot.stderr]).toEqual([0, '[{"score":5,"id":1}]\n', ""]);
+    // ...and the CLI run as an unprivileged user (nobody) is denied, with the OS reason.
+    const nobody = 65534;
+    const asNobody = await spawnHighest([file, "5"], { uid: nobody, gid: nobody });
+    expectCleanFailure(asNobody, 1, new RegExp(`^highest: ${file}: Permission denied\\n$`));
+  });
+});
+
+describe("output that goes away or cannot be written", () => {
+  let many: string;
+  beforeAll(() => {
+    let text = "";
+    for (let i = 0; i < 200_000; i++) text += `${i}:{"id":${i}}\n`;
+    many = fileWith(text); // ~10 MB of output for count 200000: far more than a pipe holds
+  });
+
+  for (const engine of ENGINES) {
+    test(`a reader that closes the pipe after 10 bytes (like | head -c 10): quiet end (${engine})`, async () => {
+      const { child, done } = startHighest(["--engine", engine, many, "200000"]);
+      let got = "";
+      child.stdout!.removeAllListeners("data");
+      child.stdout!.on("data", (chunk: Buffer) => {
+        got += chunk.toString();
+        if (got.length >= 10) child.stdout!.destroy();
+      });
+      const run = await done;
+      expect(got.slice(0, 10)).toBe("[\n  {\n    ");
+      expect({ code: run.code, signal: run.signal, stderr: run.stderr }).toEqual({ code: 0, signal: null, stderr: "" });
+    });
+  }
+
+  test("the shell pipeline `highest file N | head -c 10`: no stack trace, status 0", () => {
+    const result = spawnSync("bash", ["-c", `"${process.execPath}" "${CLI}" "${many}" 200000 2>"${many}.err" | head -c 10; echo " status=\${PIPESTATUS[0]}"`]);
+    expect(result.stdout.toString()).toBe("[\n  {\n     status=0\n");
+    expect(fs.readFileSync(`${many}.err`, "utf8")).toBe("");
+  });
+
+  test("stdout on a full device: one error line, non-zero exit, no stack trace", () => {
+    expect(fs.existsSync("/dev/full")).toBe(true);
+    const result = spawnSync("bash", ["-c", `"${process.execPath}" "${CLI}" "${many}" 100 >/dev/full`]);
+    expect(result.status).toBe(1);
+    expect(result.stderr.toString()).toBe("highest: standard output: No space left on device\n");
+  });
+});
+
+describe("many threads", () => {
+  test("--threads 16 on a threaded file: standard error stays empty (no Node warnings)", async () => {
+    // Each worker thread adds listeners to the parent's stdout/stderr: past 10, Node prints a
+    // MaxListenersExceededWarning on stderr, breaking "stderr stays empty on success".
+    const file = fileWith(DATA.repeat(1000));
+    const run = await spawnHighest(["--threads", "16", "--compact", file, "1"], {
+      env: { HIGHEST_MIN_THREADED_BYTES: "0", HIGHEST_SEGMENT_BYTES: "4096" },
+    });
+    expect({ code: run.code, stdout: run.stdout, stderr: run.stderr }).toEqual({ code: 0, stdout: '[{"score":30,"id":"thirty"}]\n', stderr: "" });
+  });
+});
+
+describe("SIGINT during a long run stops it promptly (< 2 s)", () => {
+  /** Sends SIGINT after `afterMs`; the run must still be going then, and end within 2 s. */
+  async function interrupt(start: ReturnType<typeof startHighest>, afterMs: number): Promise<void> {
+    const { child, done } = start;
+    let exitedAt = 0;
+    child.on("exit", () => { exitedAt = Date.now(); });
+    await new Promise((resolve) => setTimeout(resolve, afterMs));
+    expect(exitedAt).toBe(0); // still running: the test means something
+    const sentAt = Date.now();
+    child.kill("SIGINT");
+    const run = await done;
+    expect(exitedAt - sentAt).toBeLessThan(2000);
+    // Killed by the signal, or exited 130 after cleaning up; never a stack trace, no partial JSON.
+    expect(run.signal === "SIGINT" || run.code === 130).toBe(true);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toMatch(/^(|highest: [^\n]*\n)$/);
+  }
+
+  for (const engine of ENGINES) {
+    test(`endless records on standard input (${engine})`, async () => {
+      const started = startHighest(["--engine", engine, "-", "10"]);
+      const stdin = started.child.stdin!;
+      const block = Buffer.from(Array.from({ length: 20_000 }, (_, i) => `${i * 7919 % 100_003}:{"id":${i}}\n`).join(""));
+      let open = true;
+      stdin.on("close", () => { open = false; });
+      stdin.on("error", () => { open = false; });
+      const feed = () => { while (open && stdin.write(block)) { /* until the pipe is full */ } };
+      stdin.on("drain", feed);
+      feed();
+      await interrupt(started, 1500);
+      open = false;
+    });
+  }
+
+  for (const threads of [1, 2]) {
+    test(`a big file read in small pieces (js engine, threads ${threads})`, async () => {
+      // 256 MiB read 32 bytes at a time: a run of several seconds (~5 s with 2 threads).
+      const file = path.join(dir, `big-${threads}.data`);
+      const block = Buffer.from(Array.from({ length: 40_000 }, (_, i) => `${i}:{"id":${i}}\n`).join(""));
+      const fd = fs.openSync(file, "w");
+      for (let size = 0; size < 256 * MiB; size += block.length) fs.writeSync(fd, block);
+      fs.closeSync(fd);
+      await interrupt(startHighest(["--engine", "js", "--threads", String(threads), "--chunk-size", "32", file, "10"], {
+        env: { HIGHEST_MIN_THREADED_BYTES: "0", HIGHEST_SEGMENT_BYTES: String(8 * MiB) },
+      }), 1000);
+      fs.rmSync(file);
+    });
+  }
+});
