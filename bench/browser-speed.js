@@ -82,7 +82,7 @@ function readSpeeds(page) {
 async function main() {
   const file = dataFile();
   const size = fs.statSync(file).size;
-  const expected = execFileSync(process.execPath, [path.join(root, "build", "node", "cli.js"), file, String(count)], { encoding: "utf8" });
+  const expected = execFileSync(process.execPath, [path.join(root, "build", "node", "highest-cli.js"), file, String(count)], { encoding: "utf8" });
   const { startServer } = require(path.join(root, "build", "browser", "serve.js"));
   const { server, url } = await startServer(0);
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), "highest-bench-"));

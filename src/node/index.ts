@@ -6,7 +6,7 @@ import { ByteSource, BytesSource, ChunkStreamSource } from "../core/source";
 import { Winner } from "../core/winners";
 import { createEngine } from "./engines";
 import { FileSource, openInput } from "./file-source";
-import { ThreadTuning, rankFileThreaded, threadsFor } from "./threads";
+import { ThreadTuning, threadsFor } from "./thread-policy";
 
 export * from "../core/index";
 
@@ -26,7 +26,12 @@ export async function highest(input: NodeInput, count: number | bigint, options:
   const source = toSource(input);
   try {
     const threads = source instanceof FileSource ? threadsFor(source.size, options.threads ?? 1, options.threadTuning) : 1;
-    if (threads > 1) return await rankFileThreaded(source as FileSource, count, threads, options, options.threadTuning);
+    if (threads > 1) {
+      // Loaded only here: worker_threads costs start-up time that small files should not pay.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { rankFileThreaded } = require("./threads") as typeof import("./threads");
+      return await rankFileThreaded(source as FileSource, count, threads, options, options.threadTuning);
+    }
     return await rankSource(createEngine, source, count, options);
   } finally {
     await source.close?.();

@@ -11,23 +11,10 @@ import { RecordFault, Winner, assembleWinners, checkWinners } from "../core/winn
 import { createEngine } from "./engines";
 import { FileSource } from "./file-source";
 import type { WorkerJob } from "./scan-worker";
+import { ThreadTuning } from "./thread-policy";
 import { LINE_KEY, ParticipantResult, SegmentReport, makePlan, ownsAny, scanSegments } from "./segments";
 
-/** Below this size one thread is faster: a worker takes ~30 ms to start. */
-export const MIN_THREADED_BYTES = 256 * 1024 * 1024;
-
-/** Tuning for tests: small files can be threaded, in tiny segments. */
-export interface ThreadTuning {
-  minThreadedBytes?: number;
-  segmentBytes?: number;
-}
-
 const WORKER_SCRIPT = path.resolve(__dirname, "..", "..", "build", "node", "scan-worker.js");
-
-/** How many threads to use for a file of `size` bytes. */
-export function threadsFor(size: number, requested: number, tuning: ThreadTuning = {}): number {
-  return size < (tuning.minThreadedBytes ?? MIN_THREADED_BYTES) ? 1 : Math.max(1, requested);
-}
 
 /** A started worker: its scan result, then (askCheck) the check of a share of the winners. */
 interface RunningWorker {

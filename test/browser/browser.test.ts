@@ -15,7 +15,7 @@ const { writeRecords, recordLine } = require("./generate-records.js") as {
 };
 
 const ROOT = path.resolve(__dirname, "..", "..");
-const CLI = path.join(ROOT, "build", "node", "cli.js");
+const CLI = path.join(ROOT, "build", "node", "highest-cli.js");
 const SCREENSHOTS = path.join(ROOT, "build", "screenshots");
 const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
   "--disable-component-update", "--disable-sync", "--disable-quic"];

@@ -2,8 +2,8 @@
 import { spawnSync } from "node:child_process";
 import * as path from "node:path";
 
-/** The built CLI (npm test builds first). */
-export const CLI = path.resolve(__dirname, "..", "..", "build", "node", "cli.js");
+/** The built CLI as installed (the bundle package.json names as bin; npm test builds first). */
+export const CLI = path.resolve(__dirname, "..", "..", "build", "node", "highest-cli.js");
 
 export interface CliRun {
   code: number | null;

@@ -17,7 +17,7 @@ const fs = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
 
-const CLI = path.resolve(__dirname, "..", "..", "build", "node", "cli.js");
+const CLI = path.resolve(__dirname, "..", "..", "build", "node", "highest-cli.js");
 const RSS_PRELOAD = path.resolve(__dirname, "..", "helpers", "report-rss.js");
 const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;
