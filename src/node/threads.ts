@@ -82,13 +82,12 @@ export async function rankFileThreaded(
   }
   try {
     const { winners, recordFault } = merge(results, plan.segments, limit);
-    // The winners are checked in parallel: the main thread and each busy worker take a share.
-    const shares = helpers.length + 1;
-    const size = Math.ceil(winners.length / shares);
-    const checks = await Promise.all([
-      checkWinners(winners.slice(0, size), source),
-      ...helpers.map((worker, i) => askCheck(worker, winners.slice((i + 1) * size, (i + 2) * size))),
-    ]);
+    // The workers check the winners, each a share: checking makes garbage, and a worker's heap
+    // is capped (resourceLimits) where the main thread's young generation would grow to 16 MB.
+    const size = Math.ceil(winners.length / Math.max(1, helpers.length));
+    const checks = helpers.length === 0
+      ? [await checkWinners(winners, source)]
+      : await Promise.all(helpers.map((worker, i) => askCheck(worker, winners.slice(i * size, (i + 1) * size))));
     return assembleWinners(winners, checks.flat(), recordFault);
   } finally {
     for (const worker of helpers) void worker.terminate();
@@ -123,7 +122,8 @@ function merge(
   for (const result of results) {
     for (const winner of result.winners) {
       const segment = Math.floor(winner.line / LINE_KEY);
-      kept.push({ ...winner, line: firstLine[segment] + (winner.line - segment * LINE_KEY) });
+      winner.line = firstLine[segment] + (winner.line - segment * LINE_KEY); // made for this merge: ours to change
+      kept.push(winner);
     }
   }
   kept.sort((a, b) => (a.score > b.score ? -1 : a.score < b.score ? 1 : a.line - b.line));
