@@ -32,18 +32,47 @@ export interface RecordFault {
  * the scan saw (else throws: the input changed), and checks its record. Results in order.
  */
 export async function checkWinners(coreWinners: CoreWinner[], source: ByteSource): Promise<RecordCheck[]> {
-  const lines = await readLines(coreWinners, source);
-  const checks: RecordCheck[] = [];
-  for (const [i, core] of coreWinners.entries()) {
-    const bytes = lines[i];
+  const checks: RecordCheck[] = new Array(coreWinners.length);
+  const check = (i: number, bytes: Uint8Array) => {
+    const core = coreWinners[i];
     const framed = bytes.length === core.length ? parseFraming(bytes) : null;
     if (framed === null || !hasScore(bytes, framed, core.score)) {
       throw new HighestError("input", `the input changed while it was read (line ${core.line})`);
     }
-    checks.push(checkRecord(bytes.subarray(framed.recordStart)));
+    checks[i] = checkRecord(bytes.subarray(framed.recordStart));
+  };
+  const toRead: number[] = [];
+  coreWinners.forEach((core, i) => (core.bytes ? check(i, core.bytes) : toRead.push(i)));
+  if (toRead.length > 0 && !source.readAt) {
+    throw new HighestError("internal", "internal error: a winner's line was not kept");
+  }
+  // Reads go in offset order, near neighbours share one read (dense winners are common),
+  // and each block is checked before the next is read, so memory holds one block at a time.
+  toRead.sort((a, b) => coreWinners[a].offset - coreWinners[b].offset);
+  for (let first = 0; first < toRead.length;) {
+    const start = coreWinners[toRead[first]].offset;
+    let last = first;
+    let end = start + coreWinners[toRead[first]].length;
+    while (last + 1 < toRead.length) {
+      const next = coreWinners[toRead[last + 1]];
+      const nextEnd = Math.max(end, next.offset + next.length);
+      if (next.offset - end > READ_GAP || nextEnd - start > READ_SPAN) break;
+      end = nextEnd;
+      last++;
+    }
+    const block = await source.readAt!(start, end - start);
+    for (let k = first; k <= last; k++) {
+      const core = coreWinners[toRead[k]];
+      check(toRead[k], block.subarray(core.offset - start, Math.min(block.length, core.offset - start + core.length)));
+    }
+    first = last + 1;
   }
   return checks;
 }
+
+/** Winners close together are re-read with one read of at most READ_SPAN bytes, wasting at most READ_GAP between lines. */
+const READ_SPAN = 256 * 1024;
+const READ_GAP = 4096;
 
 /** The results for checked winners; throws the first invalid record in file order. */
 export function assembleWinners(coreWinners: CoreWinner[], checks: RecordCheck[], earlierFault?: RecordFault): Winner[] {
@@ -69,43 +98,4 @@ export async function resolveWinners(
   coreWinners: CoreWinner[], source: ByteSource, earlierFault?: RecordFault,
 ): Promise<Winner[]> {
   return assembleWinners(coreWinners, await checkWinners(coreWinners, source), earlierFault);
-}
-
-/** Winners close together are re-read with one read of at most READ_SPAN bytes, wasting at most READ_GAP between lines. */
-const READ_SPAN = 256 * 1024;
-const READ_GAP = 4096;
-
-/**
- * Each winner's line bytes: kept by the engine, or re-read from the source. Reads go in
- * offset order, and near neighbours share one read (dense winners are common).
- */
-async function readLines(coreWinners: CoreWinner[], source: ByteSource): Promise<Uint8Array[]> {
-  const lines: Uint8Array[] = new Array(coreWinners.length);
-  const toRead: number[] = [];
-  coreWinners.forEach((core, i) => {
-    if (core.bytes) lines[i] = core.bytes;
-    else toRead.push(i);
-  });
-  if (toRead.length === 0) return lines;
-  if (!source.readAt) throw new HighestError("internal", "internal error: a winner's line was not kept");
-  toRead.sort((a, b) => coreWinners[a].offset - coreWinners[b].offset);
-  for (let first = 0; first < toRead.length;) {
-    const start = coreWinners[toRead[first]].offset;
-    let last = first;
-    let end = start + coreWinners[toRead[first]].length;
-    while (last + 1 < toRead.length) {
-      const next = coreWinners[toRead[last + 1]];
-      const nextEnd = Math.max(end, next.offset + next.length);
-      if (next.offset - end > READ_GAP || nextEnd - start > READ_SPAN) break;
-      end = nextEnd;
-      last++;
-    }
-    const block = await source.readAt(start, end - start);
-    for (let k = first; k <= last; k++) {
-      const core = coreWinners[toRead[k]];
-      lines[toRead[k]] = block.subarray(core.offset - start, Math.min(block.length, core.offset - start + core.length));
-    }
-    first = last + 1;
-  }
-  return lines;
 }
