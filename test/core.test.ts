@@ -1,27 +1,10 @@
 // The core's scanner and heap through its own exports (the numbers-only surface), on all
 // three builds, without the host's reader: bytes written straight into its input region.
 import * as fs from "node:fs";
+import { CoreExports } from "../src/core/wasm-engine";
 import { wasmPath } from "../src/node/load-wasm";
 
-interface Core {
-  memory: WebAssembly.Memory;
-  configure(count: number, keepLines: number): void;
-  reserveInput(bytes: number): number;
-  inputSize(): number;
-  scan(start: number, end: number, offset: number): number;
-  lines(): number;
-  errorCode(): number;
-  errorAt(): number;
-  finish(): number;
-  winnerOffset(i: number): number;
-  winnerLength(i: number): number;
-  winnerLine(i: number): number;
-  winnerClass(i: number): number;
-  winnerValue(i: number): bigint;
-  winnerDigits(i: number): number;
-  winnerDigitsLength(i: number): number;
-  winnerBytes(i: number): number;
-}
+type Core = CoreExports;
 
 const BUILDS = ["simd", "scalar", "debug"] as const;
 

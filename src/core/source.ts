@@ -42,11 +42,12 @@ export class ChunkStreamSource implements ByteSource {
   constructor(chunks: AsyncIterable<Uint8Array>, readonly size?: number) {
     this.iterator = chunks[Symbol.asyncIterator]();
   }
+  /** Fills `target` unless the input ends: fewer, larger scans cost less per byte. */
   async read(target: Uint8Array): Promise<number> {
     let filled = 0;
     while (filled < target.length) {
       if (this.pending.length === 0) {
-        if (this.done || filled > 0) break;
+        if (this.done) break;
         const next = await this.iterator.next();
         if (next.done) { this.done = true; break; }
         this.pending = next.value instanceof Uint8Array ? next.value : new Uint8Array(next.value as ArrayBuffer);

@@ -2,7 +2,7 @@
 import { CoreWinner, FRAMING_KINDS, FramingFault, ScanEngine } from "./engine";
 
 /** The core's exports (assembly/index.ts). */
-interface CoreExports {
+export interface CoreExports {
   memory: WebAssembly.Memory;
   configure(count: number, keepLines: number): void;
   beginRange(lineBase: number): void;
