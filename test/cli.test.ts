@@ -4,17 +4,11 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { runCli } from "./helpers/run-cli";
+import { tempFolder } from "./helpers/temp-folder";
 
 const ENGINES = ["wasm", "js"] as const;
-let dir: string;
-beforeAll(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), "highest-cli-")); });
-afterAll(() => { fs.rmSync(dir, { recursive: true, force: true }); });
-
-function fileWith(content: string | Uint8Array): string {
-  const file = path.join(dir, `in-${Math.random().toString(36).slice(2)}.data`);
-  fs.writeFileSync(file, content);
-  return file;
-}
+const temp = tempFolder("highest-cli-");
+const fileWith = (content: string | Uint8Array) => temp.file(content);
 
 const compact = (items: Array<[string, string]>) =>
   `[${items.map(([score, id]) => `{"score":${score},"id":${id}}`).join(",")}]\n`;
@@ -211,9 +205,9 @@ describe("command line (SPEC: Command line)", () => {
     });
   }
   test("an input that cannot be opened exits 1 with the reason", () => {
-    const missing = path.join(dir, "missing.data");
+    const missing = path.join(temp.path, "missing.data");
     expect(runCli([missing, "1"])).toEqual({ code: 1, stdout: "", stderr: `highest: ${missing}: No such file or directory\n` });
-    expect(runCli([dir, "1"])).toEqual({ code: 1, stdout: "", stderr: `highest: ${dir}: Is a directory\n` });
+    expect(runCli([temp.path, "1"])).toEqual({ code: 1, stdout: "", stderr: `highest: ${temp.path}: Is a directory\n` });
   });
   test("standard error stays empty on success", () => {
     expect(runCli([fileWith(data), "1", "--compact"]).stderr).toBe("");

@@ -12,20 +12,14 @@ import { FileSource } from "../src/node/file-source";
 import { highest } from "../src/node/index";
 import { CLI } from "./helpers/run-cli";
 import { expectCleanFailure, spawnHighest, startHighest } from "./helpers/spawn-highest";
+import { tempFolder } from "./helpers/temp-folder";
 
 jest.setTimeout(120_000);
 const ENGINES = ["wasm", "js"] as const;
 const MiB = 1024 * 1024;
 
-let dir: string;
-beforeAll(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), "highest-faults-")); });
-afterAll(() => { fs.rmSync(dir, { recursive: true, force: true }); });
-let fileNumber = 0;
-function fileWith(content: string | Uint8Array): string {
-  const file = path.join(dir, `in-${fileNumber++}.data`);
-  fs.writeFileSync(file, content);
-  return file;
-}
+const temp = tempFolder("highest-faults-");
+const fileWith = (content: string | Uint8Array) => temp.file(content);
 
 const DATA = ['1:{"id":"one"}', '  \t', '30:{"id":"thirty"}', '2:{"id":"two"}', '20:{"id":"twenty"}', ""].join("\n");
 const bytesOf = (text: string) => new Uint8Array(Buffer.from(text, "latin1"));
@@ -127,13 +121,13 @@ describe("the input changes between the scan and the re-read of the winners", ()
 describe("inputs that cannot be read: exit 1 with the OS reason", () => {
   for (const engine of ENGINES) {
     test(`a missing file (${engine})`, async () => {
-      const missing = path.join(dir, "no-such-file.data");
+      const missing = path.join(temp.path, "no-such-file.data");
       expectCleanFailure(await spawnHighest(["--engine", engine, missing, "5"]), 1,
         new RegExp(`^highest: ${missing}: No such file or directory\\n$`));
     });
     test(`a directory, as a path and as standard input (${engine})`, async () => {
-      expectCleanFailure(await spawnHighest(["--engine", engine, dir, "5"]), 1, new RegExp(`^highest: ${dir}: Is a directory\\n$`));
-      expectCleanFailure(await spawnHighest(["--engine", engine, "-", "5"], { stdinFile: dir }), 1, /^highest: standard input: Is a directory\n$/);
+      expectCleanFailure(await spawnHighest(["--engine", engine, temp.path, "5"]), 1, new RegExp(`^highest: ${temp.path}: Is a directory\\n$`));
+      expectCleanFailure(await spawnHighest(["--engine", engine, "-", "5"], { stdinFile: temp.path }), 1, /^highest: standard input: Is a directory\n$/);
     });
     test(`a read error in the middle of reading: /proc/self/mem (EIO) (${engine})`, async () => {
       // A "regular file" whose first read fails with EIO on Linux.
@@ -145,7 +139,7 @@ describe("inputs that cannot be read: exit 1 with the OS reason", () => {
   test("no permission to read", async () => {
     const file = fileWith('5:{"id":1}\n');
     fs.chmodSync(file, 0o000);
-    fs.chmodSync(dir, 0o755); // let another user reach the file
+    fs.chmodSync(temp.path, 0o755); // let another user reach the file
     const isRoot = process.getuid?.() === 0;
     let canOpen = true;
     try { fs.closeSync(fs.openSync(file, "r")); } catch { canOpen = false; }
@@ -252,7 +246,7 @@ describe("SIGINT during a long run stops it promptly (< 2 s)", () => {
   for (const threads of [1, 2]) {
     test(`a big file read in small pieces (js engine, threads ${threads})`, async () => {
       // 256 MiB read 32 bytes at a time: a run of several seconds (~5 s with 2 threads).
-      const file = path.join(dir, `big-${threads}.data`);
+      const file = path.join(temp.path, `big-${threads}.data`);
       const block = Buffer.from(Array.from({ length: 40_000 }, (_, i) => `${i}:{"id":${i}}\n`).join(""));
       const fd = fs.openSync(file, "w");
       for (let size = 0; size < 256 * MiB; size += block.length) fs.writeSync(fd, block);

@@ -9,6 +9,7 @@ import * as path from "node:path";
 import { MAX_LINE_BYTES } from "../src/core/line-buffer";
 import { oracle } from "./helpers/oracle";
 import { expectCleanFailure, spawnHighest, SpawnResult } from "./helpers/spawn-highest";
+import { tempFolder } from "./helpers/temp-folder";
 
 jest.setTimeout(180_000);
 const ENGINES = ["wasm", "js"] as const;
@@ -16,22 +17,16 @@ const MiB = 1024 * 1024;
 /** A time bound for `bytes` of input: 10 s plus 1 s per 8 MiB (at least 8 MB/s; real runs do > 100 MB/s). */
 const boundMs = (bytes: number) => 10_000 + (bytes / (8 * MiB)) * 1000;
 
-let dir: string;
-beforeAll(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), "highest-garbage-")); });
-afterAll(() => { fs.rmSync(dir, { recursive: true, force: true }); });
-let fileNumber = 0;
-function fileWith(content: string | Uint8Array): string {
-  const file = path.join(dir, `in-${fileNumber++}.data`);
-  fs.writeFileSync(file, content);
-  return file;
-}
+const temp = tempFolder("highest-garbage-");
+const fileWith = (content: string | Uint8Array) => temp.file(content);
+let bigFiles = 0;
 
 /** A file made of `pieces` written one after another (for big files without holding them). */
 function bigFile(pieces: Array<string | Uint8Array>): { file: string; size: number } {
-  const file = path.join(dir, `big-${fileNumber++}.data`);
+  const file = path.join(temp.path, `big-${bigFiles++}.data`);
   const fd = fs.openSync(file, "w");
   let size = 0;
-  for (const piece of pieces) size += fs.writeSync(fd, piece);
+  for (const piece of pieces) size += typeof piece === "string" ? fs.writeSync(fd, piece) : fs.writeSync(fd, piece);
   fs.closeSync(fd);
   return { file, size };
 }

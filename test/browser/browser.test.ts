@@ -49,7 +49,7 @@ async function runPage(file: string, options: { count?: string; engine?: "wasm" 
 
 /** The table's rows as [rank, score, id, line] texts. */
 function tableRows(): Promise<string[][]> {
-  return page.$$eval("#winners tbody tr", (rows) => rows.map((row) => [...row.cells].map((cell) => cell.textContent ?? "")));
+  return page.$$eval("#winners tbody tr", (rows) => rows.map((row) => [...(row as HTMLTableRowElement).cells].map((cell) => cell.textContent ?? "")));
 }
 
 /** [score, id JSON] pairs of the CLI's pretty output, as text (JSON.parse would round big numbers). */
