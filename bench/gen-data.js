@@ -12,6 +12,7 @@
 // deterministic for a given seed, so it would be the same bytes anyway).
 const fs = require('node:fs');
 const path = require('node:path');
+const { mulberry32 } = require('./lib/prng');
 
 const DATA_DIR = path.join(__dirname, 'data');
 const BLOCK = 16 << 20; // bytes written per write call
@@ -33,17 +34,6 @@ function dataPath(sizeText) {
   return path.join(DATA_DIR, `bench-${String(sizeText).toLowerCase()}.data`);
 }
 
-/** mulberry32: a tiny seeded 32-bit PRNG, good enough for filler text and ids. */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
-}
 
 /** A bijection on [0, 2^53): odd multiplications and xor-shifts, each invertible mod 2^53. */
 const M1 = 0x9e3779b97f4a7bn & ((1n << 53n) - 1n) | 1n;
@@ -105,7 +95,7 @@ function hex8(buf, pos, value) {
 function generate(file, size, seed = 20240611) {
   const started = process.hrtime.bigint();
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  const random = prng(seed);
+  const random = mulberry32(seed);
   const pool = textPool(random);
   const block = Buffer.alloc(BLOCK + 4096);
   const tmp = `${file}.tmp-${process.pid}`;

@@ -1,7 +1,6 @@
 // Every row of SPEC's tables, through the built command, spawned as a user would run it,
 // on both engines. Inputs go through a temp file and through standard input.
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { runCli } from "./helpers/run-cli";
 import { tempFolder } from "./helpers/temp-folder";

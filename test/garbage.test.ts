@@ -4,12 +4,12 @@
 // stack trace, always exit 0 or 2 with nothing else than the output or one `highest: ` line,
 // within a time bound proportional to the size (generous: the machine is noisy).
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { MAX_LINE_BYTES } from "../src/core/line-buffer";
 import { oracle } from "./helpers/oracle";
 import { expectCleanFailure, spawnHighest, SpawnResult } from "./helpers/spawn-highest";
 import { tempFolder } from "./helpers/temp-folder";
+import { unitRandom } from "../bench/lib/prng";
 
 jest.setTimeout(180_000);
 const ENGINES = ["wasm", "js"] as const;
@@ -39,15 +39,6 @@ function repeated(byte: string, count: number): Uint8Array[] {
   return out;
 }
 
-/** A deterministic PRNG (mulberry32), so a failure is reproducible from the printed seed. */
-function prng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The run matches the oracle: same output, or exit 2 naming the same line. */
 function expectOracle(run: SpawnResult, bytes: Uint8Array, count: bigint, strict = false): void {
@@ -81,7 +72,7 @@ describe("random bytes", () => {
     for (const seed of [1, 2]) {
       for (const size of [1000, 300_000]) {
         test(`${name} alphabet, seed ${seed}, ${size} bytes`, async () => {
-          const random = prng(seed * 7919 + size);
+          const random = unitRandom(seed * 7919 + size);
           let text = "";
           while (text.length < size) text += alphabet[Math.floor(random() * alphabet.length)];
           const bytes = new Uint8Array(Buffer.from(text, "latin1"));
@@ -244,7 +235,7 @@ describe("extreme values", () => {
   });
   test("200 000 records with a count of 10^40 come out all, in order (the heap grows many times)", async () => {
     const n = 200_000;
-    const random = prng(5);
+    const random = unitRandom(5);
     const order = Array.from({ length: n }, (_, i) => i);
     for (let i = n - 1; i > 0; i--) { const j = Math.floor(random() * (i + 1)); [order[i], order[j]] = [order[j], order[i]]; }
     // Scores of mixed signs and magnitudes (up to 30 digits), in shuffled order.

@@ -2,7 +2,6 @@
 // nothing up front: memory grows with the records kept, never with the count asked for.
 // (Peak RSS flat from 1 GiB to 8 GiB of input is checked by `npm run test:large`.)
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { rankSource } from "../src/core/rank";
 import { BytesSource, ChunkStreamSource } from "../src/core/source";
@@ -10,6 +9,9 @@ import { WasmEngine } from "../src/core/wasm-engine";
 import { JsEngine } from "../src/core/js-engine";
 import { coreModule } from "../src/node/load-wasm";
 import { spawnHighest } from "./helpers/spawn-highest";
+import { tempFolder } from "./helpers/temp-folder";
+
+const temp = tempFolder("highest-memory-");
 
 jest.setTimeout(120_000);
 const HUGE_COUNTS = [10n ** 12n, 10n ** 40n - 1n];
@@ -51,13 +53,7 @@ describe("the wasm core's memory does not depend on the count", () => {
 
 describe("peak RSS of the CLI does not depend on the count", () => {
   let file: string;
-  let dir: string;
-  beforeAll(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "highest-memory-"));
-    file = path.join(dir, "small.data");
-    fs.writeFileSync(file, bytes);
-  });
-  afterAll(() => { fs.rmSync(dir, { recursive: true, force: true }); });
+  beforeAll(() => { file = temp.file(bytes, "small.data"); });
 
   /** The smallest peak RSS (KiB) of a few runs: the least noisy measure. */
   async function peakRss(args: string[], stdin: boolean): Promise<number> {
@@ -88,17 +84,14 @@ describe("peak RSS of the CLI does not depend on the count", () => {
 });
 
 describe("peak RSS of a threaded run does not grow with the number of segments", () => {
-  let dir: string;
   let file: string;
   beforeAll(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "highest-memory-"));
-    file = path.join(dir, "threaded.data");
+    file = path.join(temp.path, "threaded.data");
     const block = Buffer.from(Array.from({ length: 50_000 }, (_, i) => `${(i * 7919) % 100_003}:{"id":${i}}\n`).join(""));
     const fd = fs.openSync(file, "w");
     for (let size = 0; size < 128 * 1024 * 1024; size += block.length) fs.writeSync(fd, block);
     fs.closeSync(fd);
   });
-  afterAll(() => { fs.rmSync(dir, { recursive: true, force: true }); });
 
   test("128 MiB in 4 segments or in 1024: the same peak within 15% (a file 256 times larger has that many)", async () => {
     // Segments are 32 MiB by default, so 1024 segments is what a 32 GiB file gets. Any

@@ -1,5 +1,5 @@
 // The page's side of worker.ts: the same call as highest(), answered by a worker.
-import { HighestError } from "../core/errors";
+import { HighestError, fromErrorData } from "../core/errors";
 import { RankOptions } from "../core/rank";
 import { Winner } from "../core/winners";
 import { WorkerInput, WorkerReply, WorkerRequest } from "./worker-protocol";
@@ -32,7 +32,7 @@ export function highestInWorker(
       worker.removeEventListener("error", onError);
       signal?.removeEventListener("abort", onAbort);
       if (reply.type === "done") resolve(reply.winners);
-      else reject(new HighestError(reply.error.kind, reply.error.message, reply.error.line));
+      else reject(fromErrorData(reply.error));
     };
     // A worker that fails to load or throws outside a run reports here.
     const onError = (event: ErrorEvent) => {

@@ -1,6 +1,6 @@
 // The messages between a page and worker.ts. Everything here survives structured clone:
 // Blobs and Files are passed by reference, bigint scores arrive exact.
-import { ErrorKind } from "../core/errors";
+import { ErrorData } from "../core/errors";
 import { Progress } from "../core/rank";
 import { Winner } from "../core/winners";
 
@@ -20,13 +20,6 @@ export interface WorkerRunOptions {
 export type WorkerRequest =
   | { type: "run"; id: number; input: WorkerInput; count: number | bigint; options: WorkerRunOptions }
   | { type: "abort"; id: number };
-
-/** A HighestError as plain data; `message` is without the "line N: " prefix. */
-export interface ErrorData {
-  kind: ErrorKind;
-  message: string;
-  line?: number;
-}
 
 /** Worker → page. */
 export type WorkerReply =

@@ -1,10 +1,10 @@
 // The Web Worker that runs highest() off the page's thread. Load it as a module worker:
 // new Worker(url, { type: "module" }). One worker can serve many runs, one after another
 // or at once; each run has an id chosen by the page.
-import { asHighestError } from "../core/errors";
+import { toErrorData } from "../core/errors";
 import { Progress } from "../core/rank";
 import { highest } from "./index";
-import { ErrorData, WorkerReply, WorkerRequest } from "./worker-protocol";
+import { WorkerReply, WorkerRequest } from "./worker-protocol";
 
 /** Progress is posted at most this often: a message per 1 MiB chunk would flood the page. */
 const PROGRESS_INTERVAL_MS = 50;
@@ -37,15 +37,8 @@ async function run(request: Extract<WorkerRequest, { type: "run" }>): Promise<vo
     const winners = await highest(request.input, request.count, { ...request.options, onProgress, signal: controller.signal });
     scope.postMessage({ type: "done", id, winners });
   } catch (thrown) {
-    scope.postMessage({ type: "failed", id, error: errorData(thrown) });
+    scope.postMessage({ type: "failed", id, error: toErrorData(thrown) });
   } finally {
     running.delete(id);
   }
-}
-
-function errorData(thrown: unknown): ErrorData {
-  const error = asHighestError(thrown);
-  const prefix = error.line === undefined ? "" : `line ${error.line}: `;
-  const message = error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
-  return { kind: error.kind, message, line: error.line };
 }

@@ -22,6 +22,25 @@ export class HighestError extends Error {
   get exitCode(): number { return EXIT_CODES[this.kind]; }
 }
 
+/** A HighestError as plain data, to cross to another thread (worker_threads, Web Workers). */
+export interface ErrorData {
+  kind: ErrorKind;
+  /** The message without its "line N: " prefix. */
+  detail: string;
+  line?: number;
+}
+
+/** Any thrown value as ErrorData (see asHighestError). */
+export function toErrorData(thrown: unknown): ErrorData {
+  const error = asHighestError(thrown);
+  return error.line === undefined ? { kind: error.kind, detail: error.detail } : { kind: error.kind, detail: error.detail, line: error.line };
+}
+
+/** The HighestError that ErrorData describes, its line moved by `linesBefore` (ranges scanned apart). */
+export function fromErrorData(data: ErrorData, linesBefore = 0): HighestError {
+  return new HighestError(data.kind, data.detail, data.line === undefined ? undefined : linesBefore + data.line);
+}
+
 /** Invalid data on a given line (exit 2). */
 export function dataError(line: number, message: string): HighestError {
   return new HighestError("data", message, line);

@@ -19,19 +19,19 @@ interface Entry {
   bytes: Uint8Array | undefined;
 }
 
-/** -1, 0, 1 as score a compares to score b (see assembly/bigscore.ts). */
-function compareScores(a: Entry, b: Entry): number {
-  if (a.scoreClass !== b.scoreClass) return a.scoreClass < b.scoreClass ? -1 : 1;
-  if (a.scoreClass === CLASS_FIT) return a.value < b.value ? -1 : a.value > b.value ? 1 : 0;
-  let magnitude = a.digits.length - b.digits.length;
-  if (magnitude === 0) magnitude = a.digits < b.digits ? -1 : a.digits > b.digits ? 1 : 0;
+/** -1, 0, 1 as score a (class, value, digits) compares to entry b's (see assembly/bigscore.ts). */
+function compareScores(aClass: number, aValue: number, aDigits: string, b: Entry): number {
+  if (aClass !== b.scoreClass) return aClass < b.scoreClass ? -1 : 1;
+  if (aClass === CLASS_FIT) return aValue < b.value ? -1 : aValue > b.value ? 1 : 0;
+  let magnitude = aDigits.length - b.digits.length;
+  if (magnitude === 0) magnitude = aDigits < b.digits ? -1 : aDigits > b.digits ? 1 : 0;
   const sign = Math.sign(magnitude);
-  return a.scoreClass === CLASS_BIG_POSITIVE ? sign : -sign;
+  return aClass === CLASS_BIG_POSITIVE ? sign : -sign;
 }
 
 /** Does a rank below b? Lower score, or equal score and later line. */
 function ranksBelow(a: Entry, b: Entry): boolean {
-  const order = compareScores(a, b);
+  const order = compareScores(a.scoreClass, a.value, a.digits, b);
   return order !== 0 ? order < 0 : a.line > b.line;
 }
 
@@ -50,9 +50,10 @@ class BoundedHeap {
 
   full(): boolean { return this.entries.length >= this.limit; }
 
-  bigBeatsRoot(candidate: Entry): boolean {
+  /** Does a big score beat the root? Only asked when the heap is full. */
+  bigBeatsRoot(scoreClass: number, digits: string): boolean {
     if (this.entries.length === 0) return false;
-    return compareScores(candidate, this.entries[0]) > 0;
+    return compareScores(scoreClass, 0, digits, this.entries[0]) > 0;
   }
 
   offer(entry: Entry): void {
@@ -193,7 +194,7 @@ export class JsEngine implements ScanEngine {
         scoreClass = negative ? CLASS_BIG_NEGATIVE : CLASS_BIG_POSITIVE;
         digits = latin1.decode(buf.subarray(significant, significant + digitCount));
         value = 0;
-        if (heap.full() && !heap.bigBeatsRoot({ scoreClass, value, digits } as Entry)) {
+        if (heap.full() && !heap.bigBeatsRoot(scoreClass, digits)) {
           p = buf.indexOf(NEWLINE, q + 1) + 1;
           continue;
         }

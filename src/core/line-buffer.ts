@@ -37,11 +37,10 @@ export async function scanSource(engine: ScanEngine, source: ByteSource, options
     if (options.signal?.aborted) throw abortError();
     // A line longer than a chunk stays where it is and grows in place (reads go unaligned).
     const target = carry > chunkSize ? carryStart + carry : alignUp(carry);
-    let view = engine.reserve(target + chunkSize);
+    const view = engine.reserve(target + chunkSize);
     if (carry > 0 && carryStart !== target - carry) view.copyWithin(target - carry, carryStart, carryStart + carry);
     const dataStart = target - carry;
     const n = await source.read(view.subarray(target, target + chunkSize));
-    view = engine.reserve(target + chunkSize); // an async read may have let memory move
     bytesRead += n;
     options.onProgress?.(bytesRead);
     if (n === 0) {

@@ -27,6 +27,10 @@ export interface RecordFault {
   problem: string;
 }
 
+/** Winners close together are re-read with one read of at most READ_SPAN bytes, wasting at most READ_GAP between lines. */
+const READ_SPAN = 256 * 1024;
+const READ_GAP = 4096;
+
 /**
  * Re-reads (or takes the kept bytes of) each winner's line, checks it still has the score
  * the scan saw (else throws: the input changed), and checks its record. Results in order.
@@ -69,10 +73,6 @@ export async function checkWinners(coreWinners: CoreWinner[], source: ByteSource
   }
   return checks;
 }
-
-/** Winners close together are re-read with one read of at most READ_SPAN bytes, wasting at most READ_GAP between lines. */
-const READ_SPAN = 256 * 1024;
-const READ_GAP = 4096;
 
 /** The results for checked winners; throws the first invalid record in file order. */
 export function assembleWinners(coreWinners: CoreWinner[], checks: RecordCheck[], earlierFault?: RecordFault): Winner[] {

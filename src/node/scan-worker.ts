@@ -1,7 +1,7 @@
 // A worker thread: one more participant in a threaded run (see segments.ts).
 import { parentPort, workerData } from "node:worker_threads";
 import { CoreWinner } from "../core/engine";
-import { asHighestError } from "../core/errors";
+import { toErrorData } from "../core/errors";
 import { checkWinners } from "../core/winners";
 import { createEngine } from "./engines";
 import { FileSource } from "./file-source";
@@ -27,8 +27,7 @@ async function main(job: WorkerJob): Promise<void> {
     try {
       parentPort!.postMessage({ checks: await checkWinners(share, new FileSource(job.plan.fd, job.plan.name, job.plan.size)) });
     } catch (thrown) {
-      const error = asHighestError(thrown);
-      parentPort!.postMessage({ error: { kind: error.kind, detail: error.detail } });
+      parentPort!.postMessage({ error: toErrorData(thrown) });
     }
     parentPort!.close();
   });

@@ -3,7 +3,7 @@
 // scans it with its own engine, and reports per segment its line count and first fault.
 // Claims are compare-and-swap on shared memory, so a thread that starts late (a worker
 // boots in ~30 ms) simply takes fewer segments, and one that never claimed can be dropped.
-import { ErrorKind, asHighestError } from "../core/errors";
+import { ErrorData, toErrorData } from "../core/errors";
 import { CoreWinner, ScanEngine } from "../core/engine";
 import { scanSource } from "../core/line-buffer";
 import { StrictChecker } from "../core/strict";
@@ -40,7 +40,7 @@ export interface SegmentReport {
   segment: number;
   lines: number;
   recordFault?: RecordFault;
-  error?: { kind: ErrorKind; detail: string; line?: number };
+  error?: ErrorData;
 }
 
 /** What a participant hands back at the end. */
@@ -115,8 +115,7 @@ export async function scanSegments(
       });
       reports.push({ segment: k, lines: engine.linesSeen(), recordFault: strict?.firstFault });
     } catch (thrown) {
-      const error = asHighestError(thrown);
-      reports.push({ segment: k, lines: engine.linesSeen(), error: { kind: error.kind, detail: error.detail, line: error.line } });
+      reports.push({ segment: k, lines: engine.linesSeen(), error: toErrorData(thrown) });
       noteError(plan, k);
     }
     scannedBefore += end - start;

@@ -4,7 +4,7 @@
 import * as path from "node:path";
 import { Worker } from "node:worker_threads";
 import { CoreWinner } from "../core/engine";
-import { ErrorKind, HighestError } from "../core/errors";
+import { ErrorData, HighestError, fromErrorData } from "../core/errors";
 import { RankOptions, countLimit } from "../core/rank";
 import { RecordCheck } from "../core/record";
 import { RecordFault, Winner, assembleWinners, checkWinners } from "../core/winners";
@@ -42,10 +42,10 @@ function startWorker(job: WorkerJob): RunningWorker {
 
 /** Has a worker check a share of the winners (it then exits). */
 async function askCheck(worker: Worker, share: CoreWinner[]): Promise<RecordCheck[]> {
-  const answer = nextMessage<{ checks?: RecordCheck[]; error?: { kind: ErrorKind; detail: string } }>(worker);
+  const answer = nextMessage<{ checks?: RecordCheck[]; error?: ErrorData }>(worker);
   worker.postMessage(share);
   const { checks, error } = await answer;
-  if (error) throw new HighestError(error.kind, error.detail);
+  if (error) throw fromErrorData(error);
   return checks!;
 }
 
@@ -107,10 +107,7 @@ function merge(
   for (let k = 0; k < segments; k++) {
     const report = reports[k];
     if (!report) throw new HighestError("internal", `internal error: segment ${k} was not scanned`);
-    if (report.error) {
-      const { kind, detail, line } = report.error;
-      throw new HighestError(kind, detail, line === undefined ? undefined : linesBefore + line);
-    }
+    if (report.error) throw fromErrorData(report.error, linesBefore);
     if (report.recordFault && !recordFault) {
       recordFault = { line: linesBefore + report.recordFault.line, problem: report.recordFault.problem };
     }

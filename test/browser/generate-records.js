@@ -3,18 +3,8 @@
 // positives, some beyond 2^64), ids are unique, and the framing varies (blanks, \r\n, empty lines).
 "use strict";
 const fs = require("node:fs");
+const { unitRandom } = require("../../bench/lib/prng.js");
 
-/** A small seeded PRNG (mulberry32): the same seed gives the same file. */
-function random(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliet"];
 const BIG = 10n ** 25n;
@@ -42,7 +32,7 @@ function recordLine(i, next) {
 
 /** Writes about `bytes` bytes of valid lines to `path` (seeded); returns the number of lines. */
 function writeRecords(path, bytes, seed = 1) {
-  const next = random(seed);
+  const next = unitRandom(seed);
   const fd = fs.openSync(path, "w");
   let written = 0;
   let lines = 0;
@@ -70,4 +60,4 @@ function writeRecords(path, bytes, seed = 1) {
   return lines;
 }
 
-module.exports = { writeRecords, recordLine, random };
+module.exports = { writeRecords, recordLine };

@@ -1,17 +1,6 @@
 // Seeded random scored-records files for differential tests: valid lines with scores of
 // every size and sign, ties, blank lines, CRLF, and (when asked) the odd invalid line.
-
-/** mulberry32: a small seeded PRNG, so every case can be replayed from its seed. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { unitRandom } from "../../bench/lib/prng";
 
 export interface RandomFileOptions {
   lines: number;
@@ -21,7 +10,7 @@ export interface RandomFileOptions {
 
 /** A random file's text. */
 export function randomFile(seed: number, options: RandomFileOptions): string {
-  const random = prng(seed);
+  const random = unitRandom(seed);
   const pick = <T>(items: T[]): T => items[Math.floor(random() * items.length)];
   const digits = (n: number) => Array.from({ length: n }, () => Math.floor(random() * 10)).join("");
   const pool: string[] = [];
