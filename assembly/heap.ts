@@ -5,13 +5,14 @@ import { compareScores, CLASS_FIT, CLASS_BIG_NEGATIVE } from "./bigscore";
 
 // One entry, 48 bytes.
 const VALUE: usize = 0;        // i64  exact score when class is FIT
-const LINE: usize = 8;         // i64  1-based line number (local to this scan)
+const LINE: usize = 8;         // i64  1-based line number within its unit
 const OFFSET: usize = 16;      // i64  byte offset of the line's first byte
 const LENGTH: usize = 24;      // i32  line length, without "\n" and a final "\r"
 const CLASS: usize = 28;       // i32  CLASS_*
 const BLOB: usize = 32;        // u32  owned copy (line bytes or digits), 0 if none
 const DIGITS: usize = 36;      // u32  pointer to the significant digits (big scores)
 const DIGITS_LENGTH: usize = 40; // i32
+const UNIT: usize = 44;        // i32  the unit the line is in (units are in input order)
 export const ENTRY_SIZE: usize = 48;
 
 let entries: usize = 0;
@@ -43,6 +44,7 @@ export function heapSize(): i32 { return size; }
 
 export function entryValue(e: usize): i64 { return load<i64>(e + VALUE); }
 export function entryLine(e: usize): i64 { return load<i64>(e + LINE); }
+export function entryUnit(e: usize): i32 { return load<i32>(e + UNIT); }
 export function entryOffset(e: usize): i64 { return load<i64>(e + OFFSET); }
 export function entryLength(e: usize): i32 { return load<i32>(e + LENGTH); }
 export function entryClass(e: usize): i32 { return load<i32>(e + CLASS); }
@@ -83,6 +85,10 @@ function ranksBelow(a: usize, b: usize): bool {
     load<i32>(b + CLASS), load<i64>(b + VALUE), load<u32>(b + DIGITS), load<i32>(b + DIGITS_LENGTH),
   );
   if (order != 0) return order < 0;
+  // Equal scores: the later line ranks lower (later unit, or same unit and later line).
+  const unitA = load<i32>(a + UNIT);
+  const unitB = load<i32>(b + UNIT);
+  if (unitA != unitB) return unitA > unitB;
   return load<i64>(a + LINE) > load<i64>(b + LINE);
 }
 
@@ -116,7 +122,7 @@ function grow(): void {
  */
 export function heapOffer(
   scoreClass: i32, value: i64, digits: usize, digitsLength: i32,
-  line: i64, offset: i64, length: i32, blob: usize,
+  unit: i32, line: i64, offset: i64, length: i32, blob: usize,
 ): void {
   const e = scratch;
   store<i64>(e + VALUE, value);
@@ -127,6 +133,7 @@ export function heapOffer(
   store<u32>(e + BLOB, <u32>blob);
   store<u32>(e + DIGITS, <u32>digits);
   store<i32>(e + DIGITS_LENGTH, digitsLength);
+  store<i32>(e + UNIT, unit);
   if (heapFull()) {
     freeBlob(entries);
     siftDown(0, size);

@@ -4,9 +4,9 @@
 // (exact to 2^53); exact scores cross as i64 or as a pointer to their digits.
 import {
   ENTRY_SIZE, entryAt, entryBlob, entryClass, entryDigits, entryDigitsLength, entryLength,
-  entryLine, entryOffset, entryValue, heapReset, heapSize, heapSortDescending,
+  entryLine, entryOffset, entryUnit, entryValue, heapReset, heapSize, heapSortDescending,
 } from "./heap";
-import { errorKind, errorLine, linesSeen, scanBeginRange, scanLines, scanReset } from "./scan";
+import { errorKind, errorLine, linesSeen, scanBeginUnit, scanLines } from "./scan";
 
 /** Reads read into 64-byte aligned targets; SIMD reads up to 64 bytes past the sentinel. */
 const ALIGN: usize = 64;
@@ -16,18 +16,19 @@ let inputRaw: usize = 0;
 let inputBase: usize = 0;
 let inputCapacity: usize = 0;
 
-/** Starts a new run keeping the best `count` lines; `keepLines` copies kept lines' bytes. */
-export function configure(count: f64, keepLines: bool): void {
+/** Starts a new run keeping the best `count` lines. */
+export function configure(count: f64): void {
   heapReset(count);
-  scanReset(keepLines);
+  scanBeginUnit(0, false);
 }
 
 /**
- * Starts a new byte range of the input: line numbers restart at 1, and kept lines are
- * keyed lineBase + line so that ranges scanned apart (by threads) still merge in file order.
+ * Starts a new unit (a byte range of a file, or a whole stream): line numbers restart at 1,
+ * kept lines carry `unit` (ties go to the earlier unit), and `keepLines` copies their bytes
+ * (for units that cannot be re-read).
  */
-export function beginRange(lineBase: f64): void {
-  scanBeginRange(<i64>lineBase);
+export function beginUnit(unit: i32, keepLines: bool): void {
+  scanBeginUnit(unit, keepLines);
 }
 
 /**
@@ -61,7 +62,7 @@ export function scan(start: usize, end: usize, offset: f64): i32 {
 
 /** Lines scanned so far, blank lines included. */
 export function lines(): f64 { return <f64>linesSeen; }
-/** The first framing error's kind: 1 bad score, 2 no colon; 0 if none. */
+/** The first framing error's kind: 1 bad score, 2 no colon, 3 line too long; 0 if none. */
 export function errorCode(): i32 { return errorKind; }
 /** The first framing error's line number (1-based), 0 if none. */
 export function errorAt(): f64 { return <f64>errorLine; }
@@ -76,8 +77,10 @@ export function finish(): i32 {
 export function winnerOffset(i: i32): f64 { return <f64>entryOffset(entryAt(i)); }
 /** Length of winner i's line, without its line ending. */
 export function winnerLength(i: i32): i32 { return entryLength(entryAt(i)); }
-/** Line number of winner i. */
+/** Line number of winner i within its unit. */
 export function winnerLine(i: i32): f64 { return <f64>entryLine(entryAt(i)); }
+/** Unit of winner i. */
+export function winnerUnit(i: i32): i32 { return entryUnit(entryAt(i)); }
 /** Score class of winner i: 0 big negative, 1 fits i64 (winnerValue), 2 big positive. */
 export function winnerClass(i: i32): i32 { return entryClass(entryAt(i)); }
 /** Exact score of winner i when its class is 1. */

@@ -19,6 +19,11 @@ export const FRAMING_OK: i32 = 0;
 export const FRAMING_BAD_SCORE: i32 = 1;
 /** The score is not followed by a colon. */
 export const FRAMING_NO_COLON: i32 = 2;
+/** The line is longer than MAX_LINE_BYTES (without its line ending). */
+export const FRAMING_TOO_LONG: i32 = 3;
+
+/** The longest line accepted (64 MiB), whatever the read size: memory stays bounded. */
+const MAX_LINE_BYTES: usize = 64 << 20;
 
 /** Lines scanned so far, blank ones included; the next line is number linesSeen + 1. */
 export let linesSeen: i64 = 0;
@@ -26,26 +31,25 @@ export let linesSeen: i64 = 0;
 export let errorLine: i64 = 0;
 /** Kind of the first framing error (FRAMING_*). */
 export let errorKind: i32 = FRAMING_OK;
-/** Keep a copy of each kept line's bytes (for inputs that cannot be re-read). */
+/** Keep a copy of each kept line's bytes (for units that cannot be re-read: gzip, streams). */
 let keepLines: bool = false;
-/** Added to line numbers in the heap, so that ranges scanned apart keep file order (threads). */
-let lineBase: i64 = 0;
+/** The unit being scanned: kept lines carry it, and ties go to the earlier unit. */
+let unit: i32 = 0;
 
-/** Starts a new scan. */
-export function scanReset(keepLineBytes: bool): void {
+/** Starts a new unit: line numbers restart at 1; `keepLineBytes` copies kept lines' bytes. */
+export function scanBeginUnit(unitIndex: i32, keepLineBytes: bool): void {
   linesSeen = 0;
   errorLine = 0;
   errorKind = FRAMING_OK;
+  unit = unitIndex;
   keepLines = keepLineBytes;
-  lineBase = 0;
 }
 
-/** Starts a new byte range: line numbers restart at 1 and kept lines are keyed base + line. */
-export function scanBeginRange(base: i64): void {
-  linesSeen = 0;
-  errorLine = 0;
-  errorKind = FRAMING_OK;
-  lineBase = base;
+/** A line that starts like a blank one but holds a '\r' (rare): blank if only [ \t\r] up to its '\n'. */
+function restIsBlank(at: usize): bool {
+  let c = <u32>load<u8>(at);
+  while (c == SPACE || c == TAB || c == RETURN) c = <u32>load<u8>(++at);
+  return c == NEWLINE;
 }
 
 /**
@@ -79,6 +83,13 @@ function findNewline(at: usize): usize {
   }
 }
 
+/** Is the line [p, newline) longer than MAX_LINE_BYTES once a final '\r' is left out? */
+function lineTooLong(p: usize, newline: usize): bool {
+  let length = newline - p;
+  if (<u32>load<u8>(newline - 1) == RETURN) length--;
+  return length > MAX_LINE_BYTES;
+}
+
 /**
  * Scans the whole lines in [start, end). `end` is just past a "\n", or the end of the input
  * (the last line may lack its newline). `offset` is the absolute byte offset of `start`.
@@ -96,8 +107,12 @@ export function scanLines(start: usize, end: usize, offset: i64): i32 {
     let q = p;
     let c = <u32>load<u8>(q);
     while (c == SPACE || c == TAB) c = <u32>load<u8>(++q);
-    if (c == NEWLINE) { p = q + 1; continue; }
-    if (c == RETURN && <u32>load<u8>(q + 1) == NEWLINE) { p = q + 2; continue; }
+    if (c == NEWLINE || (c == RETURN && restIsBlank(q))) {
+      const newline = c == NEWLINE ? q : findNewline(q);
+      if (newline - p > MAX_LINE_BYTES && lineTooLong(p, newline)) { result = FRAMING_TOO_LONG; break; }
+      p = newline + 1;
+      continue;
+    }
 
     let negative = false;
     if (c == PLUS || c == MINUS) { negative = c == MINUS; c = <u32>load<u8>(++q); }
@@ -123,16 +138,24 @@ export function scanLines(start: usize, end: usize, offset: i64): i32 {
     let scoreClass = CLASS_FIT;
     if (digitCount <= FIT_DIGITS) {
       if (negative) value = -value;
-      if (value <= heapMinFit) { p = findNewline(q + 1) + 1; continue; }
+      if (value <= heapMinFit) {
+        const newline = findNewline(q + 1);
+        if (newline - p > MAX_LINE_BYTES && lineTooLong(p, newline)) { result = FRAMING_TOO_LONG; break; }
+        p = newline + 1;
+        continue;
+      }
     } else {
       scoreClass = negative ? CLASS_BIG_NEGATIVE : CLASS_BIG_POSITIVE;
       if (heapFull() && !bigBeatsRoot(scoreClass, significant, digitCount)) {
-        p = findNewline(q + 1) + 1;
+        const newline = findNewline(q + 1);
+        if (newline - p > MAX_LINE_BYTES && lineTooLong(p, newline)) { result = FRAMING_TOO_LONG; break; }
+        p = newline + 1;
         continue;
       }
     }
 
     const newline = findNewline(q + 1);
+    if (newline - p > MAX_LINE_BYTES && lineTooLong(p, newline)) { result = FRAMING_TOO_LONG; break; }
     let length = <i32>(newline - p);
     if (<u32>load<u8>(newline - 1) == RETURN) length--;
     let blob: usize = 0;
@@ -147,7 +170,7 @@ export function scanLines(start: usize, end: usize, offset: i64): i32 {
       digits = blob;
     }
     heapOffer(scoreClass, value, digits, scoreClass == CLASS_FIT ? 0 : digitCount,
-      lineBase + line, offset + <i64>(p - start), length, blob);
+      unit, line, offset + <i64>(p - start), length, blob);
     p = newline + 1;
   }
   store<u8>(end, savedByte);

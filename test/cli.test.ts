@@ -94,12 +94,15 @@ describe("input lines (SPEC: Input)", () => {
   for (const [name, line] of [
     ["12.5", '12.5:{"id":"a"}'], ["1e5", '1e5:{"id":"a"}'], ["0x10", '0x10:{"id":"a"}'],
     ["12abc", '12abc:{"id":"a"}'], ["an empty score", ':{"id":"a"}'], ["a sign alone", '-:{"id":"a"}'],
-    ["a word", "hello"], ["a \\r inside a blank line", " \r \n"],
+    ["a word", "hello"], ["a \\r before the score", ' \r5:{"id":"a"}'],
   ] as const) {
     test(`invalid score: ${name}`, () => {
       expectDataError(`1:{"id":"x"}\n\n${line}\n2:{"id":"y"}\n`, "5", "line 3: score is not an integer");
     });
   }
+  test("a line of only spaces, tabs and \\r (anywhere) is blank", () => {
+    expectOk('1:{"id":"x"}\n \r \n\r\r\n\t\r\n\r\n2:{"id":"y"}\r\n \r', "1", compact([["2", '"y"']]));
+  });
   test("a score with no colon", () => {
     expectDataError('1:{"id":"x"}\n12 {"id":"a"}\n', "5", "line 2: expected ':' after the score");
     expectDataError('1:{"id":"x"}\n12\n', "5", "line 2: expected ':' after the score");
@@ -174,7 +177,7 @@ describe("command line (SPEC: Command line)", () => {
     for (const flag of ["-h", "--help"]) {
       const run = runCli([flag]);
       expect(run.code).toBe(0);
-      expect(run.stdout).toMatch(/^Usage: highest \[options\] <file> <count>/);
+      expect(run.stdout).toMatch(/^Usage: highest \[options\] <input>\.\.\. <count>/);
       expect(run.stderr).toBe("");
     }
   });
@@ -183,9 +186,14 @@ describe("command line (SPEC: Command line)", () => {
     for (const flag of ["-V", "--version"]) expect(runCli([flag])).toEqual({ code: 0, stdout: `${version}\n`, stderr: "" });
   });
   const usageErrors: Array<[string, string[], RegExp]> = [
-    ["no arguments", [], /^highest: missing required argument 'file'/],
-    ["a missing count", ["FILE"], /^highest: missing required argument 'count'/],
-    ["an extra argument", ["FILE", "1", "2"], /^highest: too many arguments/],
+    ["no arguments", [], /^highest: missing <input> and <count>/],
+    ["a missing count", ["FILE"], /^highest: missing <count>/],
+    ["a last argument that is not a count", ["FILE", "FILE"], /^highest: count must be a non-negative integer, not '/],
+    ["a mistyped option (one line, no suggestion)", ["FILE", "1", "--compat"], /^highest: unknown option '--compat' \(see --help\)$/],
+    ["--lines with --locations", ["FILE", "1", "--lines", "--locations"], /^highest: --lines and --locations cannot be used together/],
+    ["standard input twice", ["-", "-", "1"], /^highest: standard input \('-'\) can be named only once/],
+    ["--shard with standard input", ["-", "1", "--shard", "0/2"], /^highest: --shard cannot split standard input/],
+    ["a bad --shard", ["FILE", "1", "--shard", "2/2"], /^highest: --shard must be I\/K/],
     ["a negative count", ["FILE", "--", "-1"], /^highest: count must be a non-negative integer, not '-1'$/],
     ["a fractional count", ["FILE", "1.5"], /^highest: count must be a non-negative integer, not '1.5'$/],
     ["a count that is not a number", ["FILE", "ten"], /^highest: count must be a non-negative integer, not 'ten'$/],
@@ -203,10 +211,11 @@ describe("command line (SPEC: Command line)", () => {
       expect(run.stderr.trimEnd().split("\n")).toHaveLength(1);
     });
   }
-  test("an input that cannot be opened exits 1 with the reason", () => {
+  test("an input that cannot be opened exits 1 with the reason; an empty directory is no input", () => {
     const missing = path.join(temp.path, "missing.data");
     expect(runCli([missing, "1"])).toEqual({ code: 1, stdout: "", stderr: `highest: ${missing}: No such file or directory\n` });
-    expect(runCli([temp.path, "1"])).toEqual({ code: 1, stdout: "", stderr: `highest: ${temp.path}: Is a directory\n` });
+    const empty = fs.mkdtempSync(path.join(temp.path, "empty-"));
+    expect(runCli([empty, "1"])).toEqual({ code: 0, stdout: "[]\n", stderr: "" }); // a directory is its files: none here
   });
   test("standard error stays empty on success", () => {
     expect(runCli([fileWith(data), "1", "--compact"]).stderr).toBe("");

@@ -1,8 +1,11 @@
 // The core's scanner and heap through its own exports (the numbers-only surface), on all
 // three builds, without the host's reader: bytes written straight into its input region.
 import * as fs from "node:fs";
-import { CoreExports } from "../src/core/wasm-engine";
-import { wasmPath } from "../src/node/load-wasm";
+import * as path from "node:path";
+import { CoreExports, buildFileName } from "../src/core/wasm-engine";
+import { WASM_DIR } from "../src/node/core-file";
+
+const wasmPath = (build: "simd" | "scalar" | "debug") => path.join(WASM_DIR, buildFileName(build));
 
 type Core = CoreExports;
 
@@ -50,7 +53,7 @@ describe.each(BUILDS)("core (%s build)", (build) => {
   });
 
   test("keeps the best N, best first, with offsets, lengths and line numbers", () => {
-    core.configure(3, 0);
+    core.configure(3);
     const text = "5:a\n\n  9 : b\r\n1:c\n7:dd\n3:e";
     expect(scanText(core, text, 1000)).toBe(0);
     expect(core.lines()).toBe(6);
@@ -62,7 +65,7 @@ describe.each(BUILDS)("core (%s build)", (build) => {
   });
 
   test("the heap stays bounded and ordered over many lines (a min-heap of the best N)", () => {
-    core.configure(50, 0);
+    core.configure(50);
     const scores = Array.from({ length: 5000 }, (_, i) => ((i * 7919) % 5000) - 2500);
     expect(scanText(core, scores.map((s) => `${s}:x\n`).join(""))).toBe(0);
     const expected = [...scores].sort((a, b) => b - a).slice(0, 50).map(String);
@@ -70,10 +73,10 @@ describe.each(BUILDS)("core (%s build)", (build) => {
   });
 
   test("ties: the earlier line ranks higher, also for big scores", () => {
-    core.configure(2, 0);
+    core.configure(2);
     expect(scanText(core, "4:a\n4:b\n4:c\n")).toBe(0);
     expect(winners(core).map((w) => w.line)).toEqual([1, 2]);
-    core.configure(2, 0);
+    core.configure(2);
     const big = "123456789012345678901234567890";
     expect(scanText(core, `${big}:a\n${big}:b\n${big}:c\n`)).toBe(0);
     expect(winners(core).map((w) => [w.score, w.line])).toEqual([[big, 1], [big, 2]]);
@@ -86,52 +89,68 @@ describe.each(BUILDS)("core (%s build)", (build) => {
       "18446744073709551616", "18446744073709551615", "0", "-1", "1", "9223372036854775807",
       "9223372036854775808", "-9223372036854775808", "-9223372036854775809",
     ];
-    core.configure(100, 0);
+    core.configure(100);
     expect(scanText(core, scores.map((s) => `${s}:x\n`).join(""))).toBe(0);
     const expected = [...scores].sort((a, b) => (BigInt(a) > BigInt(b) ? -1 : 1));
     expect(winners(core).map((w) => w.score)).toEqual(expected);
   });
 
   test("a big score with leading zeros is normalised; a leading-zero small score takes the fast path", () => {
-    core.configure(3, 0);
+    core.configure(3);
     expect(scanText(core, "0000000000000000000000000000012:x\n-00:y\n000123456789012345678901:z\n")).toBe(0);
     expect(winners(core).map((w) => w.score)).toEqual(["123456789012345678901", "12", "0"]);
   });
 
   test("count 0 keeps nothing but still checks framing", () => {
-    core.configure(0, 0);
+    core.configure(0);
     expect(scanText(core, "1:a\n99999999999999999999999:b\noops\n")).toBe(1);
     expect(core.errorAt()).toBe(3);
     expect(core.finish()).toBe(0);
   });
 
   test.each([
-    ["12.5:x", 1], ["1e5:x", 1], [":x", 1], ["+:x", 1], ["abc", 1], ["0x1:x", 1], [" \r \n", 1],
+    ["12.5:x", 1], ["1e5:x", 1], [":x", 1], ["+:x", 1], ["abc", 1], ["0x1:x", 1], [" \r5:x", 1],
     ["12", 2], ["12 x", 2], ["12 \t", 2], ["12\r", 2],
   ])("framing error in %j is kind %d on its line", (line, kind) => {
-    core.configure(5, 0);
+    core.configure(5);
     expect(scanText(core, `1:a\n\n${line}\n2:b\n`)).toBe(kind);
     expect(core.errorCode()).toBe(kind);
     expect(core.errorAt()).toBe(3);
   });
 
   test("blank lines of spaces, tabs and a final \\r are not records", () => {
-    core.configure(5, 0);
-    expect(scanText(core, " \t \n\r\n\t\r\n\n \r")).toBe(0);
-    expect(core.lines()).toBe(5);
+    core.configure(5);
+    expect(scanText(core, " \t \n\r\n\t\r\n\n \r\n \r \n\r\r\n\r \t\r")).toBe(0);
+    expect(core.lines()).toBe(8);
     expect(core.finish()).toBe(0);
   });
 
   test("keepLines copies the kept lines' bytes (for inputs that cannot be re-read)", () => {
-    core.configure(1, 1);
+    core.configure(1); core.beginUnit(0, 1);
     expect(scanText(core, "1:first\n3:best line\r\n2:second\n")).toBe(0);
     expect(core.finish()).toBe(1);
     const at = core.winnerBytes(0);
     expect(Buffer.from(new Uint8Array(core.memory.buffer, at, core.winnerLength(0))).toString()).toBe("3:best line");
   });
 
+  test("a '\\r' inside a line that is not blank is not a blank: the score is bad", () => {
+    core.configure(5);
+    expect(scanText(core, "1:a\n \r5:b\n")).toBe(1);
+    expect(core.errorAt()).toBe(2);
+  });
+
+  test("equal scores: the earlier unit ranks higher, then the earlier line", () => {
+    core.configure(3);
+    core.beginUnit(1, 0);
+    expect(scanText(core, "5:b1\n5:b2\n")).toBe(0);
+    core.beginUnit(0, 0);
+    expect(scanText(core, "1:x\n5:a2\n")).toBe(0);
+    expect(core.finish()).toBe(3);
+    expect([0, 1, 2].map((i) => [core.winnerUnit(i), core.winnerLine(i)])).toEqual([[0, 2], [1, 1], [1, 2]]);
+  });
+
   test("line numbers and offsets continue across scan calls", () => {
-    core.configure(2, 0);
+    core.configure(2);
     expect(scanText(core, "1:a\n2:b\n", 0)).toBe(0);
     expect(scanText(core, "\n7:c\n", 8)).toBe(0);
     expect(winners(core)).toEqual([
@@ -141,7 +160,7 @@ describe.each(BUILDS)("core (%s build)", (build) => {
   });
 
   test("the byte after the scanned range is left as it was (the sentinel is restored)", () => {
-    core.configure(1, 0);
+    core.configure(1);
     const base = core.reserveInput(64);
     const bytes = Buffer.from("1:a\nZZ");
     new Uint8Array(core.memory.buffer, base, bytes.length).set(bytes);

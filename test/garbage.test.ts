@@ -5,7 +5,7 @@
 // within a time bound proportional to the size (generous: the machine is noisy).
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { MAX_LINE_BYTES } from "../src/core/line-buffer";
+import { MAX_LINE_BYTES } from "../src/core/engine";
 import { oracle } from "./helpers/oracle";
 import { expectCleanFailure, spawnHighest, SpawnResult } from "./helpers/spawn-highest";
 import { tempFolder } from "./helpers/temp-folder";
@@ -57,8 +57,8 @@ async function bothEngines(args: string[], check: (run: SpawnResult, engine: str
 
 /** Both engines with 2 threads, threading any file, in 4 MiB segments. */
 async function bothEnginesThreaded(args: string[], check: (run: SpawnResult, engine: string) => void, options = {}): Promise<void> {
-  const env = { HIGHEST_MIN_THREADED_BYTES: "0", HIGHEST_SEGMENT_BYTES: String(4 * MiB) };
-  for (const engine of ENGINES) check(await spawnHighest(["--engine", engine, "--threads", "2", ...args], { ...options, env }), engine);
+  const tuning = ["--min-threaded-bytes", "0", "--segment-bytes", String(4 * MiB)];
+  for (const engine of ENGINES) check(await spawnHighest(["--engine", engine, "--threads", "2", ...tuning, ...args], options), engine);
 }
 
 describe("random bytes", () => {

@@ -3,11 +3,11 @@
 // (Peak RSS flat from 1 GiB to 8 GiB of input is checked by `npm run test:large`.)
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { rankSource } from "../src/core/rank";
 import { BytesSource, ChunkStreamSource } from "../src/core/source";
 import { WasmEngine } from "../src/core/wasm-engine";
-import { JsEngine } from "../src/core/js-engine";
-import { coreModule } from "../src/node/load-wasm";
+import { NodeAccess } from "../src/node/access";
+import { coreModule } from "../src/node/core-file";
+import { runRanking } from "../src/core/run";
 import { spawnHighest } from "./helpers/spawn-highest";
 import { tempFolder } from "./helpers/temp-folder";
 
@@ -21,18 +21,16 @@ const bytes = new TextEncoder().encode(text);
 
 /** Runs the wasm engine and returns its linear memory size afterwards (bytes). */
 async function wasmMemoryAfter(count: bigint, stream: boolean): Promise<number> {
-  let memory: WebAssembly.Memory | undefined;
-  const factory = (kind: "wasm" | "js") => {
-    if (kind === "js") return new JsEngine();
-    const instance = new WebAssembly.Instance(coreModule(), {});
-    memory = instance.exports.memory as WebAssembly.Memory;
-    return new WasmEngine(instance);
-  };
+  let engine: WasmEngine | undefined;
   async function* once() { yield bytes; }
   const source = stream ? new ChunkStreamSource(once()) : new BytesSource(bytes);
-  const winners = await rankSource(factory, source, count, { engine: "wasm" });
+  const inputs = [{ name: "-", size: bytes.length, segmentable: false, rereadable: !stream }];
+  const winners = await runRanking(inputs, count, { engine: "wasm" }, {}, {
+    createEngine: async () => (engine = WasmEngine.create(coreModule())),
+    access: new NodeAccess(inputs, [{ kind: "custom", source }]),
+  });
   expect(winners.length).toBe(Number(count < BigInt(RECORDS) ? count : BigInt(RECORDS)));
-  return memory!.buffer.byteLength;
+  return engine!.memoryBytes();
 }
 
 describe("the wasm core's memory does not depend on the count", () => {
@@ -99,8 +97,8 @@ describe("peak RSS of a threaded run does not grow with the number of segments",
     const peak = async (segmentBytes: number) => {
       const peaks: number[] = [];
       for (let i = 0; i < 2; i++) {
-        const run = await spawnHighest(["--threads", "2", "--compact", file, "10"], {
-          measureRss: true, env: { HIGHEST_MIN_THREADED_BYTES: "0", HIGHEST_SEGMENT_BYTES: String(segmentBytes) },
+        const run = await spawnHighest(["--threads", "2", "--min-threaded-bytes", "0", "--segment-bytes", String(segmentBytes), "--compact", file, "10"], {
+          measureRss: true,
         });
         expect([run.code, run.stderr]).toEqual([0, ""]);
         peaks.push(run.maxRssKiB!);

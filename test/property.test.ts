@@ -14,11 +14,7 @@ import * as path from "node:path";
 import { Readable } from "node:stream";
 import { HighestError } from "../src/core/errors";
 import { formatWinners } from "../src/core/format";
-import { rankSource } from "../src/core/rank";
 import { BytesSource, ChunkStreamSource } from "../src/core/source";
-import { WasmEngine } from "../src/core/wasm-engine";
-import { JsEngine } from "../src/core/js-engine";
-import { wasmPath } from "../src/node/load-wasm";
 import { highest } from "../src/node/index";
 import { chunkArb, countArb, fileArb, toBytes } from "./helpers/gen-input";
 import { oracle, OracleResult } from "./helpers/oracle";
@@ -60,12 +56,6 @@ const libraryCase = fileArb.chain((file) => fc.record({
 }));
 type LibraryCase = typeof libraryCase extends fc.Arbitrary<infer T> ? T : never;
 
-const builds = new Map<string, WebAssembly.Module>();
-function wasmOf(build: "scalar" | "debug"): WebAssembly.Module {
-  if (!builds.has(build)) builds.set(build, new WebAssembly.Module(fs.readFileSync(wasmPath(build))));
-  return builds.get(build)!;
-}
-
 async function* pieces(bytes: Uint8Array, piece: number) {
   for (let i = 0; i < bytes.length; i += piece) yield bytes.slice(i, i + piece);
 }
@@ -76,18 +66,17 @@ async function runLibrary(c: LibraryCase): Promise<OracleResult> {
   try {
     let winners;
     if (c.engine === "wasm-scalar" || c.engine === "wasm-debug") {
-      // The other .wasm builds, through the same host code (highest() loads only one build per process).
-      const module = wasmOf(c.engine === "wasm-scalar" ? "scalar" : "debug");
-      const factory = (kind: "wasm" | "js") => kind === "js" ? new JsEngine() : new WasmEngine(new WebAssembly.Instance(module, {}));
+      // The other .wasm builds, through the same host code.
+      const build = c.engine === "wasm-scalar" ? "scalar" : "debug";
       const source = c.input === "stream" ? new ChunkStreamSource(pieces(bytes, c.streamPiece)) : new BytesSource(bytes);
-      winners = await rankSource(factory, source, c.count, { engine: "wasm", chunkSize: c.chunkSize, strict: c.strict });
+      winners = await highest(source, c.count, { engine: "wasm", chunkSize: c.chunkSize, strict: c.strict, tuning: { build } });
     } else {
       const input = c.input === "bytes" ? bytes
         : c.input === "stream" ? Readable.from(pieces(bytes, c.streamPiece))
           : tempFile(bytes);
       winners = await highest(input, c.count, {
         engine: c.engine as "wasm" | "js", chunkSize: c.chunkSize, strict: c.strict, threads: c.threads,
-        threadTuning: { minThreadedBytes: 0, segmentBytes: c.segmentBytes },
+        tuning: { minThreadedBytes: 0, segmentBytes: c.segmentBytes },
       });
     }
     return { ok: true, stdout: formatWinners(winners, c.compact) };
@@ -124,14 +113,14 @@ const cliCase = fileArb.chain((file) => fc.record({
 test("CLI: output, exit code and the one stderr line agree with the oracle", async () => {
   await fc.assert(fc.asyncProperty(cliCase, async (c) => {
     const bytes = toBytes(c.file);
-    const options = ["--engine", c.engine, "--threads", String(c.threads)];
+    const options = ["--engine", c.engine, "--threads", String(c.threads), "--core-build", c.build,
+      "--min-threaded-bytes", "0", "--segment-bytes", String(c.segmentBytes)];
     if (c.chunkSize !== undefined) options.push("--chunk-size", String(c.chunkSize));
     if (c.strict) options.push("--strict");
     if (c.compact) options.push("--compact");
     const operands = [c.stdin ? "-" : tempFile(bytes), String(c.count)];
     const run = runCli(c.optionsFirst ? [...options, ...operands] : [...operands, ...options],
-      c.stdin ? bytes : undefined,
-      { HIGHEST_WASM_BUILD: c.build, HIGHEST_MIN_THREADED_BYTES: "0", HIGHEST_SEGMENT_BYTES: String(c.segmentBytes) });
+      c.stdin ? bytes : undefined);
     const expected = oracle(bytes, c.count, { strict: c.strict, compact: c.compact });
     if (expected.ok) {
       expect({ code: run.code, stderr: run.stderr, stdout: run.stdout }).toEqual({ code: 0, stderr: "", stdout: expected.stdout });

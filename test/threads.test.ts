@@ -17,7 +17,7 @@ afterAll(() => { fs.rmSync(dir, { recursive: true, force: true }); });
 
 async function threaded(file: string, count: bigint, threads: number, segmentBytes: number, engine: "wasm" | "js", strict = false) {
   try {
-    const winners = await highest(file, count, { threads, engine, strict, threadTuning: { minThreadedBytes: 0, segmentBytes } });
+    const winners = await highest(file, count, { threads, engine, strict, tuning: { minThreadedBytes: 0, segmentBytes } });
     return { ok: true as const, stdout: formatWinners(winners, false) };
   } catch (error) {
     if (!(error instanceof HighestError)) throw error;
@@ -49,14 +49,14 @@ test("ties across segments: the earlier line still ranks higher", async () => {
   const file = path.join(dir, "ties.data");
   fs.writeFileSync(file, Array.from({ length: 200 }, (_, i) => `5:{"id":${i + 1}}\n`).join(""));
   const got = await threaded(file, 3n, 2, 16, "wasm");
-  expect(got).toEqual({ ok: true, stdout: formatWinners([1, 2, 3].map((id) => ({ score: 5n, idJson: String(id), id, line: id, offset: 0 })), false) });
+  expect(got).toEqual({ ok: true, stdout: formatWinners([1, 2, 3].map((id) => ({ score: 5n, idJson: String(id), id, input: file, line: id, offset: 0 })), false) });
 });
 
 test("the CLI threads a file when told to, with the same output as one thread", () => {
   const file = path.join(dir, "cli.data");
   fs.writeFileSync(file, randomFile(7, { lines: 3000 }));
-  const env = { HIGHEST_MIN_THREADED_BYTES: "0", HIGHEST_SEGMENT_BYTES: "1000" };
+  const tuning = ["--min-threaded-bytes", "0", "--segment-bytes", "1000"];
   const one = runCli([file, "20", "--threads", "1"]);
   expect(one.code).toBe(0);
-  for (const engine of ["wasm", "js"]) expect(runCli([file, "20", "--threads", "2", "--engine", engine], undefined, env)).toEqual(one);
+  for (const engine of ["wasm", "js"]) expect(runCli([file, "20", "--threads", "2", "--engine", engine, ...tuning])).toEqual(one);
 });

@@ -1,6 +1,6 @@
 // The page's side of worker.ts: the same call as highest(), answered by a worker.
 import { HighestError, fromErrorData } from "../core/errors";
-import { RankOptions } from "../core/rank";
+import { RankOptions } from "../core/run";
 import { Winner } from "../core/winners";
 import { WorkerInput, WorkerReply, WorkerRequest } from "./worker-protocol";
 
@@ -17,7 +17,7 @@ let nextId = 1;
  * winners, or rejects with HighestError. Aborting `signal` stops the run in the worker.
  */
 export function highestInWorker(
-  worker: Worker, input: WorkerInput, count: number | bigint, options: WorkerRankOptions = {},
+  worker: Worker, input: WorkerInput | WorkerInput[], count: number | bigint, options: WorkerRankOptions = {},
 ): Promise<Winner[]> {
   const id = nextId++;
   const { onProgress, signal } = options;
@@ -49,6 +49,6 @@ export function highestInWorker(
       options: { strict: options.strict, engine: options.engine, chunkSize: options.chunkSize, wasmUrl },
     };
     // A stream moves to the worker; bytes and Blobs are cloned (a Blob's clone is a reference).
-    worker.postMessage(request, input instanceof ReadableStream ? [input] : []);
+    worker.postMessage(request, (Array.isArray(input) ? input : [input]).filter((item) => item instanceof ReadableStream));
   });
 }

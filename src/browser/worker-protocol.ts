@@ -1,7 +1,7 @@
 // The messages between a page and worker.ts. Everything here survives structured clone:
 // Blobs and Files are passed by reference, bigint scores arrive exact.
 import { ErrorData } from "../core/errors";
-import { Progress } from "../core/rank";
+import { Progress } from "../core/run";
 import { Winner } from "../core/winners";
 
 /** What may be sent to the worker (a ByteSource object cannot be cloned). */
@@ -18,7 +18,7 @@ export interface WorkerRunOptions {
 
 /** Page → worker. */
 export type WorkerRequest =
-  | { type: "run"; id: number; input: WorkerInput; count: number | bigint; options: WorkerRunOptions }
+  | { type: "run"; id: number; input: WorkerInput | WorkerInput[]; count: number | bigint; options: WorkerRunOptions }
   | { type: "abort"; id: number };
 
 /** Worker → page. */

@@ -2,7 +2,7 @@
 // new Worker(url, { type: "module" }). One worker can serve many runs, one after another
 // or at once; each run has an id chosen by the page.
 import { toErrorData } from "../core/errors";
-import { Progress } from "../core/rank";
+import { Progress } from "../core/run";
 import { highest } from "./index";
 import { WorkerReply, WorkerRequest } from "./worker-protocol";
 

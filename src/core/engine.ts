@@ -1,35 +1,38 @@
-// The interface both engines implement: the scan and the heap, nothing else.
-// Reading, validation and output are shared and live outside the engines.
+// The interface both engines implement: the scan and the heap, nothing else. Reading,
+// validation and output are shared and live outside the engines. The numbers both scans
+// report (score classes, framing codes) are defined here once for the host.
 
 /** A framing error the scan found: the first one in the lines it was given. */
 export interface FramingFault {
+  /** 1-based line number within the unit. */
   line: number;
-  kind: "score" | "colon";
+  kind: FramingKind;
 }
 
-/** A kept line as the engine reports it: exact score and where the line is. */
-export interface CoreWinner {
+export type FramingKind = "score" | "colon" | "long";
+
+/** A kept line as an engine reports it: exact score, its unit, and where the line is. */
+export interface KeptLine {
   score: bigint;
-  /** Absolute byte offset of the line's first byte. */
+  /** The unit it was found in (see plan.ts): units are in input order, then byte order. */
+  unit: number;
+  /** 1-based line number within its unit. */
+  line: number;
+  /** Absolute byte offset of the line's first byte in its (decompressed) input. */
   offset: number;
   /** Line length without its line ending. */
   length: number;
-  /** 1-based line number, counted from the start of what this engine scanned. */
-  line: number;
-  /** The line's bytes, when the engine was told to keep them (inputs that cannot be re-read). */
+  /** The line's bytes, for units that cannot be re-read (gzip, streams). */
   bytes?: Uint8Array;
 }
 
-/** The scan-and-heap engine. Call configure, then reserve/scan repeatedly, then finish. */
+/** The scan-and-heap engine. Call configure, then per unit beginUnit and reserve/scan, then finish. */
 export interface ScanEngine {
-  readonly name: "wasm" | "js";
+  readonly name: EngineKind;
   /** Starts a run keeping the best `count` lines (Infinity for "all"). */
-  configure(count: number, keepLines: boolean): void;
-  /**
-   * Starts a new byte range: line numbers restart at 1, and the lines kept from it are
-   * numbered lineBase + line (so ranges scanned apart still merge in file order).
-   */
-  beginRange(lineBase: number): void;
+  configure(count: number): void;
+  /** Starts a unit: line numbers restart at 1; `keepLines` keeps kept lines' bytes. */
+  beginUnit(unit: number, keepLines: boolean): void;
   /**
    * Returns a view of the input region, at least `bytes` long, with its contents kept.
    * The view is valid only until the next reserve() or scan(): take a fresh one each time.
@@ -37,19 +40,30 @@ export interface ScanEngine {
   reserve(bytes: number): Uint8Array;
   /** Scans the whole lines in view[start, end); `offset` is the absolute offset of view[start]. */
   scan(start: number, end: number, offset: number): FramingFault | null;
-  /** Lines scanned so far, blank lines included. */
+  /** Lines of the current unit scanned so far, blank lines included. */
   linesSeen(): number;
   /** Ends the run and returns the kept lines, best first. */
-  finish(): CoreWinner[];
+  finish(): KeptLine[];
 }
 
-/** Makes a fresh engine (each run and each worker thread gets its own). */
-export type EngineFactory = (kind: "wasm" | "js") => ScanEngine;
+export type EngineKind = "wasm" | "js";
 
-/** Kinds of framing error as the scans number them. */
-export const FRAMING_KINDS: Record<number, FramingFault["kind"]> = { 1: "score", 2: "colon" };
+/** Makes a fresh engine (each participant of a run gets its own). */
+export type EngineFactory = (kind: EngineKind) => ScanEngine;
+
+/** Score classes, as both engines number them: every big negative < every fitting score < every big positive. */
+export const CLASS_BIG_NEGATIVE = 0;
+export const CLASS_FIT = 1;
+export const CLASS_BIG_POSITIVE = 2;
+
+/** Framing error codes as both scans number them (assembly/scan.ts FRAMING_*). */
+export const FRAMING_KINDS: Record<number, FramingKind> = { 1: "score", 2: "colon", 3: "long" };
+
+/** The longest line accepted; a longer one is invalid data (memory stays bounded). */
+export const MAX_LINE_BYTES = 64 * 1024 * 1024;
 
 /** The one-line message for a framing error. */
-export function framingMessage(kind: FramingFault["kind"]): string {
+export function framingMessage(kind: FramingKind): string {
+  if (kind === "long") return `line is longer than ${MAX_LINE_BYTES / 1048576} MiB`;
   return kind === "score" ? "score is not an integer" : "expected ':' after the score";
 }

@@ -5,18 +5,22 @@ export type ErrorKind = "usage" | "input" | "data" | "internal" | "aborted";
 
 const EXIT_CODES: Record<ErrorKind, number> = { usage: 1, input: 1, data: 2, internal: 3, aborted: 130 };
 
-/** An error with a kind (and, for invalid data, the 1-based line it names). */
+/** An error with a kind (and, for invalid data, the 1-based line and maybe the input it names). */
 export class HighestError extends Error {
   readonly kind: ErrorKind;
   readonly line?: number;
-  /** The message without its "line N: " prefix. */
+  /** The input the message names, when a run has several. */
+  readonly input?: string;
+  /** The message without its "input: line N: " prefix. */
   readonly detail: string;
-  constructor(kind: ErrorKind, detail: string, line?: number) {
-    super(line === undefined ? detail : `line ${line}: ${detail}`);
+  constructor(kind: ErrorKind, detail: string, line?: number, input?: string) {
+    const where = [input, line === undefined ? undefined : `line ${line}`].filter((part) => part !== undefined);
+    super([...where, detail].join(": "));
     this.name = "HighestError";
     this.kind = kind;
     this.detail = detail;
     if (line !== undefined) this.line = line;
+    if (input !== undefined) this.input = input;
   }
   /** The process exit code SPEC gives this kind. */
   get exitCode(): number { return EXIT_CODES[this.kind]; }
@@ -25,20 +29,24 @@ export class HighestError extends Error {
 /** A HighestError as plain data, to cross to another thread (worker_threads, Web Workers). */
 export interface ErrorData {
   kind: ErrorKind;
-  /** The message without its "line N: " prefix. */
+  /** The message without its prefix. */
   detail: string;
   line?: number;
+  input?: string;
 }
 
 /** Any thrown value as ErrorData (see asHighestError). */
 export function toErrorData(thrown: unknown): ErrorData {
   const error = asHighestError(thrown);
-  return error.line === undefined ? { kind: error.kind, detail: error.detail } : { kind: error.kind, detail: error.detail, line: error.line };
+  const data: ErrorData = { kind: error.kind, detail: error.detail };
+  if (error.line !== undefined) data.line = error.line;
+  if (error.input !== undefined) data.input = error.input;
+  return data;
 }
 
-/** The HighestError that ErrorData describes, its line moved by `linesBefore` (ranges scanned apart). */
-export function fromErrorData(data: ErrorData, linesBefore = 0): HighestError {
-  return new HighestError(data.kind, data.detail, data.line === undefined ? undefined : linesBefore + data.line);
+/** The HighestError that ErrorData describes, with its line replaced by `line` when given. */
+export function fromErrorData(data: ErrorData, line = data.line): HighestError {
+  return new HighestError(data.kind, data.detail, line, data.input);
 }
 
 /** Invalid data on a given line (exit 2). */

@@ -1,7 +1,8 @@
 // The platform-neutral surface, re-exported by src/node/index.ts and src/browser/index.ts.
 export { HighestError, type ErrorKind } from "./errors";
-export { formatWinners } from "./format";
+export { formatWinners, outputBlocks, type OutputFormat } from "./format";
 export { type Winner } from "./winners";
-export { type RankOptions, type Progress } from "./rank";
+export { type RankOptions, type Progress } from "./run";
+export { type Shard } from "./plan";
 export { type ByteSource, BytesSource, ChunkStreamSource } from "./source";
-export { MAX_LINE_BYTES } from "./line-buffer";
+export { MAX_LINE_BYTES } from "./engine";

@@ -1,11 +1,12 @@
 // The same scan-and-heap algorithm as assembly/, in TypeScript, function for function:
 // scanLines ~ assembly/scan.ts, the heap ~ assembly/heap.ts. Kept for comparison and as a fallback.
-import { CoreWinner, FramingFault, ScanEngine } from "./engine";
+import {
+  CLASS_BIG_NEGATIVE, CLASS_BIG_POSITIVE, CLASS_FIT, EngineKind, FramingFault, KeptLine, MAX_LINE_BYTES, ScanEngine,
+} from "./engine";
 
 const NEWLINE = 10, RETURN = 13, SPACE = 32, TAB = 9, COLON = 58, PLUS = 43, MINUS = 45, ZERO = 48;
 /** Scores below 2^53 in magnitude are exact JS numbers: the fast path. They have at most 16 digits. */
 const FIT_DIGITS = 16;
-const CLASS_BIG_NEGATIVE = 0, CLASS_FIT = 1, CLASS_BIG_POSITIVE = 2;
 const SLACK = 128;
 const latin1 = new TextDecoder("latin1");
 
@@ -13,6 +14,7 @@ interface Entry {
   scoreClass: number;
   value: number;      // exact score when scoreClass is CLASS_FIT
   digits: string;     // significant digits otherwise
+  unit: number;
   line: number;
   offset: number;
   length: number;
@@ -32,7 +34,8 @@ function compareScores(aClass: number, aValue: number, aDigits: string, b: Entry
 /** Does a rank below b? Lower score, or equal score and later line. */
 function ranksBelow(a: Entry, b: Entry): boolean {
   const order = compareScores(a.scoreClass, a.value, a.digits, b);
-  return order !== 0 ? order < 0 : a.line > b.line;
+  if (order !== 0) return order < 0;
+  return a.unit !== b.unit ? a.unit > b.unit : a.line > b.line;
 }
 
 /** The bounded min-heap of the best `limit` lines (root = weakest). */
@@ -111,26 +114,37 @@ class BoundedHeap {
   }
 }
 
+/** A line that starts like a blank one but holds a '\r' (rare): blank if only [ \t\r] up to its '\n'. */
+function restIsBlank(buf: Uint8Array, at: number): boolean {
+  let c = buf[at];
+  while (c === SPACE || c === TAB || c === RETURN) c = buf[++at];
+  return c === NEWLINE;
+}
+
+/** Is the line [p, newline) longer than MAX_LINE_BYTES once a final '\r' is left out? */
+function lineTooLong(buf: Uint8Array, p: number, newline: number): boolean {
+  return newline - p - (buf[newline - 1] === RETURN ? 1 : 0) > MAX_LINE_BYTES;
+}
+
 /** The scan and the heap in plain TypeScript. */
 export class JsEngine implements ScanEngine {
-  readonly name = "js" as const;
+  readonly name: EngineKind = "js";
   private buffer = new Uint8Array(0);
   private capacity = 0;
   private readonly heap = new BoundedHeap();
   private keepLines = false;
   private lines = 0;
-  private lineBase = 0;
+  private unit = 0;
 
-  configure(count: number, keepLines: boolean): void {
+  configure(count: number): void {
     this.heap.reset(count);
-    this.keepLines = keepLines;
-    this.lines = 0;
-    this.lineBase = 0;
+    this.beginUnit(0, false);
   }
 
-  beginRange(lineBase: number): void {
+  beginUnit(unit: number, keepLines: boolean): void {
     this.lines = 0;
-    this.lineBase = lineBase;
+    this.unit = unit;
+    this.keepLines = keepLines;
   }
 
   reserve(bytes: number): Uint8Array {
@@ -160,8 +174,12 @@ export class JsEngine implements ScanEngine {
       let q = p;
       let c = buf[q];
       while (c === SPACE || c === TAB) c = buf[++q];
-      if (c === NEWLINE) { p = q + 1; continue; }
-      if (c === RETURN && buf[q + 1] === NEWLINE) { p = q + 2; continue; }
+      if (c === NEWLINE || (c === RETURN && restIsBlank(buf, q))) {
+        const newline = c === NEWLINE ? q : buf.indexOf(NEWLINE, q);
+        if (newline - p > MAX_LINE_BYTES && lineTooLong(buf, p, newline)) { fault = { line, kind: "long" }; break; }
+        p = newline + 1;
+        continue;
+      }
 
       let negative = false;
       if (c === PLUS || c === MINUS) { negative = c === MINUS; c = buf[++q]; }
@@ -189,22 +207,30 @@ export class JsEngine implements ScanEngine {
       // Rounding is monotonic, so a 16-digit value of 2^53 or more never computes below 2^53.
       if (digitCount <= FIT_DIGITS && value <= Number.MAX_SAFE_INTEGER) {
         if (negative) value = value === 0 ? 0 : -value;
-        if (value <= heap.minFit) { p = buf.indexOf(NEWLINE, q + 1) + 1; continue; }
+        if (value <= heap.minFit) {
+          const newline = buf.indexOf(NEWLINE, q + 1);
+          if (newline - p > MAX_LINE_BYTES && lineTooLong(buf, p, newline)) { fault = { line, kind: "long" }; break; }
+          p = newline + 1;
+          continue;
+        }
       } else {
         scoreClass = negative ? CLASS_BIG_NEGATIVE : CLASS_BIG_POSITIVE;
         digits = latin1.decode(buf.subarray(significant, significant + digitCount));
         value = 0;
         if (heap.full() && !heap.bigBeatsRoot(scoreClass, digits)) {
-          p = buf.indexOf(NEWLINE, q + 1) + 1;
+          const newline = buf.indexOf(NEWLINE, q + 1);
+          if (newline - p > MAX_LINE_BYTES && lineTooLong(buf, p, newline)) { fault = { line, kind: "long" }; break; }
+          p = newline + 1;
           continue;
         }
       }
 
       const newline = buf.indexOf(NEWLINE, q + 1);
+      if (newline - p > MAX_LINE_BYTES && lineTooLong(buf, p, newline)) { fault = { line, kind: "long" }; break; }
       let length = newline - p;
       if (buf[newline - 1] === RETURN) length--;
       heap.offer({
-        scoreClass, value, digits, line: this.lineBase + line, offset: offset + (p - start), length,
+        scoreClass, value, digits, unit: this.unit, line, offset: offset + (p - start), length,
         bytes: this.keepLines ? buf.slice(p, p + length) : undefined,
       });
       p = newline + 1;
@@ -214,15 +240,16 @@ export class JsEngine implements ScanEngine {
     return fault;
   }
 
-  finish(): CoreWinner[] {
+  finish(): KeptLine[] {
     return this.heap.sortDescending().map((entry) => {
-      const winner: CoreWinner = {
+      const winner: KeptLine = {
         score: entry.scoreClass === CLASS_FIT
           ? BigInt(entry.value)
           : BigInt(entry.scoreClass === CLASS_BIG_NEGATIVE ? `-${entry.digits}` : entry.digits),
+        unit: entry.unit,
+        line: entry.line,
         offset: entry.offset,
         length: entry.length,
-        line: entry.line,
       };
       if (entry.bytes) winner.bytes = entry.bytes;
       return winner;

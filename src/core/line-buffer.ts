@@ -2,14 +2,12 @@
 // lines only. Invariant per round: the unfinished line (the carry) sits just before a
 // 64-byte aligned read target, so [target - carry, target + bytesRead) is contiguous.
 // Reads from page cache into an unaligned target run ~3x slower, hence the alignment.
-import { ScanEngine, framingMessage } from "./engine";
+import { MAX_LINE_BYTES, ScanEngine, framingMessage } from "./engine";
 import { dataError, HighestError } from "./errors";
 import { ByteSource } from "./source";
 
 /** Default bytes per read. */
 export const DEFAULT_CHUNK_SIZE = 1 << 20;
-/** The longest line accepted; a longer one is invalid data (memory stays bounded). */
-export const MAX_LINE_BYTES = 64 * 1024 * 1024;
 const ALIGN = 64;
 
 /** Sees every run of whole lines before the engine does (used by --strict). */
@@ -21,7 +19,8 @@ export interface ReadOptions {
   startOffset?: number;
   visitor?: LineVisitor;
   onProgress?: (bytesRead: number) => void;
-  signal?: AbortSignal;
+  /** Asked before each read: true stops the run (abort, or another participant failed). */
+  shouldStop?: () => boolean;
 }
 
 const alignUp = (n: number) => Math.ceil(n / ALIGN) * ALIGN;
@@ -34,7 +33,7 @@ export async function scanSource(engine: ScanEngine, source: ByteSource, options
   let carry = 0;
   let bytesRead = 0;
   for (;;) {
-    if (options.signal?.aborted) throw abortError();
+    if (options.shouldStop?.()) throw abortError();
     // A line longer than a chunk stays where it is and grows in place (reads go unaligned).
     const target = carry > chunkSize ? carryStart + carry : alignUp(carry);
     const view = engine.reserve(target + chunkSize);
@@ -54,9 +53,10 @@ export async function scanSource(engine: ScanEngine, source: ByteSource, options
     if (lastNewline < target) {
       carryStart = dataStart;
       carry += n;
-      if (carry > MAX_LINE_BYTES) throw lineTooLong(engine);
+      // Past MAX_LINE_BYTES + 1 (a final '\r' does not count) the line is too long whatever follows;
+      // the scan itself checks lines that end within a read.
+      if (carry > MAX_LINE_BYTES + 1) throw lineTooLong(engine);
     } else {
-      if (carry > 0 && carry + view.indexOf(10, target) - target > MAX_LINE_BYTES) throw lineTooLong(engine);
       scanRun(engine, view, dataStart, lastNewline + 1, offset - carry, options.visitor);
       carryStart = lastNewline + 1;
       carry = dataEnd - carryStart;
@@ -74,9 +74,9 @@ function scanRun(
 }
 
 function lineTooLong(engine: ScanEngine): HighestError {
-  return dataError(engine.linesSeen() + 1, `line is longer than ${MAX_LINE_BYTES / 1048576} MiB`);
+  return dataError(engine.linesSeen() + 1, framingMessage("long"));
 }
 
-function abortError(): HighestError {
+export function abortError(): HighestError {
   return new HighestError("aborted", "aborted");
 }

@@ -4,7 +4,7 @@
 import { LineVisitor } from "./line-buffer";
 import { isBlankLine, parseFraming } from "./framing";
 import { checkRecord } from "./record";
-import { RecordFault } from "./winners";
+import { RecordFault } from "./participant";
 
 /** A visitor for scanSource that records the first invalid record. */
 export class StrictChecker {

@@ -1,11 +1,18 @@
-// The only file that touches WebAssembly: wraps one instance of the core (assembly/).
-import { CoreWinner, FRAMING_KINDS, FramingFault, ScanEngine } from "./engine";
+// The only file that touches WebAssembly: choosing the build (SIMD or not), compiling and
+// instantiating the core (assembly/), and reading its exports. Platforms only supply the
+// bytes (Node) or a URL's response (browsers).
+import {
+  CLASS_BIG_NEGATIVE, CLASS_FIT, EngineKind, FRAMING_KINDS, FramingFault, KeptLine, ScanEngine,
+} from "./engine";
 
-/** The core's exports (assembly/index.ts). */
+/** The builds of the core: one source, compiled with SIMD, without, and with checks (tests). */
+export type CoreBuild = "simd" | "scalar" | "debug";
+
+/** The core's exports (assembly/index.ts). Addresses are u32 but arrive as signed i32: read them with `>>> 0`. */
 export interface CoreExports {
   memory: WebAssembly.Memory;
-  configure(count: number, keepLines: number): void;
-  beginRange(lineBase: number): void;
+  configure(count: number): void;
+  beginUnit(unit: number, keepLines: number): void;
   reserveInput(bytes: number): number;
   inputSize(): number;
   scan(start: number, end: number, offset: number): number;
@@ -16,6 +23,7 @@ export interface CoreExports {
   winnerOffset(i: number): number;
   winnerLength(i: number): number;
   winnerLine(i: number): number;
+  winnerUnit(i: number): number;
   winnerClass(i: number): number;
   winnerValue(i: number): bigint;
   winnerDigits(i: number): number;
@@ -23,39 +31,73 @@ export interface CoreExports {
   winnerBytes(i: number): number;
 }
 
-const CLASS_BIG_NEGATIVE = 0;
-const CLASS_FIT = 1;
-const latin1 = new TextDecoder("latin1");
+/** An 8-instruction module using one SIMD opcode: validates only where WebAssembly SIMD runs. */
+const SIMD_PROBE = new Uint8Array([
+  0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11,
+]);
 
-/** Picks the SIMD build when this runtime accepts it. */
-export function supportsSimd(simdBytes: BufferSource): boolean {
-  return WebAssembly.validate(simdBytes);
+/** The build this runtime should run (or the one asked for). */
+export function chooseBuild(forced?: CoreBuild): CoreBuild {
+  return forced ?? (WebAssembly.validate(SIMD_PROBE) ? "simd" : "scalar");
 }
 
-/** The scan and the heap, run by the WebAssembly core. */
+/** The file name of a build, e.g. highest.simd.wasm. */
+export function buildFileName(build: CoreBuild): string {
+  return `highest.${build}.wasm`;
+}
+
+/** Compiles the core from its bytes (synchronous: Node, workers). */
+export function compileCore(bytes: BufferSource): WebAssembly.Module {
+  return new WebAssembly.Module(bytes);
+}
+
+/** Compiles the core from a fetched response, streaming when the server sends application/wasm. */
+export async function compileCoreResponse(response: Response): Promise<WebAssembly.Module> {
+  const mime = response.headers.get("content-type")?.split(";")[0].trim().toLowerCase();
+  if (mime === "application/wasm" && typeof WebAssembly.compileStreaming === "function") {
+    return WebAssembly.compileStreaming(response);
+  }
+  return WebAssembly.compile(await response.arrayBuffer());
+}
+
+const latin1 = new TextDecoder("latin1");
+
+/** The scan and the heap, run by one instance of the WebAssembly core. */
 export class WasmEngine implements ScanEngine {
-  readonly name = "wasm" as const;
+  readonly name: EngineKind = "wasm";
   private readonly core: CoreExports;
   private inputBase = 0;
-  private keepLines = false;
+  /** Units whose kept lines' bytes the core holds. */
+  private readonly keptUnits = new Set<number>();
 
-  constructor(instance: WebAssembly.Instance) {
+  /** Instantiates synchronously (fine off a browser's main thread, and in Node). */
+  static create(module: WebAssembly.Module): WasmEngine {
+    return new WasmEngine(new WebAssembly.Instance(module, {}));
+  }
+
+  /** Instantiates asynchronously (a browser's main thread refuses large synchronous instances). */
+  static async instantiate(module: WebAssembly.Module): Promise<WasmEngine> {
+    return new WasmEngine(await WebAssembly.instantiate(module, {}));
+  }
+
+  private constructor(instance: WebAssembly.Instance) {
     this.core = instance.exports as unknown as CoreExports;
   }
 
-  configure(count: number, keepLines: boolean): void {
-    this.keepLines = keepLines;
-    this.core.configure(count, keepLines ? 1 : 0);
+  configure(count: number): void {
+    this.keptUnits.clear();
+    this.core.configure(count);
   }
 
-  beginRange(lineBase: number): void {
-    this.core.beginRange(lineBase);
+  beginUnit(unit: number, keepLines: boolean): void {
+    if (keepLines) this.keptUnits.add(unit);
+    this.core.beginUnit(unit, keepLines ? 1 : 0);
   }
 
   reserve(bytes: number): Uint8Array {
     const capacity = this.core.inputSize();
     // Grow geometrically so a long line costs amortised linear copying.
-    this.inputBase = this.core.reserveInput(bytes > capacity ? Math.max(bytes, capacity * 2) : capacity);
+    this.inputBase = this.core.reserveInput(bytes > capacity ? Math.max(bytes, capacity * 2) : capacity) >>> 0;
     // Views detach whenever memory grows: always build a fresh one.
     return new Uint8Array(this.core.memory.buffer, this.inputBase, this.core.inputSize());
   }
@@ -70,32 +112,33 @@ export class WasmEngine implements ScanEngine {
     return this.core.lines();
   }
 
-  finish(): CoreWinner[] {
+  /** Bytes of linear memory the instance holds now (tests check it does not grow with the count). */
+  memoryBytes(): number {
+    return this.core.memory.buffer.byteLength;
+  }
+
+  finish(): KeptLine[] {
     const core = this.core;
     const count = core.finish();
     const memory = new Uint8Array(core.memory.buffer);
-    const winners: CoreWinner[] = [];
+    const kept: KeptLine[] = new Array(count);
     for (let i = 0; i < count; i++) {
       const length = core.winnerLength(i);
-      const winner: CoreWinner = {
-        score: this.score(memory, i),
-        offset: core.winnerOffset(i),
-        length,
-        line: core.winnerLine(i),
-      };
-      if (this.keepLines) {
-        const kept = core.winnerBytes(i);
-        winner.bytes = memory.slice(kept, kept + length);
+      const unit = core.winnerUnit(i);
+      const line: KeptLine = { score: this.score(memory, i), unit, line: core.winnerLine(i), offset: core.winnerOffset(i), length };
+      if (this.keptUnits.has(unit)) {
+        const at = core.winnerBytes(i) >>> 0;
+        line.bytes = memory.slice(at, at + length);
       }
-      winners.push(winner);
+      kept[i] = line;
     }
-    return winners;
+    return kept;
   }
 
   private score(memory: Uint8Array, i: number): bigint {
     const scoreClass = this.core.winnerClass(i);
     if (scoreClass === CLASS_FIT) return this.core.winnerValue(i);
-    const at = this.core.winnerDigits(i);
+    const at = this.core.winnerDigits(i) >>> 0;
     const digits = latin1.decode(memory.subarray(at, at + this.core.winnerDigitsLength(i)));
     return BigInt(scoreClass === CLASS_BIG_NEGATIVE ? `-${digits}` : digits);
   }

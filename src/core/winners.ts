@@ -1,13 +1,16 @@
-// Turns the engine's winners (offsets and scores) into checked results: re-reads each
-// winner's line (or takes the bytes the engine kept), checks it still says what the scan
-// saw, and validates its record. Only these N records are ever parsed as JSON.
-import { CoreWinner } from "./engine";
-import { dataError, HighestError } from "./errors";
+// Turns the merged kept lines into checked results: re-reads each winner's line (or takes
+// the bytes the engine kept), checks it still says what the scan saw, and validates its
+// record. Only these N records are ever parsed as JSON.
+import { InputAccess, changedError } from "./access";
+import { KeptLine } from "./engine";
+import { HighestError, dataError } from "./errors";
 import { hasScore, parseFraming } from "./framing";
-import { RecordCheck, checkRecord } from "./record";
-import { ByteSource } from "./source";
+import { LineNumbers, PlacedFault } from "./merge";
+import { RunPlan } from "./participant";
+import { messageName } from "./plan";
+import { checkRecord } from "./record";
 
-/** One result: an exact score and the record's id. */
+/** One result: an exact score, the record's id, and where the line is. */
 export interface Winner {
   /** The exact score. */
   score: bigint;
@@ -15,17 +18,18 @@ export interface Winner {
   idJson: string;
   /** The id as a JS value (a number id beyond 2^53 loses digits here: use idJson). */
   id: string | number;
-  /** 1-based line number in the input. */
+  /** The input's name: the path as given or found, "-" for standard input. */
+  input: string;
+  /** 1-based line number in that input (0 in a shard run that did not count the lines before its part). */
   line: number;
-  /** Byte offset of the line in the input. */
+  /** Byte offset of the line in its (decompressed) input. */
   offset: number;
+  /** The line as it stands in its input, without its line ending (only when asked: --lines). */
+  text?: Uint8Array;
 }
 
-/** A record error found on a line; the earliest line wins when several are invalid. */
-export interface RecordFault {
-  line: number;
-  problem: string;
-}
+/** A winner's record, checked: its id's JSON text (and its line), or why it is invalid. */
+export type CheckedLine = { idJson: string; text?: Uint8Array } | { problem: string };
 
 /** Winners close together are re-read with one read of at most READ_SPAN bytes, wasting at most READ_GAP between lines. */
 const READ_SPAN = 256 * 1024;
@@ -34,68 +38,82 @@ const READ_GAP = 4096;
 /**
  * Re-reads (or takes the kept bytes of) each winner's line, checks it still has the score
  * the scan saw (else throws: the input changed), and checks its record. Results in order.
+ * Each input is opened once, and closed before the next.
  */
-export async function checkWinners(coreWinners: CoreWinner[], source: ByteSource): Promise<RecordCheck[]> {
-  const checks: RecordCheck[] = new Array(coreWinners.length);
+export async function checkWinners(kept: KeptLine[], plan: RunPlan, access: InputAccess, keepText: boolean): Promise<CheckedLine[]> {
+  const checks: CheckedLine[] = new Array(kept.length);
+  const inputOf = (i: number) => plan.units[kept[i].unit].input;
   const check = (i: number, bytes: Uint8Array) => {
-    const core = coreWinners[i];
-    const framed = bytes.length === core.length ? parseFraming(bytes) : null;
-    if (framed === null || !hasScore(bytes, framed, core.score)) {
-      throw new HighestError("input", `the input changed while it was read (line ${core.line})`);
-    }
-    checks[i] = checkRecord(bytes.subarray(framed.recordStart));
+    const line = kept[i];
+    const framed = bytes.length === line.length ? parseFraming(bytes) : null;
+    if (framed === null || !hasScore(bytes, framed, line.score)) throw changedError(messageName(plan.inputs[inputOf(i)]));
+    const record = checkRecord(bytes.subarray(framed.recordStart));
+    checks[i] = keepText && "idJson" in record ? { idJson: record.idJson, text: bytes.slice() } : record;
   };
   const toRead: number[] = [];
-  coreWinners.forEach((core, i) => (core.bytes ? check(i, core.bytes) : toRead.push(i)));
-  if (toRead.length > 0 && !source.readAt) {
-    throw new HighestError("internal", "internal error: a winner's line was not kept");
-  }
-  // Reads go in offset order, near neighbours share one read (dense winners are common),
-  // and each block is checked before the next is read, so memory holds one block at a time.
-  toRead.sort((a, b) => coreWinners[a].offset - coreWinners[b].offset);
+  kept.forEach((line, i) => (line.bytes ? check(i, line.bytes) : toRead.push(i)));
+  // Reads go by input, in offset order; near neighbours share one read (dense winners are
+  // common), and each block is checked before the next is read, so memory holds one block.
+  toRead.sort((a, b) => inputOf(a) - inputOf(b) || kept[a].offset - kept[b].offset);
   for (let first = 0; first < toRead.length;) {
-    const start = coreWinners[toRead[first]].offset;
-    let last = first;
-    let end = start + coreWinners[toRead[first]].length;
-    while (last + 1 < toRead.length) {
-      const next = coreWinners[toRead[last + 1]];
-      const nextEnd = Math.max(end, next.offset + next.length);
-      if (next.offset - end > READ_GAP || nextEnd - start > READ_SPAN) break;
-      end = nextEnd;
-      last++;
+    const input = inputOf(toRead[first]);
+    if (!plan.inputs[input].rereadable) throw new HighestError("internal", "internal error: a winner's line was not kept");
+    const file = await access.openRandom(input);
+    try {
+      while (first < toRead.length && inputOf(toRead[first]) === input) {
+        const start = kept[toRead[first]].offset;
+        let last = first;
+        let end = start + kept[toRead[first]].length;
+        while (last + 1 < toRead.length && inputOf(toRead[last + 1]) === input) {
+          const next = kept[toRead[last + 1]];
+          const nextEnd = Math.max(end, next.offset + next.length);
+          if (next.offset - end > READ_GAP || nextEnd - start > READ_SPAN) break;
+          end = nextEnd;
+          last++;
+        }
+        const block = await file.readAt(start, end - start);
+        for (let k = first; k <= last; k++) {
+          const line = kept[toRead[k]];
+          check(toRead[k], block.subarray(line.offset - start, Math.min(block.length, line.offset - start + line.length)));
+        }
+        first = last + 1;
+      }
+    } finally {
+      await file.close();
     }
-    const block = await source.readAt!(start, end - start);
-    for (let k = first; k <= last; k++) {
-      const core = coreWinners[toRead[k]];
-      check(toRead[k], block.subarray(core.offset - start, Math.min(block.length, core.offset - start + core.length)));
-    }
-    first = last + 1;
   }
   return checks;
 }
 
-/** The results for checked winners; throws the first invalid record in file order. */
-export function assembleWinners(coreWinners: CoreWinner[], checks: RecordCheck[], earlierFault?: RecordFault): Winner[] {
-  let firstFault = earlierFault;
-  const winners: Winner[] = [];
-  coreWinners.forEach((core, i) => {
-    const check = checks[i];
-    if ("problem" in check) {
-      if (!firstFault || core.line < firstFault.line) firstFault = { line: core.line, problem: check.problem };
-      return;
-    }
-    winners.push({
-      score: core.score, idJson: check.idJson, id: JSON.parse(check.idJson) as string | number,
-      line: core.line, offset: core.offset,
-    });
-  });
-  if (firstFault) throw dataError(firstFault.line, firstFault.problem);
-  return winners;
-}
-
-/** Validates the winners; throws the first invalid one in file order (or a changed-input error). */
-export async function resolveWinners(
-  coreWinners: CoreWinner[], source: ByteSource, earlierFault?: RecordFault,
+/** The results for checked winners; throws the first invalid record in input order. */
+export async function assembleWinners(
+  kept: KeptLine[], checks: CheckedLine[], plan: RunPlan, numbers: LineNumbers, options: { strictFault?: PlacedFault; nameInputs: boolean; lineNumbers: boolean },
 ): Promise<Winner[]> {
-  return assembleWinners(coreWinners, await checkWinners(coreWinners, source), earlierFault);
+  let fault = options.strictFault;
+  for (let i = 0; i < kept.length; i++) {
+    const check = checks[i];
+    if ("problem" in check && (!fault || kept[i].unit < fault.unit || (kept[i].unit === fault.unit && kept[i].line < fault.line))) {
+      fault = { unit: kept[i].unit, line: kept[i].line, problem: check.problem };
+    }
+  }
+  if (fault) {
+    const name = messageName(plan.inputs[plan.units[fault.unit].input]);
+    const error = dataError((await numbers.before(fault.unit)) + fault.line, fault.problem);
+    throw options.nameInputs ? new HighestError("data", fault.problem, error.line, name) : error;
+  }
+  const winners: Winner[] = new Array(kept.length);
+  for (let i = 0; i < kept.length; i++) {
+    const line = kept[i];
+    const check = checks[i] as { idJson: string; text?: Uint8Array };
+    const unit = plan.units[line.unit];
+    const winner: Winner = {
+      score: line.score, idJson: check.idJson, id: JSON.parse(check.idJson) as string | number,
+      input: plan.inputs[unit.input].name,
+      line: options.lineNumbers ? (await numbers.before(line.unit)) + line.line : 0,
+      offset: line.offset,
+    };
+    if (check.text) winner.text = check.text;
+    winners[i] = winner;
+  }
+  return winners;
 }

@@ -1,12 +1,12 @@
 #!/usr/bin/env node
-// The command line: a thin shell over the library. Prints the JSON only when the whole run
-// succeeded; on failure one line "highest: ..." on stderr and SPEC's exit code.
+// The command line: a thin shell over the library. Writes the output only when the whole
+// run succeeded, in blocks; on failure one line "highest: ..." on stderr and SPEC's exit code.
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { asHighestError } from "../core/errors";
-import { formatWinners } from "../core/format";
-import { inputError } from "./file-source";
-import { highest } from "./index";
+import { outputBlocks } from "../core/format";
+import { defaultThreads, highest } from "./index";
+import { inputError } from "./os-errors";
 import { parseArguments } from "./options";
 import { startProgress } from "./progress";
 
@@ -15,25 +15,25 @@ function version(): string {
   return (JSON.parse(fs.readFileSync(manifest, "utf8")) as { version: string }).version;
 }
 
-/** Writes all of `text` to stdout; a reader that went away ends the run quietly. */
-function writeOutput(text: string): void {
-  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
-    if (error.code === "EPIPE") process.exit(0);
-    fail(inputError("standard output", error));
-  });
-  process.stdout.write(text);
-}
-
-/** Test knobs: HIGHEST_MIN_THREADED_BYTES and HIGHEST_SEGMENT_BYTES thread small files. */
-function threadTuningFromEnv() {
-  const number = (name: string) => (process.env[name] ? Number(process.env[name]) : undefined);
-  return { minThreadedBytes: number("HIGHEST_MIN_THREADED_BYTES"), segmentBytes: number("HIGHEST_SEGMENT_BYTES") };
-}
-
 function fail(thrown: unknown): void {
   const error = asHighestError(thrown);
   process.stderr.write(`highest: ${error.message}\n`);
   process.exitCode = error.exitCode;
+}
+
+/** Writes the blocks to stdout, waiting when it is full; a reader that went away ends the run quietly. */
+async function writeOutput(blocks: Iterable<string | Uint8Array>): Promise<void> {
+  const out = process.stdout;
+  let failed = false;
+  out.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(0);
+    if (!failed) fail(inputError("standard output", error));
+    failed = true;
+  });
+  for (const block of blocks) {
+    if (failed) return;
+    if (!out.write(block)) await new Promise<void>((resolve) => { out.once("drain", resolve); out.once("error", () => resolve()); });
+  }
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -45,16 +45,24 @@ async function main(argv: string[]): Promise<void> {
   const options = request.run;
   const progress = options.progress && process.stderr.isTTY ? startProgress() : undefined;
   try {
-    const winners = await highest(options.file, options.count, {
+    const winners = await highest(options.inputs, options.count, {
       engine: options.engine,
       strict: options.strict,
-      threads: options.threads,
+      threads: options.threads ?? defaultThreads(),
       chunkSize: options.chunkSize,
-      threadTuning: threadTuningFromEnv(),
+      shard: options.shard,
+      lineTexts: options.lines,
       onProgress: progress?.update,
+      tuning: {
+        segmentBytes: options.segmentBytes,
+        minThreadedBytes: options.minThreadedBytes,
+        build: options.build,
+        // A part that starts mid-file counts the lines before it only when they are printed.
+        lineNumbers: options.shard === undefined || options.locations,
+      },
     });
     progress?.stop();
-    writeOutput(formatWinners(winners, options.compact));
+    await writeOutput(outputBlocks(winners, { compact: options.compact, locations: options.locations, lines: options.lines }));
   } finally {
     progress?.stop();
   }

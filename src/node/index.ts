@@ -1,47 +1,63 @@
-// The library for Node.js: highest(source, count, options) resolves to the winners.
-import { Readable } from "node:stream";
-import { HighestError } from "../core/errors";
-import { RankOptions, rankSource } from "../core/rank";
-import { ByteSource, BytesSource, ChunkStreamSource } from "../core/source";
+// The library for Node.js: highest(inputs, count, options) resolves to the winners.
+import * as os from "node:os";
+import { HighestError, asHighestError } from "../core/errors";
+import { RankOptions, RunTuning, countLimit, runRanking } from "../core/run";
 import { Winner } from "../core/winners";
-import { createEngine } from "./engines";
-import { FileSource, openInput } from "./file-source";
-import { ThreadTuning, threadsFor } from "./thread-policy";
+import { ByteSource } from "../core/source";
+import { CoreBuild } from "../core/wasm-engine";
+import { NodeAccess } from "./access";
+import { createEngine } from "./core-file";
+import { NodeInput, expandInputs } from "./inputs";
 
 export * from "../core/index";
-
-/** What a run can read in Node: a path ("-" for standard input), a readable stream, or bytes. */
-export type NodeInput = string | Readable | AsyncIterable<Uint8Array> | Uint8Array | ByteSource;
+export { type NodeInput } from "./inputs";
 
 /** Options for Node runs. */
 export interface NodeRankOptions extends RankOptions {
-  /** Worker threads for a file (default 1 in the library; the CLI defaults to the cores). */
+  /** Threads (this one + workers) for large inputs; default 1 in the library (the CLI defaults to the cores). */
   threads?: number;
-  /** For tests: thread small files, in small segments. */
-  threadTuning?: ThreadTuning;
+  /** For tests: small segments, threads for small runs, a given core build. */
+  tuning?: Omit<RunTuning, "threads" | "nameInputs"> & { build?: CoreBuild };
 }
 
-/** The best `count` records of the input, best first, with exact scores. */
-export async function highest(input: NodeInput, count: number | bigint, options: NodeRankOptions = {}): Promise<Winner[]> {
-  const source = toSource(input);
+/** The best `count` records of the inputs (one, or a list ranked as one), best first, with exact scores. */
+export async function highest(input: NodeInput | NodeInput[], count: number | bigint, options: NodeRankOptions = {}): Promise<Winner[]> {
+  const given = Array.isArray(input) ? input : [input];
   try {
-    const threads = source instanceof FileSource ? threadsFor(source.size, options.threads ?? 1, options.threadTuning) : 1;
-    if (threads > 1) {
-      // Loaded only here: worker_threads costs start-up time that small files should not pay.
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const { rankFileThreaded } = require("./threads") as typeof import("./threads");
-      return await rankFileThreaded(source as FileSource, count, threads, options, options.threadTuning);
+    countLimit(count); // a bad count fails before anything is opened
+    const expanded = await expandInputs(given);
+    if (options.shard && expanded.sources.some((source) => source.kind !== "path")) {
+      throw new HighestError("usage", "--shard needs files: standard input and streams cannot be split");
     }
-    return await rankSource(createEngine, source, count, options);
+    const build = options.tuning?.build;
+    return await runRanking(expanded.inputs, count, options, {
+      ...options.tuning,
+      threads: options.threads ?? 1,
+      nameInputs: expanded.nameInputs,
+    }, {
+      createEngine: async (kind) => createEngine(kind, build),
+      access: new NodeAccess(expanded.inputs, expanded.sources),
+      startHelper: (job) => {
+        // Loaded only here: worker_threads costs start-up time that small runs should not pay.
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const { startWorker } = require("./workers") as typeof import("./workers");
+        return startWorker({ ...job, build });
+      },
+    });
+  } catch (thrown) {
+    throw asHighestError(thrown);
   } finally {
-    await source.close?.();
+    // ByteSources the caller made are released once the run is over, as before.
+    for (const item of given) if (isByteSource(item)) await item.close?.();
   }
 }
 
-function toSource(input: NodeInput): ByteSource {
-  if (typeof input === "string") return openInput(input);
-  if (input instanceof Uint8Array) return new BytesSource(input);
-  if (typeof (input as ByteSource).read === "function" && !(input instanceof Readable)) return input as ByteSource;
-  if (Symbol.asyncIterator in (input as object)) return new ChunkStreamSource(input as AsyncIterable<Uint8Array>);
-  throw new HighestError("usage", "unsupported input: give a path, a readable stream or bytes");
+function isByteSource(item: NodeInput): item is ByteSource {
+  return typeof item === "object" && item !== null && !(item instanceof Uint8Array) && typeof (item as ByteSource).read === "function"
+    && !("pipe" in item);
+}
+
+/** The number of threads the CLI uses by default. */
+export function defaultThreads(): number {
+  return Math.max(1, os.availableParallelism());
 }

@@ -1,73 +1,129 @@
-// Raw arguments in, one checked options object out. The library never sees argv.
-import { Command, CommanderError, Option } from "commander";
-import * as os from "node:os";
+// Raw arguments in, one checked options object out (Node's own util.parseArgs). The library never sees argv.
+import { parseArgs } from "node:util";
 import { HighestError } from "../core/errors";
+import { Shard, parseShard } from "../core/plan";
+import { CoreBuild } from "../core/wasm-engine";
 
 /** The checked command line. */
 export interface CliOptions {
-  file: string;
+  inputs: string[];
   count: bigint;
   compact: boolean;
   strict: boolean;
+  lines: boolean;
+  locations: boolean;
+  shard?: Shard;
   engine: "wasm" | "js";
   progress: boolean;
-  threads: number;
+  threads?: number;
+  /** Hidden knobs for tests: read size, segment size, threads for small runs, a core build. */
   chunkSize?: number;
+  segmentBytes?: number;
+  minThreadedBytes?: number;
+  build?: CoreBuild;
 }
 
 /** What the command line asks for: a run, or text to print (help, version). */
 export type CliRequest = { run: CliOptions } | { print: string };
 
-const COUNT = /^[0-9]+$/;
+const HELP = `Usage: highest [options] <input>... <count>
 
-function positiveInteger(name: string) {
-  return (value: string): number => {
-    if (!/^[0-9]+$/.test(value) || Number(value) < 1) throw new HighestError("usage", `${name} must be a positive integer, not '${value}'`);
-    return Number(value);
-  };
+Print the <count> highest-scoring records of files of '<score>: <json record>' lines, as JSON.
+
+Arguments:
+  <input>            a file, a directory (its files, recursively), or - for standard input;
+                     gzip inputs are read as such
+  <count>            how many records to print (a non-negative integer)
+
+Options:
+  --compact          print the JSON on one line
+  --strict           validate every record's JSON and id, not only the winners'
+  --locations        also print each winner's input and line
+  --lines            print the winners' lines as they stand (itself a valid input)
+  --shard I/K        rank only part I of K of the inputs (merge the parts' --lines outputs)
+  --engine wasm|js   the WebAssembly core (default) or the same algorithm in JavaScript
+  --threads N        threads for large inputs (default: the available cores)
+  --no-progress      never show progress on standard error
+  -h, --help         show this help
+  -V, --version      show the version
+
+Exit codes: 0 success, 1 usage or input error, 2 invalid data, 3 internal error, 130 interrupted.
+The contract (input, output, errors) is docs/SPEC.md in this package.
+`;
+
+const OPTIONS = {
+  compact: { type: "boolean" },
+  strict: { type: "boolean" },
+  lines: { type: "boolean" },
+  locations: { type: "boolean" },
+  shard: { type: "string" },
+  engine: { type: "string" },
+  threads: { type: "string" },
+  "no-progress": { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+  version: { type: "boolean", short: "V" },
+  "chunk-size": { type: "string" },
+  "segment-bytes": { type: "string" },
+  "min-threaded-bytes": { type: "string" },
+  "core-build": { type: "string" },
+} as const;
+
+const usage = (message: string) => new HighestError("usage", `${message} (see --help)`);
+
+function integer(name: string, value: string | undefined, min: number): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^[0-9]+$/.test(value) || Number(value) < min) throw usage(`${name} must be an integer of at least ${min}, not '${value}'`);
+  return Number(value);
 }
 
 /** Parses argv (without node and the script). Throws HighestError("usage") on bad arguments. */
 export function parseArguments(argv: string[], version: string): CliRequest {
-  let printed = "";
-  const program = new Command("highest")
-    .description("Print the N highest-scoring records of a scored-records file as JSON.")
-    .argument("<file>", "input file of '<score>: <json record>' lines, or - for standard input")
-    .argument("<count>", "how many records to print (an integer >= 0)")
-    .option("--compact", "print the JSON on one line")
-    .option("--strict", "validate every record's JSON and id, not only the winners'")
-    .addOption(new Option("--engine <kind>", "scan engine").choices(["wasm", "js"]).default("wasm"))
-    .option("--threads <n>", "worker threads for a file (default: the available cores)", positiveInteger("--threads"))
-    .option("--no-progress", "never show progress on standard error")
-    .addOption(new Option("--chunk-size <bytes>", "bytes per read").argParser(positiveInteger("--chunk-size")).hideHelp())
-    .version(version, "-V, --version")
-    .helpOption("-h, --help", "show this help")
-    .addHelpText("after", "\nExit codes: 0 success, 1 usage or input error, 2 invalid data, 3 internal error.\n")
-    .exitOverride()
-    .configureOutput({ writeOut: (text) => { printed += text; }, writeErr: () => {} });
+  let parsed;
   try {
-    program.parse(argv, { from: "user" });
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
   } catch (error) {
-    if (error instanceof HighestError) throw error;
-    if (error instanceof CommanderError) {
-      if (error.exitCode === 0) return { print: printed };
-      throw new HighestError("usage", `${error.message.replace(/^error: /, "")} (see --help)`);
-    }
-    throw error;
+    const text = error instanceof Error ? error.message : String(error);
+    const option = /'([^']*)'/.exec(text)?.[1]?.split(" ")[0] ?? "";
+    const code = (error as { code?: string }).code;
+    if (/^-[0-9]/.test(option)) throw new HighestError("usage", `count must be a non-negative integer, not '${option}'`);
+    if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") throw usage(`unknown option '${option}'`);
+    if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") throw usage(`option '${option}' needs a value`);
+    throw usage(text.split("\n")[0]);
   }
-  const [file, count] = program.args;
-  if (!COUNT.test(count)) throw new HighestError("usage", `count must be a non-negative integer, not '${count}'`);
-  const options = program.opts();
+  const { values, positionals } = parsed;
+  if (values.help) return { print: HELP };
+  if (values.version) return { print: `${version}\n` };
+  if (positionals.length < 2) throw usage(positionals.length === 0 ? "missing <input> and <count>" : "missing <count> (or <input>)");
+  const count = positionals[positionals.length - 1];
+  if (!/^[0-9]+$/.test(count)) throw new HighestError("usage", `count must be a non-negative integer, not '${count}'`);
+  const engine = values.engine ?? "wasm";
+  if (engine !== "wasm" && engine !== "js") throw usage(`--engine must be wasm or js, not '${engine}'`);
+  if (values.lines && values.locations) throw usage("--lines and --locations cannot be used together");
+  const inputs = positionals.slice(0, -1);
+  let shard: Shard | undefined;
+  if (values.shard !== undefined) {
+    shard = parseShard(values.shard);
+    if (!shard) throw usage(`--shard must be I/K with 0 <= I < K <= 65536, not '${values.shard}'`);
+    if (inputs.includes("-")) throw usage("--shard cannot split standard input");
+  }
+  const build = values["core-build"];
+  if (build !== undefined && build !== "simd" && build !== "scalar" && build !== "debug") throw usage(`unknown core build '${build}'`);
   return {
     run: {
-      file,
+      inputs,
       count: BigInt(count),
-      compact: options.compact === true,
-      strict: options.strict === true,
-      engine: options.engine,
-      progress: options.progress !== false,
-      threads: options.threads ?? Math.max(1, os.availableParallelism()),
-      chunkSize: options.chunkSize,
+      compact: values.compact === true,
+      strict: values.strict === true,
+      lines: values.lines === true,
+      locations: values.locations === true,
+      shard,
+      engine,
+      progress: values["no-progress"] !== true,
+      threads: integer("--threads", values.threads, 1),
+      chunkSize: integer("--chunk-size", values["chunk-size"], 1),
+      segmentBytes: integer("--segment-bytes", values["segment-bytes"], 1),
+      minThreadedBytes: integer("--min-threaded-bytes", values["min-threaded-bytes"], 0),
+      build,
     },
   };
 }

@@ -1,6 +1,6 @@
 // Progress on standard error for long runs (only when stderr is a terminal), drawn by
 // cli-progress, loaded and shown only once a run has lasted a moment.
-import type { Progress } from "../core/rank";
+import type { Progress } from "../core/run";
 
 const SHOW_AFTER_MS = 500;
 

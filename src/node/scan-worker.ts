@@ -1,35 +1,37 @@
-// A worker thread: one more participant in a threaded run (see segments.ts).
+// A worker thread: one more participant in a run (see core/participant.ts), then a checker
+// of a share of the winners. Everything it opens it closes itself.
 import { parentPort, workerData } from "node:worker_threads";
-import { CoreWinner } from "../core/engine";
+import { Claims } from "../core/claims";
 import { toErrorData } from "../core/errors";
+import { scanUnits } from "../core/participant";
 import { checkWinners } from "../core/winners";
-import { createEngine } from "./engines";
-import { FileSource } from "./file-source";
-import { SegmentPlan, scanSegments } from "./segments";
+import { NodeAccess } from "./access";
+import { createEngine } from "./core-file";
+import type { WorkerCommand, WorkerJob, WorkerMessage } from "./workers";
 
-/** What a worker is started with. */
-export interface WorkerJob {
-  plan: SegmentPlan;
-  id: number;
-  limit: number;
-  engine: "wasm" | "js";
-  strict: boolean;
-  chunkSize?: number;
-}
+const post = (message: WorkerMessage) => parentPort!.postMessage(message);
 
 async function main(job: WorkerJob): Promise<void> {
-  const engine = createEngine(job.engine);
-  engine.configure(job.limit, false);
-  const result = await scanSegments(engine, job.plan, job.id, { strict: job.strict, chunkSize: job.chunkSize });
-  parentPort!.postMessage(result);
-  // Then, once the main thread has merged, check a share of the final winners in parallel.
-  parentPort!.once("message", async (share: CoreWinner[]) => {
+  const access = NodeAccess.forPaths(job.plan.inputs);
+  try {
+    const engine = createEngine(job.engine, job.build);
+    engine.configure(job.limit);
+    const claims = new Claims(job.plan.units.length, job.claims);
+    const result = await scanUnits(engine, job.plan, claims, job.id, access, {
+      strict: job.strict, chunkSize: job.chunkSize,
+      accepts: (unit) => job.plan.inputs[unit.input].path !== undefined,
+    });
+    post({ type: "scanned", result });
+  } catch (thrown) {
+    post({ type: "failed", error: toErrorData(thrown) });
+    return;
+  }
+  parentPort!.once("message", async (command: WorkerCommand) => {
     try {
-      parentPort!.postMessage({ checks: await checkWinners(share, new FileSource(job.plan.fd, job.plan.name, job.plan.size)) });
+      post({ type: "checked", checks: await checkWinners(command.kept, job.plan, access, command.keepText) });
     } catch (thrown) {
-      parentPort!.postMessage({ error: toErrorData(thrown) });
+      post({ type: "failed", error: toErrorData(thrown) });
     }
-    parentPort!.close();
   });
 }
 

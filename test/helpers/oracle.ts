@@ -5,7 +5,7 @@ export type OracleResult =
   | { ok: true; stdout: string }
   | { ok: false; code: 2; line: number };
 
-const BLANK = /^[ \t]*$/;
+const BLANK = /^[ \t\r]*$/; // SPEC 2: spaces, tabs and '\r' anywhere
 const FRAMED = /^[ \t]*([+-]?)([0-9]+)[ \t]*:(.*)$/s;
 const ID_STRING_OR_NUMBER = /^("|-|[0-9])/;
 

@@ -2,7 +2,7 @@
 // exactly as the command line prints it. Bundled by ../bundle.mjs into build/browser/page/app.js.
 import { HighestError } from "../../core/errors";
 import { formatWinners } from "../../core/format";
-import { Progress } from "../../core/rank";
+import { Progress } from "../../core/run";
 import { Winner } from "../../core/winners";
 import { highestInWorker } from "../worker-client";
 

@@ -1,0 +1,39 @@
+// Where the core's .wasm files are for a browser: the same build/wasm/*.wasm files the command
+// line uses, fetched once per URL and compiled (streaming) by core/wasm-engine.ts.
+import { HighestError } from "../core/errors";
+import { buildFileName, chooseBuild, compileCoreResponse } from "../core/wasm-engine";
+
+/** Where the .wasm files are when no wasmUrl is given: /wasm/ on this origin (what `npm run web` serves). */
+export const DEFAULT_WASM_URL = "/wasm/";
+
+const compiled = new Map<string, Promise<WebAssembly.Module>>();
+
+/** The URL of the build this browser should run, inside the folder `wasmUrl`. */
+export function coreUrl(wasmUrl: string | URL = DEFAULT_WASM_URL): URL {
+  const folder = new URL(wasmUrl, globalThis.location?.href);
+  if (!folder.pathname.endsWith("/")) folder.pathname += "/";
+  return new URL(buildFileName(chooseBuild()), folder);
+}
+
+/** The compiled core, fetched and compiled once per URL in this thread. */
+export function coreModule(wasmUrl?: string | URL): Promise<WebAssembly.Module> {
+  const url = coreUrl(wasmUrl);
+  let module = compiled.get(url.href);
+  if (!module) {
+    module = fetchCore(url);
+    module.catch(() => compiled.delete(url.href)); // a failed load may be retried
+    compiled.set(url.href, module);
+  }
+  return module;
+}
+
+async function fetchCore(url: URL): Promise<WebAssembly.Module> {
+  let response: Response;
+  try {
+    response = await fetch(url);
+  } catch (error) {
+    throw new HighestError("internal", `cannot load the WebAssembly core from ${url}: ${String(error)}`);
+  }
+  if (!response.ok) throw new HighestError("internal", `cannot load the WebAssembly core from ${url}: HTTP ${response.status}`);
+  return compileCoreResponse(response);
+}

@@ -1,0 +1,89 @@
+// After the scan: the participants' reports and kept lines, merged in file order. Line
+// numbers become line numbers in each input (earlier units' line counts added); the first
+// failed unit in input order is the error the run reports; the best `limit` kept lines win.
+import { InputAccess, countLinesBefore } from "./access";
+import { KeptLine } from "./engine";
+import { HighestError, fromErrorData } from "./errors";
+import { ParticipantResult, RecordFault, RunPlan, UnitReport } from "./participant";
+import { messageName } from "./plan";
+
+/** Line numbering of one run's units. */
+export class LineNumbers {
+  private readonly bases: Array<number | undefined>;
+
+  constructor(private readonly plan: RunPlan, private readonly reports: UnitReport[], private readonly access: InputAccess) {
+    this.bases = new Array(plan.units.length);
+  }
+
+  /** Lines in the unit's input before unit k. A part that starts mid-file counts them (only when asked). */
+  async before(k: number): Promise<number> {
+    const known = this.bases[k];
+    if (known !== undefined) return known;
+    const units = this.plan.units;
+    // Back to a unit whose base is known, or to the first unit of this input in the plan.
+    let first = k;
+    while (first > 0 && this.bases[first] === undefined && units[first - 1].input === units[first].input) first--;
+    if (this.bases[first] === undefined) this.bases[first] = await this.beforeFirst(first);
+    for (let i = first + 1; i <= k; i++) this.bases[i] = this.bases[i - 1]! + this.reports[i - 1].lines;
+    return this.bases[k]!;
+  }
+
+  private async beforeFirst(k: number): Promise<number> {
+    const start = this.reports[k].start;
+    if (start === 0) return 0;
+    const index = this.plan.units[k].input;
+    const file = await this.access.openRandom(index);
+    try {
+      return await countLinesBefore(file, start, this.plan.inputs[index].name);
+    } finally {
+      await file.close();
+    }
+  }
+}
+
+/** A record fault placed in the run: its unit and unit-local line. */
+export interface PlacedFault extends RecordFault {
+  unit: number;
+}
+
+/** The merged scan of a run. */
+export interface MergedScan {
+  reports: UnitReport[];
+  /** The best kept lines, best first. */
+  kept: KeptLine[];
+  /** The first invalid record --strict found, if any. */
+  recordFault?: PlacedFault;
+}
+
+/** Orders kept lines: higher score first, then earlier unit, then earlier line. */
+export function compareKept(a: KeptLine, b: KeptLine): number {
+  if (a.score !== b.score) return a.score > b.score ? -1 : 1;
+  return a.unit !== b.unit ? a.unit - b.unit : a.line - b.line;
+}
+
+/**
+ * Merges the participants' results. Throws the first failed unit's error (its line made a
+ * line of its input, named when `nameInputs`), so nothing after it matters.
+ */
+export async function mergeResults(
+  plan: RunPlan, results: ParticipantResult[], limit: number, access: InputAccess, nameInputs: boolean,
+): Promise<{ merged: MergedScan; numbers: LineNumbers }> {
+  const reports: UnitReport[] = new Array(plan.units.length);
+  for (const result of results) for (const report of result.reports) reports[report.unit] = report;
+  const numbers = new LineNumbers(plan, reports, access);
+  let recordFault: PlacedFault | undefined;
+  for (let k = 0; k < plan.units.length; k++) {
+    const report = reports[k];
+    if (!report) throw new HighestError("internal", `internal error: unit ${k} was not scanned`);
+    if (report.error) {
+      const name = messageName(plan.inputs[plan.units[k].input]);
+      const line = report.error.line === undefined ? undefined : (await numbers.before(k)) + report.error.line;
+      const named = nameInputs && report.error.kind === "data" ? name : report.error.input;
+      throw fromErrorData({ ...report.error, input: named }, line);
+    }
+    if (report.recordFault && !recordFault) recordFault = { ...report.recordFault, unit: k };
+  }
+  const kept = results.length === 1 ? results[0].kept : results.flatMap((result) => result.kept).sort(compareKept);
+  if (kept.length > limit) kept.length = limit;
+  return { merged: { reports, kept, recordFault }, numbers };
+}

@@ -1,0 +1,99 @@
+// One participant of a run (the calling thread, or a worker): claims units in order and
+// scans each with its own engine, opening and closing the unit's input itself. It reports,
+// per unit, the lines it counted and the first fault; the kept lines go back at the end.
+import { InputAccess, RangeSource, lineStartAtOrAfter, newProbe } from "./access";
+import { Claims } from "./claims";
+import { ScanEngine, KeptLine } from "./engine";
+import { ErrorData, toErrorData } from "./errors";
+import { scanSource } from "./line-buffer";
+import { PlannedInput, Unit, messageName } from "./plan";
+import { ByteSource } from "./source";
+import { StrictChecker } from "./strict";
+
+/** A record error found with --strict: unit-local line. */
+export interface RecordFault {
+  line: number;
+  problem: string;
+}
+
+/** What a participant reports for one unit; line numbers are local to the unit. */
+export interface UnitReport {
+  unit: number;
+  /** Lines in the unit (blank ones included). */
+  lines: number;
+  /** Where the unit really starts in its input (segments start at a line start). */
+  start: number;
+  recordFault?: RecordFault;
+  error?: ErrorData;
+}
+
+/** What a participant hands back at the end. */
+export interface ParticipantResult {
+  reports: UnitReport[];
+  kept: KeptLine[];
+}
+
+/** The plan as every participant sees it. */
+export interface RunPlan {
+  inputs: PlannedInput[];
+  units: Unit[];
+}
+
+export interface ParticipantOptions {
+  strict: boolean;
+  chunkSize?: number;
+  /** Called with the bytes this participant has read so far, after each read. */
+  onProgress?: (bytes: number) => void;
+  /** Asked before each read: true stops this participant (an abort signal). */
+  stop?: () => boolean;
+  /** Units this participant may take (workers take only units of inputs they can open). */
+  accepts?: (unit: Unit) => boolean;
+}
+
+/** Claims and scans units until none are left. `id` is 1-based; the calling thread is 1. */
+export async function scanUnits(
+  engine: ScanEngine, plan: RunPlan, claims: Claims, id: number, access: InputAccess, options: ParticipantOptions,
+): Promise<ParticipantResult> {
+  const reports: UnitReport[] = [];
+  const probe = newProbe();
+  const accepts = options.accepts ? (k: number) => options.accepts!(plan.units[k]) : () => true;
+  let readBefore = 0;
+  for (let k = claims.claim(id, accepts); k >= 0; k = claims.claim(id, accepts)) {
+    if (k > claims.firstError() || claims.stopped()) continue; // nothing there matters any more
+    const unit = plan.units[k];
+    const input = plan.inputs[unit.input];
+    engine.beginUnit(k, !input.rereadable);
+    const strict = options.strict ? new StrictChecker() : undefined;
+    let start = 0;
+    let read = 0;
+    try {
+      const scan = (source: ByteSource, startOffset: number) => scanSource(engine, source, {
+        startOffset,
+        chunkSize: options.chunkSize,
+        visitor: strict?.visit,
+        shouldStop: () => claims.stopped() || options.stop?.() === true,
+        onProgress: (bytes) => { read = bytes; options.onProgress?.(readBefore + bytes); },
+      });
+      if (unit.whole) {
+        const source = await access.openSequential(unit.input);
+        try { await scan(source, 0); } finally { await source.close?.(); }
+      } else {
+        const file = await access.openRandom(unit.input);
+        try {
+          const name = messageName(input);
+          start = await lineStartAtOrAfter(file, unit.from, input.size, name, probe);
+          const end = await lineStartAtOrAfter(file, unit.to, input.size, name, probe);
+          await scan(new RangeSource(file, start, end, name), start);
+        } finally {
+          await file.close();
+        }
+      }
+      reports.push({ unit: k, lines: engine.linesSeen(), start, recordFault: strict?.firstFault });
+    } catch (thrown) {
+      reports.push({ unit: k, lines: engine.linesSeen(), start, error: toErrorData(thrown) });
+      claims.noteError(k);
+    }
+    readBefore += read;
+  }
+  return { reports, kept: engine.finish() };
+}

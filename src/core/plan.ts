@@ -1,0 +1,82 @@
+// The plan of a run: the inputs in order, cut into units. A plain input that allows
+// positional reads is cut into segments (nominal byte ranges; each really starts at the
+// first line start at or after its nominal start); any other input (gzip, a stream) is one
+// unit. Units are numbered in input order, then byte order, so (unit, line) is file order.
+// --shard I/K keeps the units of the I-th of K byte-balanced parts.
+
+/** One input of a run. */
+export interface PlannedInput {
+  /** Its name in messages and --locations: the path as given or found, "-" for standard input. */
+  name: string;
+  /** Bytes, compressed for gzip (0 when unknown: a stream). */
+  size: number;
+  /** Positional reads work: the input can be cut into segments and re-read by offset. */
+  segmentable: boolean;
+  /** Lines can be re-read by offset (else their bytes are kept while scanning). */
+  rereadable: boolean;
+  /** A path any thread can open (workers only take units of such inputs). */
+  path?: string;
+}
+
+/** How messages name an input: standard input is "-" in --locations but "standard input" here. */
+export function messageName(input: PlannedInput): string {
+  return input.name === "-" && input.path === undefined ? "standard input" : input.name;
+}
+
+/** A unit of work: a segment of a segmentable input, or a whole input. */
+export interface Unit {
+  input: number;
+  /** Nominal byte range [from, to) of a segment; [0, size) for a whole input. */
+  from: number;
+  to: number;
+  /** Read whole and in order (gzip, streams): not a segment. */
+  whole: boolean;
+}
+
+/** Nominal bytes per segment (a thread claims one at a time). At most 1 GiB. */
+export const SEGMENT_BYTES = 32 * 1024 * 1024;
+const MAX_SEGMENT_BYTES = 2 ** 30;
+
+/** The I-th of K parts (--shard I/K). */
+export interface Shard {
+  index: number;
+  count: number;
+}
+
+/** Cuts the inputs into units; with a shard, only that part's units. */
+export function planUnits(inputs: PlannedInput[], segmentBytes = SEGMENT_BYTES, shard?: Shard): Unit[] {
+  const segment = Math.min(Math.max(1, Math.floor(segmentBytes)), MAX_SEGMENT_BYTES);
+  const total = inputs.reduce((sum, input) => sum + input.size, 0);
+  // Part I holds the lines that start at global byte positions in [cut(I), cut(I + 1)).
+  const cut = (i: number) => (shard ? (i >= shard.count ? Infinity : Math.floor((i * total) / shard.count)) : i === 0 ? 0 : Infinity);
+  const partLo = cut(shard?.index ?? 0);
+  const partHi = cut((shard?.index ?? 0) + 1);
+  const units: Unit[] = [];
+  let position = 0; // global position of the input's first byte
+  inputs.forEach((input, index) => {
+    const start = position;
+    position += input.size;
+    if (!input.segmentable) {
+      // Never split: it belongs to the part that holds its first byte.
+      if (start >= partLo && start < partHi) {
+        units.push({ input: index, from: 0, to: input.size, whole: true });
+      }
+      return;
+    }
+    const from = Math.max(0, partLo - start);
+    const to = Math.min(input.size, partHi - start);
+    if (from >= to) return;
+    for (let at = from; at < to; at += segment) units.push({ input: index, from: at, to: Math.min(to, at + segment), whole: false });
+  });
+  return units;
+}
+
+/** Parses "I/K" for --shard. */
+export function parseShard(text: string): Shard | undefined {
+  const match = /^([0-9]+)\/([0-9]+)$/.exec(text);
+  if (!match) return undefined;
+  const index = Number(match[1]);
+  const count = Number(match[2]);
+  if (count < 1 || count > 65536 || index >= count) return undefined;
+  return { index, count };
+}

@@ -1,0 +1,172 @@
+// One run, shared by Node and the browser, the same for 1 input and 1,000, 1 thread and 16:
+//   inputs → plan of units → participants (this thread + helpers) claim units in order, each
+//   scanning with its own engine → kept lines merged by (unit, line) → winners re-read (or
+//   kept bytes) and validated, shared among the participants → results, best first.
+// Platform code supplies the engines, the access to inputs, and (Node) helper threads.
+import { InputAccess } from "./access";
+import { Claims } from "./claims";
+import { EngineKind, KeptLine, ScanEngine } from "./engine";
+import { HighestError } from "./errors";
+import { abortError } from "./line-buffer";
+import { mergeResults } from "./merge";
+import { ParticipantResult, RunPlan, scanUnits } from "./participant";
+import { PlannedInput, SEGMENT_BYTES, Shard, planUnits } from "./plan";
+import { CheckedLine, Winner, assembleWinners, checkWinners } from "./winners";
+
+/** Progress of a run. */
+export interface Progress {
+  bytesRead: number;
+  /** Known for files and Blobs, not for streams. */
+  totalBytes?: number;
+}
+
+/** Options of a run. */
+export interface RankOptions {
+  /** Validate every record's JSON and id, not only the winners'. */
+  strict?: boolean;
+  /** "wasm" (default) or "js", the pure-JavaScript engine of the same algorithm. */
+  engine?: EngineKind;
+  /** Bytes per read (tests use tiny ones). */
+  chunkSize?: number;
+  /** Called after each read. */
+  onProgress?: (progress: Progress) => void;
+  /** Stops the run; it then rejects with kind "aborted" once everything it opened is released. */
+  signal?: AbortSignal;
+  /** Only the I-th of K byte-balanced parts of the inputs (--shard I/K). */
+  shard?: Shard;
+  /** Keep each winner's line (Winner.text), for --lines. */
+  lineTexts?: boolean;
+}
+
+/** Internal knobs: how many participants, and the unit size (tests make both small). */
+export interface RunTuning {
+  /** Participants wanted (this thread + helpers); default 1. */
+  threads?: number;
+  /** Nominal segment size (default SEGMENT_BYTES). */
+  segmentBytes?: number;
+  /** Below this much work (bytes; gzip counts 4×) a run uses one participant. */
+  minThreadedBytes?: number;
+  /** Name the input in data errors (several inputs, or a directory). */
+  nameInputs?: boolean;
+  /** Compute winners' line numbers even when a part starts mid-file (costs a read of what is before it). */
+  lineNumbers?: boolean;
+}
+
+/** Below this much work one thread is faster: a worker takes ~30 ms to start. */
+export const MIN_THREADED_BYTES = 256 * 1024 * 1024;
+/** Decompressing costs about this many times reading plain bytes. */
+const GZIP_WORK = 4;
+
+/** What a helper participant is started with. */
+export interface HelperJob {
+  plan: RunPlan;
+  /** Claims.cells, over a SharedArrayBuffer. */
+  claims: Int32Array;
+  id: number;
+  limit: number;
+  engine: EngineKind;
+  strict: boolean;
+  chunkSize?: number;
+}
+
+/** A helper participant (a worker thread): its scan, then a share of the winners to check. */
+export interface Helper {
+  result: Promise<ParticipantResult>;
+  check(kept: KeptLine[], keepText: boolean): Promise<CheckedLine[]>;
+  /** Ends it; when `busy` (it owns units), first waits for it to release what it opened. */
+  close(busy: boolean): Promise<void>;
+}
+
+/** What a platform gives a run. */
+export interface RunPlatform {
+  createEngine(kind: EngineKind): Promise<ScanEngine>;
+  /** This thread's access to the inputs. */
+  access: InputAccess;
+  /** Starts a helper participant; absent where there are no threads. */
+  startHelper?(job: HelperJob): Helper;
+}
+
+/** The heap limit for a count: a non-negative integer of any size. */
+export function countLimit(count: number | bigint): number {
+  const bad = () => new HighestError("usage", "count must be a non-negative integer");
+  if (typeof count === "bigint") {
+    if (count < 0n) throw bad();
+    return Number(count);
+  }
+  if ((!Number.isInteger(count) && count !== Infinity) || count < 0) throw bad();
+  return count;
+}
+
+/** Ranks the inputs: the best `count` records of all of them, best first, validated. */
+export async function runRanking(
+  inputs: PlannedInput[], count: number | bigint, options: RankOptions, tuning: RunTuning, platform: RunPlatform,
+): Promise<Winner[]> {
+  const limit = countLimit(count);
+  const plan: RunPlan = { inputs, units: planUnits(inputs, tuning.segmentBytes ?? SEGMENT_BYTES, options.shard) };
+  const claims = new Claims(plan.units.length);
+  const signal = options.signal;
+  const onAbort = () => claims.stop();
+  signal?.addEventListener("abort", onAbort);
+  const helpers: Helper[] = [];
+  try {
+    if (signal?.aborted) throw abortError();
+    const engineKind = options.engine ?? "wasm";
+    const strict = options.strict === true;
+    const wanted = helperCount(plan, tuning);
+    if (wanted > 0 && platform.startHelper) {
+      for (let i = 0; i < wanted; i++) {
+        helpers.push(platform.startHelper({ plan, claims: claims.cells, id: i + 2, limit, engine: engineKind, strict, chunkSize: options.chunkSize }));
+      }
+    }
+    const engine = await platform.createEngine(engineKind);
+    engine.configure(limit);
+    const totalBytes = inputs.every((input) => input.segmentable || input.rereadable) ? inputs.reduce((sum, input) => sum + input.size, 0) : undefined;
+    const own = await scanUnits(engine, plan, claims, 1, platform.access, {
+      strict, chunkSize: options.chunkSize,
+      onProgress: options.onProgress && ((bytesRead) => options.onProgress!({ bytesRead, totalBytes })),
+      stop: () => signal?.aborted === true,
+    });
+    // Every unit is claimed now: a helper that owns none is not needed (it may still be starting).
+    const results = [own];
+    const checkers: Helper[] = [];
+    for (const [i, helper] of helpers.entries()) {
+      if (claims.ownsAny(i + 2)) {
+        results.push(await helper.result);
+        checkers.push(helper);
+      }
+    }
+    if (signal?.aborted) throw abortError();
+    const { merged, numbers } = await mergeResults(plan, results, limit, platform.access, tuning.nameInputs === true);
+    // The helpers check the winners, each a share: checking makes garbage, and a worker's
+    // heap is capped where this thread's young generation would grow.
+    const keepText = options.lineTexts === true;
+    const share = Math.ceil(merged.kept.length / Math.max(1, checkers.length));
+    const checks = checkers.length === 0
+      ? await checkWinners(merged.kept, plan, platform.access, keepText)
+      : (await Promise.all(checkers.map((helper, i) => helper.check(merged.kept.slice(i * share, (i + 1) * share), keepText)))).flat();
+    if (signal?.aborted) throw abortError();
+    return await assembleWinners(merged.kept, checks, plan, numbers, {
+      strictFault: merged.recordFault, nameInputs: tuning.nameInputs === true, lineNumbers: tuning.lineNumbers !== false,
+    });
+  } finally {
+    signal?.removeEventListener("abort", onAbort);
+    claims.stop(); // a helper that claims from now on opens nothing
+    await Promise.all(helpers.map((helper, i) => helper.close(claims.ownsAny(i + 2))));
+  }
+}
+
+/** How many helpers a run is worth: none for little work, never more than there are units to share. */
+function helperCount(plan: RunPlan, tuning: RunTuning): number {
+  const threads = Math.max(1, Math.floor(tuning.threads ?? 1));
+  if (threads === 1) return 0;
+  let work = 0;
+  let shareable = 0;
+  for (const unit of plan.units) {
+    const input = plan.inputs[unit.input];
+    if (input.path === undefined) continue;
+    shareable++;
+    work += unit.whole && !input.segmentable ? input.size * GZIP_WORK : unit.to - unit.from;
+  }
+  if (work < (tuning.minThreadedBytes ?? MIN_THREADED_BYTES)) return 0;
+  return Math.min(threads, shareable) - 1;
+}

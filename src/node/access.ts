@@ -1,0 +1,146 @@
+// How a Node participant reaches its inputs: regular files by path (positional reads, each
+// unit opens and closes its own descriptor), gzip files through zlib, and, on the calling
+// thread only, standard input, FIFOs, streams and bytes given to the library.
+import * as fs from "node:fs";
+import { BytesAccess, InputAccess, RandomAccess } from "../core/access";
+import { HighestError } from "../core/errors";
+import { SniffingSource } from "../core/gzip-sniff";
+import { PlannedInput, messageName } from "../core/plan";
+import { ByteSource, BytesSource, ChunkStreamSource } from "../core/source";
+import { gunzip, gunzipFor } from "./gunzip";
+import { inputError } from "./os-errors";
+
+/** Where the bytes of an input come from, on the calling thread. */
+export type NodeInputSource =
+  | { kind: "path"; path: string; gzip: boolean }
+  | { kind: "pipe"; fd?: number; path?: string }
+  | { kind: "chunks"; chunks: AsyncIterable<Uint8Array> }
+  | { kind: "bytes"; bytes: Uint8Array; gzip: boolean }
+  | { kind: "custom"; source: ByteSource };
+
+/** Access for one participant. Workers build theirs from the plan's paths alone. */
+export class NodeAccess implements InputAccess {
+  constructor(private readonly inputs: PlannedInput[], private readonly sources: NodeInputSource[]) {}
+
+  /** Access to the inputs that have paths (a worker's). */
+  static forPaths(inputs: PlannedInput[]): NodeAccess {
+    return new NodeAccess(inputs, inputs.map((input) => ({ kind: "path", path: input.path ?? "", gzip: !input.segmentable })));
+  }
+
+  async openRandom(index: number): Promise<RandomAccess> {
+    const source = this.sources[index];
+    const name = messageName(this.inputs[index]);
+    if (source.kind === "path") return FileAccess.open(source.path, name);
+    if (source.kind === "bytes") return new BytesAccess(source.bytes);
+    if (source.kind === "custom" && source.source.readAt) return new CustomAccess(source.source);
+    throw new HighestError("internal", `internal error: ${name} cannot be read by position`);
+  }
+
+  async openSequential(index: number): Promise<ByteSource> {
+    const source = this.sources[index];
+    const name = messageName(this.inputs[index]);
+    switch (source.kind) {
+      case "path":
+        return new ChunkStreamSource(gunzip(fs.createReadStream(source.path, { highWaterMark: 1 << 20 }), name));
+      case "pipe": {
+        let fd = source.fd;
+        if (fd === undefined) {
+          try { fd = fs.openSync(source.path!, "r"); } catch (error) { throw inputError(name, error); }
+        }
+        return new SniffingSource(new PipeSource(fd, name, fd !== source.fd), gunzipFor(name));
+      }
+      case "chunks":
+        return new SniffingSource(new ChunkStreamSource(checkedChunks(source.chunks, name)), gunzipFor(name));
+      case "bytes":
+        return source.gzip
+          ? new ChunkStreamSource(gunzipFor(name)((async function* () { yield source.bytes; })()))
+          : new BytesSource(source.bytes);
+      case "custom": {
+        // The caller's source: read here, closed once the whole run is over (it may be re-read).
+        const custom = source.source;
+        return { read: (target) => custom.read(target) };
+      }
+    }
+  }
+}
+
+/** Chunks of a library stream, refusing text: a stream of strings is a usage error, not `[]`. */
+async function* checkedChunks(chunks: AsyncIterable<Uint8Array>, name: string): AsyncGenerator<Uint8Array> {
+  try {
+    for await (const chunk of chunks) {
+      const value = chunk as unknown;
+      if (value instanceof Uint8Array) yield value;
+      else if (value instanceof ArrayBuffer) yield new Uint8Array(value);
+      else throw new HighestError("usage", `${name}: the stream gives text, not bytes (open it without an encoding)`);
+    }
+  } catch (error) {
+    throw inputError(name, error);
+  }
+}
+
+/** A regular file: positional reads on one descriptor, closed by whoever opened it. */
+export class FileAccess implements RandomAccess {
+  private constructor(private readonly fd: number, private readonly name: string) {}
+
+  static open(path: string, name: string): FileAccess {
+    try {
+      return new FileAccess(fs.openSync(path, "r"), name);
+    } catch (error) {
+      throw inputError(name, error);
+    }
+  }
+
+  readInto(target: Uint8Array, position: number): number {
+    try {
+      return fs.readSync(this.fd, target, 0, target.length, position);
+    } catch (error) {
+      throw inputError(this.name, error);
+    }
+  }
+
+  readAt(offset: number, length: number): Uint8Array {
+    const bytes = new Uint8Array(length);
+    let filled = 0;
+    while (filled < length) {
+      const n = this.readInto(bytes.subarray(filled), offset + filled);
+      if (n === 0) break;
+      filled += n;
+    }
+    return bytes.subarray(0, filled);
+  }
+
+  close(): void {
+    fs.closeSync(this.fd);
+  }
+}
+
+/** A library caller's ByteSource that can re-read by offset. */
+class CustomAccess implements RandomAccess {
+  constructor(private readonly source: ByteSource) {}
+  readInto(): number { throw new HighestError("internal", "internal error: a custom source is read in order"); }
+  readAt(offset: number, length: number): Uint8Array | Promise<Uint8Array> { return this.source.readAt!(offset, length); }
+  close(): void {}
+}
+
+/** A pipe, FIFO or terminal: read once, in order. */
+export class PipeSource implements ByteSource {
+  constructor(private readonly fd: number, private readonly name: string, private readonly owned: boolean) {}
+
+  async read(target: Uint8Array): Promise<number> {
+    for (;;) {
+      try {
+        return fs.readSync(this.fd, target, 0, target.length, null);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === "EOF") return 0;
+        // A non-blocking descriptor with nothing to read yet: wait a little, try again.
+        if (code === "EAGAIN") { await new Promise((resolve) => setTimeout(resolve, 2)); continue; }
+        throw inputError(this.name, error);
+      }
+    }
+  }
+
+  close(): void {
+    if (this.owned) fs.closeSync(this.fd);
+  }
+}

@@ -1,0 +1,37 @@
+// gzip for Node: Node's own zlib, all members. Damaged or truncated data is an input error.
+import { Readable, pipeline } from "node:stream";
+import * as zlib from "node:zlib";
+import { HighestError } from "../core/errors";
+import { Decompress } from "../core/gzip-sniff";
+import { inputError } from "./os-errors";
+
+/** A decompressor whose errors name the input. */
+export function gunzipFor(name: string): Decompress {
+  return (compressed) => gunzip(Readable.from(compressed, { objectMode: false }), name);
+}
+
+/** Decompresses a readable stream of gzip bytes; the returned iterable destroys both streams when left. */
+export async function* gunzip(compressed: Readable, name: string): AsyncGenerator<Uint8Array> {
+  const inflater = zlib.createGunzip({ chunkSize: 256 * 1024 });
+  let failure: unknown;
+  pipeline(compressed, inflater, (error) => { if (error) failure ??= error; });
+  try {
+    for await (const chunk of inflater) yield chunk as Uint8Array;
+    if (failure) throw failure;
+  } catch (error) {
+    throw gzipError(name, failure ?? error);
+  } finally {
+    inflater.destroy();
+    compressed.destroy();
+  }
+}
+
+function gzipError(name: string, error: unknown): HighestError {
+  if (error instanceof HighestError) return error;
+  const code = (error as NodeJS.ErrnoException)?.code;
+  if (code === "Z_BUF_ERROR" || /unexpected end of file/i.test(String((error as Error)?.message))) {
+    return new HighestError("input", `${name}: truncated gzip data`);
+  }
+  if (typeof code === "string" && code.startsWith("Z_")) return new HighestError("input", `${name}: damaged gzip data`);
+  return inputError(name, error);
+}

@@ -1,0 +1,98 @@
+// The inputs of a Node run, in order: paths as given (directories expanded to the regular
+// files below them, in byte order of their paths, dot-names and links inside left out),
+// "-" for standard input, and the streams and bytes a library caller passes. Each becomes
+// a PlannedInput (what every thread may know) and a NodeInputSource (this thread's handle).
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { Readable } from "node:stream";
+import { HighestError } from "../core/errors";
+import { isGzipMagic } from "../core/gzip-sniff";
+import { PlannedInput } from "../core/plan";
+import { ByteSource } from "../core/source";
+import { NodeInputSource } from "./access";
+import { inputError } from "./os-errors";
+
+/** One input a Node run can read: a path ("-" for standard input), a readable stream, bytes, or a ByteSource. */
+export type NodeInput = string | Readable | AsyncIterable<Uint8Array> | Uint8Array | ByteSource;
+
+/** The expanded inputs of a run. */
+export interface ExpandedInputs {
+  inputs: PlannedInput[];
+  sources: NodeInputSource[];
+  /** Name the input in data errors: several inputs were given, or a directory. */
+  nameInputs: boolean;
+}
+
+/** Expands the inputs in order. Throws a usage error for a second "-", an input error for what cannot be opened. */
+export async function expandInputs(given: NodeInput[]): Promise<ExpandedInputs> {
+  const inputs: PlannedInput[] = [];
+  const sources: NodeInputSource[] = [];
+  let sawStdin = false;
+  let sawDirectory = false;
+  const add = (input: PlannedInput, source: NodeInputSource) => { inputs.push(input); sources.push(source); };
+  for (const [i, item] of given.entries()) {
+    if (typeof item === "string") {
+      if (item === "-") {
+        if (sawStdin) throw new HighestError("usage", "standard input ('-') can be named only once");
+        sawStdin = true;
+        add({ name: "-", size: 0, segmentable: false, rereadable: false }, { kind: "pipe", fd: 0 });
+        continue;
+      }
+      let stat: fs.Stats;
+      try { stat = fs.statSync(item); } catch (error) { throw inputError(item, error); }
+      if (stat.isDirectory()) {
+        sawDirectory = true;
+        for (const file of filesBelow(item)) addFile(file, add);
+      } else if (stat.isFile()) {
+        addFile(item, add);
+      } else {
+        add({ name: item, size: 0, segmentable: false, rereadable: false }, { kind: "pipe", path: item });
+      }
+    } else if (item instanceof Uint8Array) {
+      const gzip = isGzipMagic(item);
+      add({ name: `input ${i + 1}`, size: item.length, segmentable: !gzip, rereadable: !gzip }, { kind: "bytes", bytes: item, gzip });
+    } else if (typeof (item as ByteSource).read === "function" && !(item instanceof Readable)) {
+      const source = item as ByteSource;
+      add({ name: `input ${i + 1}`, size: source.size ?? 0, segmentable: false, rereadable: source.readAt !== undefined },
+        { kind: "custom", source });
+    } else if (item !== null && typeof item === "object" && Symbol.asyncIterator in item) {
+      add({ name: `input ${i + 1}`, size: 0, segmentable: false, rereadable: false }, { kind: "chunks", chunks: item as AsyncIterable<Uint8Array> });
+    } else {
+      throw new HighestError("usage", "unsupported input: give a path, a readable stream or bytes");
+    }
+  }
+  return { inputs, sources, nameInputs: given.length > 1 || sawDirectory };
+}
+
+/** A regular file: plain (cut into segments, re-read by offset) or gzip (one unit, lines kept). */
+function addFile(file: string, add: (input: PlannedInput, source: NodeInputSource) => void): void {
+  let fd: number;
+  try { fd = fs.openSync(file, "r"); } catch (error) { throw inputError(file, error); }
+  try {
+    const size = fs.fstatSync(fd).size;
+    const head = new Uint8Array(2);
+    const gzip = isGzipMagic(head.subarray(0, fs.readSync(fd, head, 0, 2, 0)));
+    add({ name: file, size, segmentable: !gzip, rereadable: !gzip, path: file }, { kind: "path", path: file, gzip });
+  } catch (error) {
+    throw inputError(file, error);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** The regular files below a directory: recursive, dot-names and links left out, in byte order of their paths. */
+export function filesBelow(directory: string): string[] {
+  const found: string[] = [];
+  const walk = (folder: string) => {
+    let entries: fs.Dirent[];
+    try { entries = fs.readdirSync(folder, { withFileTypes: true }); } catch (error) { throw inputError(folder, error); }
+    for (const entry of entries) {
+      if (entry.name.startsWith(".")) continue;
+      const full = folder.endsWith(path.sep) ? folder + entry.name : folder + path.sep + entry.name;
+      if (entry.isDirectory()) walk(full);
+      else if (entry.isFile()) found.push(full);
+    }
+  };
+  walk(directory);
+  return found.sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+}
