@@ -20,6 +20,10 @@ export interface SpawnOptions {
   measureRss?: boolean;
   uid?: number;
   gid?: number;
+  /** The CLI to run (default: the built one, CLI). */
+  cli?: string;
+  /** The working folder (default: this process's). */
+  cwd?: string;
 }
 
 export interface SpawnResult {
@@ -35,14 +39,15 @@ export interface SpawnResult {
 
 /** Starts `highest args…`; `done` resolves when it has exited and its output is drained. */
 export function startHighest(args: string[], options: SpawnOptions = {}): { child: ChildProcess; done: Promise<SpawnResult> } {
-  const rssFile = options.measureRss ? path.join(path.dirname(CLI), `.rss-${process.pid}-${Math.random().toString(36).slice(2)}`) : undefined;
-  const nodeArgs = rssFile ? ["-r", RSS_PRELOAD, CLI, ...args] : [CLI, ...args];
+  const cli = options.cli ?? CLI;
+  const rssFile = options.measureRss ? path.join(path.dirname(cli), `.rss-${process.pid}-${Math.random().toString(36).slice(2)}`) : undefined;
+  const nodeArgs = rssFile ? ["-r", RSS_PRELOAD, cli, ...args] : [cli, ...args];
   const started = Date.now();
   const stdinFd = options.stdinFile ? fs.openSync(options.stdinFile, "r") : undefined;
   const child = spawn(process.execPath, nodeArgs, {
     env: { ...process.env, ...options.env, ...(rssFile ? { HIGHEST_RSS_FILE: rssFile } : {}) },
     stdio: [stdinFd ?? "pipe", "pipe", "pipe"],
-    uid: options.uid, gid: options.gid,
+    uid: options.uid, gid: options.gid, cwd: options.cwd,
   });
   if (stdinFd !== undefined) fs.closeSync(stdinFd); // the child has its own copy
   const out: Buffer[] = [];
