@@ -1,5 +1,6 @@
 // The page and the browser library in a real browser (headless Chromium via playwright-core),
-// checked against the command line on the same files. Needs `npm run build` including the
+// checked against the command line on the same files, and against the test oracle (so that the
+// page and the CLI being wrong the same way still fails). Needs `npm run build` including the
 // browser bundle (node src/browser/bundle.mjs) and /usr/bin/chromium (or CHROMIUM=path).
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -8,6 +9,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { BrowserContext, chromium, Page } from "playwright-core";
 import { resolvePath, SITE_ROOT, startServer } from "../../src/browser/serve";
+import { oracle } from "../helpers/oracle";
 
 const { writeRecords, recordLine } = require("./generate-records.js") as {
   writeRecords(file: string, bytes: number, seed?: number): number;
@@ -55,6 +57,13 @@ function tableRows(): Promise<string[][]> {
 /** [score, id JSON] pairs of the CLI's pretty output, as text (JSON.parse would round big numbers). */
 function cliPairs(output: string): string[][] {
   return [...output.matchAll(/"score": (-?\d+),\n {4}"id": (.*)\n/g)].map((match) => [match[1], match[2]]);
+}
+
+/** What the oracle says `highest file count` prints (the file must be valid). */
+function oracleOutput(file: string, count: bigint): string {
+  const expected = oracle(new Uint8Array(fs.readFileSync(file)), count);
+  if (!expected.ok) throw new Error(`the oracle finds ${file} invalid at line ${expected.line}`);
+  return expected.stdout;
 }
 
 /** A file of valid generated lines with `bad` lines put at the given 1-based line numbers. */
@@ -117,6 +126,8 @@ test("a 50 MB file ranked in the page (wasm, default count) shows the CLI's JSON
   const expected = cli(validFile, "10");
   expect(expected.status).toBe(0);
   expect(await page.textContent("#json")).toBe(expected.stdout);
+  // An independent expectation: the oracle of SPEC on the same bytes.
+  expect(expected.stdout).toBe(oracleOutput(validFile, 10n));
 
   const rows = await tableRows();
   const pairs = cliPairs(expected.stdout);
@@ -141,6 +152,7 @@ test("the js engine, strict, 50 records: the same output as the CLI", async () =
   expect(await runPage(validFile, { count: "50", engine: "js", strict: true })).toBe("done");
   const expected = cli("--engine", "js", "--strict", validFile, "50");
   expect(await page.textContent("#json")).toBe(expected.stdout);
+  expect(expected.stdout).toBe(oracleOutput(validFile, 50n)); // a valid file: strict or not, the same (the oracle's strict is slow)
   expect(await tableRows()).toHaveLength(50);
   expect(await page.textContent("#summary")).toContain("JavaScript · strict");
 });
@@ -151,6 +163,7 @@ test("count 0 prints [] and a count beyond the records prints them all", async (
   expect(await page.textContent("#json")).toBe("[]\n");
   expect(await runPage(small, { count: "123456789012345678901234567890" })).toBe("done");
   expect(await page.textContent("#json")).toBe(cli(small, "123456789012345678901234567890").stdout);
+  expect(await page.textContent("#json")).toBe(oracleOutput(small, 123456789012345678901234567890n));
   expect(await tableRows()).toHaveLength(30);
 });
 

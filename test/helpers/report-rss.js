@@ -1,4 +1,4 @@
-// Preloaded with `node -r` by spawn-highest.ts: on exit, writes the process's peak resident
+// Preloaded with `node -r` by test/large/run-large.js: on exit, writes the process's peak resident
 // set size (KiB, as getrusage reports it) to the file named by HIGHEST_RSS_FILE.
 "use strict";
 const fs = require("node:fs");

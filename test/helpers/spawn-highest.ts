@@ -1,12 +1,8 @@
 // Spawns the built CLI asynchronously (unlike run-cli.ts's spawnSync): for runs that need a
-// time bound, a signal, a closed stdout, input streamed from a file, or their peak RSS.
+// time bound, a signal, a closed stdout, input streamed from a file, or another user.
 import { ChildProcess, spawn } from "node:child_process";
 import * as fs from "node:fs";
-import * as path from "node:path";
 import { CLI } from "./run-cli";
-
-/** Preload that reports the process's peak RSS (KiB) to the file named by HIGHEST_RSS_FILE. */
-const RSS_PRELOAD = path.join(__dirname, "report-rss.js");
 
 export interface SpawnOptions {
   /** A file streamed to standard input (for `-`). */
@@ -16,10 +12,12 @@ export interface SpawnOptions {
   env?: NodeJS.ProcessEnv;
   /** Kill (SIGKILL) after this many ms; the result then has timedOut. */
   timeoutMs?: number;
-  /** Measure peak RSS (KiB) through a preload script. */
-  measureRss?: boolean;
   uid?: number;
   gid?: number;
+  /** The CLI to run (default: the built one, CLI). */
+  cli?: string;
+  /** The working folder (default: this process's). */
+  cwd?: string;
 }
 
 export interface SpawnResult {
@@ -29,20 +27,17 @@ export interface SpawnResult {
   stderr: string;
   ms: number;
   timedOut: boolean;
-  /** Peak resident set size in KiB (measureRss only). */
-  maxRssKiB?: number;
 }
 
 /** Starts `highest args…`; `done` resolves when it has exited and its output is drained. */
 export function startHighest(args: string[], options: SpawnOptions = {}): { child: ChildProcess; done: Promise<SpawnResult> } {
-  const rssFile = options.measureRss ? path.join(path.dirname(CLI), `.rss-${process.pid}-${Math.random().toString(36).slice(2)}`) : undefined;
-  const nodeArgs = rssFile ? ["-r", RSS_PRELOAD, CLI, ...args] : [CLI, ...args];
+  const cli = options.cli ?? CLI;
   const started = Date.now();
   const stdinFd = options.stdinFile ? fs.openSync(options.stdinFile, "r") : undefined;
-  const child = spawn(process.execPath, nodeArgs, {
-    env: { ...process.env, ...options.env, ...(rssFile ? { HIGHEST_RSS_FILE: rssFile } : {}) },
+  const child = spawn(process.execPath, [cli, ...args], {
+    env: { ...process.env, ...options.env },
     stdio: [stdinFd ?? "pipe", "pipe", "pipe"],
-    uid: options.uid, gid: options.gid,
+    uid: options.uid, gid: options.gid, cwd: options.cwd,
   });
   if (stdinFd !== undefined) fs.closeSync(stdinFd); // the child has its own copy
   const out: Buffer[] = [];
@@ -63,12 +58,6 @@ export function startHighest(args: string[], options: SpawnOptions = {}): { chil
         code, signal, ms: Date.now() - started, timedOut,
         stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8"),
       };
-      if (rssFile) {
-        try {
-          result.maxRssKiB = Number(fs.readFileSync(rssFile, "utf8"));
-          fs.rmSync(rssFile);
-        } catch { /* left undefined: the caller's expectation fails */ }
-      }
       resolve(result);
     });
   });
