@@ -6,7 +6,9 @@
 // extracted for the winners only. Prints the same JSON as highest.
 //   node bench/contenders/duckdb.js <file> <count> [--compact]
 // Ties (not present in the benchmark files) are not broken by line order here.
-const { DuckDBInstance } = require('@duckdb/node-api');
+// @duckdb/node-api is not a dependency of the package: bench/lib/ensure-duckdb.js installs it
+// into bench/.deps/ on demand (run.js does so before the first DuckDB row).
+const { ensureDuckDB } = require('../lib/ensure-duckdb');
 const { formatWinners } = require('../lib/winners');
 
 // The top-N runs on (score, line) only: carrying derived columns or a blank-line filter through
@@ -29,6 +31,9 @@ async function main() {
   const compact = args.includes('--compact');
   const [file, countText] = args.filter((a) => a !== '--compact');
   const count = Number.parseInt(countText, 10);
+  const duckdb = ensureDuckDB();
+  if (!duckdb.ok) throw new Error(duckdb.reason);
+  const { DuckDBInstance } = require(duckdb.path);
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
   const reader = await connection.runAndReadAll(QUERY(count), { file });
