@@ -11,7 +11,7 @@ const countText = (n, suite) => (n === null ? '—' : suite && n === suite.all ?
 const short = (name) => name.replace(/ \(.*\)$/, '');
 
 function statusText(row) {
-  if (row.status === 'ok') return row.output ? 'same winners' : 'floor';
+  if (row.status === 'ok') return `${row.output ? 'same winners' : 'floor'}${row.note ? `; ${row.note}` : ''}`;
   if (row.status.startsWith('skipped')) return row.status.slice(0, 200).replace(/\|/g, '\\|');
   return `**${row.status.slice(0, 200).replace(/\|/g, '\\|')}**`;
 }
