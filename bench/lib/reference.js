@@ -5,8 +5,9 @@
 //
 //   node bench/lib/reference.js <input>... <count> [--compact]
 //
-// An input is a file, a folder (its regular files, sorted by name, not recursive) or gzip data
-// (recognised by its first two bytes 1f 8b, several members allowed). Prints the same JSON as
+// An input is a file, a folder (its regular files, sorted by name, not recursive), gzip data
+// (recognised by its first two bytes 1f 8b, several members allowed) or '-' (standard input,
+// first copied to a temporary file since it is read twice). Prints the same JSON as
 // highest. Two passes over the inputs, read in chunks:
 //   1. each line's score is parsed with BigInt (text before the first ':', blanks around it
 //      allowed, blank lines skipped); the best `count` (score, input, line) are kept, ties going
@@ -15,7 +16,9 @@
 //   2. the winners' lines are read again and only they are JSON.parse'd, for the id.
 // Written for the benchmark's well-formed inputs: it checks what it parses but is no validator.
 const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
+const { pipeline } = require('node:stream/promises');
 const zlib = require('node:zlib');
 const { formatWinners } = require('./winners');
 
@@ -27,7 +30,7 @@ const COLON = 0x3a;
 function expandInputs(inputs) {
   const files = [];
   for (const input of inputs) {
-    if (input !== '-' && fs.statSync(input).isDirectory()) {
+    if (fs.statSync(input).isDirectory()) {
       const names = fs.readdirSync(input).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
       for (const name of names) {
         const file = path.join(input, name);
@@ -39,7 +42,6 @@ function expandInputs(inputs) {
 }
 
 function isGzip(file) {
-  if (file === '-') return false;
   const fd = fs.openSync(file, 'r');
   try {
     const head = Buffer.alloc(2);
@@ -51,7 +53,7 @@ function isGzip(file) {
 
 /** The (decompressed) bytes of one input as an async iterable of Buffers. */
 function chunks(file) {
-  const raw = file === '-' ? process.stdin : fs.createReadStream(file, { highWaterMark: CHUNK });
+  const raw = fs.createReadStream(file, { highWaterMark: CHUNK });
   return isGzip(file) ? raw.pipe(zlib.createGunzip({ chunkSize: CHUNK })) : raw;
 }
 
@@ -76,14 +78,14 @@ async function forEachLine(file, onLine) {
 const isBlank = (text) => /^[ \t\r]*$/.test(text);
 
 /** The score of a line, or null for a blank line. Throws on a line without a score. */
-function scoreOf(buffer, start, end, where) {
+function scoreOf(buffer, start, end, file, line) {
   const colon = buffer.indexOf(COLON, start);
   if (colon === -1 || colon >= end) {
     if (isBlank(buffer.latin1Slice(start, end))) return null;
-    throw new Error(`${where}: no ':'`);
+    throw new Error(`${file} line ${line}: no ':'`);
   }
   const text = buffer.latin1Slice(start, colon).trim();
-  if (!/^[+-]?\d+$/.test(text)) throw new Error(`${where}: bad score '${text.slice(0, 40)}'`);
+  if (!/^[+-]?\d+$/.test(text)) throw new Error(`${file} line ${line}: bad score '${text.slice(0, 40)}'`);
   return BigInt(text);
 }
 
@@ -100,7 +102,7 @@ async function topN(files, count) {
   let threshold = null; // once `kept` has been cut to count: the count-th best score
   for (let input = 0; input < files.length; input++) {
     await forEachLine(files[input], (buffer, start, end, line) => {
-      const score = scoreOf(buffer, start, end, `${files[input]} line ${line}`);
+      const score = scoreOf(buffer, start, end, files[input], line);
       // Equal to the count-th best: loses to it, as it comes later.
       if (score === null || (threshold !== null && score <= threshold)) return;
       kept.push({ score, input, line });
@@ -114,24 +116,26 @@ async function topN(files, count) {
   kept.sort(better);
   if (kept.length > count) kept.length = count;
 
-  // Second pass: the winners' ids, in file order.
-  const byPlace = kept.map((w, rank) => ({ ...w, rank })).sort((a, b) => a.input - b.input || a.line - b.line);
+  // Second pass: the winners' ids, read in file order (ranks sorted by input, then line).
+  const ids = new Array(kept.length);
+  const place = Float64Array.from(kept, (w) => w.input * 2 ** 32 + w.line);
+  const byPlace = Uint32Array.from(kept.keys()).sort((a, b) => place[a] - place[b]);
   let next = 0;
   for (let input = 0; input < files.length && next < byPlace.length; input++) {
-    if (byPlace[next].input !== input) continue;
+    if (kept[byPlace[next]].input !== input) continue;
     await forEachLine(files[input], (buffer, start, end, line) => {
-      if (next >= byPlace.length || byPlace[next].input !== input || byPlace[next].line !== line) return;
+      if (next >= byPlace.length || place[byPlace[next]] !== input * 2 ** 32 + line) return;
       const colon = buffer.indexOf(COLON, start);
       const record = JSON.parse(buffer.toString('utf8', colon + 1, end));
       if (record === null || typeof record !== 'object' || Array.isArray(record) || !('id' in record)) {
         throw new Error(`${files[input]} line ${line}: record without an id`);
       }
-      kept[byPlace[next].rank].id = JSON.stringify(record.id);
+      ids[byPlace[next]] = JSON.stringify(record.id);
       next++;
     });
   }
   if (next !== byPlace.length) throw new Error('an input changed between the two passes');
-  return kept.map((w) => ({ score: w.score.toString(), id: w.id }));
+  return kept.map((w, rank) => ({ score: w.score.toString(), id: ids[rank] }));
 }
 
 async function main() {
@@ -143,8 +147,17 @@ async function main() {
   if (!/^\d+$/.test(countText)) throw new Error(`bad count '${countText}'`);
   // More than there are records means all of them: no array can hold 2^32 entries anyway.
   const count = Number(BigInt(countText) > 2n ** 31n ? 2n ** 31n : BigInt(countText));
-  const winners = await topN(expandInputs(positional), count);
-  process.stdout.write(formatWinners(winners, compact));
+  let stdinCopy = null;
+  if (positional.includes('-')) {
+    stdinCopy = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bench-reference-')), 'stdin');
+    await pipeline(process.stdin, fs.createWriteStream(stdinCopy));
+  }
+  try {
+    const winners = await topN(expandInputs(positional.map((p) => (p === '-' ? stdinCopy : p))), count);
+    process.stdout.write(formatWinners(winners, compact));
+  } finally {
+    if (stdinCopy) fs.rmSync(path.dirname(stdinCopy), { recursive: true, force: true });
+  }
 }
 
 if (require.main === module) {
