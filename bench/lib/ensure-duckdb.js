@@ -45,7 +45,8 @@ function ensureDuckDB({ log = console.error } = {}) {
     timeout: 10 * 60 * 1000,
   });
   if (r.error || r.status !== 0) {
-    const message = r.error ? r.error.message : (r.stderr || r.stdout).trim().split('\n').filter(Boolean).slice(-1)[0] || `npm exited with ${r.status}`;
+    const lines = `${r.stderr ?? ''}\n${r.stdout ?? ''}`.split('\n').map((l) => l.trim()).filter((l) => l && !/complete log of this run/.test(l));
+    const message = r.error ? r.error.message : lines.find((l) => /error/i.test(l)) ?? lines[0] ?? `npm exited with ${r.status}`;
     return { ok: false, reason: `could not install ${PACKAGE}@${VERSION}: ${message.slice(0, 200)}` };
   }
   resolved = resolveDuckDB();
