@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 'use strict';
 // The benchmark: `highest` against a naive Node script, sort | head and DuckDB, with floors
-// (wc -l, cat, node -e 0). See bench/README.md.
-//
+// (wc -l, cat, node -e 0), on a big file, on the same records as 64 gzip files, and at start-up.
+// See bench/README.md.
 //   node bench/run.js [--size 1g] [--runs 5] [--quick] [--cli <the package's bin>]
-//                     [--rss-tool time|python|none] [--no-medium]
+//                     [--rss-tool time|python|none] [--no-medium] [--no-all] [--no-gz] [--no-duckdb]
 //
 // Writes bench/RESULTS.md and bench/chart.svg (a --quick run writes them to bench/data/
 // instead, so a smoke test never overwrites the committed results) and prints the tables.
@@ -13,7 +13,9 @@ const path = require('node:path');
 const { spawnSync } = require('node:child_process');
 const genData = require('./gen-data');
 const genExamples = require('./gen-examples');
-const { contenders, floors, reference } = require('./lib/contenders');
+const genGz = require('./gen-gz');
+const { contenders, allContenders, floors, gzipContenders, gzipFloors, reference } = require('./lib/contenders');
+const { ensureDuckDB } = require('./lib/ensure-duckdb');
 const { detectRssTool } = require('./lib/measure');
 const { runSuite } = require('./lib/suite');
 const { machine, formatBytes } = require('./lib/machine');
@@ -22,11 +24,12 @@ const { barChart } = require('./lib/svg');
 
 const ROOT = path.join(__dirname, '..');
 const COUNTS = [5, 10000];
+const GZ_COUNTS = [10];
 // What `npx highest` runs: the bin named in package.json.
 const DEFAULT_CLI = path.join(ROOT, require('../package.json').bin.highest);
 
 function parseArgs(argv) {
-  const options = { size: '1g', runs: 5, quick: false, cli: DEFAULT_CLI, rssTool: undefined, medium: true };
+  const options = { size: '1g', runs: 5, quick: false, cli: DEFAULT_CLI, rssTool: undefined, medium: true, all: true, gz: true, duckdb: true };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -39,8 +42,11 @@ function parseArgs(argv) {
     else if (arg === '--cli') options.cli = path.resolve(value());
     else if (arg === '--rss-tool') options.rssTool = value();
     else if (arg === '--no-medium') options.medium = false;
+    else if (arg === '--no-all') options.all = false;
+    else if (arg === '--no-gz') options.gz = false;
+    else if (arg === '--no-duckdb') options.duckdb = false;
     else if (arg === '-h' || arg === '--help') {
-      console.log(fs.readFileSync(__filename, 'utf8').split('\n').slice(5, 8).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
+      console.log(fs.readFileSync(__filename, 'utf8').split('\n').slice(5, 7).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
       process.exit(0);
     } else throw new Error(`unknown argument '${arg}' (see --help)`);
   }
@@ -49,8 +55,11 @@ function parseArgs(argv) {
   return options;
 }
 
-/** The inputs, generated when missing: example _1 (start-up), _3 (medium), the big file. */
-function ensureInputs(options, log) {
+/**
+ * The inputs, generated when missing: example _1 (start-up), _3 (medium), the big file, and the
+ * big file cut into 64 gzip files (bench/data/gz64/ for 1g; gz64-quick/ for --quick).
+ */
+async function ensureInputs(options, log) {
   const examples = genExamples.DEFAULT_DIR;
   const example = (n) => path.join(examples, `example_input_data_${n}.data`);
   if (!fs.existsSync(example(1)) || !fs.existsSync(example(3))) {
@@ -59,24 +68,56 @@ function ensureInputs(options, log) {
   }
   // --quick uses the 30 MB example as its "big" file: a smoke test of the whole pipeline.
   const big = options.quick ? example(3) : genData.ensure(genData.dataPath(options.size), genData.parseSize(options.size), { log });
-  return { small: example(1), medium: example(3), big };
+  const gz = options.gz ? await genGz.ensureGz(big, genGz.gzDir(options.quick ? 'quick' : options.size), { log }) : null;
+  return { small: example(1), medium: example(3), big, gz };
 }
 
 function lineCount(file) {
   return Number(spawnSync('wc', ['-l', file]).stdout.toString().trim().split(/\s+/)[0]);
 }
 
-function main() {
+async function main() {
   const options = parseArgs(process.argv.slice(2));
   const log = (text) => console.error(text);
   if (!fs.existsSync(options.cli)) throw new Error(`${options.cli} not found: run \`npm run build\` first`);
   const rssTool = detectRssTool(options.rssTool);
   if (rssTool !== 'time') log(`note: /usr/bin/time not usable, peak RSS via ${rssTool} (apt-get install time for GNU time)`);
-  const inputs = ensureInputs(options, log);
+  const inputs = await ensureInputs(options, log);
   const runs = options.quick ? Math.min(options.runs, 2) : options.runs;
-  const common = { contenders: contenders(options.cli), floors: floors(), reference: reference(options.cli), rssTool, log };
+  // DuckDB is installed on demand (bench/lib/ensure-duckdb.js); without it its rows are skipped.
+  const skip = new Map();
+  const duckdb = options.duckdb ? ensureDuckDB({ log }) : { ok: false, reason: '--no-duckdb' };
+  if (!duckdb.ok) {
+    log(`note: DuckDB rows skipped: ${duckdb.reason}`);
+    for (const key of ['duckdb', 'gz-duckdb']) skip.set(key, duckdb.reason);
+  }
+  const common = { contenders: contenders(options.cli), floors: floors(), reference: reference(), rssTool, log, skip };
 
-  const main = runSuite({ ...common, title: 'big file', file: inputs.big, counts: COUNTS, runs });
+  const main = runSuite({
+    ...common,
+    title: 'big file',
+    contenders: [...common.contenders, ...(options.all ? allContenders(options.cli) : [])],
+    file: inputs.big,
+    counts: COUNTS,
+    all: options.all ? lineCount(inputs.big) : null,
+    runs,
+  });
+  // The same records as 64 gzip files: the floor is decompressing them with 2 processes.
+  const gz = inputs.gz
+    ? runSuite({
+        ...common,
+        title: `${inputs.gz.files.length} gzip files`,
+        contenders: gzipContenders(options.cli, inputs.gz.files),
+        floors: gzipFloors(inputs.gz.files),
+        base: 'gunzip2',
+        file: inputs.gz.dir,
+        bytes: inputs.gz.bytes,
+        warm: inputs.gz.files,
+        counts: GZ_COUNTS,
+        runs,
+      })
+    : null;
+  if (gz) gz.files = inputs.gz.files.length;
   const medium = !options.quick && options.medium ? runSuite({ ...common, title: '60,006-line example', file: inputs.medium, counts: COUNTS, runs }) : null;
   // Start-up: a 101-line file, so the time is almost all process and engine start-up.
   const startup = runSuite({
@@ -90,7 +131,7 @@ function main() {
 
   const m = machine();
   const machineText = report.machineLine(m, main, lineCount(inputs.big));
-  const targetList = report.targets(main, startup, medium ? [medium] : []);
+  const targetList = report.targets(main, startup, medium ? [medium] : [], gz);
   const rel = (f) => path.relative(ROOT, f);
   const md = [
     '# Benchmark results',
@@ -104,6 +145,16 @@ function main() {
     '',
     report.throughputTable(main),
     '',
+    ...(gz
+      ? [
+          `## ${gz.files} gzip files: \`${rel(inputs.gz.dir)}/\` (the same ${formatBytes(gz.bytes)} of records, gzip level 6)`,
+          '',
+          report.throughputTable(gz),
+          '',
+          `MB/s here = uncompressed bytes per second; ratios are to decompressing the same files to /dev/null with 2 processes in the same round. Rows marked "skipped: this highest rejects it" need folder and gzip inputs in the CLI.`,
+          '',
+        ]
+      : []),
     ...(medium ? [`## ${formatBytes(medium.bytes)}: \`${rel(inputs.medium)}\``, '', report.throughputTable(medium, { work: false }), ''] : []),
     `## Start-up: \`${rel(inputs.small)}\` (${startup.runs} runs)`,
     '',
@@ -113,7 +164,7 @@ function main() {
     '',
     report.targetsTable(targetList),
     '',
-    '"Work after start-up" = (wall(highest) − wall(node -e 0)) / wall(wc -l), per round. Every contender was first checked to print the same winners (scores and ids, in order) as `highest --engine wasm --threads 1`, and every timed run is checked again.',
+    '"Work after start-up" = (wall(highest) − wall(node -e 0)) / wall(wc -l) (for the gzip files: / wall of the 2-process decompression), per round. Every contender was first checked to print the same winners (scores and ids, in order) as `bench/lib/reference.js`, a small independent implementation (BigInt scores, ties to the earlier input and line), and every timed run is checked again.',
     '',
     '![MB/s per contender](chart.svg)',
     '',
@@ -128,22 +179,23 @@ function main() {
   // The raw per-run timings, for a closer look or another chart (git-ignored, next to the data).
   fs.mkdirSync(genData.DATA_DIR, { recursive: true });
   const strip = (suite) => suite && { ...suite, rows: suite.rows.map(({ argv, ...row }) => ({ ...row, command: argv(suite.file, row.count) })) };
-  fs.writeFileSync(path.join(genData.DATA_DIR, `last-run${suffix}.json`), `${JSON.stringify({ machine: m, runs, rssTool, suites: [main, medium, startup].filter(Boolean).map(strip) }, null, 1)}\n`);
+  fs.writeFileSync(path.join(genData.DATA_DIR, `last-run${suffix}.json`), `${JSON.stringify({ machine: m, runs, rssTool, suites: [main, gz, medium, startup].filter(Boolean).map(strip) }, null, 1)}\n`);
   fs.writeFileSync(
     svgFile,
     barChart({
       title: `highest vs alternatives on ${formatBytes(main.bytes)} of scored records`,
       subtitle: `${m.cpu}, ${m.cores} cores, Node ${m.node}, ${m.date.slice(0, 10)}; median of ${runs} runs, page cache warm`,
-      groups: report.chartGroups(main),
+      sections: [
+        { heading: `${formatBytes(main.bytes)} file`, groups: report.chartGroups(main) },
+        ...(gz ? [{ heading: `the same records as ${gz.files} gzip files (MB/s of uncompressed data)`, groups: report.chartGroups(gz) }] : []),
+      ],
     }),
   );
   console.log(md);
   log(`wrote ${rel(mdFile)} and ${rel(svgFile)}`);
 }
 
-try {
-  main();
-} catch (error) {
+main().catch((error) => {
   console.error(`bench: ${error.message}`);
   process.exit(1);
-}
+});

@@ -4,9 +4,14 @@
 // the file is read as one VARCHAR column per line (a delimiter that never occurs: 0x1F, no
 // quoting) and split at the first ':' in SQL. DuckDB's top-N keeps only N rows; the JSON id is
 // extracted for the winners only. Prints the same JSON as highest.
-//   node bench/contenders/duckdb.js <file> <count> [--compact]
+//   node bench/contenders/duckdb.js <file>|<folder> <count> [--compact]
+// A folder stands for its .gz files (<folder>/*.gz), which read_csv decompresses by extension.
 // Ties (not present in the benchmark files) are not broken by line order here.
-const { DuckDBInstance } = require('@duckdb/node-api');
+// @duckdb/node-api is not a dependency of the package: bench/lib/ensure-duckdb.js installs it
+// into bench/.deps/ on demand (run.js does so before the first DuckDB row).
+const { ensureDuckDB } = require('../lib/ensure-duckdb');
+const fs = require('node:fs');
+const path = require('node:path');
 const { formatWinners } = require('../lib/winners');
 
 // The top-N runs on (score, line) only: carrying derived columns or a blank-line filter through
@@ -29,9 +34,13 @@ async function main() {
   const compact = args.includes('--compact');
   const [file, countText] = args.filter((a) => a !== '--compact');
   const count = Number.parseInt(countText, 10);
+  const duckdb = ensureDuckDB();
+  if (!duckdb.ok) throw new Error(duckdb.reason);
+  const { DuckDBInstance } = require(duckdb.path);
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
-  const reader = await connection.runAndReadAll(QUERY(count), { file });
+  const source = fs.statSync(file).isDirectory() ? path.join(file, '*.gz') : file;
+  const reader = await connection.runAndReadAll(QUERY(count), { file: source });
   const winners = reader.getRowObjects().map((row) => ({ score: row.score, id: row.id }));
   process.stdout.write(formatWinners(winners, compact));
 }

@@ -1,19 +1,22 @@
 'use strict';
-// The contenders: each is a whole process. `argv(file, count)` builds its command line;
+// The contenders: each is a whole process. `argv(input, count)` builds its command line;
 // `output` says how its winners are read for the correctness check ('json', 'lines', or null for
-// the floors, which only read the file and print nothing useful).
+// the floors, which only read the input and print nothing useful). `at` says which counts of a
+// suite a contender runs at: 'counts' (default: every count of the suite), 'all' (count = every
+// record only) or a list. `optional`: a feature this build of highest may not have yet; if it
+// exits with 1 (usage error), the row is skipped with the reason, not reported as a failure.
 const path = require('node:path');
 
 const BENCH = path.join(__dirname, '..');
+const node = process.execPath;
 
 /** The command line of `highest` given the path of its cli.js. */
 function highestArgv(cli, extra) {
-  return (file, count) => [process.execPath, cli, file, String(count), ...extra];
+  return (input, count) => [node, cli, input, String(count), ...extra];
 }
 
-/** All contenders, in the order they run inside one round. */
+/** All contenders on one big file, in the order they run inside one round. */
 function contenders(cli) {
-  const node = process.execPath;
   return [
     { key: 'wasm', name: 'highest --engine wasm', group: 'highest', output: 'json', argv: highestArgv(cli, ['--engine', 'wasm']) },
     { key: 'wasm1', name: 'highest --engine wasm --threads 1', group: 'highest', output: 'json', argv: highestArgv(cli, ['--engine', 'wasm', '--threads', '1']) },
@@ -25,18 +28,75 @@ function contenders(cli) {
   ];
 }
 
+/**
+ * The rows of "count = every record" on the big file (issue 10): both engines and standard input
+ * at count = all, and `--strict` N=5, the run a count = all run is compared with (every record's
+ * JSON validated in both). Only in the big-file suite.
+ */
+function allContenders(cli) {
+  return [
+    { key: 'strict', name: 'highest --strict', group: 'highest', output: 'json', at: [5], argv: highestArgv(cli, ['--strict']) },
+    { key: 'wasm-all', name: 'highest (count = all)', group: 'highest', output: 'json', at: 'all', argv: highestArgv(cli, []) },
+    { key: 'js-all', name: 'highest --engine js (count = all)', group: 'highest', output: 'json', at: 'all', argv: highestArgv(cli, ['--engine', 'js']) },
+    {
+      key: 'stdin-all',
+      name: 'cat file | highest - (count = all)',
+      group: 'highest',
+      output: 'json',
+      at: 'all',
+      argv: (file, count) => ['sh', '-c', 'cat "$1" | "$2" "$3" - "$4"', 'sh', file, node, cli, String(count)],
+    },
+  ];
+}
+
 /** The floors: what reading the file (or starting Node) costs at least. Run once per round. */
 function floors() {
   return [
     { key: 'wc', name: 'wc -l', group: 'floor', output: null, argv: (file) => ['wc', '-l', file] },
     { key: 'cat', name: 'cat file > /dev/null', group: 'floor', output: null, argv: (file) => ['sh', '-c', 'cat "$1" > /dev/null', 'sh', file] },
-    { key: 'node0', name: 'node -e 0', group: 'floor', output: null, argv: () => [process.execPath, '-e', '0'] },
+    { key: 'node0', name: 'node -e 0', group: 'floor', output: null, argv: () => [node, '-e', '0'] },
   ];
 }
 
-/** The reference every contender is checked against. */
-function reference(cli) {
-  return { key: 'ref', name: 'highest --engine wasm --threads 1', output: 'json', argv: highestArgv(cli, ['--engine', 'wasm', '--threads', '1']) };
+/**
+ * The gzip suite: a folder of .gz files (bench/data/gz64/), `files` its files in name order.
+ * Contenders get the folder; the shell pipelines get the file list.
+ */
+function gzipContenders(cli, files) {
+  return [
+    { key: 'gz-wasm2', name: 'highest <folder> --threads 2', group: 'highest', output: 'json', optional: true, argv: highestArgv(cli, ['--threads', '2']) },
+    { key: 'gz-wasm1', name: 'highest <folder> --threads 1', group: 'highest', output: 'json', optional: true, argv: highestArgv(cli, ['--threads', '1']) },
+    {
+      key: 'gz-sort',
+      name: 'zcat files | LC_ALL=C sort -t: -k1,1nr | head -n N',
+      group: 'other',
+      output: 'lines',
+      argv: (folder, count) => ['sh', '-c', 'n="$1"; shift; zcat "$@" | LC_ALL=C sort -t: -k1,1nr | head -n "$n"', 'sh', String(count), ...files],
+    },
+    // read_csv decompresses by the .gz extension; the script globs <folder>/*.gz.
+    { key: 'gz-duckdb', name: 'DuckDB read_csv(<folder>/*.gz)', group: 'other', output: 'json', argv: (folder, count) => [node, path.join(BENCH, 'contenders', 'duckdb.js'), folder, String(count)] },
+  ];
 }
 
-module.exports = { contenders, floors, reference };
+/** The gzip suite's floors: decompressing the files to /dev/null with 2 processes (the target's base) and 1. */
+function gzipFloors(files) {
+  const half = Math.ceil(files.length / 2);
+  return [
+    {
+      key: 'gunzip2',
+      name: `gzip -dc > /dev/null, 2 processes (xargs -P 2 -n ${half})`,
+      group: 'floor',
+      output: null,
+      argv: () => ['sh', '-c', `printf '%s\\n' "$@" | xargs -P 2 -n ${half} gzip -dc > /dev/null`, 'sh', ...files],
+    },
+    { key: 'gunzip1', name: 'gzip -dc > /dev/null, 1 process', group: 'floor', output: null, argv: () => ['sh', '-c', 'gzip -dc "$@" > /dev/null', 'sh', ...files] },
+    { key: 'node0', name: 'node -e 0', group: 'floor', output: null, argv: () => [node, '-e', '0'] },
+  ];
+}
+
+/** The reference every contender is checked against: bench/lib/reference.js, independent of highest. */
+function reference() {
+  return { key: 'ref', name: 'bench/lib/reference.js', output: 'json', argv: (input, count) => [node, path.join(__dirname, 'reference.js'), input, String(count)] };
+}
+
+module.exports = { contenders, allContenders, floors, gzipContenders, gzipFloors, reference };

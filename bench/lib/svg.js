@@ -1,9 +1,10 @@
 'use strict';
 // A hand-made horizontal bar chart (no libraries): MB/s per contender, one bar per count, on a
 // linear axis so the bars compare honestly; every bar carries its value, so even short bars
-// can be read.
+// can be read. Several suites (sections) share one axis, each under its own heading.
 
-const COLORS = { 5: '#2f6fb0', 10000: '#e08a1e', floor: '#8a8a8a' };
+const COLORS = { 5: '#2f6fb0', 10: '#7b4fb0', 10000: '#e08a1e', all: '#2e8b57', floor: '#8a8a8a' };
+const LEGEND = { 5: 'N = 5', 10: 'N = 10', 10000: 'N = 10,000', all: 'N = all records', floor: 'floor (reads the input only)' };
 const FONT = 'font-family="system-ui, -apple-system, Segoe UI, Helvetica, Arial, sans-serif"';
 
 function escape(text) {
@@ -19,25 +20,27 @@ function niceScale(max) {
 }
 
 /**
- * groups: [{ label, bars: [{ series, value, text }] }] (value NaN → drawn as "not timed").
- * series: a count (5, 10000) or 'floor'.
+ * sections: [{ heading, groups }] (or groups alone: one section without a heading);
+ * groups: [{ label, bars: [{ series, value, text }] }] (value NaN → drawn as text only).
+ * series: a count (5, 10, 10000), 'all' or 'floor'.
  */
-function barChart({ title, subtitle, groups, unit = 'MB/s' }) {
-  const width = 980;
-  const labelWidth = 330;
+function barChart({ title, subtitle, groups, sections = [{ heading: null, groups }], unit = 'MB/s' }) {
+  const width = 1060;
+  const labelWidth = 400;
   const valueRoom = 110;
   const barHeight = 16;
   const barGap = 3;
   const groupGap = 14;
   const top = 78;
   const plotWidth = width - labelWidth - valueRoom - 20;
-  const values = groups.flatMap((g) => g.bars.map((b) => b.value)).filter(Number.isFinite);
+  const allGroups = sections.flatMap((s) => s.groups);
+  const values = allGroups.flatMap((g) => g.bars.map((b) => b.value)).filter(Number.isFinite);
   const { step, top: axisMax } = niceScale(Math.max(...values, 1));
   const x = (v) => labelWidth + (v / axisMax) * plotWidth;
 
   const parts = [];
   let y = top;
-  for (const group of groups) {
+  const drawGroup = (group) => {
     const groupHeight = group.bars.length * (barHeight + barGap) - barGap;
     parts.push(`<text x="${labelWidth - 10}" y="${y + groupHeight / 2 + 5}" text-anchor="end" font-size="13" fill="#222">${escape(group.label)}</text>`);
     for (const bar of group.bars) {
@@ -52,6 +55,13 @@ function barChart({ title, subtitle, groups, unit = 'MB/s' }) {
       y += barHeight + barGap;
     }
     y += groupGap;
+  };
+  for (const section of sections) {
+    if (section.heading) {
+      parts.push(`<text x="20" y="${y + 12}" font-size="13" font-weight="600" fill="#111">${escape(section.heading)}</text>`);
+      y += 24;
+    }
+    section.groups.forEach(drawGroup);
   }
   const bottom = y;
 
@@ -60,13 +70,12 @@ function barChart({ title, subtitle, groups, unit = 'MB/s' }) {
     grid.push(`<line x1="${x(v).toFixed(1)}" y1="${top - 6}" x2="${x(v).toFixed(1)}" y2="${bottom - groupGap + 4}" stroke="#ddd"/>`);
     grid.push(`<text x="${x(v).toFixed(1)}" y="${bottom + 8}" text-anchor="middle" font-size="11" fill="#555">${Number(v.toPrecision(6))}</text>`);
   }
-  const legend = [
-    ['N = 5', COLORS[5]],
-    ['N = 10,000', COLORS[10000]],
-    ['floor (reads the file only)', COLORS.floor],
-  ]
+  const present = new Set(allGroups.flatMap((g) => g.bars.map((b) => String(b.series))));
+  const legend = Object.keys(LEGEND)
+    .filter((series) => present.has(series))
+    .map((series) => [LEGEND[series], COLORS[series]])
     .map(([text, color], i) => {
-      const lx = labelWidth + i * 190;
+      const lx = 20 + i * 150;
       return `<rect x="${lx}" y="50" width="12" height="12" fill="${color}"/><text x="${lx + 17}" y="60" font-size="12" fill="#222">${escape(text)}</text>`;
     })
     .join('\n  ');
