@@ -13,8 +13,8 @@
 # it everything is stopped), SLURMCTLD_PORT / SLURMD_PORT (default: two free ports).
 #
 # Backstop: the script re-runs itself under `timeout -k 10 $CLUSTER_TIMEOUT unshare --pid --fork
-# --kill-child --mount-proc --uts`, so when the script itself dies (even by SIGKILL), the kernel ends
-# every process of the cluster and its jobs with it. Inside, the host name is set to "localhost" so
+# --kill-child --mount-proc --uts`, so when the inner script dies (even by SIGKILL), the kernel ends
+# every process of the cluster and its jobs with it; the outer script removes the state folder. Inside, the host name is set to "localhost" so
 # the daemons bind to 127.0.0.1 whatever the machine's name resolves to.
 set -euo pipefail
 
@@ -30,20 +30,32 @@ for tool in munged mungekey slurmctld slurmd sinfo scancel timeout unshare; do
 done
 
 if [ -z "${HIGHEST_CLUSTER_INSIDE:-}" ]; then
-  export HIGHEST_CLUSTER_INSIDE=1
-  if unshare --pid --fork --kill-child --mount-proc --uts true 2>/dev/null; then
-    exec timeout -k 10 "${CLUSTER_TIMEOUT:-300}" unshare --pid --fork --kill-child --mount-proc --uts "$0" "$@"
+  # Outside: make the state folder (removed here at the end, also when the inside was killed), then
+  # run the inside under the backstop and pass signals on to it.
+  # Private checkouts are fine, but munged wants every folder on its socket path to be
+  # world-executable, so the state lives in its own folder, mode 755.
+  D=$(mktemp -d "${TMPDIR:-/tmp}/highest-slurm.XXXXXX")
+  chmod 755 "$D"
+  trap 'rm -rf "$D"' EXIT
+  export HIGHEST_CLUSTER_DIR="$D" HIGHEST_CLUSTER_INSIDE=1
+  namespace=(unshare --pid --fork --kill-child --mount-proc --uts)
+  if ! "${namespace[@]}" true 2>/dev/null; then
+    echo "cluster: unshare --pid is not allowed here; running without the namespace backstop" >&2
+    namespace=()
+    HIGHEST_CLUSTER_INSIDE=no-namespace
   fi
-  echo "cluster: unshare --pid is not allowed here; running without the namespace backstop" >&2
-  export HIGHEST_CLUSTER_INSIDE=no-namespace
-  exec timeout -k 10 "${CLUSTER_TIMEOUT:-300}" "$0" "$@"
+  timeout -k 10 "${CLUSTER_TIMEOUT:-300}" "${namespace[@]}" "$0" "$@" <&0 &
+  inside=$!
+  trap 'kill -TERM "$inside" 2>/dev/null' TERM INT HUP
+  while :; do
+    status=0
+    wait "$inside" || status=$?
+    kill -0 "$inside" 2>/dev/null || exit "$status"
+  done
 fi
 [ "$HIGHEST_CLUSTER_INSIDE" = 1 ] && hostname localhost
 
-# --- State folder: private checkouts are fine, but munged wants every folder on its socket path
-# to be world-executable, so the state lives in its own folder, mode 755.
-D=$(mktemp -d "${TMPDIR:-/tmp}/highest-slurm.XXXXXX")
-chmod 755 "$D"
+D=$HIGHEST_CLUSTER_DIR
 mkdir -p "$D/munge" "$D/state" "$D/spool" "$D/log"
 # Every process started from here carries this marker in its environment: the test looks for it
 # to prove that nothing is left running.
@@ -63,8 +75,8 @@ stop_cluster() {
   [ "$stopping" = 1 ] && return 0
   stopping=1
   set +e
-  if [ -n "${SLURM_CONF:-}" ] && [ "${#pids[@]}" -ge 2 ]; then
-    timeout 5 scancel --quiet --user=root >/dev/null 2>&1
+  if [ -n "${SLURM_CONF:-}" ] && [ "${#pids[@]}" -ge 2 ] && kill -0 "${pids[1]}" 2>/dev/null; then
+    timeout 3 scancel --quiet --user=root >/dev/null 2>&1
   fi
   # SIGTERM one by one in reverse start order (5 s in all), then SIGKILL what is left.
   local i p deadline=$((SECONDS + 5))

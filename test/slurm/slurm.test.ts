@@ -28,7 +28,7 @@ const HIGHEST = [process.execPath, REAL ? CLI : STAND_IN];
 const MODE = REAL ? "the built CLI" : "the STAND-IN (the CLI has no --shard/--lines yet)";
 
 const has = (tool: string) => spawnSync("sh", ["-c", `command -v ${tool}`]).status === 0;
-const temp = tempFolder("highest-slurm-");
+const temp = tempFolder("highest-slurm-test-");
 
 // --- Inputs: plain files of a few MB and gzip files, in a mixed order; scores of 1..30 digits
 // (beyond 2^64) with signs, unique-ish, plus a pool of tied top scores found in every file, so that
