@@ -34,7 +34,11 @@ if [ -z "${HIGHEST_CLUSTER_INSIDE:-}" ]; then
   # run the inside under the backstop and pass signals on to it.
   # Private checkouts are fine, but munged wants every folder on its socket path to be
   # world-executable, so the state lives in its own folder, mode 755.
-  D=$(mktemp -d "${TMPDIR:-/tmp}/highest-slurm.XXXXXX")
+  parent=${TMPDIR:-/tmp}
+  for dir in "$parent" $(p=$parent; while [ "$p" != / ] && [ "$p" != . ]; do p=$(dirname "$p"); echo "$p"; done); do
+    [ -n "$(find "$dir" -maxdepth 0 -perm -o+x 2>/dev/null)" ] || { parent=/tmp; break; }
+  done
+  D=$(mktemp -d "$parent/highest-slurm.XXXXXX")
   chmod 755 "$D"
   trap 'rm -rf "$D"' EXIT
   export HIGHEST_CLUSTER_DIR="$D" HIGHEST_CLUSTER_INSIDE=1
