@@ -75,6 +75,7 @@ log_tails() {
   return 0
 }
 
+# shellcheck disable=SC2317 # called from the EXIT trap
 stop_cluster() {
   [ "$stopping" = 1 ] && return 0
   stopping=1
