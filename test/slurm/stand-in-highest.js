@@ -16,7 +16,8 @@ for (let a = 0; a < args.length; a++) {
     const m = /^(\d+)\/(\d+)$/.exec(args[++a] ?? "");
     if (!m || Number(m[1]) >= Number(m[2])) usage(`--shard wants I/K with 0 <= I < K`);
     shard = { i: Number(m[1]), k: Number(m[2]) };
-  } else if (args[a] === "--lines") lines = true;
+  } else if (args[a] === "--threads") a++; // accepted, ignored
+  else if (args[a] === "--lines") lines = true;
   else if (args[a] === "--compact") compact = true;
   else if (args[a].startsWith("--")) usage(`unknown option ${args[a]}`);
   else positional.push(args[a]);
