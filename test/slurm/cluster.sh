@@ -14,8 +14,9 @@
 #
 # Backstop: the script re-runs itself under `timeout -k 10 $CLUSTER_TIMEOUT unshare --pid --fork
 # --kill-child --mount-proc --uts`, so when the inner script dies (even by SIGKILL), the kernel ends
-# every process of the cluster and its jobs with it; the outer script removes the state folder. Inside, the host name is set to "localhost" so
-# the daemons bind to 127.0.0.1 whatever the machine's name resolves to.
+# every process of the cluster and its jobs with it; the outer script removes the state folder.
+# Inside, the host name is set to "localhost" so the daemons bind to 127.0.0.1 whatever the
+# machine's name resolves to.
 set -euo pipefail
 
 mode=${1:-}
@@ -48,7 +49,7 @@ if [ -z "${HIGHEST_CLUSTER_INSIDE:-}" ]; then
     namespace=()
     HIGHEST_CLUSTER_INSIDE=no-namespace
   fi
-  timeout -k 10 "${CLUSTER_TIMEOUT:-300}" "${namespace[@]}" "$0" "$@" <&0 &
+  timeout -k 10 "${CLUSTER_TIMEOUT:-300}" "${namespace[@]}" "$BASH" "$0" "$@" <&0 &
   inside=$!
   trap 'kill -TERM "$inside" 2>/dev/null' TERM INT HUP
   while :; do
@@ -80,6 +81,7 @@ stop_cluster() {
   [ "$stopping" = 1 ] && return 0
   stopping=1
   set +e
+  trap '' TERM INT HUP # a second signal must not cut the stop short
   if [ -n "${SLURM_CONF:-}" ] && [ "${#pids[@]}" -ge 2 ] && kill -0 "${pids[1]}" 2>/dev/null; then
     timeout 3 scancel --quiet --user=root >/dev/null 2>&1
   fi

@@ -85,7 +85,8 @@ interface Cluster { proc: ChildProcess; env: NodeJS.ProcessEnv; ports: string[];
 let cluster: Cluster | undefined;
 
 async function startCluster(): Promise<Cluster> {
-  const proc = spawn("bash", [CLUSTER, "up"], { stdio: ["pipe", "pipe", "pipe"] });
+  // CLUSTER_TIMEOUT: the backstop that ends the cluster even if this process hangs or dies.
+  const proc = spawn("bash", [CLUSTER, "up"], { stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, CLUSTER_TIMEOUT: "600" } });
   const exited = new Promise<number | null>((resolve) => proc.on("exit", (code) => resolve(code)));
   let stdout = "";
   let stderr = "";
