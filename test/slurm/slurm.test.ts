@@ -3,12 +3,7 @@
 // Needs root, `apt-get install --no-install-recommends slurm-wlm munge parallel` (.ci/run does it).
 //
 // The command under test is the built CLI (or HIGHEST_SLURM_CLI, a path to another build of
-// highest-cli.js) once it has --shard and --lines (issue 9). Until then it is
-// test/slurm/stand-in-highest.js, which checks the machinery (array, dependency, part order, error
-// files, cleanup) but not highest itself; the suite's titles say which one ran.
-// HIGHEST_SLURM_REAL=1 makes a CLI without --shard a failure instead:
-//   HIGHEST_SLURM_REAL=1 npm run test:slurm
-// Once the flags are on main, delete stand-in-highest.js and the REAL switch below.
+// highest-cli.js), run with --shard I/K --lines per part and merged by one more run.
 import { ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -21,16 +16,13 @@ jest.setTimeout(240_000);
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const CLUSTER = path.join(__dirname, "cluster.sh");
-const STAND_IN = path.join(__dirname, "stand-in-highest.js");
 const RUN = path.join(ROOT, "examples", "slurm", "run.sh");
 const PARALLEL = path.join(ROOT, "examples", "parallel", "highest-parallel.sh");
 
 const BUILT = path.resolve(process.env.HIGHEST_SLURM_CLI || CLI);
-const help = spawnSync(process.execPath, [BUILT, "--help"], { encoding: "utf8" }).stdout ?? "";
-const REAL = /--shard/.test(help) && /--lines/.test(help);
 /** The highest command, as a list of words (run.sh takes it as one string split at blanks). */
-const HIGHEST = [process.execPath, REAL ? BUILT : STAND_IN];
-const MODE = REAL ? `the CLI (${path.relative(ROOT, BUILT)})` : "the STAND-IN (the CLI has no --shard/--lines yet)";
+const HIGHEST = [process.execPath, BUILT];
+const MODE = `the CLI (${path.relative(ROOT, BUILT)})`;
 
 const has = (tool: string) => spawnSync("sh", ["-c", `command -v ${tool}`]).status === 0;
 const temp = tempFolder("highest-slurm-test-");
@@ -166,10 +158,6 @@ const read = (file: string) => fs.readFileSync(file, "latin1");
 
 beforeAll(async () => {
   makeInputs();
-  if (!REAL) {
-    if (process.env.HIGHEST_SLURM_REAL === "1") throw new Error(`HIGHEST_SLURM_REAL=1 but ${BUILT} has no --shard/--lines`);
-    console.warn(`test:slurm runs ${MODE}: it checks the Slurm/parallel machinery, not highest's --shard`);
-  }
   if (!has("slurmctld") || !has("munged")) {
     throw new Error("slurmctld/munged not found: apt-get install -y --no-install-recommends slurm-wlm munge");
   }
