@@ -15,7 +15,14 @@ const DIGITS_LENGTH: usize = 40; // i32
 const UNIT: usize = 44;        // i32  the unit the line is in (units are in input order)
 export const ENTRY_SIZE: usize = 48;
 
-let entries: usize = 0;
+// Entries live in pages: the first grows by doubling up to PAGE_ENTRIES (small counts stay
+// small), then more pages of PAGE_ENTRIES each, so no single block grows past 3 MiB (one
+// block of 16.7 M entries hit the allocator's 1 GiB limit).
+const PAGE_SHIFT: i32 = 16;
+const PAGE_ENTRIES: i32 = 1 << PAGE_SHIFT;
+const MAX_PAGES: i32 = 1 << 12; // 268 M entries: more than 4 GiB of memory holds
+const pageTable: usize = memory.data(<i32>(MAX_PAGES * 4));
+let entries: usize = 0;      // page 0 (the root is its first entry)
 let capacity: i32 = 0;
 let size: i32 = 0;
 let limit: f64 = 0;          // the count asked for; may be far larger than memory
@@ -40,7 +47,10 @@ export function heapReset(count: f64): void {
 export function heapSize(): i32 { return size; }
 
 /** Address of entry i (0 is the root; after heapSortDescending, the best). */
-@inline export function entryAt(i: i32): usize { return entries + <usize>i * ENTRY_SIZE; }
+@inline export function entryAt(i: i32): usize {
+  if (i < PAGE_ENTRIES) return entries + <usize>i * ENTRY_SIZE;
+  return <usize>load<u32>(pageTable + (<usize>(i >> PAGE_SHIFT) << 2)) + <usize>(i & (PAGE_ENTRIES - 1)) * ENTRY_SIZE;
+}
 
 export function entryValue(e: usize): i64 { return load<i64>(e + VALUE); }
 export function entryLine(e: usize): i64 { return load<i64>(e + LINE); }
@@ -105,15 +115,23 @@ function updateMin(): void {
   else heapMinFit = rootClass == CLASS_BIG_NEGATIVE ? i64.MIN_VALUE : i64.MAX_VALUE;
 }
 
-/** Grows the entry region by doubling, never past the count asked for. */
+/** Makes room for one more entry: page 0 grows by doubling (never past the count), then whole pages are added. */
 function grow(): void {
-  let next = capacity == 0 ? 256 : capacity * 2;
-  if (<f64>next > limit) next = <i32>limit;
-  const moved = heap.alloc(<usize>next * ENTRY_SIZE);
-  if (size > 0) memory.copy(moved, entries, <usize>size * ENTRY_SIZE);
-  if (entries != 0) heap.free(entries);
-  entries = moved;
-  capacity = next;
+  if (capacity < PAGE_ENTRIES) {
+    let next = capacity == 0 ? 256 : capacity * 2;
+    if (<f64>next > limit) next = <i32>limit;
+    const moved = heap.alloc(<usize>next * ENTRY_SIZE);
+    if (size > 0) memory.copy(moved, entries, <usize>size * ENTRY_SIZE);
+    if (entries != 0) heap.free(entries);
+    entries = moved;
+    store<u32>(pageTable, <u32>entries);
+    capacity = next;
+    return;
+  }
+  const page = capacity >> PAGE_SHIFT;
+  if (page >= MAX_PAGES) unreachable();
+  store<u32>(pageTable + (<usize>page << 2), <u32>heap.alloc(<usize>PAGE_ENTRIES * ENTRY_SIZE));
+  capacity += PAGE_ENTRIES;
 }
 
 /**

@@ -149,6 +149,17 @@ describe.each(BUILDS)("core (%s build)", (build) => {
     expect([0, 1, 2].map((i) => [core.winnerUnit(i), core.winnerLine(i)])).toEqual([[0, 2], [1, 1], [1, 2]]);
   });
 
+  test("more entries than one page (65,536) of the heap: all kept, sorted best first", () => {
+    const lines = 150_000;
+    core.configure(lines + 10);
+    // Scores in a scrambled order, so sift-ups and sift-downs cross page boundaries.
+    const text = Array.from({ length: lines }, (_, i) => `${(i * 7919) % lines}:x\n`).join("");
+    expect(scanText(core, text)).toBe(0);
+    expect(core.finish()).toBe(lines);
+    const scores = Array.from({ length: lines }, (_, i) => Number(core.winnerValue(i)));
+    expect(scores.every((score, i) => score === lines - 1 - i)).toBe(true);
+  });
+
   test("line numbers and offsets continue across scan calls", () => {
     core.configure(2);
     expect(scanText(core, "1:a\n2:b\n", 0)).toBe(0);
