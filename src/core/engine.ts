@@ -48,6 +48,9 @@ export interface ScanEngine {
 
 export type EngineKind = "wasm" | "js";
 
+/** The builds of the core (assembly/): one source, compiled with SIMD, without, and with checks (tests). */
+export type CoreBuild = "simd" | "scalar" | "debug";
+
 /** Makes a fresh engine (each participant of a run gets its own). */
 export type EngineFactory = (kind: EngineKind) => ScanEngine;
 

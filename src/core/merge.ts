@@ -61,6 +61,27 @@ export function compareKept(a: KeptLine, b: KeptLine): number {
   return a.unit !== b.unit ? a.unit - b.unit : a.line - b.line;
 }
 
+/** Merges lists each sorted best first into the best `limit`, best first (each participant's list is sorted). */
+export function mergeSorted(lists: KeptLine[][], limit: number): KeptLine[] {
+  const live = lists.filter((list) => list.length > 0);
+  if (live.length <= 1) {
+    const only = live[0] ?? [];
+    if (only.length > limit) only.length = limit;
+    return only;
+  }
+  const total = Math.min(limit, live.reduce((sum, list) => sum + list.length, 0));
+  const merged: KeptLine[] = new Array(total);
+  const heads = new Array<number>(live.length).fill(0);
+  for (let n = 0; n < total; n++) {
+    let best = -1;
+    for (let j = 0; j < live.length; j++) {
+      if (heads[j] < live[j].length && (best < 0 || compareKept(live[j][heads[j]], live[best][heads[best]]) < 0)) best = j;
+    }
+    merged[n] = live[best][heads[best]++];
+  }
+  return merged;
+}
+
 /**
  * Merges the participants' results. Throws the first failed unit's error (its line made a
  * line of its input, named when `nameInputs`), so nothing after it matters.
@@ -83,7 +104,6 @@ export async function mergeResults(
     }
     if (report.recordFault && !recordFault) recordFault = { ...report.recordFault, unit: k };
   }
-  const kept = results.length === 1 ? results[0].kept : results.flatMap((result) => result.kept).sort(compareKept);
-  if (kept.length > limit) kept.length = limit;
+  const kept = mergeSorted(results.map((result) => result.kept), limit);
   return { merged: { reports, kept, recordFault }, numbers };
 }

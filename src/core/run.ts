@@ -54,6 +54,8 @@ export interface RunTuning {
 
 /** Below this much work one thread is faster: a worker takes ~30 ms to start. */
 export const MIN_THREADED_BYTES = 256 * 1024 * 1024;
+/** Winners beyond this are all checked by the calling thread (sending them to helpers costs more). */
+const SHARED_CHECK_LIMIT = 200_000;
 /** Decompressing costs about this many times reading plain bytes. */
 const GZIP_WORK = 4;
 
@@ -137,13 +139,16 @@ export async function runRanking(
     }
     if (signal?.aborted) throw abortError();
     const { merged, numbers } = await mergeResults(plan, results, limit, platform.access, tuning.nameInputs === true);
-    // The helpers check the winners, each a share: checking makes garbage, and a worker's
-    // heap is capped where this thread's young generation would grow.
+    // Every participant checks a share of the winners (the helpers' shares are sent first, so
+    // they work while this thread checks its own). Many winners cost more to send than to check
+    // here: past SHARED_CHECK_LIMIT this thread checks them all.
     const keepText = options.lineTexts === true;
-    const share = Math.ceil(merged.kept.length / Math.max(1, checkers.length));
-    const checks = checkers.length === 0
-      ? await checkWinners(merged.kept, plan, platform.access, keepText)
-      : (await Promise.all(checkers.map((helper, i) => helper.check(merged.kept.slice(i * share, (i + 1) * share), keepText)))).flat();
+    const sharing = merged.kept.length <= SHARED_CHECK_LIMIT ? checkers : [];
+    const share = Math.ceil(merged.kept.length / (sharing.length + 1));
+    const theirs = sharing.map((helper, i) => helper.check(merged.kept.slice((i + 1) * share, (i + 2) * share), keepText));
+    theirs.forEach((promise) => promise.catch(() => {})); // awaited below; an early throw must not leave them unobserved
+    const mine = await checkWinners(sharing.length === 0 ? merged.kept : merged.kept.slice(0, share), plan, platform.access, keepText);
+    const checks = sharing.length === 0 ? mine : mine.concat(...(await Promise.all(theirs)));
     if (signal?.aborted) throw abortError();
     return await assembleWinners(merged.kept, checks, plan, numbers, {
       strictFault: merged.recordFault, nameInputs: tuning.nameInputs === true, lineNumbers: tuning.lineNumbers !== false,

@@ -5,8 +5,8 @@ import {
   CLASS_BIG_NEGATIVE, CLASS_FIT, EngineKind, FRAMING_KINDS, FramingFault, KeptLine, ScanEngine,
 } from "./engine";
 
-/** The builds of the core: one source, compiled with SIMD, without, and with checks (tests). */
-export type CoreBuild = "simd" | "scalar" | "debug";
+import type { CoreBuild } from "./engine";
+export type { CoreBuild } from "./engine";
 
 /** The core's exports (assembly/index.ts). Addresses are u32 but arrive as signed i32: read them with `>>> 0`. */
 export interface CoreExports {
@@ -43,8 +43,12 @@ export function chooseBuild(forced?: CoreBuild): CoreBuild {
 
 /** The file name of a build, e.g. highest.simd.wasm. */
 export function buildFileName(build: CoreBuild): string {
-  return `highest.${build}.wasm`;
+  return BUILD_FILES[build];
 }
+
+const BUILD_FILES: Record<CoreBuild, string> = {
+  simd: "highest.simd.wasm", scalar: "highest.scalar.wasm", debug: "highest.debug.wasm",
+};
 
 /** Compiles the core from its bytes (synchronous: Node, workers). */
 export function compileCore(bytes: BufferSource): WebAssembly.Module {

@@ -28,6 +28,12 @@ export interface Winner {
   text?: Uint8Array;
 }
 
+/** The id as a JS value: most ids are strings without escapes or plain numbers, which need no JSON.parse. */
+function idValue(idJson: string): string | number {
+  if (idJson.charCodeAt(0) === 0x22) return idJson.includes("\\") ? (JSON.parse(idJson) as string) : idJson.slice(1, -1);
+  return Number(idJson);
+}
+
 /** A winner's record, checked: its id's JSON text (and its line), or why it is invalid. */
 export type CheckedLine = { idJson: string; text?: Uint8Array } | { problem: string };
 
@@ -42,7 +48,14 @@ const READ_GAP = 4096;
  */
 export async function checkWinners(kept: KeptLine[], plan: RunPlan, access: InputAccess, keepText: boolean): Promise<CheckedLine[]> {
   const checks: CheckedLine[] = new Array(kept.length);
-  const inputOf = (i: number) => plan.units[kept[i].unit].input;
+  // Sort keys in typed arrays: sorting millions of winners by object properties was the slow part.
+  const inputs = new Int32Array(kept.length);
+  const offsets = new Float64Array(kept.length);
+  for (let i = 0; i < kept.length; i++) {
+    inputs[i] = plan.units[kept[i].unit].input;
+    offsets[i] = kept[i].offset;
+  }
+  const inputOf = (i: number) => inputs[i];
   const check = (i: number, bytes: Uint8Array) => {
     const line = kept[i];
     const framed = bytes.length === line.length ? parseFraming(bytes) : null;
@@ -50,11 +63,12 @@ export async function checkWinners(kept: KeptLine[], plan: RunPlan, access: Inpu
     const record = checkRecord(bytes.subarray(framed.recordStart));
     checks[i] = keepText && "idJson" in record ? { idJson: record.idJson, text: bytes.slice() } : record;
   };
-  const toRead: number[] = [];
-  kept.forEach((line, i) => (line.bytes ? check(i, line.bytes) : toRead.push(i)));
+  const toReadList: number[] = [];
+  kept.forEach((line, i) => (line.bytes ? check(i, line.bytes) : toReadList.push(i)));
+  const toRead = Uint32Array.from(toReadList);
   // Reads go by input, in offset order; near neighbours share one read (dense winners are
   // common), and each block is checked before the next is read, so memory holds one block.
-  toRead.sort((a, b) => inputOf(a) - inputOf(b) || kept[a].offset - kept[b].offset);
+  toRead.sort((a, b) => inputs[a] - inputs[b] || offsets[a] - offsets[b]);
   for (let first = 0; first < toRead.length;) {
     const input = inputOf(toRead[first]);
     if (!plan.inputs[input].rereadable) throw new HighestError("internal", "internal error: a winner's line was not kept");
@@ -101,17 +115,16 @@ export async function assembleWinners(
     const error = dataError((await numbers.before(fault.unit)) + fault.line, fault.problem);
     throw options.nameInputs ? new HighestError("data", fault.problem, error.line, name) : error;
   }
+  // Line numbers per unit first (awaited once per unit, not once per winner).
+  const bases = new Map<number, number>();
+  if (options.lineNumbers) for (const line of kept) if (!bases.has(line.unit)) bases.set(line.unit, await numbers.before(line.unit));
   const winners: Winner[] = new Array(kept.length);
   for (let i = 0; i < kept.length; i++) {
     const line = kept[i];
     const check = checks[i] as { idJson: string; text?: Uint8Array };
-    const unit = plan.units[line.unit];
-    const winner: Winner = {
-      score: line.score, idJson: check.idJson, id: JSON.parse(check.idJson) as string | number,
-      input: plan.inputs[unit.input].name,
-      line: options.lineNumbers ? (await numbers.before(line.unit)) + line.line : 0,
-      offset: line.offset,
-    };
+    const input = plan.inputs[plan.units[line.unit].input].name;
+    const number = options.lineNumbers ? bases.get(line.unit)! + line.line : 0;
+    const winner: Winner = { score: line.score, idJson: check.idJson, id: idValue(check.idJson), input, line: number, offset: line.offset };
     if (check.text) winner.text = check.text;
     winners[i] = winner;
   }

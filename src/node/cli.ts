@@ -25,14 +25,17 @@ function fail(thrown: unknown): void {
 async function writeOutput(blocks: Iterable<string | Uint8Array>): Promise<void> {
   const out = process.stdout;
   let failed = false;
+  let wake: (() => void) | undefined; // a write waiting for "drain" (or for the error that ends it)
   out.on("error", (error: NodeJS.ErrnoException) => {
     if (error.code === "EPIPE") process.exit(0);
     if (!failed) fail(inputError("standard output", error));
     failed = true;
+    wake?.();
   });
+  out.on("drain", () => wake?.());
   for (const block of blocks) {
     if (failed) return;
-    if (!out.write(block)) await new Promise<void>((resolve) => { out.once("drain", resolve); out.once("error", () => resolve()); });
+    if (!out.write(block)) await new Promise<void>((resolve) => { wake = resolve; });
   }
 }
 

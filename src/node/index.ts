@@ -4,7 +4,7 @@ import { HighestError, asHighestError } from "../core/errors";
 import { RankOptions, RunTuning, countLimit, runRanking } from "../core/run";
 import { Winner } from "../core/winners";
 import { ByteSource } from "../core/source";
-import { CoreBuild } from "../core/wasm-engine";
+import { CoreBuild } from "../core/engine";
 import { NodeAccess } from "./access";
 import { createEngine } from "./core-file";
 import { NodeInput, expandInputs } from "./inputs";

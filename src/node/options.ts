@@ -2,7 +2,7 @@
 import { parseArgs } from "node:util";
 import { HighestError } from "../core/errors";
 import { Shard, parseShard } from "../core/plan";
-import { CoreBuild } from "../core/wasm-engine";
+import { CoreBuild } from "../core/engine";
 
 /** The checked command line. */
 export interface CliOptions {

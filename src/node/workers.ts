@@ -7,7 +7,7 @@ import { KeptLine } from "../core/engine";
 import { ErrorData, HighestError, fromErrorData } from "../core/errors";
 import { ParticipantResult } from "../core/participant";
 import { Helper, HelperJob } from "../core/run";
-import { CoreBuild } from "../core/wasm-engine";
+import { CoreBuild } from "../core/engine";
 import { CheckedLine } from "../core/winners";
 
 const WORKER_SCRIPT = path.resolve(__dirname, "..", "..", "build", "node", "scan-worker.js");
