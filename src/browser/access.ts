@@ -135,7 +135,7 @@ async function* gunzipMembers(chunks: AsyncIterable<Uint8Array>, name: string, b
   let memberStart = 0;
   let kept: Uint8Array[] | undefined = blob ? undefined : []; // a stream's current member, to read it again
   let keptBytes = 0;
-  let last: { piece: Uint8Array; from: number } | undefined; // the piece written last
+  let last: { piece: Uint8Array; from: number; chunk: Uint8Array; chunkFrom: number } | undefined; // the piece written last, in its chunk
   try {
     for (;;) {
       const stream = new DecompressionStream("gzip");
@@ -151,9 +151,10 @@ async function* gunzipMembers(chunks: AsyncIterable<Uint8Array>, name: string, b
               if (next.done) return await writer.close();
               chunk = next.value;
             }
+            const chunkFrom = at;
             for (let i = 0; i < chunk.length; i += GZIP_PIECE) {
               const piece = chunk.subarray(i, i + GZIP_PIECE);
-              last = { piece, from: at };
+              last = { piece, from: at, chunk, chunkFrom };
               at += piece.length;
               if (kept) {
                 kept.push(piece);
@@ -187,7 +188,7 @@ async function* gunzipMembers(chunks: AsyncIterable<Uint8Array>, name: string, b
           throw error;
         }
         yield* end.rest;
-        carry = last.piece.subarray(end.at - last.from);
+        carry = last.chunk.subarray(end.at - last.chunkFrom); // the rest of the chunk: the next member's start and what follows
         at = end.at;
         memberStart = end.at;
         kept = blob ? undefined : [];

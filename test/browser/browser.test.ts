@@ -437,3 +437,38 @@ test("the library API in a page with a list of inputs: a Blob, gzip bytes and a 
   expect(result.json).toBe('[{"score":9,"id":"b","input":"input 1","line":2},{"score":9,"id":"c","input":"input 2","line":1}]\n');
   expect(result.failure).toEqual(["data", "input 3", 2, "input 3: line 2: score is not an integer"]);
 });
+
+test("gzip of many members in the library: small ones sharing a read, a large one, as a Blob and as a stream; truncated gzip is an input error", async () => {
+  await page.goto(siteUrl);
+  await page.addScriptTag({ type: "module", content: 'import * as lib from "/browser/highest.mjs"; window.highestLib = lib;' });
+  await page.waitForFunction(() => "highestLib" in window);
+  // Lines "i: {"id":i,"pad":"…"}" cut into members of 1 to 300 lines, then one member of 40,000 lines (megabytes of output).
+  const lines = Array.from({ length: 50_000 }, (_, i) => `${i}: {"id":${i},"pad":"${(i * 2654435761 % 2 ** 32).toString(16).repeat(4)}"}\n`);
+  const members: Buffer[] = [];
+  let i = 0;
+  for (let size = 1; i < 10_000; size = (size * 7) % 300 + 1) members.push(zlib.gzipSync(lines.slice(i, (i += size)).join("")));
+  members.push(zlib.gzipSync(lines.slice(i).join("")));
+  const gzip = Buffer.concat(members);
+  expect(zlib.gunzipSync(gzip).toString()).toBe(lines.join(""));
+  const result = await page.evaluate(async (base64) => {
+    const lib = (window as any).highestLib;
+    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+    const check = (winners: { idJson: string; line: number }[]) =>
+      winners.length === 50_000 && winners.every((w, k) => w.idJson === String(49_999 - k) && w.line === 50_000 - k);
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let at = 0; at < bytes.length; at += 100_000) controller.enqueue(bytes.slice(at, at + 100_000));
+        controller.close();
+      },
+    });
+    const truncated = await lib.highest(new File([bytes.slice(0, bytes.length - 1000)], "cut.gz"), 1).catch(
+      (error: { kind: string; message: string }) => [error.kind, error.message]);
+    const safely = (run: Promise<{ idJson: string; line: number }[]>) => run.then(check, (error: Error) => error.message);
+    return {
+      blob: await safely(lib.highest(new Blob([bytes]), 50_000)),
+      stream: await safely(lib.highest(stream, 50_000, { engine: "js" })),
+      truncated,
+    };
+  }, gzip.toString("base64"));
+  expect(result).toEqual({ blob: true, stream: true, truncated: ["input", "cut.gz: damaged or truncated gzip data"] });
+});
