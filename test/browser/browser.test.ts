@@ -301,7 +301,7 @@ test("several files, one gzipped in two members, picked in the page: file and li
   expect([plain.status, located.status]).toEqual([0, 0]);
   expect(await pageJson(false)).toBe(plain.stdout);
   expect(await pageJson(true)).toBe(located.stdout);
-  expect(await page.textContent("#json-command")).toBe(`highest ${names.join(" ")} 40 --locations`);
+  expect(await page.textContent("#json-command")).toBe("highest b-first.txt a-second.txt.gz 'c third.txt' 40 --locations");
 
   // Independently: the oracle on the concatenation (no equal scores, so no tie order to get wrong),
   // each winner placed by the lines written above.

@@ -249,7 +249,8 @@ function showResults(winners: Winner[], input: File[], count: bigint, engine: st
   tableNote.textContent = `The table shows the first ${TABLE_ROWS} of ${winners.length} records; the JSON holds them all.`;
 
   shown = winners;
-  const names = input.length <= 3 ? input.map((file) => nameOf(file)).join(" ") : `<${input.length} files>`;
+  const shell = (name: string) => (/^[\w./-]+$/.test(name) ? name : `'${name.replace(/'/g, "'\\''")}'`);
+  const names = input.length <= 3 ? input.map((file) => shell(nameOf(file))).join(" ") : `<${input.length} files>`;
   jsonCommand.dataset.inputs = folderName(input) ?? names;
   jsonCommand.dataset.count = String(count);
   showJson();
