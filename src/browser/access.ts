@@ -67,7 +67,7 @@ class BrowserAccess implements InputAccess {
     switch (item.kind) {
       case "blob":
         return item.gzip
-          ? new ChunkStreamSource(decompressFor(name)(streamChunks(item.blob.stream())))
+          ? new ChunkStreamSource(decompressFor(name, item.blob)(readErrors(streamChunks(item.blob.stream()), name)))
           : new ChunkStreamSource(readErrors(streamChunks(item.blob.stream()), name), item.blob.size);
       case "stream":
         return new SniffingSource(new ChunkStreamSource(readErrors(streamChunks(item.stream), name)), decompressFor(name));
@@ -111,21 +111,122 @@ class BlobAccess implements RandomAccess {
   close(): void {}
 }
 
-/** DecompressionStream("gzip"): all members; damaged or truncated data rejects. */
-function decompressFor(name: string): Decompress {
-  return (compressed) => {
-    const stream = new ReadableStream<Uint8Array>({
-      async start(controller) {
+/** DecompressionStream("gzip"): all members; damaged or truncated data rejects. `blob` (when the input is one) re-reads a member. */
+function decompressFor(name: string, blob?: Blob): Decompress {
+  return (compressed) => gzipErrors(gunzipMembers(compressed, name, blob), name);
+}
+
+/** Bytes written to a DecompressionStream at a time: what an error can take from its output stays small. */
+const GZIP_PIECE = 64 * 1024;
+/** A stream's member is kept (to decompress it again at its end) up to this size. */
+const GZIP_KEEP = 256 * 1024 * 1024;
+
+/**
+ * Decompresses gzip members one after another. Chromium's DecompressionStream takes one member
+ * and rejects the bytes after it ("junk"), dropping output it had not yet handed over. So when a
+ * member's stream fails, the next member starts in the piece written last (at gzip's magic bytes);
+ * the member is decompressed again up to each such place until one gives a whole member, and
+ * its output beyond what was already yielded is yielded. No place works: the data is damaged.
+ */
+async function* gunzipMembers(chunks: AsyncIterable<Uint8Array>, name: string, blob?: Blob): AsyncGenerator<Uint8Array> {
+  const source = chunks[Symbol.asyncIterator]();
+  let carry: Uint8Array | undefined; // the next member's first bytes, not yet written
+  let at = 0; // offset in the compressed input of the next byte to write
+  let memberStart = 0;
+  let kept: Uint8Array[] | undefined = blob ? undefined : []; // a stream's current member, to read it again
+  let keptBytes = 0;
+  let last: { piece: Uint8Array; from: number; chunk: Uint8Array; chunkFrom: number } | undefined; // the piece written last, in its chunk
+  try {
+    for (;;) {
+      const stream = new DecompressionStream("gzip");
+      const writer = stream.writable.getWriter();
+      const reader = (stream.readable as ReadableStream<Uint8Array>).getReader();
+      const feeding = (async () => {
         try {
-          for await (const chunk of compressed) controller.enqueue(chunk);
-          controller.close();
+          for (;;) {
+            let chunk = carry;
+            carry = undefined;
+            if (!chunk) {
+              const next = await source.next();
+              if (next.done) return await writer.close();
+              chunk = next.value;
+            }
+            const chunkFrom = at;
+            for (let i = 0; i < chunk.length; i += GZIP_PIECE) {
+              const piece = chunk.subarray(i, i + GZIP_PIECE);
+              last = { piece, from: at, chunk, chunkFrom };
+              at += piece.length;
+              if (kept) {
+                kept.push(piece);
+                keptBytes += piece.length;
+                if (keptBytes > GZIP_KEEP) kept = undefined;
+              }
+              await writer.write(piece as Uint8Array<ArrayBuffer>);
+            }
+          }
         } catch (error) {
-          controller.error(error);
+          await writer.abort(error).catch(() => {}); // the reader then fails with this error
+          throw error;
         }
-      },
-    }).pipeThrough(new DecompressionStream("gzip") as unknown as ReadableWritablePair<Uint8Array, Uint8Array>);
-    return gzipErrors(streamChunks(stream), name);
-  };
+      })();
+      feeding.catch(() => {}); // awaited below, or its error reaches the reader
+      let size = 0;
+      try {
+        for (;;) {
+          const next = await reader.read();
+          if (next.done) break;
+          size += next.value.length;
+          yield next.value;
+        }
+        await feeding;
+        return;
+      } catch (error) {
+        if ((error as { name?: string })?.name !== "TypeError" || !last) throw error;
+        const end = await memberEnd(last, memberStart, size, blob, kept);
+        if (!end) {
+          if (!blob && !kept) throw new HighestError("input", `${name}: a gzip member over ${GZIP_KEEP / 2 ** 20} MiB in a stream of several members cannot be read here: give a Blob or a File`);
+          throw error;
+        }
+        yield* end.rest;
+        carry = last.chunk.subarray(end.at - last.chunkFrom); // the rest of the chunk: the next member's start and what follows
+        at = end.at;
+        memberStart = end.at;
+        kept = blob ? undefined : [];
+        keptBytes = 0;
+        last = undefined;
+      } finally {
+        void reader.cancel().catch(() => {}); // a consumer that stops early also stops the feeding
+        reader.releaseLock();
+      }
+    }
+  } finally {
+    await source.return?.();
+  }
+}
+
+/** Where the member that began at `memberStart` ends within `last`, and its output beyond the first `yielded` bytes. */
+async function memberEnd(
+  last: { piece: Uint8Array; from: number }, memberStart: number, yielded: number, blob?: Blob, kept?: Uint8Array[],
+): Promise<{ at: number; rest: Uint8Array[] } | undefined> {
+  if (!blob && !kept) return undefined;
+  const { piece, from } = last;
+  for (let i = 0; i < piece.length; i++) {
+    const at = from + i;
+    if (at <= memberStart || piece[i] !== 0x1f || (i + 1 < piece.length && piece[i + 1] !== 0x8b) || (i + 2 < piece.length && piece[i + 2] !== 8)) continue;
+    const bytes = blob ? blob.slice(memberStart, at) : new Blob(kept as Uint8Array<ArrayBuffer>[]).slice(0, at - memberStart);
+    const rest: Uint8Array[] = [];
+    let size = 0;
+    try {
+      for await (const chunk of streamChunks(bytes.stream().pipeThrough(new DecompressionStream("gzip") as unknown as ReadableWritablePair<Uint8Array, Uint8Array>))) {
+        if (size + chunk.length > yielded) rest.push(chunk.subarray(Math.max(0, yielded - size)));
+        size += chunk.length;
+      }
+    } catch {
+      continue; // not the end: too short or too long a member
+    }
+    if (size >= yielded) return { at, rest };
+  }
+  return undefined;
 }
 
 async function* gzipErrors(chunks: AsyncIterable<Uint8Array>, name: string): AsyncGenerator<Uint8Array> {

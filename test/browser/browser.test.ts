@@ -4,6 +4,7 @@
 // browser bundle (node src/browser/bundle.mjs) and /usr/bin/chromium (or CHROMIUM=path).
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
+import * as zlib from "node:zlib";
 import type { Server } from "node:http";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -34,22 +35,38 @@ let page: Page;
 const pageErrors: string[] = [];
 
 function cli(...args: string[]): { stdout: string; stderr: string; status: number | null } {
-  const result = spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8", maxBuffer: 1 << 28 });
+  return cliIn(process.cwd(), ...args);
+}
+
+/** The CLI run from `cwd` (so that relative names match the page's file names). */
+function cliIn(cwd: string, ...args: string[]): { stdout: string; stderr: string; status: number | null } {
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: "utf8", maxBuffer: 1 << 28 });
   return { stdout: result.stdout, stderr: result.stderr, status: result.status };
 }
 
-/** Loads the page, sets its options, then gives it the file (which starts a run) and waits for the end. */
-async function runPage(file: string, options: { count?: string; engine?: "wasm" | "js"; strict?: boolean } = {}): Promise<string> {
+/**
+ * Loads the page, sets its options, then gives it the file(s) (which starts a run) and waits
+ * for the end. `folder` picks a directory through the folder input instead.
+ */
+async function runPage(
+  file: string | string[], options: { count?: string; engine?: "wasm" | "js"; strict?: boolean; folder?: boolean } = {},
+): Promise<string> {
   await page.goto(siteUrl);
   if (options.count !== undefined) await page.fill("#count", options.count);
   if (options.engine) await page.selectOption("#engine", options.engine);
   if (options.strict !== undefined) await page.setChecked("#strict", options.strict);
-  await page.setInputFiles("#file-input", file);
+  await page.setInputFiles(options.folder ? "#folder-input" : "#file-input", file);
   await page.waitForSelector("#app[data-state=done], #app[data-state=failed]");
   return (await page.getAttribute("#app", "data-state"))!;
 }
 
-/** The table's rows as [rank, score, id, line] texts. */
+/** The JSON view with the locations box ticked or not. */
+async function pageJson(locations: boolean): Promise<string> {
+  await page.setChecked("#locations", locations);
+  return (await page.textContent("#json"))!;
+}
+
+/** The table's rows as [rank, score, id, file, line] texts. */
 function tableRows(): Promise<string[][]> {
   return page.$$eval("#winners tbody tr", (rows) => rows.map((row) => [...(row as HTMLTableRowElement).cells].map((cell) => cell.textContent ?? "")));
 }
@@ -57,6 +74,12 @@ function tableRows(): Promise<string[][]> {
 /** [score, id JSON] pairs of the CLI's pretty output, as text (JSON.parse would round big numbers). */
 function cliPairs(output: string): string[][] {
   return [...output.matchAll(/"score": (-?\d+),\n {4}"id": (.*)\n/g)].map((match) => [match[1], match[2]]);
+}
+
+/** [score, id JSON, input, line] of the CLI's pretty --locations output, as text. */
+function cliLocated(output: string): string[][] {
+  return [...output.matchAll(/"score": (-?\d+),\n {4}"id": (.*),\n {4}"input": (.*),\n {4}"line": (\d+)\n/g)]
+    .map((match) => [match[1], match[2], JSON.parse(match[3]) as string, match[4]]);
 }
 
 /** What the oracle says `highest file count` prints (the file must be valid). */
@@ -138,7 +161,8 @@ test("a 50 MB file ranked in the page (wasm, default count) shows the CLI's JSON
 
   // Each row's line number names the line that holds that score and id.
   const lines = fs.readFileSync(validFile, "latin1").split("\n");
-  for (const [, score, id, line] of rows) {
+  for (const [, score, id, file, line] of rows) {
+    expect(file).toBe("valid-50mb.txt");
     const text = lines[Number(line) - 1];
     expect(text.trim()).toMatch(new RegExp(`^\\+?${score}\\s*:`));
     expect(text).toContain(`"id":${id}`);
@@ -225,4 +249,226 @@ test("the library API in a page: exact bigint scores from a Blob, a stream and b
   expect(result.bytes).toEqual([...result.blob, "bigint:-3:7:3"]);
   expect(result.failure).toEqual(["HighestError", "data", 2, "line 2: record is not valid JSON"]);
   expect(result.badCount).toBe("usage");
+});
+
+/** Each score made here is unique across every file of the test (so no ties: the oracle on the concatenation is exact). */
+let uniqueCounter = 1;
+
+/** `count` records tagged `tag` (ids "<tag>-<i>") with unique scores, some beyond 2^64, with CRLF and blank lines; and each id's line. */
+function uniqueLines(tag: string, count: number): { lines: string[]; lineOf: Map<string, number> } {
+  const lines: string[] = [];
+  const lineOf = new Map<string, number>();
+  for (let i = 0; i < count; i++) {
+    const g = uniqueCounter++;
+    if (i % 17 === 4) lines.push(" \t");
+    const permuted = BigInt(Math.imul(g, 0x9e3779b1) >>> 0);
+    const score = g % 53 === 7 ? 10n ** 25n + permuted : permuted - 2147483648n;
+    const id = JSON.stringify(`${tag}-${i}`);
+    lines.push(`${score}: {"id":${id},"v":${i}}${i % 9 === 3 ? "\r" : ""}`);
+    lineOf.set(id, lines.length);
+  }
+  return { lines, lineOf };
+}
+
+/** Pretty --locations JSON of [score, id JSON, input, line] rows, written here by hand. */
+function locatedJson(rows: string[][]): string {
+  if (rows.length === 0) return "[]\n";
+  return `[\n${rows.map(([score, id, input, line]) =>
+    `  {\n    "score": ${score},\n    "id": ${id},\n    "input": ${JSON.stringify(input)},\n    "line": ${line}\n  }`).join(",\n")}\n]\n`;
+}
+
+test("several files, one gzipped in two members, picked in the page: file and line columns, JSON with and without locations as the CLI prints them", async () => {
+  const dir = path.join(workDir, "several");
+  fs.mkdirSync(dir);
+  const made = [["b-first.txt", uniqueLines("b", 3000)], ["a-second.txt.gz", uniqueLines("a", 4000)], ["c third.txt", uniqueLines("c", 2000)]] as const;
+  for (const [name, { lines }] of made) {
+    const text = lines.join("\n") + "\n";
+    if (name.endsWith(".gz")) {
+      const cut = lines.slice(0, 1500).join("\n").length + 1; // two members, cut at a line boundary
+      fs.writeFileSync(path.join(dir, name), Buffer.concat([zlib.gzipSync(text.slice(0, cut)), zlib.gzipSync(text.slice(cut))]));
+    } else {
+      fs.writeFileSync(path.join(dir, name), text);
+    }
+  }
+  const names = made.map(([name]) => name);
+  const state = await runPage(names.map((name) => path.join(dir, name)), { count: "40" });
+  expect([state, await page.textContent("#error-message")]).toEqual(["done", ""]);
+  expect(await page.textContent("#file-name")).toMatch(/^3 files · /);
+  expect(await page.$$eval("#file-list li", (items) => items.map((item) => item.textContent!.split(" · ")[0]))).toEqual(names);
+
+  const plain = cliIn(dir, ...names, "40");
+  const located = cliIn(dir, ...names, "40", "--locations");
+  expect([plain.status, located.status]).toEqual([0, 0]);
+  expect(await pageJson(false)).toBe(plain.stdout);
+  expect(await pageJson(true)).toBe(located.stdout);
+  expect(await page.textContent("#json-command")).toBe("highest b-first.txt a-second.txt.gz 'c third.txt' 40 --locations");
+
+  // Independently: the oracle on the concatenation (no equal scores, so no tie order to get wrong),
+  // each winner placed by the lines written above.
+  const all = made.map(([, { lines }]) => lines.join("\n") + "\n").join("");
+  const expected = oracle(new TextEncoder().encode(all), 40n);
+  if (!expected.ok) throw new Error(`the oracle finds the files invalid at line ${expected.line}`);
+  expect(plain.stdout).toBe(expected.stdout);
+  const where = (id: string) => made.find(([, { lineOf }]) => lineOf.has(id))!;
+  const rowsExpected = cliPairs(expected.stdout).map(([score, id]) => [score, id, where(id)[0], String(where(id)[1].lineOf.get(id))]);
+  expect(located.stdout).toBe(locatedJson(rowsExpected));
+  expect(cliLocated(located.stdout)).toEqual(rowsExpected);
+
+  const rows = await tableRows();
+  expect(rows).toEqual(rowsExpected.map((row, i) => [String(i + 1), ...row]));
+  expect(new Set(rows.map((row) => row[3]))).toEqual(new Set(names)); // winners from every file, the gzip one too
+
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, "several-files.png"), fullPage: true });
+});
+
+/** Writes a tree ({name: text | subtree}) below `folder`. */
+type Tree = { [name: string]: string | Buffer | Tree };
+function writeTree(folder: string, tree: Tree): void {
+  fs.mkdirSync(folder, { recursive: true });
+  for (const [name, content] of Object.entries(tree)) {
+    if (typeof content === "string" || Buffer.isBuffer(content)) fs.writeFileSync(path.join(folder, name), content);
+    else writeTree(path.join(folder, name), content);
+  }
+}
+
+/** A folder whose files tie on the top score: the order of its files decides; dot-names hold better scores but are left out. */
+function tiedFolder(): Tree {
+  const top = "1000000000000000000000000000000";
+  const hidden = `9${top}: {"id":"hidden"}\n`;
+  const tie = (tag: string, extra: number) => `${top}: {"id":"tie-${tag}"}\n` + Array.from({ length: extra }, (_, i) => `${extra * 100 + i}: {"id":"${tag}-${i}"}\n`).join("");
+  return {
+    "b.txt": tie("b", 3), "Z.txt": tie("Z", 2), "é.txt": tie("e", 1), ".hidden.txt": hidden,
+    "a.txt.gz": zlib.gzipSync(tie("a", 4)),
+    sub: { "c.txt": tie("c", 5), ".h.txt": hidden }, ".dot": { "x.txt": hidden },
+  };
+}
+
+test("a folder picked in the page: its files in byte order of their paths, dot-names left out, ties to the earlier file, as the CLI ranks a directory", async () => {
+  writeTree(path.join(workDir, "runs"), tiedFolder());
+  expect(await runPage(path.join(workDir, "runs"), { count: "12", folder: true })).toBe("done");
+  expect(await page.textContent("#file-name")).toMatch(/^5 files · /);
+  const located = cliIn(workDir, "runs", "12", "--locations");
+  expect(located.status).toBe(0);
+  expect(await pageJson(false)).toBe(cliIn(workDir, "runs", "12").stdout);
+  expect(await pageJson(true)).toBe(located.stdout);
+  const order = ["runs/Z.txt", "runs/a.txt.gz", "runs/b.txt", "runs/sub/c.txt", "runs/é.txt"];
+  expect(order.map((name) => Buffer.from(name))).toEqual(order.map((name) => Buffer.from(name)).sort(Buffer.compare));
+  const rows = await tableRows();
+  expect(rows.slice(0, 5).map((row) => [row[2], row[3], row[4]])).toEqual(
+    order.map((name) => [`"tie-${name === "runs/é.txt" ? "e" : name.split("/").pop()![0]}"`, name, "1"]));
+  expect(rows).toHaveLength(12);
+  expect(rows.map((row) => row.slice(1))).toEqual(cliLocated(located.stdout));
+  expect(await page.textContent("#json-command")).toBe("highest runs 12 --locations");
+
+  // A folder of one file still names it in a data error, as the CLI does for a directory.
+  writeTree(path.join(workDir, "one"), { "bad.txt": '1: {"id":1}\n2: {"id":\n' });
+  expect(await runPage(path.join(workDir, "one"), { folder: true })).toBe("failed");
+  const failed = cliIn(workDir, "one", "10");
+  expect(failed.stderr).toBe("highest: one/bad.txt: line 2: record is not valid JSON\n");
+  expect(await page.textContent("#error-message")).toBe(failed.stderr.trim());
+});
+
+test("a drop of a file and a folder: the folder walked with webkitGetAsEntry, in byte order, dot-names left out", async () => {
+  const tree: Tree = { "loose.txt": '5: {"id":"loose"}\n1000000000000000000000000000000: {"id":"loose-top"}\n', drop: tiedFolder() };
+  delete (tree.drop as Tree)["a.txt.gz"]; // the page is given text below
+  writeTree(path.join(workDir, "dropped"), tree);
+  await page.goto(siteUrl);
+  await page.fill("#count", "9");
+  await page.evaluate((tree) => {
+    type Node = string | { [name: string]: Node };
+    // Entries as Chromium gives them: readEntries answers in batches, then an empty one.
+    const entry = (fullPath: string, node: Node): object => {
+      const name = fullPath.split("/").pop()!;
+      if (typeof node === "string") {
+        return { isFile: true, isDirectory: false, name, fullPath, file: (ok: (file: File) => void) => setTimeout(() => ok(new File([node], name))) };
+      }
+      const children = Object.entries(node).map(([child, value]) => entry(`${fullPath}/${child}`, value));
+      let batch = 0;
+      const reader = { readEntries: (ok: (entries: object[]) => void) => setTimeout(() => ok([children.slice(0, 2), children.slice(2), []][Math.min(batch++, 2)])) };
+      return { isFile: false, isDirectory: true, name, fullPath, createReader: () => reader };
+    };
+    const items = Object.entries(tree as { [name: string]: Node }).map(([name, node]) => ({
+      kind: "file", webkitGetAsEntry: () => entry(`/${name}`, node), getAsFile: () => null,
+    }));
+    const drop = new Event("drop", { bubbles: true, cancelable: true });
+    Object.defineProperty(drop, "dataTransfer", { value: { items, files: [] } });
+    document.dispatchEvent(drop);
+  }, JSON.parse(JSON.stringify(tree)));
+  await page.waitForSelector("#app[data-state=done], #app[data-state=failed]");
+  expect(await page.textContent("#file-name")).toMatch(/^5 files · /);
+  expect(await page.$$eval("#file-list li", (items) => items.map((item) => item.textContent!.split(" · ")[0]))).toEqual(
+    ["loose.txt", "drop/Z.txt", "drop/b.txt", "drop/sub/c.txt", "drop/é.txt"]);
+  const located = cliIn(path.join(workDir, "dropped"), "loose.txt", "drop", "9", "--locations");
+  expect(located.status).toBe(0);
+  expect(await pageJson(true)).toBe(located.stdout);
+});
+
+test("an invalid record in the second file shows the CLI's message naming that file", async () => {
+  const dir = path.join(workDir, "bad-second");
+  writeTree(dir, { "good.txt": '1: {"id":1}\n2: {"id":2}\n', "bad.txt": '0: {"id":0}\n\n99: {"id": oops}\n' });
+  const expected = cliIn(dir, "good.txt", "bad.txt", "10");
+  expect(expected.status).toBe(2);
+  expect(expected.stderr).toBe("highest: bad.txt: line 3: record is not valid JSON\n");
+  for (const engine of ["wasm", "js"] as const) {
+    expect(await runPage([path.join(dir, "good.txt"), path.join(dir, "bad.txt")], { engine })).toBe("failed");
+    expect(await page.textContent("#error-message")).toBe(expected.stderr.trim());
+  }
+});
+
+test("the library API in a page with a list of inputs: a Blob, gzip bytes and a File ranked as one, ties to the earlier input", async () => {
+  await page.goto(siteUrl);
+  await page.addScriptTag({ type: "module", content: 'import * as lib from "/browser/highest.mjs"; window.highestLib = lib;' });
+  await page.waitForFunction(() => "highestLib" in window);
+  const gzip = [...zlib.gzipSync('9: {"id": "c"}\n\n7: {"id": "d"}\n')];
+  const result = await page.evaluate(async (gzip) => {
+    const lib = (window as any).highestLib;
+    const inputs = () => [new Blob(['5: {"id": "a"}\n9: {"id": "b"}\n']), Uint8Array.from(gzip), new File(['9: {"id": "e"}\n'], "e.txt")];
+    const winners: { score: bigint; idJson: string; input: string; line: number }[] = await lib.highest(inputs(), 4);
+    const failure = await lib.highest([new Blob(['1: {"id": 1}\n']), Uint8Array.from(gzip), new Blob(['1: {"id": 1}\nx: {}\n'])], 1).catch(
+      (error: { kind: string; input: string; line: number; message: string }) => [error.kind, error.input, error.line, error.message]);
+    return {
+      winners: winners.map((w) => `${w.score}:${w.idJson}:${w.input}:${w.line}`),
+      json: lib.formatWinners(await lib.highest(inputs(), 2, { engine: "js" }), { compact: true, locations: true }),
+      failure,
+    };
+  }, gzip);
+  expect(result.winners).toEqual(['9:"b":input 1:2', '9:"c":input 2:1', '9:"e":e.txt:1', '7:"d":input 2:3']);
+  expect(result.json).toBe('[{"score":9,"id":"b","input":"input 1","line":2},{"score":9,"id":"c","input":"input 2","line":1}]\n');
+  expect(result.failure).toEqual(["data", "input 3", 2, "input 3: line 2: score is not an integer"]);
+});
+
+test("gzip of many members in the library: small ones sharing a read, a large one, as a Blob and as a stream; truncated gzip is an input error", async () => {
+  await page.goto(siteUrl);
+  await page.addScriptTag({ type: "module", content: 'import * as lib from "/browser/highest.mjs"; window.highestLib = lib;' });
+  await page.waitForFunction(() => "highestLib" in window);
+  // Lines "i: {"id":i,"pad":"…"}" cut into members of 1 to 300 lines, then one member of 40,000 lines (megabytes of output).
+  const lines = Array.from({ length: 50_000 }, (_, i) => `${i}: {"id":${i},"pad":"${(i * 2654435761 % 2 ** 32).toString(16).repeat(4)}"}\n`);
+  const members: Buffer[] = [];
+  let i = 0;
+  for (let size = 1; i < 10_000; size = (size * 7) % 300 + 1) members.push(zlib.gzipSync(lines.slice(i, (i += size)).join("")));
+  members.push(zlib.gzipSync(lines.slice(i).join("")));
+  const gzip = Buffer.concat(members);
+  expect(zlib.gunzipSync(gzip).toString()).toBe(lines.join(""));
+  const result = await page.evaluate(async (base64) => {
+    const lib = (window as any).highestLib;
+    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+    const check = (winners: { idJson: string; line: number }[]) =>
+      winners.length === 50_000 && winners.every((w, k) => w.idJson === String(49_999 - k) && w.line === 50_000 - k);
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let at = 0; at < bytes.length; at += 100_000) controller.enqueue(bytes.slice(at, at + 100_000));
+        controller.close();
+      },
+    });
+    const truncated = await lib.highest(new File([bytes.slice(0, bytes.length - 1000)], "cut.gz"), 1).catch(
+      (error: { kind: string; message: string }) => [error.kind, error.message]);
+    const safely = (run: Promise<{ idJson: string; line: number }[]>) => run.then(check, (error: Error) => error.message);
+    return {
+      blob: await safely(lib.highest(new Blob([bytes]), 50_000)),
+      stream: await safely(lib.highest(stream, 50_000, { engine: "js" })),
+      truncated,
+    };
+  }, gzip.toString("base64"));
+  expect(result).toEqual({ blob: true, stream: true, truncated: ["input", "cut.gz: damaged or truncated gzip data"] });
 });

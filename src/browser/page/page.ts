@@ -1,5 +1,5 @@
-// The page: pick or drop a file, run highest() in a worker, show the winners and the JSON
-// exactly as the command line prints it. Bundled by ../bundle.mjs into build/browser/page/app.js.
+// The page: pick or drop files or a folder, run highest() over all of them in a worker, show
+// the winners (with their file and line) and the JSON exactly as the command line prints it. Bundled by ../bundle.mjs into build/browser/page/app.js.
 import { HighestError } from "../../core/errors";
 import { formatWinners } from "../../core/format";
 import { Progress } from "../../core/run";
@@ -21,8 +21,10 @@ const ERROR_TITLES: Record<string, string> = {
 const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const app = byId<HTMLElement>("app");
 const fileInput = byId<HTMLInputElement>("file-input");
-const dropZone = byId<HTMLLabelElement>("drop-zone");
+const folderInput = byId<HTMLInputElement>("folder-input");
+const dropZone = byId<HTMLElement>("drop-zone");
 const fileName = byId<HTMLSpanElement>("file-name");
+const fileList = byId<HTMLUListElement>("file-list");
 const form = byId<HTMLFormElement>("options");
 const countInput = byId<HTMLInputElement>("count");
 const engineSelect = byId<HTMLSelectElement>("engine");
@@ -40,13 +42,21 @@ const summary = byId<HTMLParagraphElement>("summary");
 const tableBody = document.querySelector("#winners tbody") as HTMLTableSectionElement;
 const tableNote = byId<HTMLParagraphElement>("table-note");
 const jsonView = byId<HTMLPreElement>("json");
+const jsonCommand = byId<HTMLElement>("json-command");
+const locationsBox = byId<HTMLInputElement>("locations");
 const copyButton = byId<HTMLButtonElement>("copy");
 const downloadButton = byId<HTMLButtonElement>("download");
 
 const worker = new Worker(new URL("worker.js", location.href), { type: "module" });
-let file: File | undefined;
+/** The files of the next run, in the order they are ranked (ties go to the earlier file). */
+let files: File[] = [];
+/** A folder was chosen: data errors name the file even when it is the only one (as the CLI does for a directory). */
+let fromFolder = false;
 let running: AbortController | undefined;
 let jsonText = "";
+let shown: Winner[] = [];
+/** The list of chosen files is drawn when it has at most this many. */
+const LISTED_FILES = 12;
 
 function megabytes(bytes: number): string {
   return `${(bytes / 1e6).toFixed(bytes < 1e7 ? 2 : 1)} MB`;
@@ -58,28 +68,108 @@ function rate(bytes: number, ms: number): string {
 
 function setState(state: "idle" | "running" | "done" | "failed"): void {
   app.dataset.state = state;
-  runButton.disabled = !file || state === "running";
+  runButton.disabled = (files.length === 0 && !fromFolder) || state === "running";
   cancelButton.hidden = state !== "running";
   progressPanel.hidden = state !== "running";
 }
 
-function chooseFile(chosen: File | undefined): void {
-  if (!chosen) return;
-  file = chosen;
-  fileName.textContent = `${chosen.name} · ${megabytes(chosen.size)}`;
+/** The name a file has in a run and its messages: its path within a chosen folder, else its name. */
+function nameOf(file: File): string {
+  return file.webkitRelativePath || file.name;
+}
+
+const utf8 = new TextEncoder();
+
+/** Byte order of the UTF-8 texts, as the CLI sorts a directory's paths. */
+function byteOrder(a: string, b: string): number {
+  const x = utf8.encode(a);
+  const y = utf8.encode(b);
+  for (let i = 0; i < x.length && i < y.length; i++) if (x[i] !== y[i]) return x[i] - y[i];
+  return x.length - y.length;
+}
+
+/** A folder's files as the CLI takes a directory: names starting with "." left out (below the folder), byte order of paths. */
+function folderFiles(found: File[]): File[] {
+  return found
+    .filter((file) => !nameOf(file).split("/").slice(1).some((part) => part.startsWith(".")))
+    .sort((a, b) => byteOrder(nameOf(a), nameOf(b)));
+}
+
+function chooseFiles(chosen: File[], folder: boolean): void {
+  if (chosen.length === 0 && !folder) return;
+  files = chosen; // an empty folder ranks as nothing: [], as the CLI prints for an empty directory
+  fromFolder = folder;
+  const total = chosen.reduce((sum, file) => sum + file.size, 0);
+  fileName.textContent = chosen.length === 1
+    ? `${nameOf(chosen[0])} · ${megabytes(total)}`
+    : `${chosen.length} files · ${megabytes(total)}`;
+  fileName.dataset.count = String(chosen.length);
+  const listed = chosen.length > 1 && chosen.length <= LISTED_FILES;
+  fileList.replaceChildren(...(listed ? chosen.map((file) => {
+    const item = document.createElement("li");
+    item.textContent = `${nameOf(file)} · ${megabytes(file.size)}`;
+    return item;
+  }) : []));
+  fileList.hidden = !listed;
   void run();
 }
 
+/** The files of a drop: files in their order, each folder's files (walked with webkitGetAsEntry) in its place. */
+async function droppedFiles(data: DataTransfer): Promise<{ files: File[]; folder: boolean }> {
+  // Entries must be taken while the drop event runs; they are read afterwards.
+  const items = [...data.items].filter((item) => item.kind === "file");
+  const entries = items.map((item) => item.webkitGetAsEntry?.() ?? null);
+  const plain = items.map((item) => item.getAsFile());
+  const found: File[] = [];
+  let folder = false;
+  for (const [i, entry] of entries.entries()) {
+    if (entry?.isDirectory) {
+      folder = true;
+      const below: File[] = [];
+      await walk(entry as FileSystemDirectoryEntry, below);
+      found.push(...folderFiles(below));
+    } else if (entry?.isFile) {
+      found.push(await fileOf(entry as FileSystemFileEntry));
+    } else if (plain[i]) {
+      found.push(plain[i]!);
+    }
+  }
+  return { files: found, folder };
+}
+
+/** Collects the files below a dropped folder, each named by its path from the folder's parent ("runs/a/b.txt"). */
+async function walk(directory: FileSystemDirectoryEntry, found: File[]): Promise<void> {
+  const reader = directory.createReader();
+  for (;;) {
+    // readEntries gives the entries in batches; an empty batch ends the folder.
+    const batch = await new Promise<FileSystemEntry[]>((resolve, reject) => reader.readEntries(resolve, reject));
+    if (batch.length === 0) return;
+    for (const entry of batch) {
+      if (entry.name.startsWith(".")) continue;
+      if (entry.isDirectory) await walk(entry as FileSystemDirectoryEntry, found);
+      else if (entry.isFile) found.push(await fileOf(entry as FileSystemFileEntry, entry.fullPath.replace(/^\//, "")));
+    }
+  }
+}
+
+/** The File of an entry, renamed to `path` when given (a new File over the same bytes, nothing copied). */
+async function fileOf(entry: FileSystemFileEntry, path?: string): Promise<File> {
+  const file = await new Promise<File>((resolve, reject) => entry.file(resolve, reject));
+  return path === undefined ? file : new File([file], path, { type: file.type, lastModified: file.lastModified });
+}
+
 function showProgress(progress: Progress, startedAt: number): void {
-  const total = progress.totalBytes ?? file?.size ?? 0;
-  progressBar.value = total > 0 ? progress.bytesRead / total : 0;
+  // Without a total (gzip: the bytes read are decompressed bytes), only what was read is shown.
+  const total = progress.totalBytes ?? 0;
+  progressBar.value = total > 0 ? Math.min(1, progress.bytesRead / total) : 0;
   const elapsed = performance.now() - startedAt;
-  const percent = total > 0 ? `${Math.floor((100 * progress.bytesRead) / total)}% · ` : "";
-  progressText.textContent = `Reading… ${percent}${megabytes(progress.bytesRead)} of ${megabytes(total)} · ${rate(progress.bytesRead, elapsed)}`;
+  const percent = total > 0 ? `${Math.floor((100 * Math.min(progress.bytesRead, total)) / total)}% · ` : "";
+  const of = total > 0 ? ` of ${megabytes(total)}` : "";
+  progressText.textContent = `Reading… ${percent}${megabytes(progress.bytesRead)}${of} · ${rate(progress.bytesRead, elapsed)}`;
 }
 
 async function run(): Promise<void> {
-  if (!file) return;
+  if (files.length === 0 && !fromFolder) return;
   const count = countInput.value.trim();
   if (!/^[0-9]+$/.test(count)) {
     showError(new HighestError("usage", "count must be a non-negative integer"));
@@ -89,7 +179,8 @@ async function run(): Promise<void> {
   const controller = new AbortController();
   running = controller;
   const engine = engineSelect.value as "wasm" | "js";
-  const input = file;
+  const input = files;
+  const folder = fromFolder;
   errorBox.hidden = true;
   results.hidden = true;
   progressBar.value = 0;
@@ -104,7 +195,7 @@ async function run(): Promise<void> {
     if (running !== controller) return; // a newer run took over
     const elapsed = performance.now() - startedAt;
     app.dataset.elapsedMs = elapsed.toFixed(1);
-    app.dataset.bytes = String(input.size);
+    app.dataset.bytes = String(input.reduce((sum, file) => sum + file.size, 0));
     showResults(winners, input, BigInt(count), engine, elapsed);
     setState("done");
   } catch (thrown) {
@@ -114,7 +205,10 @@ async function run(): Promise<void> {
       setState("idle");
       return;
     }
-    showError(error);
+    // A folder of one file: the CLI names the file in a data error, as for any directory.
+    const named = folder && input.length === 1 && error.line !== undefined && error.input === undefined
+      ? new HighestError(error.kind, error.detail, error.line, nameOf(input[0])) : error;
+    showError(named);
   }
 }
 
@@ -126,11 +220,13 @@ function showError(error: HighestError): void {
   setState("failed");
 }
 
-function showResults(winners: Winner[], input: File, count: bigint, engine: string, elapsed: number): void {
+function showResults(winners: Winner[], input: File[], count: bigint, engine: string, elapsed: number): void {
   const engineName = engine === "wasm" ? "WebAssembly" : "JavaScript";
+  const size = input.reduce((sum, file) => sum + file.size, 0);
   summary.replaceChildren(
-    BigInt(winners.length) < count ? "All " : "Top ", strong(String(winners.length)), " records of ", strong(input.name),
-    ` · ${megabytes(input.size)} in ${(elapsed / 1000).toFixed(2)} s · ${rate(input.size, elapsed)} · ${engineName}`
+    BigInt(winners.length) < count ? "All " : "Top ", strong(String(winners.length)), " records of ",
+    strong(input.length === 1 ? nameOf(input[0]) : `${input.length} files`),
+    ` · ${megabytes(size)} in ${(elapsed / 1000).toFixed(2)} s · ${rate(size, elapsed)} · ${engineName}`
       + (strictBox.checked ? " · strict" : ""),
   );
 
@@ -138,7 +234,8 @@ function showResults(winners: Winner[], input: File, count: bigint, engine: stri
   winners.slice(0, TABLE_ROWS).forEach((winner, index) => {
     const row = document.createElement("tr");
     for (const [text, className] of [
-      [String(index + 1), "rank num"], [String(winner.score), "score"], [winner.idJson, "id"], [String(winner.line), "line num"],
+      [String(index + 1), "rank num"], [String(winner.score), "score"], [winner.idJson, "id"], [winner.input, "file"],
+      [String(winner.line), "line num"],
     ]) {
       const cell = document.createElement("td");
       cell.className = className;
@@ -151,9 +248,27 @@ function showResults(winners: Winner[], input: File, count: bigint, engine: stri
   tableNote.hidden = winners.length <= TABLE_ROWS;
   tableNote.textContent = `The table shows the first ${TABLE_ROWS} of ${winners.length} records; the JSON holds them all.`;
 
-  jsonText = formatWinners(winners, false);
-  jsonView.textContent = jsonText;
+  shown = winners;
+  const shell = (name: string) => (/^[\w./-]+$/.test(name) ? name : `'${name.replace(/'/g, "'\\''")}'`);
+  const names = input.length <= 3 ? input.map((file) => shell(nameOf(file))).join(" ") : `<${input.length} files>`;
+  jsonCommand.dataset.inputs = folderName(input) ?? names;
+  jsonCommand.dataset.count = String(count);
+  showJson();
   results.hidden = false;
+}
+
+/** The folder all the files come from, when they were chosen as one folder. */
+function folderName(input: File[]): string | undefined {
+  const top = new Set(input.map((file) => (nameOf(file).includes("/") ? nameOf(file).split("/")[0] : "")));
+  return fromFolder && top.size === 1 && !top.has("") ? [...top][0] : undefined;
+}
+
+/** The JSON as `highest <inputs> <count>` prints it, with `--locations` when the box is ticked. */
+function showJson(): void {
+  const locations = locationsBox.checked;
+  jsonText = formatWinners(shown, { compact: false, locations });
+  jsonView.textContent = jsonText;
+  jsonCommand.textContent = `highest ${jsonCommand.dataset.inputs ?? "<file>"} ${jsonCommand.dataset.count ?? "<count>"}${locations ? " --locations" : ""}`;
 }
 
 function strong(text: string): HTMLElement {
@@ -177,23 +292,30 @@ async function copyJson(): Promise<void> {
 function downloadJson(): void {
   const link = document.createElement("a");
   link.href = URL.createObjectURL(new Blob([jsonText], { type: "application/json" }));
-  link.download = `${file?.name.replace(/\.[^.]*$/, "") ?? "highest"}.highest.json`;
+  const base = files.length === 1 ? files[0].name.replace(/\.[^.]*$/, "") : folderName(files) ?? "highest";
+  link.download = `${base}.highest.json`;
   link.click();
   setTimeout(() => URL.revokeObjectURL(link.href), 1000);
 }
 
-fileInput.addEventListener("change", () => chooseFile(fileInput.files?.[0]));
-// Cleared as the picker opens, so choosing the same file again (perhaps changed) runs again.
+fileInput.addEventListener("change", () => chooseFiles([...(fileInput.files ?? [])], false));
+folderInput.addEventListener("change", () => chooseFiles(folderFiles([...(folderInput.files ?? [])]), true));
+// Cleared as the picker opens, so choosing the same files again (perhaps changed) runs again.
 fileInput.addEventListener("click", () => (fileInput.value = ""));
+folderInput.addEventListener("click", () => (folderInput.value = ""));
+locationsBox.addEventListener("change", showJson);
 form.addEventListener("submit", (event) => {
   event.preventDefault();
   void run();
 });
 cancelButton.addEventListener("click", () => running?.abort());
+dropZone.addEventListener("click", (event) => {
+  if (!(event.target as Element).closest("label, input")) fileInput.click();
+});
 copyButton.addEventListener("click", () => void copyJson());
 downloadButton.addEventListener("click", downloadJson);
 
-// A file dropped anywhere on the page is taken; the drop zone lights up while dragging.
+// Files or folders dropped anywhere on the page are taken; the drop zone lights up while dragging.
 document.addEventListener("dragover", (event) => {
   event.preventDefault();
   dropZone.classList.add("dragging");
@@ -204,6 +326,10 @@ document.addEventListener("dragleave", (event) => {
 document.addEventListener("drop", (event) => {
   event.preventDefault();
   dropZone.classList.remove("dragging");
-  chooseFile(event.dataTransfer?.files[0]);
+  if (!event.dataTransfer) return;
+  droppedFiles(event.dataTransfer).then(
+    (dropped) => chooseFiles(dropped.files, dropped.folder),
+    (error) => showError(new HighestError("input", `cannot read the dropped files: ${(error as Error)?.message ?? error}`)),
+  );
 });
 setState("idle");
