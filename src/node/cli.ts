@@ -40,7 +40,7 @@ async function writeOutput(blocks: Iterable<string | Uint8Array>): Promise<void>
 }
 
 async function main(argv: string[]): Promise<void> {
-  const request = parseArguments(argv, version());
+  const request = parseArguments(argv, version); // the version is read only for -V
   if ("print" in request) {
     process.stdout.write(request.print);
     return;

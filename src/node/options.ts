@@ -77,7 +77,7 @@ function integer(name: string, value: string | undefined, min: number): number |
 }
 
 /** Parses argv (without node and the script). Throws HighestError("usage") on bad arguments. */
-export function parseArguments(argv: string[], version: string): CliRequest {
+export function parseArguments(argv: string[], version: () => string): CliRequest {
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
@@ -92,7 +92,7 @@ export function parseArguments(argv: string[], version: string): CliRequest {
   }
   const { values, positionals } = parsed;
   if (values.help) return { print: HELP };
-  if (values.version) return { print: `${version}\n` };
+  if (values.version) return { print: `${version()}\n` };
   if (positionals.length < 2) throw usage(positionals.length === 0 ? "missing <input> and <count>" : "missing <count> (or <input>)");
   const count = positionals[positionals.length - 1];
   if (!/^[0-9]+$/.test(count)) throw new HighestError("usage", `count must be a non-negative integer, not '${count}'`);

@@ -1,6 +1,10 @@
 // Progress on standard error for long runs (only when stderr is a terminal), drawn by
 // cli-progress, loaded and shown only once a run has lasted a moment.
+import * as path from "node:path";
 import type { Progress } from "../core/run";
+
+/** The separately bundled cli-progress (see progress-bar.ts). */
+const PROGRESS_BAR = path.resolve(__dirname, "..", "..", "build", "node", "progress-bar.js");
 
 const SHOW_AFTER_MS = 500;
 
@@ -16,7 +20,7 @@ export function startProgress(): { update: (progress: Progress) => void; stop: (
       const rate = megabytes / ((Date.now() - started) / 1000);
       if (!bar) {
         // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const { SingleBar, Presets } = require("cli-progress") as typeof import("cli-progress");
+        const { SingleBar, Presets } = require(PROGRESS_BAR) as typeof import("./progress-bar");
         const known = progress.totalBytes !== undefined && progress.totalBytes > 0;
         bar = new SingleBar({
           stream: process.stderr,
