@@ -148,6 +148,15 @@ for (const [mode, flags] of MODES) {
       expectCleanFailure(await run([...flags, "--strict", ...names, "0"]), 2, /^highest: r\/1: line 2: record is not valid JSON\n$/);
     });
 
+    test("--strict checks the records after a blank line holding a '\\r' (\" \\r \\n\", \"\\r\\r\\n\")", async () => {
+      // Found by test/property.test.ts: --strict took such a line for a framing error and
+      // stopped checking the rest of the read, so an invalid record after it went unnoticed.
+      const [file] = write({ "strict-cr/f": Buffer.from(" \r \n\r\r\n9:{\"id\":9}\n1:{\"id\":\"a\x80\"}\n2:not json\n", "latin1") });
+      expect(ok(await run([...flags, "--compact", file, "1"]))).toEqual(success('[{"score":9,"id":9}]\n'));
+      expectCleanFailure(await run([...flags, "--strict", file, "1"]), 2, /^highest: line 4: record is not valid UTF-8\n$/);
+      expectCleanFailure(await run([...flags, "--strict", "d/a/b", file, "0"]), 2, /^highest: strict-cr\/f: line 4: record is not valid UTF-8\n$/);
+    });
+
     test("one file (even a gzip one, or standard input): 'line N:' without its name; a directory of one file: named", async () => {
       const [plain, zipped] = write({ "one/f": lines('1:{"id":1}', "1.5:{}"), "one-gz/f": gz(lines('1:{"id":1}', "", "1.5:{}")) });
       expectCleanFailure(await run([...flags, plain, "1"]), 2, /^highest: line 2: score is not an integer\n$/);
