@@ -5,6 +5,7 @@ import { InputAccess, countLinesBefore } from "./access";
 import { KeptLine } from "./engine";
 import { HighestError, fromErrorData } from "./errors";
 import { ParticipantResult, RecordFault, RunPlan, UnitReport } from "./participant";
+import { messageName } from "./plan";
 
 /** Line numbering of one run's units. */
 export class LineNumbers {
@@ -75,8 +76,7 @@ export async function mergeResults(
     const report = reports[k];
     if (!report) throw new HighestError("internal", `internal error: unit ${k} was not scanned`);
     if (report.error) {
-      // A message about a line names the input as --locations does ("-" for standard input, SPEC).
-      const name = plan.inputs[plan.units[k].input].name;
+      const name = messageName(plan.inputs[plan.units[k].input]);
       const line = report.error.line === undefined ? undefined : (await numbers.before(k)) + report.error.line;
       const named = nameInputs && report.error.kind === "data" ? name : report.error.input;
       throw fromErrorData({ ...report.error, input: named }, line);

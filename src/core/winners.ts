@@ -97,8 +97,7 @@ export async function assembleWinners(
     }
   }
   if (fault) {
-    // Named as --locations names it ("-" for standard input): SPEC's messages about a line.
-    const name = plan.inputs[plan.units[fault.unit].input].name;
+    const name = messageName(plan.inputs[plan.units[fault.unit].input]);
     const error = dataError((await numbers.before(fault.unit)) + fault.line, fault.problem);
     throw options.nameInputs ? new HighestError("data", fault.problem, error.line, name) : error;
   }
