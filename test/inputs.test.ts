@@ -164,7 +164,8 @@ for (const [mode, flags] of MODES) {
       expectCleanFailure(await run([...flags, "-", "1"], fs.readFileSync(path.join(temp.path, zipped))), 2, /^highest: line 3: score is not an integer\n$/);
       expectCleanFailure(await run([...flags, "one", "1"]), 2, /^highest: one\/f: line 2: score is not an integer\n$/);
       expectCleanFailure(await run([...flags, plain, "-", "1"], lines("bad")), 2, /^highest: one\/f: line 2: score is not an integer\n$/);
-      expectCleanFailure(await run([...flags, "d/a/b", "-", "1"], lines("", "bad")), 2, /^highest: -: line 2: score is not an integer\n$/);
+      // Standard input is "-" in --locations, "standard input" in messages (SPEC, as decided on main).
+      expectCleanFailure(await run([...flags, "d/a/b", "-", "1"], lines("", "bad")), 2, /^highest: standard input: line 2: score is not an integer\n$/);
     });
   });
 
