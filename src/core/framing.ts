@@ -42,8 +42,12 @@ export function hasScore(line: Uint8Array, framed: FramedLine, score: bigint): b
   return (framed.negative ? -magnitude : magnitude) === score;
 }
 
-/** True for a line that is empty or only blanks (its line ending already removed). */
+/**
+ * True for a line that is skipped: empty, or only spaces, tabs and '\r' in any order (SPEC 2:
+ * " \r \n" and "\r\r\n" are blank), as the scan engines skip them. Not so, --strict took such a
+ * line for a framing error the scan would report, and stopped checking the rest of its read.
+ */
 export function isBlankLine(line: Uint8Array): boolean {
-  for (let i = 0; i < line.length; i++) if (!isBlank(line[i])) return false;
+  for (let i = 0; i < line.length; i++) if (!isBlank(line[i]) && line[i] !== 0x0d) return false;
   return true;
 }
