@@ -13,6 +13,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { mulberry32 } = require('./lib/prng');
+const { parseArgs } = require('node:util');
 
 const DATA_DIR = path.join(__dirname, 'data');
 const BLOCK = 16 << 20; // bytes written per write call
@@ -167,21 +168,19 @@ function ensure(file, size, { seed, force = false, log = console.error } = {}) {
 }
 
 function main(argv) {
-  let sizeText = '1g';
-  let out;
-  let seed;
-  let force = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--size') sizeText = argv[++i];
-    else if (arg === '--out') out = argv[++i];
-    else if (arg === '--seed') seed = Number(argv[++i]);
-    else if (arg === '--force') force = true;
-    else if (arg === '-h' || arg === '--help') {
-      console.log('usage: node bench/gen-data.js [--size 1g|4g|16g|<bytes>] [--seed N] [--out <file>] [--force]');
-      return;
-    } else throw new Error(`unknown argument '${arg}'`);
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      size: { type: 'string', default: '1g' }, out: { type: 'string' }, seed: { type: 'string' },
+      force: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    console.log('usage: node bench/gen-data.js [--size 1g|4g|16g|<bytes>] [--seed N] [--out <file>] [--force]');
+    return;
   }
+  const { size: sizeText, out, force } = values;
+  const seed = values.seed === undefined ? undefined : Number(values.seed);
   const size = parseSize(sizeText);
   const file = ensure(out ?? dataPath(sizeText), size, { seed, force });
   console.log(file);

@@ -11,7 +11,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const zlib = require('node:zlib');
-const { promisify } = require('node:util');
+const { parseArgs, promisify } = require('node:util');
 const genData = require('./gen-data');
 
 const PARTS = 64;
@@ -112,23 +112,21 @@ async function ensureGz(source, dir, { parts = PARTS, force = false, log = conso
 }
 
 async function main(argv) {
-  let sizeText = '1g';
-  let source;
-  let out;
-  let parts = PARTS;
-  let force = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--size') sizeText = argv[++i];
-    else if (arg === '--source') source = argv[++i];
-    else if (arg === '--out') out = argv[++i];
-    else if (arg === '--parts') parts = Number(argv[++i]);
-    else if (arg === '--force') force = true;
-    else if (arg === '-h' || arg === '--help') {
-      console.log('usage: node bench/gen-gz.js [--size 1g|<bytes>] [--source <file>] [--out <dir>] [--parts 64] [--force]');
-      return;
-    } else throw new Error(`unknown argument '${arg}'`);
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      size: { type: 'string', default: '1g' }, source: { type: 'string' }, out: { type: 'string' },
+      parts: { type: 'string', default: String(PARTS) }, force: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    console.log('usage: node bench/gen-gz.js [--size 1g|<bytes>] [--source <file>] [--out <dir>] [--parts 64] [--force]');
+    return;
   }
+  const { size: sizeText, out, force } = values;
+  let source = values.source;
+  const parts = Number(values.parts);
   if (!source) source = genData.ensure(genData.dataPath(sizeText), genData.parseSize(sizeText));
   const result = await ensureGz(source, out ?? gzDir(sizeText, parts), { parts, force });
   console.log(result.dir);

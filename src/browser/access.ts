@@ -1,7 +1,7 @@
 // How a browser run reaches its inputs: Blobs and Files (read once with Blob.stream(), which
 // ran about five times faster in Chromium than successive slices; winners re-read by slicing),
 // gzip through DecompressionStream, streams and bytes. One participant: the calling thread.
-import { BytesAccess, InputAccess, RandomAccess } from "../core/access";
+import { BytesAccess, InputAccess, RandomAccess, ReadAtAccess } from "../core/access";
 import { HighestError } from "../core/errors";
 import { Decompress, SniffingSource, isGzipMagic } from "../core/gzip-sniff";
 import { PlannedInput } from "../core/plan";
@@ -85,10 +85,7 @@ class BrowserAccess implements InputAccess {
     const item = this.held[index];
     if (item.kind === "bytes") return new BytesAccess(item.bytes);
     if (item.kind === "blob") return new BlobAccess(item.blob, this.inputs[index].name);
-    if (item.kind === "custom" && item.source.readAt) {
-      const source = item.source;
-      return { readInto: () => 0, readAt: (offset, length) => source.readAt!(offset, length), close: () => {} };
-    }
+    if (item.kind === "custom" && item.source.readAt) return new ReadAtAccess(item.source);
     throw new HighestError("internal", `internal error: ${this.inputs[index].name} cannot be read by position`);
   }
 }

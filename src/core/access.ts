@@ -92,3 +92,11 @@ export class BytesAccess implements RandomAccess {
   }
   close(): void {}
 }
+
+/** A caller's ByteSource that can re-read by offset: only winners are re-read (it is scanned in order). */
+export class ReadAtAccess implements RandomAccess {
+  constructor(private readonly source: ByteSource) {}
+  readInto(): number { throw new HighestError("internal", "internal error: a caller's source is read in order"); }
+  readAt(offset: number, length: number): Uint8Array | Promise<Uint8Array> { return this.source.readAt!(offset, length); }
+  close(): void {}
+}

@@ -2,7 +2,7 @@
 // unit opens and closes its own descriptor), gzip files through zlib, and, on the calling
 // thread only, standard input, FIFOs, streams and bytes given to the library.
 import * as fs from "node:fs";
-import { BytesAccess, InputAccess, RandomAccess } from "../core/access";
+import { BytesAccess, InputAccess, RandomAccess, ReadAtAccess } from "../core/access";
 import { HighestError } from "../core/errors";
 import { SniffingSource } from "../core/gzip-sniff";
 import { PlannedInput, messageName } from "../core/plan";
@@ -32,7 +32,7 @@ export class NodeAccess implements InputAccess {
     const name = messageName(this.inputs[index]);
     if (source.kind === "path") return FileAccess.open(source.path, name);
     if (source.kind === "bytes") return new BytesAccess(source.bytes);
-    if (source.kind === "custom" && source.source.readAt) return new CustomAccess(source.source);
+    if (source.kind === "custom" && source.source.readAt) return new ReadAtAccess(source.source);
     throw new HighestError("internal", `internal error: ${name} cannot be read by position`);
   }
 
@@ -112,14 +112,6 @@ export class FileAccess implements RandomAccess {
   close(): void {
     fs.closeSync(this.fd);
   }
-}
-
-/** A library caller's ByteSource that can re-read by offset. */
-class CustomAccess implements RandomAccess {
-  constructor(private readonly source: ByteSource) {}
-  readInto(): number { throw new HighestError("internal", "internal error: a custom source is read in order"); }
-  readAt(offset: number, length: number): Uint8Array | Promise<Uint8Array> { return this.source.readAt!(offset, length); }
-  close(): void {}
 }
 
 /** A pipe, FIFO or terminal: read once, in order. */
