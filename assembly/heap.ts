@@ -27,6 +27,9 @@ let capacity: i32 = 0;
 let size: i32 = 0;
 let limit: f64 = 0;          // the count asked for; may be far larger than memory
 let scratch: usize = 0;      // one entry of space for sift-down and the candidate
+// Until the heap is full, entries are only appended (in file order: a count larger than the
+// input never pays for heap order); it becomes a heap, in one linear pass, when it fills.
+let isHeap: bool = false;
 
 /**
  * A fitting score must be greater than this to enter the heap: i64.MIN_VALUE while the heap
@@ -38,6 +41,7 @@ export let heapMinFit: i64 = i64.MIN_VALUE;
 export function heapReset(count: f64): void {
   for (let i = 0; i < size; i++) freeBlob(entryAt(i));
   size = 0;
+  isHeap = false;
   limit = count;
   if (scratch == 0) scratch = heap.alloc(ENTRY_SIZE);
   updateMin();
@@ -157,20 +161,19 @@ export function heapOffer(
     siftDown(0, size);
   } else {
     if (size == capacity) grow();
-    siftUp(size++);
+    copyEntry(entryAt(size++), scratch);
+    if (heapFull()) heapify();
   }
   updateMin();
 }
 
-/** Places the scratch entry at hole i, moving stronger parents down. */
-function siftUp(hole: i32): void {
-  while (hole > 0) {
-    const parent = (hole - 1) >> 1;
-    if (!ranksBelow(scratch, entryAt(parent))) break;
-    copyEntry(entryAt(hole), entryAt(parent));
-    hole = parent;
+/** Makes the appended entries a heap (Floyd: sift down every parent, last first). */
+function heapify(): void {
+  for (let i = (size >> 1) - 1; i >= 0; i--) {
+    copyEntry(scratch, entryAt(i));
+    siftDown(i, size);
   }
-  copyEntry(entryAt(hole), scratch);
+  isHeap = true;
 }
 
 /** Places the scratch entry at hole i within [0, end), moving weaker children up. */
@@ -186,11 +189,16 @@ function siftDown(hole: i32, end: i32): void {
   copyEntry(entryAt(hole), scratch);
 }
 
-/** Sorts the entries in place, best first (heapsort: the weakest goes to the end each step). */
-export function heapSortDescending(): void {
+/**
+ * Sorts a full heap in place, best first (heapsort: the weakest goes to the end each step),
+ * and returns true; returns false, leaving them in file order, when the heap never filled.
+ */
+export function heapSortDescending(): bool {
+  if (!isHeap) return false;
   for (let end = size - 1; end > 0; end--) {
     copyEntry(scratch, entryAt(end));
     copyEntry(entryAt(end), entries);
     siftDown(0, end);
   }
+  return true;
 }

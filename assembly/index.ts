@@ -67,11 +67,25 @@ export function errorCode(): i32 { return errorKind; }
 /** The first framing error's line number (1-based), 0 if none. */
 export function errorAt(): f64 { return <f64>errorLine; }
 
-/** Ends the run: sorts the kept lines best first and returns how many there are. */
+let ranked = false;
+
+/**
+ * Ends the run and returns how many lines are kept: best first when the heap filled, else
+ * (the count was never reached) in file order, for the host to sort (see winnersRanked).
+ */
 export function finish(): i32 {
-  heapSortDescending();
+  ranked = heapSortDescending();
   return heapSize();
 }
+
+/** 1 when finish() left the winners best first, 0 when in file order (unit, then line). */
+export function winnersRanked(): i32 { return ranked ? 1 : 0; }
+
+/**
+ * Address of winner i's entry, for hosts that read many winners: the fields are at the
+ * offsets heap.ts lists (VALUE 0, LINE 8, OFFSET 16, LENGTH 24, CLASS 28, UNIT 44).
+ */
+export function winnerEntry(i: i32): usize { return entryAt(i); }
 
 /** Byte offset of winner i's line. */
 export function winnerOffset(i: i32): f64 { return <f64>entryOffset(entryAt(i)); }

@@ -89,10 +89,20 @@ describe.each(BUILDS)("core (%s build)", (build) => {
       "18446744073709551616", "18446744073709551615", "0", "-1", "1", "9223372036854775807",
       "9223372036854775808", "-9223372036854775808", "-9223372036854775809",
     ];
-    core.configure(100);
+    // The count is the number of lines: the heap fills on the last one and sorts them.
+    core.configure(scores.length);
     expect(scanText(core, scores.map((s) => `${s}:x\n`).join(""))).toBe(0);
     const expected = [...scores].sort((a, b) => (BigInt(a) > BigInt(b) ? -1 : 1));
     expect(winners(core).map((w) => w.score)).toEqual(expected);
+    expect(core.winnersRanked()).toBe(1);
+  });
+
+  test("a count never reached keeps every line in file order, for the host to rank", () => {
+    core.configure(100);
+    expect(scanText(core, "5:a\n\n-2:b\n99999999999999999999:c\n7:d\n")).toBe(0);
+    expect(core.finish()).toBe(4);
+    expect(core.winnersRanked()).toBe(0);
+    expect([0, 1, 2, 3].map((i) => core.winnerLine(i))).toEqual([1, 3, 4, 5]);
   });
 
   test("a big score with leading zeros is normalised; a leading-zero small score takes the fast path", () => {
@@ -149,15 +159,28 @@ describe.each(BUILDS)("core (%s build)", (build) => {
     expect([0, 1, 2].map((i) => [core.winnerUnit(i), core.winnerLine(i)])).toEqual([[0, 2], [1, 1], [1, 2]]);
   });
 
-  test("more entries than one page (65,536) of the heap: all kept, sorted best first", () => {
+  test("more entries than one page (65,536) of the heap: the best kept, sorted best first", () => {
+    const lines = 150_000;
+    const count = 140_000;
+    core.configure(count);
+    // Scores in a scrambled order, so sift-downs cross page boundaries.
+    const text = Array.from({ length: lines }, (_, i) => `${(i * 7919) % lines}:x\n`).join("");
+    expect(scanText(core, text)).toBe(0);
+    expect(core.finish()).toBe(count);
+    expect(core.winnersRanked()).toBe(1);
+    const scores = Array.from({ length: count }, (_, i) => Number(core.winnerValue(i)));
+    expect(scores.every((score, i) => score === lines - 1 - i)).toBe(true);
+  });
+
+  test("more entries than one page, count never reached: every line kept, in file order", () => {
     const lines = 150_000;
     core.configure(lines + 10);
-    // Scores in a scrambled order, so sift-ups and sift-downs cross page boundaries.
     const text = Array.from({ length: lines }, (_, i) => `${(i * 7919) % lines}:x\n`).join("");
     expect(scanText(core, text)).toBe(0);
     expect(core.finish()).toBe(lines);
+    expect(core.winnersRanked()).toBe(0);
     const scores = Array.from({ length: lines }, (_, i) => Number(core.winnerValue(i)));
-    expect(scores.every((score, i) => score === lines - 1 - i)).toBe(true);
+    expect(scores.every((score, i) => score === (i * 7919) % lines)).toBe(true);
   });
 
   test("line numbers and offsets continue across scan calls", () => {

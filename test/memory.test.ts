@@ -29,7 +29,7 @@ async function wasmMemoryAfter(count: bigint, stream: boolean): Promise<number> 
     createEngine: async () => (engine = WasmEngine.create(coreModule())),
     access: new NodeAccess(inputs, [{ kind: "custom", source }]),
   });
-  expect(winners.length).toBe(Number(count < BigInt(RECORDS) ? count : BigInt(RECORDS)));
+  expect(winners.size).toBe(Number(count < BigInt(RECORDS) ? count : BigInt(RECORDS)));
   return engine!.memoryBytes();
 }
 

@@ -5,7 +5,7 @@ import { asHighestError } from "../core/errors";
 import { JsEngine } from "../core/js-engine";
 import { RankOptions, countLimit, runRanking } from "../core/run";
 import { WasmEngine } from "../core/wasm-engine";
-import { Winner } from "../core/winners";
+import { Winner } from "../core/winner";
 import { BrowserInput, browserInputs } from "./access";
 import { coreModule } from "./core-url";
 
@@ -26,10 +26,11 @@ export async function highest(input: BrowserInput | BrowserInput[], count: numbe
     const list = Array.isArray(input) ? input : [input];
     const { inputs, access } = await browserInputs(list);
     const module = (options.engine ?? "wasm") === "wasm" ? await coreModule(options.wasmUrl) : undefined;
-    return await runRanking(inputs, count, options, { nameInputs: list.length > 1 }, {
+    const ranking = await runRanking(inputs, count, options, { nameInputs: list.length > 1 }, {
       createEngine: async (kind) => (kind === "js" ? new JsEngine() : WasmEngine.instantiate(module ?? await coreModule(options.wasmUrl))),
       access,
     });
+    return ranking.toWinners();
   } catch (thrown) {
     throw asHighestError(thrown);
   }

@@ -2,7 +2,7 @@
 // Blobs and Files are passed by reference, bigint scores arrive exact.
 import { ErrorData } from "../core/errors";
 import { Progress } from "../core/run";
-import { Winner } from "../core/winners";
+import { Winner } from "../core/winner";
 
 /** What may be sent to the worker (a ByteSource object cannot be cloned). */
 export type WorkerInput = Blob | ReadableStream<Uint8Array> | Uint8Array | ArrayBuffer;

@@ -1,6 +1,7 @@
 // The interface both engines implement: the scan and the heap, nothing else. Reading,
 // validation and output are shared and live outside the engines. The numbers both scans
 // report (score classes, framing codes) are defined here once for the host.
+import type { KeptColumns } from "./kept";
 
 /** A framing error the scan found: the first one in the lines it was given. */
 export interface FramingFault {
@@ -10,21 +11,6 @@ export interface FramingFault {
 }
 
 export type FramingKind = "score" | "colon" | "long";
-
-/** A kept line as an engine reports it: exact score, its unit, and where the line is. */
-export interface KeptLine {
-  score: bigint;
-  /** The unit it was found in (see plan.ts): units are in input order, then byte order. */
-  unit: number;
-  /** 1-based line number within its unit. */
-  line: number;
-  /** Absolute byte offset of the line's first byte in its (decompressed) input. */
-  offset: number;
-  /** Line length without its line ending. */
-  length: number;
-  /** The line's bytes, for units that cannot be re-read (gzip, streams). */
-  bytes?: Uint8Array;
-}
 
 /** The scan-and-heap engine. Call configure, then per unit beginUnit and reserve/scan, then finish. */
 export interface ScanEngine {
@@ -43,7 +29,12 @@ export interface ScanEngine {
   /** Lines of the current unit scanned so far, blank lines included. */
   linesSeen(): number;
   /** Ends the run and returns the kept lines, best first. */
-  finish(): KeptLine[];
+  finish(): KeptColumns;
+  /**
+   * After finish(): the kept bytes of row i's line when its unit kept lines (units that cannot
+   * be re-read), else undefined. A view, valid until the engine is used again.
+   */
+  keptBytes(row: number): Uint8Array | undefined;
 }
 
 export type EngineKind = "wasm" | "js";

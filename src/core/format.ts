@@ -1,7 +1,9 @@
 // The exact output: what JSON.stringify(value, null, 2) would print, but with exact integer
 // scores and each id's JSON text as written; or (--lines) the winners' lines verbatim.
-// Produced in blocks, so a result of millions of records never becomes one string.
-import { Winner } from "./winners";
+// Written as bytes in blocks, so a result of millions of records never becomes one string
+// and makes no object per record.
+import { ByteWriter } from "./byte-writer";
+import { Winner } from "./winner";
 
 /** How the winners are printed. */
 export interface OutputFormat {
@@ -9,57 +11,84 @@ export interface OutputFormat {
   compact?: boolean;
   /** Each element also names its input and line. */
   locations?: boolean;
-  /** The winners' lines verbatim instead of JSON (needs Winner.text). */
+  /** The winners' lines verbatim instead of JSON (needs the lines kept). */
   lines?: boolean;
 }
 
-const BLOCK_CHARS = 1 << 16;
-
-/** One element; plain template strings (this runs once per winner, millions of times for large counts). */
-function element(winner: Winner, format: OutputFormat): string {
-  if (format.compact) {
-    return format.locations
-      ? `{"score":${winner.score},"id":${winner.idJson},"input":${JSON.stringify(winner.input)},"line":${winner.line}}`
-      : `{"score":${winner.score},"id":${winner.idJson}}`;
-  }
-  return format.locations
-    ? `  {\n    "score": ${winner.score},\n    "id": ${winner.idJson},\n    "input": ${JSON.stringify(winner.input)},\n    "line": ${winner.line}\n  }`
-    : `  {\n    "score": ${winner.score},\n    "id": ${winner.idJson}\n  }`;
+/** What the output needs of the results, row by row, best first (a Ranking, or a list of Winners). */
+export interface OutputRows {
+  readonly size: number;
+  writeScore(row: number, out: ByteWriter): void;
+  /** The id's JSON text as written in the record. */
+  writeId(row: number, out: ByteWriter): void;
+  /** The input's name as a JSON string. */
+  writeInput(row: number, out: ByteWriter): void;
+  lineNumber(row: number): number;
+  /** The line verbatim, without its line ending. */
+  writeText(row: number, out: ByteWriter): void;
 }
 
-/** The output in blocks of text (or bytes, for --lines), ending in one newline. */
-export function* outputBlocks(winners: Winner[], format: OutputFormat): Generator<string | Uint8Array> {
+const ascii = (text: string) => Uint8Array.from(text, (c) => c.charCodeAt(0));
+/** The constant text around the values; `first` and `between` are whole runs of it (fewer copies per record). */
+function pieces(open: string, close: string, separator: string, score: string, id: string, input: string, line: string, end: string) {
+  return {
+    first: ascii(open + score), between: ascii(end + separator + score), last: ascii(end + close),
+    id: ascii(id), input: ascii(input), line: ascii(line),
+  };
+}
+const PIECES = {
+  pretty: pieces("[\n", "\n]\n", ",\n", '  {\n    "score": ', ',\n    "id": ', ',\n    "input": ', ',\n    "line": ', "\n  }"),
+  compact: pieces("[", "]\n", ",", '{"score":', ',"id":', ',"input":', ',"line":', "}"),
+};
+const NEWLINE = ascii("\n");
+
+/** The output in blocks of bytes, ending in one newline. */
+export function* outputBlocks(rows: OutputRows, format: OutputFormat): Generator<Uint8Array> {
+  const out = new ByteWriter();
   if (format.lines) {
-    let block = new Uint8Array(BLOCK_CHARS);
-    let used = 0;
-    for (const winner of winners) {
-      const text = winner.text!;
-      if (used + text.length + 1 > block.length) {
-        if (used > 0) yield block.subarray(0, used);
-        block = new Uint8Array(Math.max(BLOCK_CHARS, text.length + 1));
-        used = 0;
-      }
-      block.set(text, used);
-      block[used + text.length] = 10;
-      used += text.length + 1;
+    for (let row = 0; row < rows.size; row++) {
+      rows.writeText(row, out);
+      out.piece(NEWLINE);
+      if ((row & 255) === 255) yield* out.take();
     }
-    if (used > 0) yield block.subarray(0, used);
+    yield* out.take(true);
     return;
   }
-  if (winners.length === 0) {
-    yield "[]\n";
+  if (rows.size === 0) {
+    yield ascii("[]\n");
     return;
   }
-  const separator = format.compact ? "," : ",\n";
-  let block = format.compact ? "[" : "[\n";
-  for (let i = 0; i < winners.length; i++) {
-    block += (i > 0 ? separator : "") + element(winners[i], format);
-    if (block.length >= BLOCK_CHARS) {
-      yield block;
-      block = "";
+  const p = format.compact ? PIECES.compact : PIECES.pretty;
+  for (let row = 0; row < rows.size; row++) {
+    out.piece(row === 0 ? p.first : p.between);
+    rows.writeScore(row, out);
+    out.piece(p.id);
+    rows.writeId(row, out);
+    if (format.locations) {
+      out.piece(p.input);
+      rows.writeInput(row, out);
+      out.piece(p.line);
+      out.integer(rows.lineNumber(row));
     }
+    if ((row & 255) === 255) yield* out.take();
   }
-  yield block + (format.compact ? "]\n" : "\n]\n");
+  out.piece(p.last);
+  yield* out.take(true);
+}
+
+const encoder = new TextEncoder();
+
+/** Winner objects (the library's results) as output rows. */
+export function winnerRows(winners: Winner[]): OutputRows {
+  const utf8 = (out: ByteWriter, text: string) => out.piece(encoder.encode(text));
+  return {
+    size: winners.length,
+    writeScore: (row, out) => out.latin1(winners[row].score.toString()),
+    writeId: (row, out) => utf8(out, winners[row].idJson),
+    writeInput: (row, out) => utf8(out, JSON.stringify(winners[row].input)),
+    lineNumber: (row) => winners[row].line,
+    writeText: (row, out) => out.piece(winners[row].text!),
+  };
 }
 
 /** The whole output as one string (for small results; the CLI streams outputBlocks). */
@@ -67,6 +96,6 @@ export function formatWinners(winners: Winner[], compact: boolean | OutputFormat
   const format = typeof compact === "boolean" ? { compact } : compact;
   const decoder = new TextDecoder();
   let text = "";
-  for (const block of outputBlocks(winners, format)) text += typeof block === "string" ? block : decoder.decode(block);
-  return text;
+  for (const block of outputBlocks(winnerRows(winners), format)) text += decoder.decode(block, { stream: true });
+  return text + decoder.decode();
 }

@@ -1,7 +1,7 @@
 // The platform-neutral surface, re-exported by src/node/index.ts and src/browser/index.ts.
 export { HighestError, type ErrorKind } from "./errors";
-export { formatWinners, outputBlocks, type OutputFormat } from "./format";
-export { type Winner } from "./winners";
+export { formatWinners, outputBlocks, winnerRows, type OutputFormat, type OutputRows } from "./format";
+export { type Winner } from "./winner";
 export { type RankOptions, type Progress } from "./run";
 export { type Shard } from "./plan";
 export { type ByteSource, BytesSource, ChunkStreamSource } from "./source";

@@ -1,8 +1,9 @@
 // The same scan-and-heap algorithm as assembly/, in TypeScript, function for function:
 // scanLines ~ assembly/scan.ts, the heap ~ assembly/heap.ts. Kept for comparison and as a fallback.
 import {
-  CLASS_BIG_NEGATIVE, CLASS_BIG_POSITIVE, CLASS_FIT, EngineKind, FramingFault, KeptLine, MAX_LINE_BYTES, ScanEngine,
+  CLASS_BIG_NEGATIVE, CLASS_BIG_POSITIVE, CLASS_FIT, EngineKind, FramingFault, MAX_LINE_BYTES, ScanEngine,
 } from "./engine";
+import { KeptColumns, gatherColumns, newColumns, rankOrderOfFileOrder, setFitNumber } from "./kept";
 
 const NEWLINE = 10, RETURN = 13, SPACE = 32, TAB = 9, COLON = 58, PLUS = 43, MINUS = 45, ZERO = 48;
 /** Scores below 2^53 in magnitude are exact JS numbers: the fast path. They have at most 16 digits. */
@@ -10,107 +11,160 @@ const FIT_DIGITS = 16;
 const SLACK = 128;
 const latin1 = new TextDecoder("latin1");
 
-interface Entry {
-  scoreClass: number;
-  value: number;      // exact score when scoreClass is CLASS_FIT
-  digits: string;     // significant digits otherwise
-  unit: number;
-  line: number;
-  offset: number;
-  length: number;
-  bytes: Uint8Array | undefined;
-}
-
-/** -1, 0, 1 as score a (class, value, digits) compares to entry b's (see assembly/bigscore.ts). */
-function compareScores(aClass: number, aValue: number, aDigits: string, b: Entry): number {
-  if (aClass !== b.scoreClass) return aClass < b.scoreClass ? -1 : 1;
-  if (aClass === CLASS_FIT) return aValue < b.value ? -1 : aValue > b.value ? 1 : 0;
-  let magnitude = aDigits.length - b.digits.length;
-  if (magnitude === 0) magnitude = aDigits < b.digits ? -1 : aDigits > b.digits ? 1 : 0;
-  const sign = Math.sign(magnitude);
-  return aClass === CLASS_BIG_POSITIVE ? sign : -sign;
-}
-
-/** Does a rank below b? Lower score, or equal score and later line. */
-function ranksBelow(a: Entry, b: Entry): boolean {
-  const order = compareScores(a.scoreClass, a.value, a.digits, b);
-  if (order !== 0) return order < 0;
-  return a.unit !== b.unit ? a.unit > b.unit : a.line > b.line;
-}
-
-/** The bounded min-heap of the best `limit` lines (root = weakest). */
+/**
+ * The bounded min-heap of the best `limit` lines (root = weakest). Kept lines live in typed
+ * columns by slot (no object per line: counts of millions); the heap orders slot numbers.
+ * Until it is full, slots are only appended, in file order; it becomes a heap when it fills.
+ */
 class BoundedHeap {
-  entries: Entry[] = [];
+  classes = new Uint8Array(0);
+  values = new Float64Array(0);     // exact score when the class is CLASS_FIT
+  units = new Int32Array(0);
+  lines = new Float64Array(0);
+  offsets = new Float64Array(0);
+  lengths = new Int32Array(0);
+  digits = new Map<number, string>();     // significant digits of big scores, by slot
+  bytes = new Map<number, Uint8Array>();  // kept lines of units that cannot be re-read, by slot
+  heap = new Int32Array(0);               // slot numbers
+  size = 0;
   limit = 0;
+  isHeap = false;
   /** A fitting score must exceed this to enter (see heapMinFit in assembly/heap.ts). */
   minFit = -Infinity;
 
   reset(limit: number): void {
-    this.entries = [];
+    this.digits.clear();
+    this.bytes.clear();
+    this.size = 0;
+    this.isHeap = false;
     this.limit = limit;
+    this.resize(Math.min(limit, 256));
     this.updateMin();
   }
 
-  full(): boolean { return this.entries.length >= this.limit; }
+  full(): boolean { return this.size >= this.limit; }
+
+  /** -1, 0, 1 as score (class, value, digits) compares to slot b's. */
+  private compareScore(aClass: number, aValue: number, aDigits: string | undefined, b: number): number {
+    const bClass = this.classes[b];
+    if (aClass !== bClass) return aClass < bClass ? -1 : 1;
+    if (aClass === CLASS_FIT) return aValue < this.values[b] ? -1 : aValue > this.values[b] ? 1 : 0;
+    const bDigits = this.digits.get(b)!;
+    let magnitude = aDigits!.length - bDigits.length;
+    if (magnitude === 0) magnitude = aDigits! < bDigits ? -1 : aDigits! > bDigits ? 1 : 0;
+    const sign = Math.sign(magnitude);
+    return aClass === CLASS_BIG_POSITIVE ? sign : -sign;
+  }
+
+  /** Does slot a rank below slot b? Lower score, or equal score and later line. */
+  private ranksBelow(a: number, b: number): boolean {
+    const order = this.compareScore(this.classes[a], this.values[a], this.digits.get(a), b);
+    if (order !== 0) return order < 0;
+    return this.units[a] !== this.units[b] ? this.units[a] > this.units[b] : this.lines[a] > this.lines[b];
+  }
 
   /** Does a big score beat the root? Only asked when the heap is full. */
   bigBeatsRoot(scoreClass: number, digits: string): boolean {
-    if (this.entries.length === 0) return false;
-    return compareScores(scoreClass, 0, digits, this.entries[0]) > 0;
+    if (this.size === 0) return false;
+    return this.compareScore(scoreClass, 0, digits, this.heap[0]) > 0;
   }
 
-  offer(entry: Entry): void {
-    const heap = this.entries;
+  /** Keeps a line the caller has checked can enter (heap not full, or it beats the root). */
+  offer(
+    scoreClass: number, value: number, digits: string, unit: number, line: number, offset: number, length: number,
+    bytes: Uint8Array | undefined,
+  ): void {
+    let slot: number;
     if (this.full()) {
-      this.siftDown(entry, 0, heap.length);
+      slot = this.heap[0]; // the weakest leaves; the new line takes its slot
+      this.digits.delete(slot);
+      this.bytes.delete(slot);
     } else {
-      heap.push(entry);
-      this.siftUp(entry, heap.length - 1);
+      if (this.size === this.heap.length) this.resize(Math.min(this.limit, this.size * 2));
+      slot = this.size;
+      this.heap[this.size++] = slot;
     }
+    this.classes[slot] = scoreClass;
+    this.values[slot] = value;
+    if (scoreClass !== CLASS_FIT) this.digits.set(slot, digits);
+    if (bytes) this.bytes.set(slot, bytes);
+    this.units[slot] = unit;
+    this.lines[slot] = line;
+    this.offsets[slot] = offset;
+    this.lengths[slot] = length;
+    if (this.isHeap) this.siftDown(0, this.size);
+    else if (this.full()) this.heapify();
     this.updateMin();
+  }
+
+  private resize(capacity: number): void {
+    const grow = <T extends Uint8Array | Int32Array | Float64Array>(old: T, fresh: T): T => {
+      fresh.set(old.subarray(0, this.size));
+      return fresh;
+    };
+    this.classes = grow(this.classes, new Uint8Array(capacity));
+    this.values = grow(this.values, new Float64Array(capacity));
+    this.units = grow(this.units, new Int32Array(capacity));
+    this.lines = grow(this.lines, new Float64Array(capacity));
+    this.offsets = grow(this.offsets, new Float64Array(capacity));
+    this.lengths = grow(this.lengths, new Int32Array(capacity));
+    this.heap = grow(this.heap, new Int32Array(capacity));
+  }
+
+  private heapify(): void {
+    for (let i = (this.size >> 1) - 1; i >= 0; i--) this.siftDown(i, this.size);
+    this.isHeap = true;
   }
 
   private updateMin(): void {
     if (!this.full()) { this.minFit = -Infinity; return; }
-    if (this.entries.length === 0) { this.minFit = Infinity; return; }
-    const root = this.entries[0];
-    if (root.scoreClass === CLASS_FIT) this.minFit = root.value;
-    else this.minFit = root.scoreClass === CLASS_BIG_NEGATIVE ? -Infinity : Infinity;
+    if (this.size === 0) { this.minFit = Infinity; return; }
+    const root = this.heap[0];
+    if (this.classes[root] === CLASS_FIT) this.minFit = this.values[root];
+    else this.minFit = this.classes[root] === CLASS_BIG_NEGATIVE ? -Infinity : Infinity;
   }
 
-  private siftUp(entry: Entry, hole: number): void {
-    const heap = this.entries;
-    while (hole > 0) {
-      const parent = (hole - 1) >> 1;
-      if (!ranksBelow(entry, heap[parent])) break;
-      heap[hole] = heap[parent];
-      hole = parent;
-    }
-    heap[hole] = entry;
-  }
-
-  private siftDown(entry: Entry, hole: number, end: number): void {
-    const heap = this.entries;
+  /** Moves the slot at `hole` down within [0, end), weaker children up. */
+  private siftDown(hole: number, end: number): void {
+    const heap = this.heap;
+    const slot = heap[hole];
     for (;;) {
       let child = 2 * hole + 1;
       if (child >= end) break;
-      if (child + 1 < end && ranksBelow(heap[child + 1], heap[child])) child++;
-      if (!ranksBelow(heap[child], entry)) break;
+      if (child + 1 < end && this.ranksBelow(heap[child + 1], heap[child])) child++;
+      if (!this.ranksBelow(heap[child], slot)) break;
       heap[hole] = heap[child];
       hole = child;
     }
-    heap[hole] = entry;
+    heap[hole] = slot;
   }
 
-  /** Sorts in place, best first. */
-  sortDescending(): Entry[] {
-    const heap = this.entries;
-    for (let end = heap.length - 1; end > 0; end--) {
+  /** The kept lines as columns by slot, and the slots best first. */
+  finish(): { columns: KeptColumns; order: Uint32Array } {
+    const n = this.size;
+    const columns = newColumns(n);
+    for (let slot = 0; slot < n; slot++) {
+      if (this.classes[slot] === CLASS_FIT) setFitNumber(columns, slot, this.values[slot]);
+      else {
+        const digits = this.digits.get(slot)!;
+        columns.classes[slot] = this.classes[slot];
+        columns.big.set(slot, BigInt(this.classes[slot] === CLASS_BIG_NEGATIVE ? `-${digits}` : digits));
+      }
+    }
+    columns.units.set(this.units.subarray(0, n));
+    columns.lines.set(this.lines.subarray(0, n));
+    columns.offsets.set(this.offsets.subarray(0, n));
+    columns.lengths.set(this.lengths.subarray(0, n));
+    if (!this.isHeap) return { columns, order: rankOrderOfFileOrder(columns) }; // slots are in file order
+    // Heapsort: the weakest goes to the end each step, so the heap ends best first.
+    const heap = this.heap;
+    for (let end = n - 1; end > 0; end--) {
       const last = heap[end];
       heap[end] = heap[0];
-      this.siftDown(last, 0, end);
+      heap[0] = last;
+      this.siftDown(0, end);
     }
-    return heap;
+    return { columns, order: Uint32Array.from(heap.subarray(0, n)) };
   }
 }
 
@@ -135,6 +189,8 @@ export class JsEngine implements ScanEngine {
   private keepLines = false;
   private lines = 0;
   private unit = 0;
+  /** After finish(): the heap's slot of each row. */
+  private slotOfRow: Uint32Array = new Uint32Array(0);
 
   configure(count: number): void {
     this.heap.reset(count);
@@ -229,10 +285,7 @@ export class JsEngine implements ScanEngine {
       if (newline - p > MAX_LINE_BYTES && lineTooLong(buf, p, newline)) { fault = { line, kind: "long" }; break; }
       let length = newline - p;
       if (buf[newline - 1] === RETURN) length--;
-      heap.offer({
-        scoreClass, value, digits, unit: this.unit, line, offset: offset + (p - start), length,
-        bytes: this.keepLines ? buf.slice(p, p + length) : undefined,
-      });
+      heap.offer(scoreClass, value, digits, this.unit, line, offset + (p - start), length, this.keepLines ? buf.slice(p, p + length) : undefined);
       p = newline + 1;
     }
     buf[end] = savedByte;
@@ -240,19 +293,13 @@ export class JsEngine implements ScanEngine {
     return fault;
   }
 
-  finish(): KeptLine[] {
-    return this.heap.sortDescending().map((entry) => {
-      const winner: KeptLine = {
-        score: entry.scoreClass === CLASS_FIT
-          ? BigInt(entry.value)
-          : BigInt(entry.scoreClass === CLASS_BIG_NEGATIVE ? `-${entry.digits}` : entry.digits),
-        unit: entry.unit,
-        line: entry.line,
-        offset: entry.offset,
-        length: entry.length,
-      };
-      if (entry.bytes) winner.bytes = entry.bytes;
-      return winner;
-    });
+  finish(): KeptColumns {
+    const { columns, order } = this.heap.finish();
+    this.slotOfRow = order;
+    return gatherColumns(columns, order);
+  }
+
+  keptBytes(row: number): Uint8Array | undefined {
+    return this.heap.bytes.get(this.slotOfRow[row]);
   }
 }

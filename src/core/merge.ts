@@ -1,10 +1,11 @@
-// After the scan: the participants' reports and kept lines, merged in file order. Line
-// numbers become line numbers in each input (earlier units' line counts added); the first
-// failed unit in input order is the error the run reports; the best `limit` kept lines win.
+// After the scan: the participants' reports and kept lines, merged. Line numbers become line
+// numbers in each input (earlier units' line counts added); the first failed unit in input
+// order is the error the run reports; the best `limit` kept lines win.
 import { InputAccess, countLinesBefore } from "./access";
-import { KeptLine } from "./engine";
+import { PlacedFault } from "./check";
 import { HighestError, fromErrorData } from "./errors";
-import { ParticipantResult, RecordFault, RunPlan, UnitReport } from "./participant";
+import { KeptColumns, compareRows } from "./kept";
+import { ParticipantResult, RunPlan, UnitReport } from "./participant";
 import { messageName } from "./plan";
 
 /** Line numbering of one run's units. */
@@ -41,50 +42,43 @@ export class LineNumbers {
   }
 }
 
-/** A record fault placed in the run: its unit and unit-local line. */
-export interface PlacedFault extends RecordFault {
-  unit: number;
+/** The merged order of the participants' kept lines: rank i is row at[i] of participant from[i]'s list. */
+export interface MergeOrder {
+  size: number;
+  from: Uint16Array;
+  at: Uint32Array;
+  /** How many of each participant's rows made it: always a prefix of its list (best first). */
+  taken: number[];
 }
 
 /** The merged scan of a run. */
 export interface MergedScan {
   reports: UnitReport[];
-  /** The best kept lines, best first. */
-  kept: KeptLine[];
+  order: MergeOrder;
   /** The first invalid record --strict found, if any. */
   recordFault?: PlacedFault;
 }
 
-/** Orders kept lines: higher score first, then earlier unit, then earlier line. */
-export function compareKept(a: KeptLine, b: KeptLine): number {
-  if (a.score !== b.score) return a.score > b.score ? -1 : 1;
-  return a.unit !== b.unit ? a.unit - b.unit : a.line - b.line;
-}
-
-/** Merges lists each sorted best first into the best `limit`, best first (each participant's list is sorted). */
-export function mergeSorted(lists: KeptLine[][], limit: number): KeptLine[] {
-  const live = lists.filter((list) => list.length > 0);
-  if (live.length <= 1) {
-    const only = live[0] ?? [];
-    if (only.length > limit) only.length = limit;
-    return only;
-  }
-  const total = Math.min(limit, live.reduce((sum, list) => sum + list.length, 0));
-  const merged: KeptLine[] = new Array(total);
-  const heads = new Array<number>(live.length).fill(0);
-  for (let n = 0; n < total; n++) {
+/** Merges lists each sorted best first into the best `limit`, best first. */
+export function mergeSorted(lists: KeptColumns[], limit: number): MergeOrder {
+  const size = Math.min(limit, lists.reduce((sum, list) => sum + list.count, 0));
+  const from = new Uint16Array(size);
+  const at = new Uint32Array(size);
+  const taken = lists.map(() => 0);
+  for (let n = 0; n < size; n++) {
     let best = -1;
-    for (let j = 0; j < live.length; j++) {
-      if (heads[j] < live[j].length && (best < 0 || compareKept(live[j][heads[j]], live[best][heads[best]]) < 0)) best = j;
+    for (let j = 0; j < lists.length; j++) {
+      if (taken[j] < lists[j].count && (best < 0 || compareRows(lists[j], taken[j], lists[best], taken[best]) < 0)) best = j;
     }
-    merged[n] = live[best][heads[best]++];
+    from[n] = best;
+    at[n] = taken[best]++;
   }
-  return merged;
+  return { size, from, at, taken };
 }
 
 /**
- * Merges the participants' results. Throws the first failed unit's error (its line made a
- * line of its input, named when `nameInputs`), so nothing after it matters.
+ * Checks the participants' reports: throws the first failed unit's error (its line made a
+ * line of its input, named when `nameInputs`), so nothing after it matters. Then merges.
  */
 export async function mergeResults(
   plan: RunPlan, results: ParticipantResult[], limit: number, access: InputAccess, nameInputs: boolean,
@@ -104,6 +98,6 @@ export async function mergeResults(
     }
     if (report.recordFault && !recordFault) recordFault = { ...report.recordFault, unit: k };
   }
-  const kept = mergeSorted(results.map((result) => result.kept), limit);
-  return { merged: { reports, kept, recordFault }, numbers };
+  const order = mergeSorted(results.map((result) => result.kept), limit);
+  return { merged: { reports, order, recordFault }, numbers };
 }

@@ -3,8 +3,9 @@
 // per unit, the lines it counted and the first fault; the kept lines go back at the end.
 import { InputAccess, RangeSource, lineStartAtOrAfter, newProbe } from "./access";
 import { Claims } from "./claims";
-import { ScanEngine, KeptLine } from "./engine";
+import { ScanEngine } from "./engine";
 import { ErrorData, toErrorData } from "./errors";
+import { KeptColumns } from "./kept";
 import { scanSource } from "./line-buffer";
 import { PlannedInput, Unit, messageName } from "./plan";
 import { ByteSource } from "./source";
@@ -27,10 +28,10 @@ export interface UnitReport {
   error?: ErrorData;
 }
 
-/** What a participant hands back at the end. */
+/** What a participant hands back at the end (it keeps its engine: it checks its own winners later). */
 export interface ParticipantResult {
   reports: UnitReport[];
-  kept: KeptLine[];
+  kept: KeptColumns;
 }
 
 /** The plan as every participant sees it. */

@@ -1,12 +1,12 @@
 // Checks one record (the text after a line's first colon): valid UTF-8, a JSON object
 // (RFC 8259), with exactly one "id" member whose value is a string or a number.
-// Returns the id's JSON text as written, so a long numeric id keeps all its digits.
+// Returns where the id's JSON text is in the bytes, so a long numeric id keeps all its digits.
 
 // ignoreBOM: a BOM in a record is not JSON (RFC 8259 whitespace); without it TextDecoder drops a leading one.
 const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
-/** The id's JSON text, or the reason the record is invalid. */
-export type RecordCheck = { idJson: string } | { problem: string };
+/** Where the id's JSON text is (bytes [idFrom, idTo) of the record), or why the record is invalid. */
+export type RecordCheck = { idFrom: number; idTo: number } | { problem: string };
 
 /** Checks a record's bytes. */
 export function checkRecord(bytes: Uint8Array): RecordCheck {
@@ -27,12 +27,26 @@ export function checkRecord(bytes: Uint8Array): RecordCheck {
   }
   const ids = topLevelValues(text, "id");
   if (ids.length === 0) return { problem: 'record has no "id"' };
-  if (ids.length > 1) return { problem: 'record has more than one "id"' };
-  const first = ids[0].charCodeAt(0);
+  if (ids.length > 2) return { problem: 'record has more than one "id"' };
+  const [from, to] = ids;
+  const first = text.charCodeAt(from);
   const isString = first === 0x22;
   const isNumber = first === 0x2d || (first >= 0x30 && first <= 0x39);
   if (!isString && !isNumber) return { problem: "id is not a string or a number" };
-  return { idJson: ids[0] };
+  // String positions are byte positions unless the text has other than ASCII (then it is shorter).
+  if (text.length === bytes.length) return { idFrom: from, idTo: to };
+  const idFrom = utf8Length(text, 0, from);
+  return { idFrom, idTo: idFrom + utf8Length(text, from, to) };
+}
+
+/** UTF-8 bytes of text[from, to) (well-formed: it was decoded from UTF-8). */
+function utf8Length(text: string, from: number, to: number): number {
+  let bytes = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdfff ? 2 : 3; // a surrogate pair is 4
+  }
+  return bytes;
 }
 
 // What follows walks text that JSON.parse has already accepted, so it only has to find
@@ -76,9 +90,9 @@ function endOfValue(text: string, i: number): number {
   return i;
 }
 
-/** The JSON texts of every top-level member of the object in `text` named `name`. */
-function topLevelValues(text: string, name: string): string[] {
-  const found: string[] = [];
+/** Where the values of the top-level members named `name` are: [from, to) pairs, flat. */
+function topLevelValues(text: string, name: string): number[] {
+  const found: number[] = [];
   let i = skipBlanks(text, 0) + 1; // past '{'
   for (;;) {
     i = skipBlanks(text, i);
@@ -90,7 +104,7 @@ function topLevelValues(text: string, name: string): string[] {
     i = skipBlanks(text, keyEnd) + 1; // past ':'
     i = skipBlanks(text, i);
     const valueEnd = endOfValue(text, i);
-    if (key === name) found.push(text.slice(i, valueEnd));
+    if (key === name) found.push(i, valueEnd);
     i = skipBlanks(text, valueEnd);
     if (text.charCodeAt(i) === 0x2c) i++;
   }

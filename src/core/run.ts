@@ -1,17 +1,18 @@
 // One run, shared by Node and the browser, the same for 1 input and 1,000, 1 thread and 16:
 //   inputs → plan of units → participants (this thread + helpers) claim units in order, each
-//   scanning with its own engine → kept lines merged by (unit, line) → winners re-read (or
-//   kept bytes) and validated, shared among the participants → results, best first.
+//   scanning with its own engine → kept lines merged by score → each participant re-reads (or
+//   takes the kept bytes of) the winners it found and validates them → results, best first.
 // Platform code supplies the engines, the access to inputs, and (Node) helper threads.
 import { InputAccess } from "./access";
 import { Claims } from "./claims";
-import { EngineKind, KeptLine, ScanEngine } from "./engine";
+import { CheckedRows, checkKept } from "./check";
+import { EngineKind, ScanEngine } from "./engine";
 import { HighestError } from "./errors";
 import { abortError } from "./line-buffer";
 import { mergeResults } from "./merge";
 import { ParticipantResult, RunPlan, scanUnits } from "./participant";
 import { PlannedInput, SEGMENT_BYTES, Shard, planUnits } from "./plan";
-import { CheckedLine, Winner, assembleWinners, checkWinners } from "./winners";
+import { Ranking, assembleRanking } from "./ranking";
 
 /** Progress of a run. */
 export interface Progress {
@@ -54,8 +55,6 @@ export interface RunTuning {
 
 /** Below this much work one thread is faster: a worker takes ~30 ms to start. */
 export const MIN_THREADED_BYTES = 256 * 1024 * 1024;
-/** Winners beyond this are all checked by the calling thread (sending them to helpers costs more). */
-const SHARED_CHECK_LIMIT = 200_000;
 /** Decompressing costs about this many times reading plain bytes. */
 const GZIP_WORK = 4;
 
@@ -71,10 +70,11 @@ export interface HelperJob {
   chunkSize?: number;
 }
 
-/** A helper participant (a worker thread): its scan, then a share of the winners to check. */
+/** A helper participant (a worker thread): its scan, then a check of the winners it found. */
 export interface Helper {
   result: Promise<ParticipantResult>;
-  check(kept: KeptLine[], keepText: boolean): Promise<CheckedLine[]>;
+  /** Checks the first `take` of its kept lines (see check.ts). */
+  check(take: number, keepText: boolean): Promise<CheckedRows>;
   /** Ends it; when `busy` (it owns units), first waits for it to release what it opened. */
   close(busy: boolean): Promise<void>;
 }
@@ -102,7 +102,7 @@ export function countLimit(count: number | bigint): number {
 /** Ranks the inputs: the best `count` records of all of them, best first, validated. */
 export async function runRanking(
   inputs: PlannedInput[], count: number | bigint, options: RankOptions, tuning: RunTuning, platform: RunPlatform,
-): Promise<Winner[]> {
+): Promise<Ranking> {
   const limit = countLimit(count);
   const plan: RunPlan = { inputs, units: planUnits(inputs, tuning.segmentBytes ?? SEGMENT_BYTES, options.shard) };
   const claims = new Claims(plan.units.length);
@@ -139,19 +139,17 @@ export async function runRanking(
     }
     if (signal?.aborted) throw abortError();
     const { merged, numbers } = await mergeResults(plan, results, limit, platform.access, tuning.nameInputs === true);
-    // Every participant checks a share of the winners (the helpers' shares are sent first, so
-    // they work while this thread checks its own). Many winners cost more to send than to check
-    // here: past SHARED_CHECK_LIMIT this thread checks them all.
+    // Each participant checks the winners it found (a prefix of its own list): nothing is sent
+    // but a count, the helpers work while this thread checks its own.
     const keepText = options.lineTexts === true;
-    const sharing = merged.kept.length <= SHARED_CHECK_LIMIT ? checkers : [];
-    const share = Math.ceil(merged.kept.length / (sharing.length + 1));
-    const theirs = sharing.map((helper, i) => helper.check(merged.kept.slice((i + 1) * share, (i + 2) * share), keepText));
+    const taken = merged.order.taken;
+    const theirs = checkers.map((helper, i) => helper.check(taken[i + 1], keepText));
     theirs.forEach((promise) => promise.catch(() => {})); // awaited below; an early throw must not leave them unobserved
-    const mine = await checkWinners(sharing.length === 0 ? merged.kept : merged.kept.slice(0, share), plan, platform.access, keepText);
-    const checks = sharing.length === 0 ? mine : mine.concat(...(await Promise.all(theirs)));
+    const mine = await checkKept(own.kept, taken[0], engine, plan, platform.access, keepText);
+    const checks = [mine, ...(await Promise.all(theirs))];
     if (signal?.aborted) throw abortError();
-    return await assembleWinners(merged.kept, checks, plan, numbers, {
-      strictFault: merged.recordFault, nameInputs: tuning.nameInputs === true, lineNumbers: tuning.lineNumbers !== false,
+    return await assembleRanking(merged, results.map((result) => result.kept), checks, plan, numbers, {
+      nameInputs: tuning.nameInputs === true, lineNumbers: tuning.lineNumbers !== false,
     });
   } finally {
     signal?.removeEventListener("abort", onAbort);

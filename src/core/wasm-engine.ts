@@ -1,9 +1,8 @@
 // The only file that touches WebAssembly: choosing the build (SIMD or not), compiling and
 // instantiating the core (assembly/), and reading its exports. Platforms only supply the
 // bytes (Node) or a URL's response (browsers).
-import {
-  CLASS_BIG_NEGATIVE, CLASS_FIT, EngineKind, FRAMING_KINDS, FramingFault, KeptLine, ScanEngine,
-} from "./engine";
+import { CLASS_BIG_NEGATIVE, CLASS_FIT, EngineKind, FRAMING_KINDS, FramingFault, ScanEngine } from "./engine";
+import { KeptColumns, gatherColumns, newColumns, rankOrderOfFileOrder } from "./kept";
 
 import type { CoreBuild } from "./engine";
 export type { CoreBuild } from "./engine";
@@ -20,6 +19,8 @@ export interface CoreExports {
   errorCode(): number;
   errorAt(): number;
   finish(): number;
+  winnersRanked(): number;
+  winnerEntry(i: number): number;
   winnerOffset(i: number): number;
   winnerLength(i: number): number;
   winnerLine(i: number): number;
@@ -65,6 +66,7 @@ export async function compileCoreResponse(response: Response): Promise<WebAssemb
 }
 
 const latin1 = new TextDecoder("latin1");
+const TWO_32 = 4294967296;
 
 /** The scan and the heap, run by one instance of the WebAssembly core. */
 export class WasmEngine implements ScanEngine {
@@ -73,6 +75,8 @@ export class WasmEngine implements ScanEngine {
   private inputBase = 0;
   /** Units whose kept lines' bytes the core holds. */
   private readonly keptUnits = new Set<number>();
+  /** After finish(), when the host ranked the rows: the core's entry of each row. */
+  private entryOfRow: Uint32Array | null = null;
 
   /** Instantiates synchronously (fine off a browser's main thread, and in Node). */
   static create(module: WebAssembly.Module): WasmEngine {
@@ -121,27 +125,43 @@ export class WasmEngine implements ScanEngine {
     return this.core.memory.buffer.byteLength;
   }
 
-  finish(): KeptLine[] {
+  finish(): KeptColumns {
     const core = this.core;
     const count = core.finish();
+    const words = new Int32Array(core.memory.buffer);
     const memory = new Uint8Array(core.memory.buffer);
-    const kept: KeptLine[] = new Array(count);
+    let columns = newColumns(count);
+    const { classes, high, low, units, lines, offsets, lengths } = columns;
+    // The entry's fields, at the offsets assembly/heap.ts gives (VALUE 0, LINE 8, OFFSET 16, LENGTH 24, CLASS 28, UNIT 44).
     for (let i = 0; i < count; i++) {
-      const length = core.winnerLength(i);
-      const unit = core.winnerUnit(i);
-      const line: KeptLine = { score: this.score(memory, i), unit, line: core.winnerLine(i), offset: core.winnerOffset(i), length };
-      if (this.keptUnits.has(unit)) {
-        const at = core.winnerBytes(i) >>> 0;
-        line.bytes = memory.slice(at, at + length);
-      }
-      kept[i] = line;
+      const w = (core.winnerEntry(i) >>> 0) >>> 2;
+      classes[i] = words[w + 7];
+      low[i] = words[w];
+      high[i] = words[w + 1];
+      lines[i] = (words[w + 2] >>> 0) + words[w + 3] * TWO_32;
+      offsets[i] = (words[w + 4] >>> 0) + words[w + 5] * TWO_32;
+      lengths[i] = words[w + 6];
+      units[i] = words[w + 11];
+      if (classes[i] !== CLASS_FIT) columns.big.set(i, this.bigScore(memory, i, classes[i]));
     }
-    return kept;
+    this.entryOfRow = null;
+    if (core.winnersRanked() === 0) {
+      // The count was never reached: the core kept every line, in file order; rank them here.
+      const order = rankOrderOfFileOrder(columns);
+      columns = gatherColumns(columns, order);
+      if (this.keptUnits.size > 0) this.entryOfRow = order;
+    }
+    return columns;
   }
 
-  private score(memory: Uint8Array, i: number): bigint {
-    const scoreClass = this.core.winnerClass(i);
-    if (scoreClass === CLASS_FIT) return this.core.winnerValue(i);
+  keptBytes(row: number): Uint8Array | undefined {
+    const entry = this.entryOfRow ? this.entryOfRow[row] : row;
+    if (!this.keptUnits.has(this.core.winnerUnit(entry))) return undefined;
+    const at = this.core.winnerBytes(entry) >>> 0;
+    return new Uint8Array(this.core.memory.buffer, at, this.core.winnerLength(entry));
+  }
+
+  private bigScore(memory: Uint8Array, i: number, scoreClass: number): bigint {
     const at = this.core.winnerDigits(i) >>> 0;
     const digits = latin1.decode(memory.subarray(at, at + this.core.winnerDigitsLength(i)));
     return BigInt(scoreClass === CLASS_BIG_NEGATIVE ? `-${digits}` : digits);

@@ -5,7 +5,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { asHighestError } from "../core/errors";
 import { outputBlocks } from "../core/format";
-import { defaultThreads, highest } from "./index";
+import { defaultThreads, rankInputs } from "./index";
 import { inputError } from "./os-errors";
 import { parseArguments } from "./options";
 import { startProgress } from "./progress";
@@ -22,7 +22,7 @@ function fail(thrown: unknown): void {
 }
 
 /** Writes the blocks to stdout, waiting when it is full; a reader that went away ends the run quietly. */
-async function writeOutput(blocks: Iterable<string | Uint8Array>): Promise<void> {
+async function writeOutput(blocks: Iterable<Uint8Array>): Promise<void> {
   const out = process.stdout;
   let failed = false;
   let wake: (() => void) | undefined; // a write waiting for "drain" (or for the error that ends it)
@@ -48,7 +48,7 @@ async function main(argv: string[]): Promise<void> {
   const options = request.run;
   const progress = options.progress && process.stderr.isTTY ? startProgress() : undefined;
   try {
-    const winners = await highest(options.inputs, options.count, {
+    const ranking = await rankInputs(options.inputs, options.count, {
       engine: options.engine,
       strict: options.strict,
       threads: options.threads ?? defaultThreads(),
@@ -65,7 +65,7 @@ async function main(argv: string[]): Promise<void> {
       },
     });
     progress?.stop();
-    await writeOutput(outputBlocks(winners, { compact: options.compact, locations: options.locations, lines: options.lines }));
+    await writeOutput(outputBlocks(ranking, { compact: options.compact, locations: options.locations, lines: options.lines }));
   } finally {
     progress?.stop();
   }

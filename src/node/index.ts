@@ -2,7 +2,8 @@
 import * as os from "node:os";
 import { HighestError, asHighestError } from "../core/errors";
 import { RankOptions, RunTuning, countLimit, runRanking } from "../core/run";
-import { Winner } from "../core/winners";
+import { Ranking } from "../core/ranking";
+import { Winner } from "../core/winner";
 import { ByteSource } from "../core/source";
 import { CoreBuild } from "../core/engine";
 import { NodeAccess } from "./access";
@@ -22,6 +23,11 @@ export interface NodeRankOptions extends RankOptions {
 
 /** The best `count` records of the inputs (one, or a list ranked as one), best first, with exact scores. */
 export async function highest(input: NodeInput | NodeInput[], count: number | bigint, options: NodeRankOptions = {}): Promise<Winner[]> {
+  return (await rankInputs(input, count, options)).toWinners();
+}
+
+/** The same run, its results in columns (the CLI prints them without an object per record). */
+export async function rankInputs(input: NodeInput | NodeInput[], count: number | bigint, options: NodeRankOptions = {}): Promise<Ranking> {
   const given = Array.isArray(input) ? input : [input];
   try {
     countLimit(count); // a bad count fails before anything is opened

@@ -3,24 +3,29 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { Claims } from "../core/claims";
 import { toErrorData } from "../core/errors";
-import { scanUnits } from "../core/participant";
-import { checkWinners } from "../core/winners";
+import { ParticipantResult, scanUnits } from "../core/participant";
+import { checkKept, checkedBuffers } from "../core/check";
+import { ScanEngine } from "../core/engine";
 import { NodeAccess } from "./access";
 import { createEngine } from "./core-file";
 import type { WorkerCommand, WorkerJob, WorkerMessage } from "./workers";
 
-const post = (message: WorkerMessage) => parentPort!.postMessage(message);
+/** Posts a message; the typed arrays in `transfer` move without a copy. */
+const post = (message: WorkerMessage, transfer: ArrayBuffer[] = []) => parentPort!.postMessage(message, transfer);
 
 async function main(job: WorkerJob): Promise<void> {
   const access = NodeAccess.forPaths(job.plan.inputs);
+  let engine: ScanEngine;
+  let result: ParticipantResult;
   try {
-    const engine = createEngine(job.engine, job.build);
+    engine = createEngine(job.engine, job.build);
     engine.configure(job.limit);
     const claims = new Claims(job.plan.units.length, job.claims);
-    const result = await scanUnits(engine, job.plan, claims, job.id, access, {
+    result = await scanUnits(engine, job.plan, claims, job.id, access, {
       strict: job.strict, chunkSize: job.chunkSize,
       accepts: (unit) => job.plan.inputs[unit.input].path !== undefined,
     });
+    // The columns are copied, not moved: this worker still checks its own winners from them.
     post({ type: "scanned", result });
   } catch (thrown) {
     post({ type: "failed", error: toErrorData(thrown) });
@@ -28,7 +33,8 @@ async function main(job: WorkerJob): Promise<void> {
   }
   parentPort!.once("message", async (command: WorkerCommand) => {
     try {
-      post({ type: "checked", checks: await checkWinners(command.kept, job.plan, access, command.keepText) });
+      const checks = await checkKept(result.kept, command.take, engine, job.plan, access, command.keepText);
+      post({ type: "checked", checks }, checkedBuffers(checks));
     } catch (thrown) {
       post({ type: "failed", error: toErrorData(thrown) });
     }

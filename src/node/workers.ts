@@ -3,12 +3,11 @@
 // worker_threads costs start-up time that small runs should not pay.
 import * as path from "node:path";
 import { Worker } from "node:worker_threads";
-import { KeptLine } from "../core/engine";
 import { ErrorData, HighestError, fromErrorData } from "../core/errors";
 import { ParticipantResult } from "../core/participant";
 import { Helper, HelperJob } from "../core/run";
 import { CoreBuild } from "../core/engine";
-import { CheckedLine } from "../core/winners";
+import { CheckedRows } from "../core/check";
 
 const WORKER_SCRIPT = path.resolve(__dirname, "..", "..", "build", "node", "scan-worker.js");
 
@@ -20,11 +19,11 @@ export interface WorkerJob extends HelperJob {
 /** Messages a worker sends. */
 export type WorkerMessage =
   | { type: "scanned"; result: ParticipantResult }
-  | { type: "checked"; checks: CheckedLine[] }
+  | { type: "checked"; checks: CheckedRows }
   | { type: "failed"; error: ErrorData };
 
 /** Messages a worker receives. */
-export type WorkerCommand = { type: "check"; kept: KeptLine[]; keepText: boolean };
+export type WorkerCommand = { type: "check"; take: number; keepText: boolean };
 
 /** Starts one worker thread as a helper participant. */
 export function startWorker(job: WorkerJob): Helper {
@@ -52,9 +51,9 @@ export function startWorker(job: WorkerJob): Helper {
   result.catch(() => {}); // observed by the run, or not needed
   return {
     result,
-    async check(kept, keepText) {
+    async check(take, keepText) {
       const answer = next("checked");
-      worker.postMessage({ type: "check", kept, keepText } satisfies WorkerCommand);
+      worker.postMessage({ type: "check", take, keepText } satisfies WorkerCommand);
       return (await answer).checks;
     },
     async close(busy) {

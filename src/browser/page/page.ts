@@ -3,7 +3,7 @@
 import { HighestError } from "../../core/errors";
 import { formatWinners } from "../../core/format";
 import { Progress } from "../../core/run";
-import { Winner } from "../../core/winners";
+import { Winner } from "../../core/winner";
 import { highestInWorker } from "../worker-client";
 
 /** Rows drawn in the table; the JSON always holds every winner. */

@@ -1,0 +1,90 @@
+// Output built as bytes in blocks: no string per record, and no output too large for one
+// string (V8 caps strings near 512 MiB). Full blocks are taken by the caller as it goes.
+
+/** Writes `value` (below 2^31) at `at` in decimal, padded with zeros to `width` digits; returns the end. */
+function writeDigits(block: Uint8Array, at: number, value: number, width: number): number {
+  let digits = 1;
+  for (let rest = value; rest >= 10; rest = (rest / 10) | 0) digits++;
+  const end = at + Math.max(digits, width);
+  for (let i = end - 1; i >= at; i--) {
+    const next = (value / 10) | 0;
+    block[i] = 0x30 + value - next * 10;
+    value = next;
+  }
+  return end;
+}
+
+export class ByteWriter {
+  private block: Uint8Array;
+  private used = 0;
+  private done: Uint8Array[] = [];
+
+  constructor(private readonly blockBytes = 1 << 18) {
+    this.block = new Uint8Array(blockBytes);
+  }
+
+  /** Room for `bytes` more in the current block (a new block when it would not fit). */
+  private room(bytes: number): void {
+    if (this.used + bytes <= this.block.length) return;
+    if (this.used > 0) this.done.push(this.block.subarray(0, this.used));
+    this.block = new Uint8Array(Math.max(this.blockBytes, bytes));
+    this.used = 0;
+  }
+
+  /** Appends all of `piece`. */
+  piece(piece: Uint8Array): void {
+    this.room(piece.length);
+    this.block.set(piece, this.used);
+    this.used += piece.length;
+  }
+
+  /** Appends source[from, to). */
+  bytes(source: Uint8Array, from: number, to: number): void {
+    const length = to - from;
+    this.room(length);
+    this.block.set(source.subarray(from, to), this.used);
+    this.used += length;
+  }
+
+  /** Appends text whose characters are all below U+0100 (ASCII here), one byte each. */
+  latin1(text: string): void {
+    this.room(text.length);
+    const block = this.block;
+    let at = this.used;
+    for (let i = 0; i < text.length; i++) block[at++] = text.charCodeAt(i);
+    this.used = at;
+  }
+
+  /** Appends a non-negative integer below 2^53 in decimal, in two halves of small-integer arithmetic. */
+  integer(value: number): void {
+    this.room(17);
+    if (value < 1e8) {
+      this.used = writeDigits(this.block, this.used, value | 0, 0);
+      return;
+    }
+    const high = Math.floor(value / 1e8);
+    this.used = writeDigits(this.block, writeDigits(this.block, this.used, high, 0), value - high * 1e8, 8);
+  }
+
+  /** Appends an integer of at most 2^53 in magnitude in decimal. */
+  signedInteger(value: number): void {
+    if (value < 0) {
+      this.room(1);
+      this.block[this.used++] = 0x2d;
+      value = -value;
+    }
+    this.integer(value);
+  }
+
+  /** The full blocks so far (then forgets them); with `all`, the current one too. */
+  take(all = false): Uint8Array[] {
+    if (all && this.used > 0) {
+      this.done.push(this.block.subarray(0, this.used));
+      this.block = new Uint8Array(this.blockBytes);
+      this.used = 0;
+    }
+    const taken = this.done;
+    this.done = [];
+    return taken;
+  }
+}

@@ -1,0 +1,157 @@
+// A participant checks the winners it found itself: re-reads their lines (or takes the bytes
+// its engine kept), checks each still says what the scan saw, and validates its record. Only
+// these records are ever parsed as JSON. Results stay in columns: the ids' bytes back to back.
+import { InputAccess, changedError } from "./access";
+import { ByteArena } from "./byte-arena";
+import { CLASS_FIT, ScanEngine } from "./engine";
+import { FramedLine, hasScore, parseFraming } from "./framing";
+import { KeptColumns, scoreAt } from "./kept";
+import { RunPlan } from "./participant";
+import { messageName } from "./plan";
+import { identityOrder, radixSort } from "./radix";
+import { checkRecord } from "./record";
+
+/** A record error placed in the run: its unit and unit-local line. */
+export interface PlacedFault {
+  unit: number;
+  line: number;
+  problem: string;
+}
+
+/** The checked rows 0..count-1 of a participant's kept lines. */
+export interface CheckedRows {
+  count: number;
+  /** Row r's id, its JSON text as written (UTF-8), is idBytes[idStart[r], idStart[r] + idLength[r]). */
+  idBytes: Uint8Array;
+  idStart: Float64Array;
+  idLength: Int32Array;
+  /** With --lines: row r's line is textBytes[textStart[r], textStart[r] + its length). */
+  textBytes?: Uint8Array;
+  textStart?: Float64Array;
+  /** The first invalid record among them, in file order. */
+  fault?: PlacedFault;
+}
+
+/** Winners close together are re-read with one read of at most READ_SPAN bytes, wasting at most READ_GAP between lines. */
+const READ_SPAN = 256 * 1024;
+const READ_GAP = 4096;
+
+/** The typed arrays inside checked rows, to transfer them to another thread without a copy. */
+export function checkedBuffers(rows: CheckedRows): ArrayBuffer[] {
+  const arrays = [rows.idBytes, rows.idStart, rows.idLength, rows.textBytes, rows.textStart];
+  return [...new Set(arrays.filter((array) => array !== undefined).map((array) => array!.buffer as ArrayBuffer))];
+}
+
+/**
+ * Checks rows 0..take-1 of `kept` (this participant's, best first): reads them in file order,
+ * an input at a time and near neighbours in one read, so memory holds one block. Throws when
+ * a line no longer has the score the scan saw (the input changed); records that are not valid
+ * are not errors here, the first one is returned (the run decides which fault comes first).
+ */
+export async function checkKept(
+  kept: KeptColumns, take: number, engine: ScanEngine, plan: RunPlan, access: InputAccess, keepText: boolean,
+): Promise<CheckedRows> {
+  const ids = new ByteArena();
+  const texts = keepText ? new ByteArena() : undefined;
+  const rows: CheckedRows = {
+    count: take, idBytes: new Uint8Array(0), idStart: new Float64Array(take), idLength: new Int32Array(take),
+    textStart: keepText ? new Float64Array(take) : undefined,
+  };
+  // The rows in file order, with what the check reads of them copied in that order first:
+  // reading the rank-ordered columns in file order inside the check missed the cache each time.
+  const order = fileOrder(kept, take);
+  const units = new Int32Array(take);
+  const offsets = new Float64Array(take);
+  const lengths = new Int32Array(take);
+  for (let k = 0; k < take; k++) units[k] = kept.units[order[k]];
+  for (let k = 0; k < take; k++) offsets[k] = kept.offsets[order[k]];
+  for (let k = 0; k < take; k++) lengths[k] = kept.lengths[order[k]];
+  const high = new Int32Array(take);
+  const low = new Uint32Array(take);
+  for (let k = 0; k < take; k++) high[k] = kept.high[order[k]];
+  for (let k = 0; k < take; k++) low[k] = kept.low[order[k]];
+  const inputOf = (k: number) => plan.units[units[k]].input;
+  const check = (k: number, bytes: Uint8Array) => {
+    const row = order[k];
+    const framed = bytes.length === lengths[k] ? parseFraming(bytes) : null;
+    const same = framed !== null && (kept.classes[row] === CLASS_FIT && framed.digitsTo - framed.digitsFrom <= 18
+      ? hasScore64(bytes, framed, high[k], low[k])
+      : hasScore(bytes, framed, scoreAt(kept, row)));
+    if (!same) throw changedError(messageName(plan.inputs[inputOf(k)]));
+    const record = checkRecord(bytes.subarray(framed.recordStart));
+    if ("problem" in record) {
+      // File order: the first invalid record found is the first there is.
+      rows.fault ??= { unit: units[k], line: kept.lines[row], problem: record.problem };
+      return;
+    }
+    rows.idStart[row] = ids.append(bytes, framed.recordStart + record.idFrom, framed.recordStart + record.idTo);
+    rows.idLength[row] = record.idTo - record.idFrom;
+    if (texts) rows.textStart![row] = texts.append(bytes, 0, bytes.length);
+  };
+  for (let first = 0; first < take;) {
+    const input = inputOf(first);
+    if (!plan.inputs[input].rereadable) {
+      const bytes = engine.keptBytes(order[first]);
+      if (!bytes) throw new Error("a winner's line was not kept");
+      check(first, bytes);
+      first++;
+      continue;
+    }
+    const file = await access.openRandom(input);
+    try {
+      while (first < take && inputOf(first) === input) {
+        const start = offsets[first];
+        let last = first;
+        let end = start + lengths[first];
+        while (last + 1 < take && inputOf(last + 1) === input) {
+          const nextEnd = Math.max(end, offsets[last + 1] + lengths[last + 1]);
+          if (offsets[last + 1] - end > READ_GAP || nextEnd - start > READ_SPAN) break;
+          end = nextEnd;
+          last++;
+        }
+        const block = await file.readAt(start, end - start);
+        for (let k = first; k <= last; k++) {
+          const at = offsets[k] - start;
+          check(k, block.subarray(at, Math.min(block.length, at + lengths[k])));
+        }
+        first = last + 1;
+      }
+    } finally {
+      await file.close();
+    }
+  }
+  rows.idBytes = ids.bytes();
+  if (texts) rows.textBytes = texts.bytes();
+  return rows;
+}
+
+/** Rows 0..take-1 in file order: by unit (units are in input order), then offset. */
+function fileOrder(kept: KeptColumns, take: number): Uint32Array {
+  const offsetLow = new Uint32Array(take);
+  const offsetHigh = new Uint32Array(take);
+  for (let r = 0; r < take; r++) offsetLow[r] = kept.offsets[r] % TWO_32;
+  for (let r = 0; r < take; r++) offsetHigh[r] = Math.floor(kept.offsets[r] / TWO_32);
+  return radixSort([offsetLow, offsetHigh, Uint32Array.from(kept.units.subarray(0, take))], identityOrder(take));
+}
+
+const TWO_32 = 4294967296;
+const BILLION = 1_000_000_000;
+
+/**
+ * Does the framed line's score (at most 18 digits) equal high·2^32 + low exactly? Without a
+ * BigInt: the digits give v = q·10^9 + r; it equals the kept t exactly when t ≡ v mod 2^32 and
+ * |t − v| < 2^32, and doubles show the latter (each is within 2^11 of exact).
+ */
+export function hasScore64(line: Uint8Array, framed: FramedLine, high: number, low: number): boolean {
+  const { digitsFrom, digitsTo } = framed;
+  const split = Math.max(digitsFrom, digitsTo - 9);
+  let q = 0;
+  for (let i = digitsFrom; i < split; i++) q = q * 10 + (line[i] - 0x30);
+  let r = 0;
+  for (let i = split; i < digitsTo; i++) r = r * 10 + (line[i] - 0x30);
+  const vLow = (Math.imul(q, BILLION) + r) >>> 0;
+  const v = q * BILLION + r;
+  const t = high * TWO_32 + low;
+  if (framed.negative) return ((-vLow) >>> 0) === low && Math.abs(t + v) < TWO_32 / 2;
+  return vLow === low && Math.abs(t - v) < TWO_32 / 2;
+}

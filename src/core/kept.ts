@@ -1,0 +1,118 @@
+// Kept lines in columns (typed arrays), never an object per line: what an engine hands back,
+// what threads send each other (the arrays transfer), and what the merge, the check and the
+// output read. A count of millions costs tens of bytes per line, not hundreds, and no GC.
+import { CLASS_BIG_POSITIVE, CLASS_FIT } from "./engine";
+import { identityOrder, radixSort } from "./radix";
+
+/** Kept lines, one row per line. Rows are best first unless an engine says otherwise. */
+export interface KeptColumns {
+  count: number;
+  /** Score class (CLASS_*): a FIT score is high·2^32 + low (a 64-bit integer); the others are in `big`. */
+  classes: Uint8Array;
+  high: Int32Array;
+  low: Uint32Array;
+  /** Exact scores of the rows whose class is not FIT (rare), by row. */
+  big: Map<number, bigint>;
+  /** The unit the line is in (see plan.ts), and its 1-based line number there. */
+  units: Int32Array;
+  lines: Float64Array;
+  /** Byte offset of the line in its (decompressed) input, and its length without the line ending. */
+  offsets: Float64Array;
+  lengths: Int32Array;
+}
+
+const TWO_32 = 4294967296;
+
+/** Empty columns for `count` rows. */
+export function newColumns(count: number): KeptColumns {
+  return {
+    count,
+    classes: new Uint8Array(count), high: new Int32Array(count), low: new Uint32Array(count), big: new Map(),
+    units: new Int32Array(count), lines: new Float64Array(count), offsets: new Float64Array(count), lengths: new Int32Array(count),
+  };
+}
+
+/** Sets row i's score from a JS number (an exact integer below 2^53 in magnitude). */
+export function setFitNumber(columns: KeptColumns, i: number, value: number): void {
+  const high = Math.floor(value / TWO_32);
+  columns.classes[i] = CLASS_FIT;
+  columns.high[i] = high;
+  columns.low[i] = value - high * TWO_32;
+}
+
+/** Row i's exact score. */
+export function scoreAt(columns: KeptColumns, i: number): bigint {
+  if (columns.classes[i] !== CLASS_FIT) return columns.big.get(i)!;
+  return (BigInt(columns.high[i]) << 32n) + BigInt(columns.low[i]);
+}
+
+/** Row i's score as a JS number when that is exact (|score| ≤ 2^53), else undefined. */
+export function safeScoreAt(columns: KeptColumns, i: number): number | undefined {
+  if (columns.classes[i] !== CLASS_FIT) return undefined;
+  const value = columns.high[i] * TWO_32 + columns.low[i];
+  return Number.isSafeInteger(value) ? value : undefined;
+}
+
+/** -1 when row i of a ranks above row j of b (higher score, then earlier unit, then earlier line), 1 below, 0 same. */
+export function compareRows(a: KeptColumns, i: number, b: KeptColumns, j: number): number {
+  if (a.classes[i] === CLASS_FIT && b.classes[j] === CLASS_FIT) {
+    if (a.high[i] !== b.high[j]) return a.high[i] > b.high[j] ? -1 : 1;
+    if (a.low[i] !== b.low[j]) return a.low[i] > b.low[j] ? -1 : 1;
+  } else {
+    const x = scoreAt(a, i);
+    const y = scoreAt(b, j);
+    if (x !== y) return x > y ? -1 : 1;
+  }
+  if (a.units[i] !== b.units[j]) return a.units[i] < b.units[j] ? -1 : 1;
+  return a.lines[i] < b.lines[j] ? -1 : a.lines[i] > b.lines[j] ? 1 : 0;
+}
+
+/** The columns' rows in `order` (row r of the result is row order[r]), column by column. */
+export function gatherColumns(columns: KeptColumns, order: Uint32Array): KeptColumns {
+  const n = order.length;
+  const to = newColumns(n);
+  // One tight loop per column (and per array type): the reads are random, and overlap only there.
+  const { classes, high, low, units, lines, offsets, lengths } = columns;
+  for (let r = 0; r < n; r++) to.classes[r] = classes[order[r]];
+  for (let r = 0; r < n; r++) to.high[r] = high[order[r]];
+  for (let r = 0; r < n; r++) to.low[r] = low[order[r]];
+  for (let r = 0; r < n; r++) to.units[r] = units[order[r]];
+  for (let r = 0; r < n; r++) to.lines[r] = lines[order[r]];
+  for (let r = 0; r < n; r++) to.offsets[r] = offsets[order[r]];
+  for (let r = 0; r < n; r++) to.lengths[r] = lengths[order[r]];
+  if (columns.big.size > 0) for (let r = 0; r < n; r++) if (classes[order[r]] !== CLASS_FIT) to.big.set(r, columns.big.get(order[r])!);
+  return to;
+}
+
+/** The rows' rank order by score alone, stable: keys that sort the highest score first. */
+function byScoreDescending(columns: KeptColumns, rows: Uint32Array): Uint32Array {
+  const n = rows.length;
+  const low = new Uint32Array(n);
+  const high = new Uint32Array(n);
+  for (let i = 0; i < n; i++) low[i] = ~columns.low[rows[i]] >>> 0;
+  for (let i = 0; i < n; i++) high[i] = (~columns.high[rows[i]] ^ 0x80000000) >>> 0;
+  return radixSort([low, high], rows);
+}
+
+/**
+ * The rank order (best first) of rows that are in file order, (unit, line) ascending: a
+ * stable radix sort on the 64-bit scores keeps ties in file order, which is their rank. The
+ * rare rows outside 64 bits are compared one by one and go above or below all the others.
+ */
+export function rankOrderOfFileOrder(columns: KeptColumns): Uint32Array {
+  const n = columns.count;
+  if (columns.big.size === 0) return byScoreDescending(columns, identityOrder(n));
+  const fits: number[] = [];
+  const above: number[] = [];
+  const below: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (columns.classes[i] === CLASS_FIT) fits.push(i);
+    else (columns.classes[i] === CLASS_BIG_POSITIVE ? above : below).push(i);
+  }
+  const byRank = (i: number, j: number) => compareRows(columns, i, columns, j);
+  const order = new Uint32Array(n);
+  order.set(above.sort(byRank));
+  order.set(byScoreDescending(columns, Uint32Array.from(fits)), above.length);
+  order.set(below.sort(byRank), above.length + fits.length);
+  return order;
+}

@@ -1,0 +1,26 @@
+// A result as the library returns it: one object per winner (the CLI prints from columns
+// instead, see ranking.ts, so counts of millions never become objects).
+
+/** One result: an exact score, the record's id, and where the line is. */
+export interface Winner {
+  /** The exact score. */
+  score: bigint;
+  /** The id's JSON text exactly as written in the record (a string keeps its quotes). */
+  idJson: string;
+  /** The id as a JS value (a number id beyond 2^53 loses digits here: use idJson). */
+  id: string | number;
+  /** The input's name: the path as given or found, "-" for standard input. */
+  input: string;
+  /** 1-based line number in that input (0 in a shard run that did not count the lines before its part). */
+  line: number;
+  /** Byte offset of the line in its (decompressed) input. */
+  offset: number;
+  /** The line as it stands in its input, without its line ending (only when asked: --lines). */
+  text?: Uint8Array;
+}
+
+/** The id as a JS value: most ids are strings without escapes or plain numbers, which need no JSON.parse. */
+export function idValue(idJson: string): string | number {
+  if (idJson.charCodeAt(0) === 0x22) return idJson.includes("\\") ? (JSON.parse(idJson) as string) : idJson.slice(1, -1);
+  return Number(idJson);
+}

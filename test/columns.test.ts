@@ -1,0 +1,99 @@
+// The columnar pieces under large counts, each against a plain reference: the radix sort
+// against a comparator sort, the rank order of kept columns against BigInt order, the
+// check's 64-bit score comparison against BigInt equality, and the writer's integers.
+import fc from "fast-check";
+import { ByteWriter } from "../src/core/byte-writer";
+import { CLASS_BIG_NEGATIVE, CLASS_BIG_POSITIVE, CLASS_FIT } from "../src/core/engine";
+import { parseFraming } from "../src/core/framing";
+import { KeptColumns, gatherColumns, newColumns, rankOrderOfFileOrder, scoreAt } from "../src/core/kept";
+import { identityOrder, radixSort } from "../src/core/radix";
+import { hasScore64 } from "../src/core/check";
+
+const I64_MIN = -(2n ** 63n);
+const I64_MAX = 2n ** 63n - 1n;
+
+/** Columns in file order for scores (bigints), with units and lines counting up. */
+function columnsOf(scores: bigint[], fitLimit = I64_MAX): KeptColumns {
+  const columns = newColumns(scores.length);
+  scores.forEach((score, i) => {
+    if (score >= -fitLimit - 1n && score <= fitLimit) {
+      columns.classes[i] = CLASS_FIT;
+      columns.high[i] = Number(BigInt.asIntN(32, score >> 32n));
+      columns.low[i] = Number(BigInt.asUintN(32, score));
+    } else {
+      columns.classes[i] = score < 0n ? CLASS_BIG_NEGATIVE : CLASS_BIG_POSITIVE;
+      columns.big.set(i, score);
+    }
+    columns.units[i] = i >> 3;
+    columns.lines[i] = (i & 7) + 1;
+    columns.offsets[i] = i * 10;
+    columns.lengths[i] = 9;
+  });
+  return columns;
+}
+
+const score = fc.oneof(
+  fc.bigInt({ min: -1000n, max: 1000n }),
+  fc.bigInt({ min: I64_MIN, max: I64_MAX }),
+  fc.constantFrom(I64_MIN, I64_MAX, 0n, -1n, 2n ** 53n, -(2n ** 53n), 2n ** 32n, 2n ** 32n - 1n),
+  fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }),
+);
+
+describe("radixSort", () => {
+  test("sorts rows by multi-word keys, stable, like a comparator sort", () => {
+    fc.assert(fc.property(fc.array(fc.tuple(fc.nat(0xffffffff), fc.nat(3), fc.nat(0xffffffff)), { maxLength: 300 }), (keys) => {
+      const words = [0, 1, 2].map((w) => Uint32Array.from(keys, (key) => key[w]));
+      const sorted = Array.from(radixSort(words, identityOrder(keys.length)));
+      const expected = keys.map((_, i) => i).sort((a, b) =>
+        keys[a][2] - keys[b][2] || keys[a][1] - keys[b][1] || keys[a][0] - keys[b][0] || a - b);
+      expect(sorted).toEqual(expected);
+    }));
+  });
+});
+
+describe("rankOrderOfFileOrder", () => {
+  test("best first by exact score, ties in file order, big scores above and below", () => {
+    fc.assert(fc.property(fc.array(score, { maxLength: 200 }), fc.boolean(), (scores, narrow) => {
+      // narrow: the JS engine's fit range (2^53); else the core's (i64).
+      const columns = columnsOf(scores, narrow ? 2n ** 53n - 1n : I64_MAX);
+      const ranked = gatherColumns(columns, rankOrderOfFileOrder(columns));
+      const expected = scores.map((s, i) => [s, i] as const).sort((a, b) => (a[0] === b[0] ? a[1] - b[1] : a[0] > b[0] ? -1 : 1));
+      expect(Array.from({ length: ranked.count }, (_, r) => scoreAt(ranked, r))).toEqual(expected.map(([s]) => s));
+      expect(Array.from(ranked.lines)).toEqual(expected.map(([, i]) => (i & 7) + 1));
+    }));
+  });
+});
+
+describe("hasScore64 (the check's comparison without BigInt)", () => {
+  const line = (text: string) => new TextEncoder().encode(`${text}:{"id":1}`);
+  test("equal exactly when the digits are the kept 64-bit score", () => {
+    const digits = fc.oneof(
+      fc.bigInt({ min: -(10n ** 18n) + 1n, max: 10n ** 18n - 1n }),
+      fc.bigInt({ min: -1000n, max: 1000n }),
+      fc.constantFrom(0n, 10n ** 18n - 1n, -(10n ** 18n) + 1n, 2n ** 32n, 2n ** 53n + 1n),
+    );
+    const delta = fc.oneof(fc.constant(0n), fc.constantFrom(1n, -1n, 2n ** 32n, -(2n ** 32n), 2n ** 31n, 10n ** 9n), fc.bigInt({ min: -(2n ** 40n), max: 2n ** 40n }));
+    fc.assert(fc.property(digits, delta, fc.nat(3), (written, change, zeros) => {
+      const kept = written + change;
+      fc.pre(kept >= I64_MIN && kept <= I64_MAX);
+      const text = `${written < 0n ? "-" : ""}${"0".repeat(zeros)}${written < 0n ? -written : written}`;
+      const bytes = line(text);
+      const framed = parseFraming(bytes)!;
+      fc.pre(framed.digitsTo - framed.digitsFrom <= 18);
+      const high = Number(BigInt.asIntN(32, kept >> 32n));
+      const low = Number(BigInt.asUintN(32, kept));
+      expect(hasScore64(bytes, framed, high, low)).toBe(kept === written);
+    }), { numRuns: 2000 });
+  });
+});
+
+describe("ByteWriter", () => {
+  test("integers in decimal, as String() writes them", () => {
+    fc.assert(fc.property(fc.oneof(fc.integer(), fc.maxSafeInteger(), fc.constantFrom(0, 1e8, 1e8 - 1, 1e8 + 1, 2 ** 53, -(2 ** 53))), (value) => {
+      const out = new ByteWriter(16);
+      out.signedInteger(value);
+      const text = Buffer.concat(out.take(true)).toString("latin1");
+      expect(text).toBe(String(value));
+    }));
+  });
+});
