@@ -43,13 +43,14 @@ export function checkedBuffers(rows: CheckedRows): ArrayBuffer[] {
 }
 
 /**
- * Checks rows 0..take-1 of `kept` (this participant's, best first): reads them in file order,
+ * Checks rows 0..take-1 of `kept` (best first; `engine` is the one that kept them, needed for
+ * lines it kept the bytes of, see run-checks.ts): reads them in file order,
  * an input at a time and near neighbours in one read, so memory holds one block. Throws when
  * a line no longer has the score the scan saw (the input changed); records that are not valid
  * are not errors here, the first one is returned (the run decides which fault comes first).
  */
 export async function checkKept(
-  kept: KeptColumns, take: number, engine: ScanEngine, plan: RunPlan, access: InputAccess, keepText: boolean,
+  kept: KeptColumns, take: number, engine: ScanEngine | undefined, plan: RunPlan, access: InputAccess, keepText: boolean,
 ): Promise<CheckedRows> {
   const ids = new ByteArena();
   const texts = keepText ? new ByteArena() : undefined;
@@ -91,7 +92,7 @@ export async function checkKept(
   for (let first = 0; first < take;) {
     const input = inputOf(first);
     if (!plan.inputs[input].rereadable) {
-      const bytes = engine.keptBytes(order[first]);
+      const bytes = engine?.keptBytes(order[first]);
       if (!bytes) throw new Error("a winner's line was not kept");
       check(first, bytes);
       first++;
@@ -125,8 +126,9 @@ export async function checkKept(
   return rows;
 }
 
-/** Rows 0..take-1 in file order: by unit (units are in input order), then offset. */
+/** Rows 0..take-1 in file order: by where the engine says they are, or by unit (units are in input order) and offset. */
 function fileOrder(kept: KeptColumns, take: number): Uint32Array {
+  if (kept.fileRows) return radixSort([kept.fileRows.slice(0, take)], identityOrder(take));
   const offsetLow = new Uint32Array(take);
   const offsetHigh = new Uint32Array(take);
   for (let r = 0; r < take; r++) offsetLow[r] = kept.offsets[r] % TWO_32;
@@ -154,4 +156,37 @@ export function hasScore64(line: Uint8Array, framed: FramedLine, high: number, l
   const t = high * TWO_32 + low;
   if (framed.negative) return ((-vLow) >>> 0) === low && Math.abs(t + v) < TWO_32 / 2;
   return vLow === low && Math.abs(t - v) < TWO_32 / 2;
+}
+
+/** One CheckedRows of consecutive parts (each for the rows after the previous part's), as if checked at once. */
+export function joinChecked(parts: CheckedRows[]): CheckedRows {
+  if (parts.length === 1) return parts[0];
+  const count = parts.reduce((sum, part) => sum + part.count, 0);
+  const keepText = parts.some((part) => part.textStart !== undefined);
+  const joined: CheckedRows = {
+    count,
+    idBytes: new Uint8Array(parts.reduce((sum, part) => sum + part.idBytes.length, 0)),
+    idStart: new Float64Array(count), idLength: new Int32Array(count),
+    textBytes: keepText ? new Uint8Array(parts.reduce((sum, part) => sum + (part.textBytes?.length ?? 0), 0)) : undefined,
+    textStart: keepText ? new Float64Array(count) : undefined,
+  };
+  let row = 0;
+  let idAt = 0;
+  let textAt = 0;
+  for (const part of parts) {
+    joined.idBytes.set(part.idBytes, idAt);
+    joined.idLength.set(part.idLength, row);
+    for (let r = 0; r < part.count; r++) joined.idStart[row + r] = part.idStart[r] + idAt;
+    if (keepText) {
+      joined.textBytes!.set(part.textBytes!, textAt);
+      for (let r = 0; r < part.count; r++) joined.textStart![row + r] = part.textStart![r] + textAt;
+      textAt += part.textBytes!.length;
+    }
+    const fault = part.fault;
+    const first = joined.fault;
+    if (fault && (!first || fault.unit < first.unit || (fault.unit === first.unit && fault.line < first.line))) joined.fault = fault;
+    idAt += part.idBytes.length;
+    row += part.count;
+  }
+  return joined;
 }

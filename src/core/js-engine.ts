@@ -139,8 +139,8 @@ class BoundedHeap {
     heap[hole] = slot;
   }
 
-  /** The kept lines as columns by slot, and the slots best first. */
-  finish(): { columns: KeptColumns; order: Uint32Array } {
+  /** The kept lines as columns by slot, the slots best first, and whether slots are in file order. */
+  finish(): { columns: KeptColumns; order: Uint32Array; inFileOrder: boolean } {
     const n = this.size;
     const columns = newColumns(n);
     for (let slot = 0; slot < n; slot++) {
@@ -155,7 +155,7 @@ class BoundedHeap {
     columns.lines.set(this.lines.subarray(0, n));
     columns.offsets.set(this.offsets.subarray(0, n));
     columns.lengths.set(this.lengths.subarray(0, n));
-    if (!this.isHeap) return { columns, order: rankOrderOfFileOrder(columns) }; // slots are in file order
+    if (!this.isHeap) return { columns, order: rankOrderOfFileOrder(columns), inFileOrder: true }; // slots were appended
     // Heapsort: the weakest goes to the end each step, so the heap ends best first.
     const heap = this.heap;
     for (let end = n - 1; end > 0; end--) {
@@ -164,7 +164,7 @@ class BoundedHeap {
       heap[0] = last;
       this.siftDown(0, end);
     }
-    return { columns, order: Uint32Array.from(heap.subarray(0, n)) };
+    return { columns, order: Uint32Array.from(heap.subarray(0, n)), inFileOrder: false };
   }
 }
 
@@ -294,9 +294,11 @@ export class JsEngine implements ScanEngine {
   }
 
   finish(): KeptColumns {
-    const { columns, order } = this.heap.finish();
+    const { columns, order, inFileOrder } = this.heap.finish();
     this.slotOfRow = order;
-    return gatherColumns(columns, order);
+    const ranked = gatherColumns(columns, order);
+    if (inFileOrder) ranked.fileRows = order;
+    return ranked;
   }
 
   keptBytes(row: number): Uint8Array | undefined {

@@ -19,9 +19,22 @@ export interface KeptColumns {
   /** Byte offset of the line in its (decompressed) input, and its length without the line ending. */
   offsets: Float64Array;
   lengths: Int32Array;
+  /**
+   * Where each row is in file order (rows sorted by it are in file order), when the engine
+   * knows it without sorting; else the check sorts by unit and offset.
+   */
+  fileRows?: Uint32Array;
 }
 
 const TWO_32 = 4294967296;
+
+/** The score columns alone. */
+export type ScoreColumns = Pick<KeptColumns, "count" | "classes" | "high" | "low" | "big">;
+
+/** Empty score columns for `count` rows. */
+export function newScoreColumns(count: number): ScoreColumns {
+  return { count, classes: new Uint8Array(count), high: new Int32Array(count), low: new Uint32Array(count), big: new Map() };
+}
 
 /** Empty columns for `count` rows. */
 export function newColumns(count: number): KeptColumns {
@@ -33,7 +46,7 @@ export function newColumns(count: number): KeptColumns {
 }
 
 /** Sets row i's score from a JS number (an exact integer below 2^53 in magnitude). */
-export function setFitNumber(columns: KeptColumns, i: number, value: number): void {
+export function setFitNumber(columns: ScoreColumns, i: number, value: number): void {
   const high = Math.floor(value / TWO_32);
   columns.classes[i] = CLASS_FIT;
   columns.high[i] = high;
@@ -41,7 +54,7 @@ export function setFitNumber(columns: KeptColumns, i: number, value: number): vo
 }
 
 /** Row i's exact score. */
-export function scoreAt(columns: KeptColumns, i: number): bigint {
+export function scoreAt(columns: ScoreColumns, i: number): bigint {
   if (columns.classes[i] !== CLASS_FIT) return columns.big.get(i)!;
   return (BigInt(columns.high[i]) << 32n) + BigInt(columns.low[i]);
 }
@@ -85,7 +98,7 @@ export function gatherColumns(columns: KeptColumns, order: Uint32Array): KeptCol
 }
 
 /** The rows' rank order by score alone, stable: keys that sort the highest score first. */
-function byScoreDescending(columns: KeptColumns, rows: Uint32Array): Uint32Array {
+function byScoreDescending(columns: ScoreColumns, rows: Uint32Array): Uint32Array {
   const n = rows.length;
   const low = new Uint32Array(n);
   const high = new Uint32Array(n);
@@ -99,7 +112,7 @@ function byScoreDescending(columns: KeptColumns, rows: Uint32Array): Uint32Array
  * stable radix sort on the 64-bit scores keeps ties in file order, which is their rank. The
  * rare rows outside 64 bits are compared one by one and go above or below all the others.
  */
-export function rankOrderOfFileOrder(columns: KeptColumns): Uint32Array {
+export function rankOrderOfFileOrder(columns: ScoreColumns): Uint32Array {
   const n = columns.count;
   if (columns.big.size === 0) return byScoreDescending(columns, identityOrder(n));
   const fits: number[] = [];
@@ -109,10 +122,29 @@ export function rankOrderOfFileOrder(columns: KeptColumns): Uint32Array {
     if (columns.classes[i] === CLASS_FIT) fits.push(i);
     else (columns.classes[i] === CLASS_BIG_POSITIVE ? above : below).push(i);
   }
-  const byRank = (i: number, j: number) => compareRows(columns, i, columns, j);
+  // Equal scores keep file order: the sort is stable.
+  const byRank = (i: number, j: number) => {
+    const x = scoreAt(columns, i);
+    const y = scoreAt(columns, j);
+    return x === y ? 0 : x > y ? -1 : 1;
+  };
   const order = new Uint32Array(n);
   order.set(above.sort(byRank));
   order.set(byScoreDescending(columns, Uint32Array.from(fits)), above.length);
   order.set(below.sort(byRank), above.length + fits.length);
   return order;
 }
+
+/** A copy of rows [from, to) (a compact copy: a view would carry its whole buffer to another thread). */
+export function sliceColumns(columns: KeptColumns, from: number, to: number): KeptColumns {
+  const big = new Map<number, bigint>();
+  for (const [row, score] of columns.big) if (row >= from && row < to) big.set(row - from, score);
+  return {
+    count: to - from,
+    classes: columns.classes.slice(from, to), high: columns.high.slice(from, to), low: columns.low.slice(from, to), big,
+    units: columns.units.slice(from, to), lines: columns.lines.slice(from, to),
+    offsets: columns.offsets.slice(from, to), lengths: columns.lengths.slice(from, to),
+    fileRows: columns.fileRows?.slice(from, to),
+  };
+}
+

@@ -5,7 +5,9 @@
 // Platform code supplies the engines, the access to inputs, and (Node) helper threads.
 import { InputAccess } from "./access";
 import { Claims } from "./claims";
-import { CheckedRows, checkKept } from "./check";
+import { CheckedRows } from "./check";
+import { sliceColumns } from "./kept";
+import { CheckRange, CheckTask, checkTask, checkedByList, shareChecks } from "./share-checks";
 import { EngineKind, ScanEngine } from "./engine";
 import { HighestError } from "./errors";
 import { abortError } from "./line-buffer";
@@ -70,11 +72,11 @@ export interface HelperJob {
   chunkSize?: number;
 }
 
-/** A helper participant (a worker thread): its scan, then a check of the winners it found. */
+/** A helper participant (a worker thread): its scan, then a check of winners (see share-checks.ts). */
 export interface Helper {
   result: Promise<ParticipantResult>;
-  /** Checks the first `take` of its kept lines (see check.ts). */
-  check(take: number, keepText: boolean): Promise<CheckedRows>;
+  /** Checks the tasks' rows; a result per task. */
+  check(tasks: CheckTask[], keepText: boolean): Promise<CheckedRows[]>;
   /** Ends it; when `busy` (it owns units), first waits for it to release what it opened. */
   close(busy: boolean): Promise<void>;
 }
@@ -139,16 +141,23 @@ export async function runRanking(
     }
     if (signal?.aborted) throw abortError();
     const { merged, numbers } = await mergeResults(plan, results, limit, platform.access, tuning.nameInputs === true);
-    // Each participant checks the winners it found (a prefix of its own list): nothing is sent
-    // but a count, the helpers work while this thread checks its own.
+    // The winners are checked by the participants (share-checks.ts): the helpers' tasks are
+    // sent first, so they work while this thread checks its own.
     const keepText = options.lineTexts === true;
-    const taken = merged.order.taken;
-    const theirs = checkers.map((helper, i) => helper.check(taken[i + 1], keepText));
+    const lists = results.map((result) => result.kept);
+    // Rows move between participants only when any of them can re-read any input.
+    const movable = inputs.every((input) => input.rereadable && input.path !== undefined);
+    const ranges = shareChecks(merged.order.taken, movable);
+    const taskOf = (range: CheckRange, participant: number): CheckTask => (range.list === participant
+      ? { from: range.from, to: range.to }
+      : { columns: sliceColumns(lists[range.list], range.from, range.to) });
+    const theirs = checkers.map((helper, i) => helper.check(ranges[i + 1].map((range) => taskOf(range, i + 1)), keepText));
     theirs.forEach((promise) => promise.catch(() => {})); // awaited below; an early throw must not leave them unobserved
-    const mine = await checkKept(own.kept, taken[0], engine, plan, platform.access, keepText);
-    const checks = [mine, ...(await Promise.all(theirs))];
+    const mine: CheckedRows[] = [];
+    for (const range of ranges[0]) mine.push(await checkTask(taskOf(range, 0), own.kept, engine, plan, platform.access, keepText));
+    const checks = checkedByList(lists.length, ranges, [mine, ...(await Promise.all(theirs))]);
     if (signal?.aborted) throw abortError();
-    return await assembleRanking(merged, results.map((result) => result.kept), checks, plan, numbers, {
+    return await assembleRanking(merged, lists, checks, plan, numbers, {
       nameInputs: tuning.nameInputs === true, lineNumbers: tuning.lineNumbers !== false,
     });
   } finally {

@@ -2,7 +2,7 @@
 // instantiating the core (assembly/), and reading its exports. Platforms only supply the
 // bytes (Node) or a URL's response (browsers).
 import { CLASS_BIG_NEGATIVE, CLASS_FIT, EngineKind, FRAMING_KINDS, FramingFault, ScanEngine } from "./engine";
-import { KeptColumns, gatherColumns, newColumns, rankOrderOfFileOrder } from "./kept";
+import { KeptColumns, newColumns, newScoreColumns, rankOrderOfFileOrder } from "./kept";
 
 import type { CoreBuild } from "./engine";
 export type { CoreBuild } from "./engine";
@@ -130,27 +130,39 @@ export class WasmEngine implements ScanEngine {
     const count = core.finish();
     const words = new Int32Array(core.memory.buffer);
     const memory = new Uint8Array(core.memory.buffer);
-    let columns = newColumns(count);
-    const { classes, high, low, units, lines, offsets, lengths } = columns;
-    // The entry's fields, at the offsets assembly/heap.ts gives (VALUE 0, LINE 8, OFFSET 16, LENGTH 24, CLASS 28, UNIT 44).
-    for (let i = 0; i < count; i++) {
-      const w = (core.winnerEntry(i) >>> 0) >>> 2;
-      classes[i] = words[w + 7];
-      low[i] = words[w];
-      high[i] = words[w + 1];
-      lines[i] = (words[w + 2] >>> 0) + words[w + 3] * TWO_32;
-      offsets[i] = (words[w + 4] >>> 0) + words[w + 5] * TWO_32;
-      lengths[i] = words[w + 6];
-      units[i] = words[w + 11];
-      if (classes[i] !== CLASS_FIT) columns.big.set(i, this.bigScore(memory, i, classes[i]));
-    }
-    this.entryOfRow = null;
+    // An entry's fields are at the offsets assembly/heap.ts gives (VALUE 0, LINE 8, OFFSET 16, LENGTH 24, CLASS 28, UNIT 44).
+    const wordsOf = (entry: number) => (core.winnerEntry(entry) >>> 0) >>> 2;
+    let entryOfRow: Uint32Array | undefined;
     if (core.winnersRanked() === 0) {
-      // The count was never reached: the core kept every line, in file order; rank them here.
-      const order = rankOrderOfFileOrder(columns);
-      columns = gatherColumns(columns, order);
-      if (this.keptUnits.size > 0) this.entryOfRow = order;
+      // The count was never reached: the core kept every line, in file order. Rank them here by
+      // score (read in order), then read each whole entry once in rank order.
+      const scores = newScoreColumns(count);
+      for (let i = 0; i < count; i++) {
+        const w = wordsOf(i);
+        scores.classes[i] = words[w + 7];
+        scores.low[i] = words[w];
+        scores.high[i] = words[w + 1];
+        if (words[w + 7] !== CLASS_FIT) scores.big.set(i, this.bigScore(memory, i, words[w + 7]));
+      }
+      entryOfRow = rankOrderOfFileOrder(scores);
     }
+    const columns = newColumns(count);
+    const { classes, high, low, units, lines, offsets, lengths } = columns;
+    for (let row = 0; row < count; row++) {
+      const entry = entryOfRow ? entryOfRow[row] : row;
+      const w = wordsOf(entry);
+      classes[row] = words[w + 7];
+      low[row] = words[w];
+      high[row] = words[w + 1];
+      lines[row] = (words[w + 2] >>> 0) + words[w + 3] * TWO_32;
+      offsets[row] = (words[w + 4] >>> 0) + words[w + 5] * TWO_32;
+      lengths[row] = words[w + 6];
+      units[row] = words[w + 11];
+      if (classes[row] !== CLASS_FIT) columns.big.set(row, this.bigScore(memory, entry, classes[row]));
+    }
+    // Entries are in file order when the host ranked them: say where each row is, for the check.
+    if (entryOfRow) columns.fileRows = entryOfRow;
+    this.entryOfRow = entryOfRow ?? null;
     return columns;
   }
 

@@ -4,7 +4,8 @@ import { parentPort, workerData } from "node:worker_threads";
 import { Claims } from "../core/claims";
 import { toErrorData } from "../core/errors";
 import { ParticipantResult, scanUnits } from "../core/participant";
-import { checkKept, checkedBuffers } from "../core/check";
+import { CheckedRows, checkedBuffers } from "../core/check";
+import { checkTask } from "../core/share-checks";
 import { ScanEngine } from "../core/engine";
 import { NodeAccess } from "./access";
 import { createEngine } from "./core-file";
@@ -33,8 +34,9 @@ async function main(job: WorkerJob): Promise<void> {
   }
   parentPort!.once("message", async (command: WorkerCommand) => {
     try {
-      const checks = await checkKept(result.kept, command.take, engine, job.plan, access, command.keepText);
-      post({ type: "checked", checks }, checkedBuffers(checks));
+      const checks: CheckedRows[] = [];
+      for (const task of command.tasks) checks.push(await checkTask(task, result.kept, engine, job.plan, access, command.keepText));
+      post({ type: "checked", checks }, checks.flatMap(checkedBuffers));
     } catch (thrown) {
       post({ type: "failed", error: toErrorData(thrown) });
     }

@@ -6,6 +6,7 @@ import { Worker } from "node:worker_threads";
 import { ErrorData, HighestError, fromErrorData } from "../core/errors";
 import { ParticipantResult } from "../core/participant";
 import { Helper, HelperJob } from "../core/run";
+import { CheckTask } from "../core/share-checks";
 import { CoreBuild } from "../core/engine";
 import { CheckedRows } from "../core/check";
 
@@ -19,11 +20,11 @@ export interface WorkerJob extends HelperJob {
 /** Messages a worker sends. */
 export type WorkerMessage =
   | { type: "scanned"; result: ParticipantResult }
-  | { type: "checked"; checks: CheckedRows }
+  | { type: "checked"; checks: CheckedRows[] }
   | { type: "failed"; error: ErrorData };
 
 /** Messages a worker receives. */
-export type WorkerCommand = { type: "check"; take: number; keepText: boolean };
+export type WorkerCommand = { type: "check"; tasks: CheckTask[]; keepText: boolean };
 
 /** Starts one worker thread as a helper participant. */
 export function startWorker(job: WorkerJob): Helper {
@@ -51,9 +52,9 @@ export function startWorker(job: WorkerJob): Helper {
   result.catch(() => {}); // observed by the run, or not needed
   return {
     result,
-    async check(take, keepText) {
+    async check(tasks, keepText) {
       const answer = next("checked");
-      worker.postMessage({ type: "check", take, keepText } satisfies WorkerCommand);
+      worker.postMessage({ type: "check", tasks, keepText } satisfies WorkerCommand);
       return (await answer).checks;
     },
     async close(busy) {

@@ -1,0 +1,74 @@
+// Who checks which winners. After the merge each participant's winners are a prefix of its
+// own kept lines; by default it checks them itself (nothing crosses threads but a count).
+// When every input can be re-read by anyone, rows move from who found many to who found few,
+// and this thread, which prints the output afterwards, takes a smaller share.
+import { InputAccess } from "./access";
+import { CheckedRows, checkKept, joinChecked } from "./check";
+import { ScanEngine } from "./engine";
+import { KeptColumns, sliceColumns } from "./kept";
+import { RunPlan } from "./participant";
+
+/** Rows [from, to) of participant `list`'s kept lines (best first). */
+export interface CheckRange {
+  list: number;
+  from: number;
+  to: number;
+}
+
+/** Rows a participant checks: rows [from, to) of its own kept lines, or all rows of another's (copied). */
+export type CheckTask = { from: number; to: number } | { columns: KeptColumns };
+
+/** This thread's share of the rows, against a helper's 1: printing costs it about a third of a check per row. */
+export const CALLER_SHARE = 0.7;
+
+/**
+ * The ranges each participant checks (index 0: this thread). Each first checks its own rows
+ * from the start (up to its share, all of them when rows cannot move); the rest go to
+ * participants below their share. Rows move only in whole ranges of one list.
+ */
+export function shareChecks(taken: number[], movable: boolean, callerShare = CALLER_SHARE): CheckRange[][] {
+  const participants = taken.length;
+  if (!movable || participants === 1) return taken.map((count, list) => [{ list, from: 0, to: count }]);
+  const total = taken.reduce((sum, count) => sum + count, 0);
+  const unit = total / (callerShare + participants - 1);
+  const shares = taken.map((_, p) => Math.round(p === 0 ? unit * callerShare : unit));
+  const ranges: CheckRange[][] = taken.map(() => []);
+  const room = shares.slice();
+  const surplus: CheckRange[] = [];
+  taken.forEach((count, list) => {
+    const own = Math.min(count, shares[list]);
+    ranges[list].push({ list, from: 0, to: own });
+    room[list] -= own;
+    if (own < count) surplus.push({ list, from: own, to: count });
+  });
+  for (const range of surplus) {
+    let from = range.from;
+    for (let p = 0; p < participants && from < range.to; p++) {
+      if (room[p] <= 0) continue;
+      const to = Math.min(range.to, from + room[p]);
+      ranges[p].push({ list: range.list, from, to });
+      room[p] -= to - from;
+      from = to;
+    }
+    // Rounding can leave a few rows: the list's own participant checks them.
+    if (from < range.to) ranges[range.list].push({ list: range.list, from, to: range.to });
+  }
+  return ranges;
+}
+
+/** Each list's checked rows, from the checked ranges (all participants' results, in the order of `ranges`). */
+export function checkedByList(lists: number, ranges: CheckRange[][], results: CheckedRows[][]): CheckedRows[] {
+  const parts: Array<Array<{ from: number; rows: CheckedRows }>> = Array.from({ length: lists }, () => []);
+  ranges.forEach((mine, p) => mine.forEach((range, i) => parts[range.list].push({ from: range.from, rows: results[p][i] })));
+  return parts.map((list) => joinChecked(list.sort((a, b) => a.from - b.from).map((part) => part.rows)));
+}
+
+/** Checks one task for a participant whose own kept lines are `own`, found by `engine`. */
+export function checkTask(
+  task: CheckTask, own: KeptColumns, engine: ScanEngine, plan: RunPlan, access: InputAccess, keepText: boolean,
+): Promise<CheckedRows> {
+  if ("columns" in task) return checkKept(task.columns, task.columns.count, undefined, plan, access, keepText);
+  if (task.from === 0) return checkKept(own, task.to, engine, plan, access, keepText);
+  // Only when rows move (every input re-readable): the engine's kept bytes are not needed.
+  return checkKept(sliceColumns(own, task.from, task.to), task.to - task.from, undefined, plan, access, keepText);
+}
