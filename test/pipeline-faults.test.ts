@@ -231,7 +231,7 @@ describe("a worker that dies before it reports", () => {
     const error = await rejection(helper.result);
     expect([error.kind, error.exitCode]).toEqual(["internal", 3]);
     expect(error.message).toMatch(/^internal error: a worker thread exited before it reported/);
-    await expect(helper.check(0, false)).rejects.toBeInstanceOf(HighestError);
+    await expect(helper.check([], false)).rejects.toBeInstanceOf(HighestError);
     await helper.close(true);
   });
 });

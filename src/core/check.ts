@@ -10,6 +10,7 @@ import { RunPlan } from "./participant";
 import { messageName } from "./plan";
 import { identityOrder, radixSort } from "./radix";
 import { checkRecord } from "./record";
+import { abortError } from "./line-buffer";
 
 /** A record error placed in the run: its unit and unit-local line. */
 export interface PlacedFault {
@@ -32,6 +33,18 @@ export interface CheckedRows {
   fault?: PlacedFault;
 }
 
+/** What a check works with. */
+export interface CheckContext {
+  /** The engine that kept the rows: the bytes of lines it kept (units that cannot be re-read) are there. */
+  engine?: ScanEngine;
+  plan: RunPlan;
+  access: InputAccess;
+  /** Keep each row's line (--lines). */
+  keepText: boolean;
+  /** Asked before each read: true stops the check (the run failed or was aborted). */
+  shouldStop?: () => boolean;
+}
+
 /** Winners close together are re-read with one read of at most READ_SPAN bytes, wasting at most READ_GAP between lines. */
 const READ_SPAN = 256 * 1024;
 const READ_GAP = 4096;
@@ -43,15 +56,13 @@ export function checkedBuffers(rows: CheckedRows): ArrayBuffer[] {
 }
 
 /**
- * Checks rows 0..take-1 of `kept` (best first; `engine` is the one that kept them, needed for
- * lines it kept the bytes of, see run-checks.ts): reads them in file order,
+ * Checks rows 0..take-1 of `kept` (best first): reads them in file order,
  * an input at a time and near neighbours in one read, so memory holds one block. Throws when
  * a line no longer has the score the scan saw (the input changed); records that are not valid
  * are not errors here, the first one is returned (the run decides which fault comes first).
  */
-export async function checkKept(
-  kept: KeptColumns, take: number, engine: ScanEngine | undefined, plan: RunPlan, access: InputAccess, keepText: boolean,
-): Promise<CheckedRows> {
+export async function checkKept(kept: KeptColumns, take: number, context: CheckContext): Promise<CheckedRows> {
+  const { engine, plan, access, keepText, shouldStop } = context;
   const ids = new ByteArena();
   const texts = keepText ? new ByteArena() : undefined;
   const rows: CheckedRows = {
@@ -98,9 +109,11 @@ export async function checkKept(
       first++;
       continue;
     }
+    if (shouldStop?.()) throw abortError();
     const file = await access.openRandom(input);
     try {
       while (first < take && inputOf(first) === input) {
+        if (shouldStop?.()) throw abortError();
         const start = offsets[first];
         let last = first;
         let end = start + lengths[first];

@@ -28,7 +28,7 @@ export interface ScanEngine {
   scan(start: number, end: number, offset: number): FramingFault | null;
   /** Lines of the current unit scanned so far, blank lines included. */
   linesSeen(): number;
-  /** Ends the run and returns the kept lines, best first. */
+  /** Ends the run and returns the kept lines, best first. Afterwards only keptBytes() may be called. */
   finish(): KeptColumns;
   /**
    * After finish(): the kept bytes of row i's line when its unit kept lines (units that cannot

@@ -296,6 +296,8 @@ export class JsEngine implements ScanEngine {
   finish(): KeptColumns {
     const { columns, order, inFileOrder } = this.heap.finish();
     this.slotOfRow = order;
+    this.buffer = new Uint8Array(0); // the read buffer is not needed any more
+    if (this.heap.bytes.size === 0) this.heap.reset(0); // nor the slots, unless they hold kept bytes
     const ranked = gatherColumns(columns, order);
     if (inFileOrder) ranked.fileRows = order;
     return ranked;

@@ -154,7 +154,8 @@ export async function runRanking(
     const theirs = checkers.map((helper, i) => helper.check(ranges[i + 1].map((range) => taskOf(range, i + 1)), keepText));
     theirs.forEach((promise) => promise.catch(() => {})); // awaited below; an early throw must not leave them unobserved
     const mine: CheckedRows[] = [];
-    for (const range of ranges[0]) mine.push(await checkTask(taskOf(range, 0), own.kept, engine, plan, platform.access, keepText));
+    const context = { engine, plan, access: platform.access, keepText, shouldStop: () => signal?.aborted === true };
+    for (const range of ranges[0]) mine.push(await checkTask(taskOf(range, 0), own.kept, context));
     const checks = checkedByList(lists.length, ranges, [mine, ...(await Promise.all(theirs))]);
     if (signal?.aborted) throw abortError();
     return await assembleRanking(merged, lists, checks, plan, numbers, {

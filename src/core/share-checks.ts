@@ -2,11 +2,8 @@
 // own kept lines; by default it checks them itself (nothing crosses threads but a count).
 // When every input can be re-read by anyone, rows move from who found many to who found few,
 // and this thread, which prints the output afterwards, takes a smaller share.
-import { InputAccess } from "./access";
-import { CheckedRows, checkKept, joinChecked } from "./check";
-import { ScanEngine } from "./engine";
+import { CheckContext, CheckedRows, checkKept, joinChecked } from "./check";
 import { KeptColumns, sliceColumns } from "./kept";
-import { RunPlan } from "./participant";
 
 /** Rows [from, to) of participant `list`'s kept lines (best first). */
 export interface CheckRange {
@@ -63,12 +60,10 @@ export function checkedByList(lists: number, ranges: CheckRange[][], results: Ch
   return parts.map((list) => joinChecked(list.sort((a, b) => a.from - b.from).map((part) => part.rows)));
 }
 
-/** Checks one task for a participant whose own kept lines are `own`, found by `engine`. */
-export function checkTask(
-  task: CheckTask, own: KeptColumns, engine: ScanEngine, plan: RunPlan, access: InputAccess, keepText: boolean,
-): Promise<CheckedRows> {
-  if ("columns" in task) return checkKept(task.columns, task.columns.count, undefined, plan, access, keepText);
-  if (task.from === 0) return checkKept(own, task.to, engine, plan, access, keepText);
+/** Checks one task for a participant whose own kept lines are `own` (found by context.engine). */
+export function checkTask(task: CheckTask, own: KeptColumns, context: CheckContext): Promise<CheckedRows> {
+  if ("columns" in task) return checkKept(task.columns, task.columns.count, { ...context, engine: undefined });
+  if (task.from === 0) return checkKept(own, task.to, context);
   // Only when rows move (every input re-readable): the engine's kept bytes are not needed.
-  return checkKept(sliceColumns(own, task.from, task.to), task.to - task.from, undefined, plan, access, keepText);
+  return checkKept(sliceColumns(own, task.from, task.to), task.to - task.from, { ...context, engine: undefined });
 }

@@ -71,7 +71,9 @@ const TWO_32 = 4294967296;
 /** The scan and the heap, run by one instance of the WebAssembly core. */
 export class WasmEngine implements ScanEngine {
   readonly name: EngineKind = "wasm";
-  private readonly core: CoreExports;
+  /** The instance's exports; dropped after finish() when no line's bytes are kept (its memory can go). */
+  private exports: CoreExports | undefined;
+  private finalMemoryBytes = 0;
   private inputBase = 0;
   /** Units whose kept lines' bytes the core holds. */
   private readonly keptUnits = new Set<number>();
@@ -89,7 +91,12 @@ export class WasmEngine implements ScanEngine {
   }
 
   private constructor(instance: WebAssembly.Instance) {
-    this.core = instance.exports as unknown as CoreExports;
+    this.exports = instance.exports as unknown as CoreExports;
+  }
+
+  private get core(): CoreExports {
+    if (!this.exports) throw new Error("the engine's memory was released after finish()");
+    return this.exports;
   }
 
   configure(count: number): void {
@@ -120,9 +127,9 @@ export class WasmEngine implements ScanEngine {
     return this.core.lines();
   }
 
-  /** Bytes of linear memory the instance holds now (tests check it does not grow with the count). */
+  /** Bytes of linear memory the instance holds now, or held at finish() (tests check it does not grow with the count). */
   memoryBytes(): number {
-    return this.core.memory.buffer.byteLength;
+    return this.exports ? this.exports.memory.buffer.byteLength : this.finalMemoryBytes;
   }
 
   finish(): KeptColumns {
@@ -163,6 +170,12 @@ export class WasmEngine implements ScanEngine {
     // Entries are in file order when the host ranked them: say where each row is, for the check.
     if (entryOfRow) columns.fileRows = entryOfRow;
     this.entryOfRow = entryOfRow ?? null;
+    if (this.keptUnits.size === 0) {
+      // The columns are copies and no kept bytes are needed: let the instance and its memory go now,
+      // before the check and the output need memory of their own.
+      this.finalMemoryBytes = this.memoryBytes();
+      this.exports = undefined;
+    }
     return columns;
   }
 

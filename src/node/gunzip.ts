@@ -25,6 +25,8 @@ export async function* gunzip(compressed: Readable, name: string): AsyncGenerato
   } finally {
     inflater.destroy();
     compressed.destroy();
+    // A file's descriptor closes asynchronously: the input is released only once it has.
+    if (!compressed.closed) await new Promise((resolve) => compressed.once("close", resolve));
   }
 }
 

@@ -18,10 +18,11 @@ async function main(job: WorkerJob): Promise<void> {
   const access = NodeAccess.forPaths(job.plan.inputs);
   let engine: ScanEngine;
   let result: ParticipantResult;
+  let claims: Claims;
   try {
     engine = createEngine(job.engine, job.build);
     engine.configure(job.limit);
-    const claims = new Claims(job.plan.units.length, job.claims);
+    claims = new Claims(job.plan.units.length, job.claims);
     result = await scanUnits(engine, job.plan, claims, job.id, access, {
       strict: job.strict, chunkSize: job.chunkSize,
       accepts: (unit) => job.plan.inputs[unit.input].path !== undefined,
@@ -35,7 +36,9 @@ async function main(job: WorkerJob): Promise<void> {
   parentPort!.once("message", async (command: WorkerCommand) => {
     try {
       const checks: CheckedRows[] = [];
-      for (const task of command.tasks) checks.push(await checkTask(task, result.kept, engine, job.plan, access, command.keepText));
+      // The board's stop flag (the run failed, or is over) ends the check at its next read.
+      const context = { engine, plan: job.plan, access, keepText: command.keepText, shouldStop: () => claims.stopped() };
+      for (const task of command.tasks) checks.push(await checkTask(task, result.kept, context));
       post({ type: "checked", checks }, checks.flatMap(checkedBuffers));
     } catch (thrown) {
       post({ type: "failed", error: toErrorData(thrown) });

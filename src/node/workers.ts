@@ -49,17 +49,20 @@ export function startWorker(job: WorkerJob): Helper {
     worker.once("exit", onExit);
   });
   const result = next("scanned").then((message) => message.result);
+  let checking: Promise<unknown> | undefined; // a check under way: it closes its files before the worker ends
   result.catch(() => {}); // observed by the run, or not needed
   return {
     result,
     async check(tasks, keepText) {
       const answer = next("checked");
+      checking = answer;
       worker.postMessage({ type: "check", tasks, keepText } satisfies WorkerCommand);
       return (await answer).checks;
     },
     async close(busy) {
       // A busy worker stops at its next read (the board's stop flag) and closes its files first.
       if (busy) await result.catch(() => {});
+      await checking?.catch(() => {});
       await worker.terminate();
       await exit;
     },
