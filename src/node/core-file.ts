@@ -1,13 +1,13 @@
 // The core's .wasm files for Node: build/wasm, found from build/node (installed) and src/node (tests).
 // Compiled once per thread, by the one file that touches WebAssembly (core/wasm-engine.ts).
-import * as fs from "node:fs";
-import * as path from "node:path";
+import { readFileSync } from "node:fs";
+import { join, resolve as resolvePath } from "node:path";
 import { EngineKind, ScanEngine } from "../core/engine";
 import { JsEngine } from "../core/js-engine";
 import { CoreBuild, WasmEngine, buildFileName, chooseBuild, compileCore } from "../core/wasm-engine";
 
 /** build/wasm, beside build/node. */
-export const WASM_DIR = path.resolve(__dirname, "..", "..", "build", "wasm");
+export const WASM_DIR = resolvePath(__dirname, "..", "..", "build", "wasm");
 
 const compiled = new Map<CoreBuild, WebAssembly.Module>();
 
@@ -16,7 +16,7 @@ export function coreModule(forced?: CoreBuild): WebAssembly.Module {
   const build = chooseBuild(forced);
   let module = compiled.get(build);
   if (!module) {
-    module = compileCore(fs.readFileSync(path.join(WASM_DIR, buildFileName(build))));
+    module = compileCore(readFileSync(join(WASM_DIR, buildFileName(build))));
     compiled.set(build, module);
   }
   return module;

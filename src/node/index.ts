@@ -1,5 +1,5 @@
 // The library for Node.js: highest(inputs, count, options) resolves to the winners.
-import * as os from "node:os";
+import { availableParallelism } from "node:os";
 import { HighestError, asHighestError } from "../core/errors";
 import { RankOptions, RunTuning, countLimit, runRanking } from "../core/run";
 import { Winner } from "../core/winners";
@@ -59,5 +59,5 @@ function isByteSource(item: NodeInput): item is ByteSource {
 
 /** The number of threads the CLI uses by default. */
 export function defaultThreads(): number {
-  return Math.max(1, os.availableParallelism());
+  return Math.max(1, availableParallelism());
 }
