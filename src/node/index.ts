@@ -6,7 +6,7 @@ import { Winner } from "../core/winners";
 import { ByteSource } from "../core/source";
 import { CoreBuild } from "../core/engine";
 import { NodeAccess } from "./access";
-import { createEngine } from "./core-file";
+import { coreModule, createEngine } from "./core-file";
 import { NodeInput, expandInputs } from "./inputs";
 
 export * from "../core/index";
@@ -41,7 +41,7 @@ export async function highest(input: NodeInput | NodeInput[], count: number | bi
         // Loaded only here: worker_threads costs start-up time that small runs should not pay.
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         const { startWorker } = require("./workers") as typeof import("./workers");
-        return startWorker({ ...job, build });
+        return startWorker({ ...job, build, module: job.engine === "wasm" ? coreModule(build) : undefined });
       },
     });
   } catch (thrown) {

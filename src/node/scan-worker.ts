@@ -14,7 +14,7 @@ const post = (message: WorkerMessage) => parentPort!.postMessage(message);
 async function main(job: WorkerJob): Promise<void> {
   const access = NodeAccess.forPaths(job.plan.inputs);
   try {
-    const engine = createEngine(job.engine, job.build);
+    const engine = createEngine(job.engine, job.build, job.module);
     engine.configure(job.limit);
     const claims = new Claims(job.plan.units.length, job.claims);
     const result = await scanUnits(engine, job.plan, claims, job.id, access, {
