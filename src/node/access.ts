@@ -1,14 +1,20 @@
 // How a Node participant reaches its inputs: regular files by path (positional reads, each
 // unit opens and closes its own descriptor), gzip files through zlib, and, on the calling
 // thread only, standard input, FIFOs, streams and bytes given to the library.
-import * as fs from "node:fs";
+import { closeSync, createReadStream, openSync, readSync } from "node:fs";
 import { BytesAccess, InputAccess, RandomAccess, ReadAtAccess } from "../core/access";
 import { HighestError } from "../core/errors";
-import { SniffingSource } from "../core/gzip-sniff";
+import { Decompress, SniffingSource } from "../core/gzip-sniff";
 import { PlannedInput, messageName } from "../core/plan";
 import { ByteSource, BytesSource, ChunkStreamSource } from "../core/source";
-import { gunzip, gunzipFor } from "./gunzip";
+import type * as GunzipModule from "./gunzip";
 import { inputError } from "./os-errors";
+
+/** zlib and streams, loaded only by runs that read gzip or streams: they cost every other run ~3 ms of start-up. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const gunzipModule = (): typeof GunzipModule => require("./gunzip");
+/** gunzipFor, loaded when a sniffed input turns out to be gzip. */
+const gunzipFor = (name: string): Decompress => (compressed) => gunzipModule().gunzipFor(name)(compressed);
 
 /** Where the bytes of an input come from, on the calling thread. */
 export type NodeInputSource =
@@ -41,11 +47,11 @@ export class NodeAccess implements InputAccess {
     const name = messageName(this.inputs[index]);
     switch (source.kind) {
       case "path":
-        return new ChunkStreamSource(gunzip(fs.createReadStream(source.path, { highWaterMark: 1 << 20 }), name));
+        return new ChunkStreamSource(gunzipModule().gunzip(createReadStream(source.path, { highWaterMark: 1 << 20 }), name));
       case "pipe": {
         let fd = source.fd;
         if (fd === undefined) {
-          try { fd = fs.openSync(source.path!, "r"); } catch (error) { throw inputError(name, error); }
+          try { fd = openSync(source.path!, "r"); } catch (error) { throw inputError(name, error); }
         }
         return new SniffingSource(new PipeSource(fd, name, fd !== source.fd), gunzipFor(name));
       }
@@ -84,7 +90,7 @@ export class FileAccess implements RandomAccess {
 
   static open(path: string, name: string): FileAccess {
     try {
-      return new FileAccess(fs.openSync(path, "r"), name);
+      return new FileAccess(openSync(path, "r"), name);
     } catch (error) {
       throw inputError(name, error);
     }
@@ -92,7 +98,7 @@ export class FileAccess implements RandomAccess {
 
   readInto(target: Uint8Array, position: number): number {
     try {
-      return fs.readSync(this.fd, target, 0, target.length, position);
+      return readSync(this.fd, target, 0, target.length, position);
     } catch (error) {
       throw inputError(this.name, error);
     }
@@ -110,7 +116,7 @@ export class FileAccess implements RandomAccess {
   }
 
   close(): void {
-    fs.closeSync(this.fd);
+    closeSync(this.fd);
   }
 }
 
@@ -121,7 +127,7 @@ export class PipeSource implements ByteSource {
   async read(target: Uint8Array): Promise<number> {
     for (;;) {
       try {
-        return fs.readSync(this.fd, target, 0, target.length, null);
+        return readSync(this.fd, target, 0, target.length, null);
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         if (code === "EOF") return 0;
@@ -133,6 +139,6 @@ export class PipeSource implements ByteSource {
   }
 
   close(): void {
-    if (this.owned) fs.closeSync(this.fd);
+    if (this.owned) closeSync(this.fd);
   }
 }

@@ -1,5 +1,5 @@
 // The library for Node.js: highest(inputs, count, options) resolves to the winners.
-import * as os from "node:os";
+import { availableParallelism } from "node:os";
 import { HighestError, asHighestError } from "../core/errors";
 import { RankOptions, RunTuning, countLimit, runRanking } from "../core/run";
 import { Ranking } from "../core/ranking";
@@ -7,7 +7,7 @@ import { Winner } from "../core/winner";
 import { ByteSource } from "../core/source";
 import { CoreBuild } from "../core/engine";
 import { NodeAccess } from "./access";
-import { createEngine } from "./core-file";
+import { coreModule, createEngine } from "./core-file";
 import { NodeInput, expandInputs } from "./inputs";
 
 export * from "../core/index";
@@ -47,7 +47,7 @@ export async function rankInputs(input: NodeInput | NodeInput[], count: number |
         // Loaded only here: worker_threads costs start-up time that small runs should not pay.
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         const { startWorker } = require("./workers") as typeof import("./workers");
-        return startWorker({ ...job, build });
+        return startWorker({ ...job, build, module: job.engine === "wasm" ? coreModule(build) : undefined });
       },
     });
   } catch (thrown) {
@@ -65,5 +65,5 @@ function isByteSource(item: NodeInput): item is ByteSource {
 
 /** The number of threads the CLI uses by default. */
 export function defaultThreads(): number {
-  return Math.max(1, os.availableParallelism());
+  return Math.max(1, availableParallelism());
 }

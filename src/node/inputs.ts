@@ -2,9 +2,9 @@
 // files below them, in byte order of their paths, dot-names and links inside left out),
 // "-" for standard input, and the streams and bytes a library caller passes. Each becomes
 // a PlannedInput (what every thread may know) and a NodeInputSource (this thread's handle).
-import * as fs from "node:fs";
-import * as path from "node:path";
-import { Readable } from "node:stream";
+import { closeSync, fstatSync, openSync, readSync, readdirSync, statSync, type Dirent, type Stats } from "node:fs";
+import { sep } from "node:path";
+import type { Readable } from "node:stream";
 import { HighestError } from "../core/errors";
 import { isGzipMagic } from "../core/gzip-sniff";
 import { PlannedInput } from "../core/plan";
@@ -38,8 +38,8 @@ export async function expandInputs(given: NodeInput[]): Promise<ExpandedInputs> 
         add({ name: "-", size: 0, segmentable: false, rereadable: false }, { kind: "pipe", fd: 0 });
         continue;
       }
-      let stat: fs.Stats;
-      try { stat = fs.statSync(item); } catch (error) { throw inputError(item, error); }
+      let stat: Stats;
+      try { stat = statSync(item); } catch (error) { throw inputError(item, error); }
       if (stat.isDirectory()) {
         sawDirectory = true;
         for (const file of filesBelow(item)) addFile(file, add);
@@ -51,7 +51,7 @@ export async function expandInputs(given: NodeInput[]): Promise<ExpandedInputs> 
     } else if (item instanceof Uint8Array) {
       const gzip = isGzipMagic(item);
       add({ name: `input ${i + 1}`, size: item.length, segmentable: !gzip, rereadable: !gzip }, { kind: "bytes", bytes: item, gzip });
-    } else if (typeof (item as ByteSource).read === "function" && !(item instanceof Readable)) {
+    } else if (typeof (item as ByteSource).read === "function" && !isReadable(item)) {
       const source = item as ByteSource;
       add({ name: `input ${i + 1}`, size: source.size ?? 0, segmentable: false, rereadable: source.readAt !== undefined },
         { kind: "custom", source });
@@ -64,19 +64,25 @@ export async function expandInputs(given: NodeInput[]): Promise<ExpandedInputs> 
   return { inputs, sources, nameInputs: given.length > 1 || sawDirectory };
 }
 
+/** A Node stream (node:stream is loaded only here: runs of paths do not need it). */
+function isReadable(item: unknown): item is Readable {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return item instanceof (require("node:stream") as typeof import("node:stream")).Readable;
+}
+
 /** A regular file: plain (cut into segments, re-read by offset) or gzip (one unit, lines kept). */
 function addFile(file: string, add: (input: PlannedInput, source: NodeInputSource) => void): void {
   let fd: number;
-  try { fd = fs.openSync(file, "r"); } catch (error) { throw inputError(file, error); }
+  try { fd = openSync(file, "r"); } catch (error) { throw inputError(file, error); }
   try {
-    const size = fs.fstatSync(fd).size;
+    const size = fstatSync(fd).size;
     const head = new Uint8Array(2);
-    const gzip = isGzipMagic(head.subarray(0, fs.readSync(fd, head, 0, 2, 0)));
+    const gzip = isGzipMagic(head.subarray(0, readSync(fd, head, 0, 2, 0)));
     add({ name: file, size, segmentable: !gzip, rereadable: !gzip, path: file }, { kind: "path", path: file, gzip });
   } catch (error) {
     throw inputError(file, error);
   } finally {
-    fs.closeSync(fd);
+    closeSync(fd);
   }
 }
 
@@ -84,11 +90,11 @@ function addFile(file: string, add: (input: PlannedInput, source: NodeInputSourc
 export function filesBelow(directory: string): string[] {
   const found: string[] = [];
   const walk = (folder: string) => {
-    let entries: fs.Dirent[];
-    try { entries = fs.readdirSync(folder, { withFileTypes: true }); } catch (error) { throw inputError(folder, error); }
+    let entries: Dirent[];
+    try { entries = readdirSync(folder, { withFileTypes: true }); } catch (error) { throw inputError(folder, error); }
     for (const entry of entries) {
       if (entry.name.startsWith(".")) continue;
-      const full = folder.endsWith(path.sep) ? folder + entry.name : folder + path.sep + entry.name;
+      const full = folder.endsWith(sep) ? folder + entry.name : folder + sep + entry.name;
       if (entry.isDirectory()) walk(full);
       else if (entry.isFile()) found.push(full);
     }

@@ -1,15 +1,18 @@
 // Progress on standard error for long runs (only when stderr is a terminal), drawn by
 // cli-progress, loaded and shown only once a run has lasted a moment.
-import * as path from "node:path";
+import { resolve as resolvePath } from "node:path";
 import type { Progress } from "../core/run";
 
 /** The separately bundled cli-progress (see progress-bar.ts). */
-const PROGRESS_BAR = path.resolve(__dirname, "..", "..", "build", "node", "progress-bar.js");
+const PROGRESS_BAR = resolvePath(__dirname, "..", "..", "build", "node", "progress-bar.js");
 
 const SHOW_AFTER_MS = 500;
 
-/** A progress display: call update per chunk, stop at the end (clears the bar). */
-export function startProgress(): { update: (progress: Progress) => void; stop: () => void } {
+/**
+ * A progress display: call update per chunk, stop at the end (clears the bar). It is drawn only when
+ * `shown()` says so, asked once the run has lasted a moment (process.stderr costs a short run ~5 ms).
+ */
+export function startProgress(shown: () => boolean): { update: (progress: Progress) => void; stop: () => void } {
   const started = Date.now();
   let bar: import("cli-progress").SingleBar | undefined;
   let stopped = false;
@@ -19,6 +22,10 @@ export function startProgress(): { update: (progress: Progress) => void; stop: (
       const megabytes = progress.bytesRead / 1048576;
       const rate = megabytes / ((Date.now() - started) / 1000);
       if (!bar) {
+        if (!shown()) {
+          stopped = true;
+          return;
+        }
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         const { SingleBar, Presets } = require(PROGRESS_BAR) as typeof import("./progress-bar");
         const known = progress.totalBytes !== undefined && progress.totalBytes > 0;

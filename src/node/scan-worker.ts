@@ -20,7 +20,7 @@ async function main(job: WorkerJob): Promise<void> {
   let result: ParticipantResult;
   let claims: Claims;
   try {
-    engine = createEngine(job.engine, job.build);
+    engine = createEngine(job.engine, job.build, job.module);
     engine.configure(job.limit);
     claims = new Claims(job.plan.units.length, job.claims);
     result = await scanUnits(engine, job.plan, claims, job.id, access, {

@@ -15,6 +15,8 @@ const WORKER_SCRIPT = path.resolve(__dirname, "..", "..", "build", "node", "scan
 /** What a worker is started with. */
 export interface WorkerJob extends HelperJob {
   build?: CoreBuild;
+  /** The compiled core (wasm runs): a worker that gets it compiles nothing, and shares the code V8 has optimised. */
+  module?: WebAssembly.Module;
 }
 
 /** Messages a worker sends. */
