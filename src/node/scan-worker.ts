@@ -24,10 +24,11 @@ async function main(job: WorkerJob): Promise<void> {
     engine.configure(job.limit);
     claims = new Claims(job.plan.units.length, job.claims);
     result = await scanUnits(engine, job.plan, claims, job.id, access, {
-      strict: job.strict, chunkSize: job.chunkSize,
+      strict: job.strict, chunkSize: job.chunkSize, shareKept: true,
       accepts: (unit) => job.plan.inputs[unit.input].path !== undefined,
     });
-    // The columns are copied, not moved: this worker still checks its own winners from them.
+    // The columns are in shared memory: the calling thread reads them where they are, and this
+    // worker still checks its own winners from them.
     post({ type: "scanned", result });
   } catch (thrown) {
     post({ type: "failed", error: toErrorData(thrown) });
