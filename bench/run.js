@@ -4,7 +4,7 @@
 // (wc -l, cat, node -e 0), on a big file, on the same records as 64 gzip files, and at start-up.
 // See bench/README.md.
 //   node bench/run.js [--size 1g] [--runs 5] [--quick] [--cli <the package's bin>]
-//                     [--rss-tool time|python|none] [--no-medium] [--no-all] [--no-gz] [--no-duckdb]
+//                     [--rss-tool time|python|none] [--no-medium] [--no-all] [--no-gz] [--no-duckdb] [--no-browser]
 //
 // Writes bench/RESULTS.md and bench/chart.svg (a --quick run writes them to bench/data/
 // instead, so a smoke test never overwrites the committed results) and prints the tables.
@@ -21,6 +21,7 @@ const { runSuite } = require('./lib/suite');
 const { machine, formatBytes } = require('./lib/machine');
 const report = require('./lib/report');
 const { barChart } = require('./lib/svg');
+const { browserThreads } = require('./lib/browser-threads');
 
 const ROOT = path.join(__dirname, '..');
 const COUNTS = [5, 10000];
@@ -29,7 +30,7 @@ const GZ_COUNTS = [10];
 const DEFAULT_CLI = path.join(ROOT, require('../package.json').bin.highest);
 
 function parseArgs(argv) {
-  const options = { size: '1g', runs: 5, quick: false, cli: DEFAULT_CLI, rssTool: undefined, medium: true, all: true, gz: true, duckdb: true };
+  const options = { size: '1g', runs: 5, quick: false, cli: DEFAULT_CLI, rssTool: undefined, medium: true, all: true, gz: true, duckdb: true, browser: true };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -45,6 +46,7 @@ function parseArgs(argv) {
     else if (arg === '--no-all') options.all = false;
     else if (arg === '--no-gz') options.gz = false;
     else if (arg === '--no-duckdb') options.duckdb = false;
+    else if (arg === '--no-browser') options.browser = false;
     else if (arg === '-h' || arg === '--help') {
       console.log(fs.readFileSync(__filename, 'utf8').split('\n').slice(5, 7).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
       process.exit(0);
@@ -129,9 +131,18 @@ async function main() {
     runs: options.quick ? 3 : Math.max(10, 3 * runs),
   });
 
+  // The page in headless Chromium on the big file: one thread against two (a helper worker).
+  // Threads need 256 MiB of input: the --quick file is too small for the row to mean anything.
+  const browserSkip = !options.browser ? '--no-browser' : options.quick ? '--quick: its file is below the 256 MiB a threaded run needs' : null;
+  if (browserSkip) log(`note: browser row skipped: ${browserSkip}`);
+  const browser = browserSkip
+    ? { status: `skipped: ${browserSkip}`, file: inputs.big, bytes: fs.statSync(inputs.big).size, count: 10, runs, one: [], two: [], ratios: [] }
+    : await browserThreads({ file: inputs.big, runs: Math.max(3, runs), count: 10, cli: options.cli, log });
+  if (!browserSkip && browser.status !== 'ok') log(`note: browser row ${browser.status}`);
+
   const m = machine();
   const machineText = report.machineLine(m, main, lineCount(inputs.big));
-  const targetList = report.targets(main, startup, medium ? [medium] : [], gz);
+  const targetList = report.targets(main, startup, medium ? [medium] : [], gz, browser);
   const rel = (f) => path.relative(ROOT, f);
   const md = [
     '# Benchmark results',
@@ -156,6 +167,12 @@ async function main() {
         ]
       : []),
     ...(medium ? [`## ${formatBytes(medium.bytes)}: \`${rel(inputs.medium)}\``, '', report.throughputTable(medium, { work: false }), ''] : []),
+    `## In a browser: ${formatBytes(browser.bytes)} \`File\` in the page, headless Chromium`,
+    '',
+    report.browserTable(browser),
+    '',
+    'The page (`npm run web`, cross-origin isolated) ranks the file picked in it, N = 10, in its Web Worker alone (1 thread) or with one helper worker (2 threads), the Threads choice of the page; the time is the page\'s own, from "run" to the table, helper start-up included. Each run\'s JSON is checked against the CLI\'s. Median of interleaved rounds (order alternating); the ratio is taken round by round.',
+    '',
     `## Start-up: \`${rel(inputs.small)}\` (${startup.runs} runs)`,
     '',
     report.startupTable(startup),
@@ -179,7 +196,7 @@ async function main() {
   // The raw per-run timings, for a closer look or another chart (git-ignored, next to the data).
   fs.mkdirSync(genData.DATA_DIR, { recursive: true });
   const strip = (suite) => suite && { ...suite, rows: suite.rows.map(({ argv, ...row }) => ({ ...row, command: argv(suite.file, row.count) })) };
-  fs.writeFileSync(path.join(genData.DATA_DIR, `last-run${suffix}.json`), `${JSON.stringify({ machine: m, runs, rssTool, suites: [main, gz, medium, startup].filter(Boolean).map(strip) }, null, 1)}\n`);
+  fs.writeFileSync(path.join(genData.DATA_DIR, `last-run${suffix}.json`), `${JSON.stringify({ machine: m, runs, rssTool, suites: [main, gz, medium, startup].filter(Boolean).map(strip), browser }, null, 1)}\n`);
   fs.writeFileSync(
     svgFile,
     barChart({
@@ -188,6 +205,7 @@ async function main() {
       sections: [
         { heading: `${formatBytes(main.bytes)} file`, groups: report.chartGroups(main) },
         ...(gz ? [{ heading: `the same records as ${gz.files} gzip files (MB/s of uncompressed data)`, groups: report.chartGroups(gz) }] : []),
+        ...(browser.status === 'ok' ? [{ heading: `the ${formatBytes(browser.bytes)} file as a File in the page, headless Chromium`, groups: report.browserChartGroups(browser) }] : []),
       ],
     }),
   );

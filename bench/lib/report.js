@@ -2,6 +2,7 @@
 // Turns suite results into markdown tables, the target checks and the chart's data.
 const { summarize, pairedRatio } = require('./suite');
 const { formatBytes } = require('./machine');
+const { summarizeBrowser } = require('./browser-threads');
 
 const fmt = (v, digits = 2) => (Number.isFinite(v) ? v.toFixed(digits) : '—');
 /** A contender's name as table cell: code, with '|' escaped so the table holds together. */
@@ -56,9 +57,10 @@ function rowOf(suite, key, count) {
 }
 
 /** The project's performance targets (issue 10), checked against the measurements. */
-function targets(main, startup, others = [], gz = null) {
+function targets(main, startup, others = [], gz = null, browser = null) {
   const result = [];
   const check = (name, value, limit, shown) => result.push({ name, value, limit, met: Number.isFinite(value) ? value <= limit : null, shown });
+  const atLeast = (name, value, limit) => result.push({ name, value, limit, atLeast: true, met: Number.isFinite(value) ? value >= limit : null });
   const figure = (suite, key, count, field) => {
     const row = suite && rowOf(suite, key, count);
     return row && row.status === 'ok' ? summarize(row, suite.bytes)[field] : NaN;
@@ -88,6 +90,10 @@ function targets(main, startup, others = [], gz = null) {
     const files = gz.files ?? '';
     check(`${files} gzip files, N=${gz.counts[0]}: highest --threads 2 ≤ 1.15 × ${short(gz.baseName)}`, figure(gz, 'gz-wasm2', gz.counts[0], 'baseRatio'), 1.15);
   }
+  if (browser) {
+    const ratio = browser.status === 'ok' ? summarizeBrowser(browser).ratio : NaN;
+    atLeast(`headless Chromium, a ${formatBytes(browser.bytes)} File in the page: two browser workers / one ≥ 1.6× (wall of 1 thread / wall of 2)`, ratio, 1.6);
+  }
   return result;
 }
 
@@ -95,7 +101,7 @@ function targetsTable(list) {
   const lines = ['| Target | Measured | Limit | Met |', '| --- | ---: | ---: | :---: |'];
   for (const t of list) {
     const unit = t.shown === 'MiB' ? ' MiB' : '×';
-    lines.push(`| ${t.name.replace(/\|/g, '\\|')} | ${fmt(t.value, t.shown === 'MiB' ? 1 : 2)}${Number.isFinite(t.value) ? unit : ''} | ${t.limit}${unit} | ${t.met === null ? 'n/a' : t.met ? 'yes' : '**no**'} |`);
+    lines.push(`| ${t.name.replace(/\|/g, '\\|')} | ${fmt(t.value, t.shown === 'MiB' ? 1 : 2)}${Number.isFinite(t.value) ? unit : ''} | ${t.atLeast ? '≥ ' : ''}${t.limit}${unit} | ${t.met === null ? 'n/a' : t.met ? 'yes' : '**no**'} |`);
   }
   return lines.join('\n');
 }
@@ -126,4 +132,31 @@ function chartGroups(suite) {
   return [...groups.values()];
 }
 
-module.exports = { throughputTable, startupTable, targets, targetsTable, machineLine, chartGroups };
+/** The browser table: the page on the big file with 1 and 2 threads (or why it was not run). */
+function browserTable(browser) {
+  const lines = [
+    '| In the page | N | Check | Median wall (s) | MB/s | × 1 thread (speed-up) |',
+    '| --- | ---: | --- | ---: | ---: | ---: |',
+  ];
+  if (browser.status !== 'ok') {
+    const status = browser.status.startsWith('skipped') ? browser.status : `**${browser.status}**`;
+    for (const name of ['1 thread (the page\'s worker)', '2 threads (+ 1 helper worker)']) lines.push(`| ${name} | ${browser.count} | ${status.replace(/\|/g, '\\|')} | — | — | — |`);
+    return lines.join('\n');
+  }
+  const s = summarizeBrowser(browser);
+  lines.push(`| 1 thread (the page's worker) | ${browser.count} | same winners | ${fmt(s.oneMs / 1000, 3)} | ${fmt(s.oneMbPerS, 0)} | 1.00 |`);
+  lines.push(`| 2 threads (+ 1 helper worker) | ${browser.count} | same winners | ${fmt(s.twoMs / 1000, 3)} | ${fmt(s.twoMbPerS, 0)} | ${fmt(s.ratio)} |`);
+  return lines.join('\n');
+}
+
+/** The chart's groups for the browser rows. */
+function browserChartGroups(browser) {
+  const s = summarizeBrowser(browser);
+  const bar = (value) => ({ series: browser.count, value, text: `${Math.round(value).toLocaleString('en-US')} MB/s (N=${browser.count})` });
+  return [
+    { label: 'page in Chromium, 1 thread', bars: [bar(s.oneMbPerS)] },
+    { label: 'page in Chromium, 2 threads (a helper worker)', bars: [bar(s.twoMbPerS)] },
+  ];
+}
+
+module.exports = { browserTable, browserChartGroups, throughputTable, startupTable, targets, targetsTable, machineLine, chartGroups };
