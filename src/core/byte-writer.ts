@@ -42,8 +42,16 @@ export class ByteWriter {
   bytes(source: Uint8Array, from: number, to: number): void {
     const length = to - from;
     this.room(length);
-    this.block.set(source.subarray(from, to), this.used);
-    this.used += length;
+    if (length > 64 || to > 0x7fffffff) {
+      this.block.set(source.subarray(from, to), this.used);
+      this.used += length;
+      return;
+    }
+    // Short pieces (ids, millions of them): a loop makes no view object for set() each time.
+    const block = this.block;
+    let at = this.used;
+    for (let i = from | 0; i < to; i++) block[at++] = source[i];
+    this.used = at;
   }
 
   /** Appends text whose characters are all below U+0100 (ASCII here), one byte each. */

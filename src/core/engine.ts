@@ -38,7 +38,7 @@ export interface ScanEngine {
    */
   appendedRows(): number;
   /** The offsets and lengths of appended rows [from, to) (while appendedRows() ≥ 0), from index 0 of each array. */
-  appendedLines(from: number, to: number, offsets: Float64Array, lengths: Float64Array): void;
+  appendedLines(from: number, to: number, offsets: Float64Array, lengths: Int32Array): void;
   /** Lines of the current unit scanned so far, blank lines included. */
   linesSeen(): number;
   /** Ends the run and returns the kept lines, best first. Afterwards only keptBytes() may be called. */

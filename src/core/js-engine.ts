@@ -307,7 +307,7 @@ export class JsEngine implements ScanEngine {
     return this.heap.isHeap ? -1 : this.heap.size;
   }
 
-  appendedLines(from: number, to: number, offsets: Float64Array, lengths: Float64Array): void {
+  appendedLines(from: number, to: number, offsets: Float64Array, lengths: Int32Array): void {
     // Appended slots are rows in file order.
     offsets.set(this.heap.offsets.subarray(from, to));
     lengths.set(this.heap.lengths.subarray(from, to));

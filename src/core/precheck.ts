@@ -7,7 +7,6 @@
 import { ByteArena } from "./byte-arena";
 import { CheckedRows, PlacedFault } from "./check";
 import { ScanEngine } from "./engine";
-import { parseFraming } from "./framing";
 import { KeptColumns } from "./kept";
 import { ScannedVisitor } from "./line-buffer";
 import { checkRecord } from "./record";
@@ -34,7 +33,7 @@ export class Precheck {
   private faults = new Map<number, string>();
   /** The lines one scan kept: offsets and lengths, asked of the engine at once. */
   private offsets = new Float64Array(4096);
-  private lengths = new Float64Array(4096);
+  private lengths = new Int32Array(4096);
 
   constructor(private readonly engine: ScanEngine, keepText: boolean) {
     if (keepText) {
@@ -55,21 +54,22 @@ export class Precheck {
     const from = this.checked;
     if (rows - from > this.offsets.length) {
       this.offsets = new Float64Array(rows - from);
-      this.lengths = new Float64Array(rows - from);
+      this.lengths = new Int32Array(rows - from);
     }
     this.engine.appendedLines(from, rows, this.offsets, this.lengths);
+    const base = start - offset;
     for (let row = from; row < rows; row++) {
-      const at = start + (this.offsets[row - from] - offset);
-      const bytes = view.subarray(at, at + this.lengths[row - from]);
-      const framed = parseFraming(bytes);
-      if (!framed) throw new Error("a kept line is not framed"); // the scan framed it
-      const record = checkRecord(bytes.subarray(framed.recordStart));
+      const at = (base + this.offsets[row - from]) | 0; // a position in the view: a small integer
+      const end = at + this.lengths[row - from];
+      // The scan framed the line: its first ':' ends the score (no view made for the framing).
+      const recordStart = view.indexOf(0x3a, at) + 1;
+      const record = checkRecord(view.subarray(recordStart, end));
       if ("problem" in record) this.faults.set(row, record.problem);
       else {
-        this.idStart[row] = this.ids.append(bytes, framed.recordStart + record.idFrom, framed.recordStart + record.idTo);
+        this.idStart[row] = this.ids.append(view, recordStart + record.idFrom, recordStart + record.idTo);
         this.idLength[row] = record.idTo - record.idFrom;
       }
-      if (this.texts) this.textStart![row] = this.texts.append(bytes, 0, bytes.length);
+      if (this.texts) this.textStart![row] = this.texts.append(view, at, end);
     }
     this.checked = rows;
   };

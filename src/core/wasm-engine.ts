@@ -187,7 +187,7 @@ export class WasmEngine implements ScanEngine {
     return this.core.keptInFileOrder();
   }
 
-  appendedLines(from: number, to: number, offsets: Float64Array, lengths: Float64Array): void {
+  appendedLines(from: number, to: number, offsets: Float64Array, lengths: Int32Array): void {
     const words = this.words();
     const entryIndex = this.entryIndex!;
     for (let row = from; row < to; row++) {
