@@ -17,6 +17,9 @@ const utf8 = new TextDecoder();
 export class Ranking implements OutputRows {
   readonly size: number;
   private readonly inputNames: Array<Uint8Array | undefined>;
+  /** Row r of the result is row rowAt[r] of participant from[r]'s list (see MergeOrder). */
+  private readonly from: Uint16Array;
+  private readonly rowAt: Uint32Array;
 
   constructor(
     private readonly merged: MergedScan,
@@ -27,25 +30,28 @@ export class Ranking implements OutputRows {
     private readonly bases: Float64Array | undefined,
   ) {
     this.size = merged.order.size;
+    this.from = merged.order.from;
+    this.rowAt = merged.order.at;
     this.inputNames = new Array(plan.inputs.length);
   }
 
-  private list(row: number): KeptColumns { return this.lists[this.merged.order.from[row]]; }
-  private check(row: number): CheckedRows { return this.checks[this.merged.order.from[row]]; }
-  private at(row: number): number { return this.merged.order.at[row]; }
+  private list(row: number): KeptColumns { return this.lists[this.from[row]]; }
+  private check(row: number): CheckedRows { return this.checks[this.from[row]]; }
+  private at(row: number): number { return this.rowAt[row]; }
 
   score(row: number): bigint { return scoreAt(this.list(row), this.at(row)); }
 
   writeScore(row: number, out: ByteWriter): void {
-    const safe = safeScoreAt(this.list(row), this.at(row));
+    const safe = safeScoreAt(this.list(row), this.rowAt[row]);
     if (safe !== undefined) out.signedInteger(safe);
     else out.latin1(this.score(row).toString());
   }
 
   writeId(row: number, out: ByteWriter): void {
-    const check = this.check(row);
-    const start = check.idStart[this.at(row)];
-    out.bytes(check.idBytes, start, start + check.idLength[this.at(row)]);
+    const check = this.checks[this.from[row]];
+    const at = this.rowAt[row];
+    const start = check.idStart[at];
+    out.bytes(check.idBytes, start, start + check.idLength[at]);
   }
 
   private inputOf(row: number): number { return this.plan.units[this.list(row).units[this.at(row)]].input; }
