@@ -5,6 +5,9 @@
 // It also times the two ways of reading a File (Blob.stream() and successive slices).
 // Each engine's JSON is checked against the CLI's before it is timed.
 //   node bench/browser-speed.js [--mb 256] [--runs 3] [--count 10]
+// --threads instead times one thread against two (a helper worker) in the page on the 1 GiB
+// bench file (bench/data/bench-1g.data, generated when missing), as `npm run bench` does:
+//   node bench/browser-speed.js --threads [--runs 3]
 // Needs `npm run build` (with the browser bundle) and /usr/bin/chromium (or CHROMIUM=path).
 "use strict";
 const { execFileSync } = require("node:child_process");
@@ -79,7 +82,24 @@ function readSpeeds(page) {
   });
 }
 
+/** One thread against two in the page on the 1 GiB bench file (bench/lib/browser-threads.js). */
+async function threads() {
+  const genData = require("./gen-data");
+  const { browserThreads, summarizeBrowser } = require("./lib/browser-threads");
+  const file = genData.ensure(genData.dataPath("1g"), genData.parseSize("1g"), { log: (text) => process.stderr.write(`${text}\n`) });
+  const result = await browserThreads({
+    file, runs: Math.max(3, runs), count, cli: path.join(root, "build", "node", "highest-cli.js"), log: (text) => process.stderr.write(`${text}\n`),
+  });
+  if (result.status !== "ok") throw new Error(result.status);
+  const s = summarizeBrowser(result);
+  console.log(`${path.basename(file)}: ${(result.bytes / 1e6).toFixed(0)} MB as a File in the page, top ${count}, medians of ${result.runs} interleaved rounds, ${os.cpus().length} cores`);
+  console.log(`1 thread    ${(s.oneMs / 1000).toFixed(2)} s  ${s.oneMbPerS.toFixed(0)} MB/s  (${result.one.map((ms) => (ms / 1000).toFixed(2)).join(" s, ")} s)`);
+  console.log(`2 threads   ${(s.twoMs / 1000).toFixed(2)} s  ${s.twoMbPerS.toFixed(0)} MB/s  (${result.two.map((ms) => (ms / 1000).toFixed(2)).join(" s, ")} s)`);
+  console.log(`two browser workers / one: ${s.ratio.toFixed(2)}× (median of the rounds' ratios; target ≥ 1.6×)`);
+}
+
 async function main() {
+  if (process.argv.includes("--threads")) return threads();
   const file = dataFile();
   const size = fs.statSync(file).size;
   const expected = execFileSync(process.execPath, [path.join(root, "build", "node", "highest-cli.js"), file, String(count)], { encoding: "utf8" });

@@ -4,8 +4,8 @@
 // (wc -l, cat, node -e 0), on a big file, on the same records as 64 gzip files, on 20 M short
 // lines at count = all, and at start-up. See bench/README.md.
 //   node bench/run.js [--size 1g] [--runs 5] [--quick] [--cli <the package's bin>] [--rss-tool time|python|none]
-//                     [--only big,all,gz,medium,short,startup] [--no-medium] [--no-all] [--no-gz] [--no-short]
-//                     [--no-duckdb] [--short-lines 20000000] [--short-runs 3]
+//                     [--only big,all,gz,medium,short,startup,browser] [--no-medium] [--no-all] [--no-gz] [--no-short]
+//                     [--no-duckdb] [--no-browser] [--short-lines 20000000] [--short-runs 3]
 //
 // Writes bench/RESULTS.md and bench/chart.svg (a --quick run writes them to bench/data/
 // instead, so a smoke test never overwrites the committed results) and prints the tables.
@@ -24,11 +24,12 @@ const { runSuite } = require('./lib/suite');
 const { machine, formatBytes } = require('./lib/machine');
 const report = require('./lib/report');
 const { barChart } = require('./lib/svg');
+const { browserThreads } = require('./lib/browser-threads');
 
 const ROOT = path.join(__dirname, '..');
 const COUNTS = [5, 10000];
 const GZ_COUNTS = [10];
-const SUITES = ['big', 'all', 'gz', 'medium', 'short', 'startup'];
+const SUITES = ['big', 'all', 'gz', 'medium', 'short', 'startup', 'browser'];
 const QUICK_SHORT_LINES = 200_000;
 // What `npx highest` runs: the bin named in package.json.
 const DEFAULT_CLI = path.join(ROOT, require('../package.json').bin.highest);
@@ -52,6 +53,7 @@ function parseArgs(argv) {
     else if (arg === '--no-gz') on.delete('gz');
     else if (arg === '--no-short') on.delete('short');
     else if (arg === '--no-duckdb') options.duckdb = false;
+    else if (arg === '--no-browser') on.delete('browser');
     else if (arg === '--only') {
       const list = value().split(',').map((x) => x.trim()).filter(Boolean);
       const unknown = list.filter((x) => !SUITES.includes(x));
@@ -86,7 +88,7 @@ async function ensureInputs(options, log) {
     genExamples.writeExamples(examples);
   }
   // --quick uses the 30 MB example as its "big" file: a smoke test of the whole pipeline.
-  const needBig = options.big || options.all || options.gz;
+  const needBig = options.big || options.all || options.gz || options.browser;
   const big = options.quick ? example(3) : needBig ? genData.ensure(genData.dataPath(options.size), genData.parseSize(options.size), { log }) : null;
   const gz = options.gz ? await genGz.ensureGz(big, genGz.gzDir(options.quick ? 'quick' : options.size), { log }) : null;
   // Many short lines (bench/gen-short.js): count = all on tens of millions of records.
@@ -168,10 +170,21 @@ async function main() {
     runs: options.quick ? 3 : Math.max(10, 3 * runs),
   });
 
+  // The page in headless Chromium on the big file: one thread against two (a helper worker).
+  // Threads need 256 MiB of input: the --quick file is too small for the row to mean anything.
+  const browserSkip = !options.browser ? '--no-browser' : options.quick ? '--quick: its file is below the 256 MiB a threaded run needs' : null;
+  if (browserSkip && options.browser) log(`note: browser row skipped: ${browserSkip}`);
+  const browser = !options.browser
+    ? null
+    : browserSkip
+      ? { status: `skipped: ${browserSkip}`, file: inputs.big, bytes: fs.statSync(inputs.big).size, count: 10, runs, one: [], two: [], ratios: [] }
+      : await browserThreads({ file: inputs.big, runs: Math.max(3, runs), count: 10, cli: options.cli, log });
+  if (browser && !browserSkip && browser.status !== 'ok') log(`note: browser row ${browser.status}`);
+
   const m = machine();
   const described = main ?? gz ?? short ?? medium ?? startup;
   const machineText = report.machineLine(m, described, lineCount(main || gz ? inputs.big : described.file));
-  const targetList = report.targets(main, startup, medium ? [medium] : [], gz, short);
+  const targetList = report.targets(main, startup, medium ? [medium] : [], gz, short, browser);
   const rel = (f) => path.relative(ROOT, f);
   const md = [
     '# Benchmark results',
@@ -203,6 +216,16 @@ async function main() {
         ]
       : []),
     ...(medium ? [`## ${formatBytes(medium.bytes)}: \`${rel(inputs.medium)}\``, '', report.throughputTable(medium, { work: false }), ''] : []),
+    ...(browser
+      ? [
+          `## In a browser: ${formatBytes(browser.bytes)} \`File\` in the page, headless Chromium`,
+          '',
+          report.browserTable(browser),
+          '',
+          'The page (`npm run web`, cross-origin isolated) ranks the file picked in it, N = 10, in its Web Worker alone (1 thread) or with one helper worker (2 threads), the Threads choice of the page; the time is the page\'s own, from "run" to the table, helper start-up included. Each run\'s JSON is checked against the CLI\'s. Median of interleaved rounds (order alternating); the ratio is taken round by round.',
+          '',
+        ]
+      : []),
     ...(startup ? [`## Start-up: \`${rel(inputs.small)}\` (${startup.runs} runs)`, '', report.startupTable(startup), ''] : []),
     '## Targets',
     '',
@@ -223,7 +246,7 @@ async function main() {
   // The raw per-run timings, for a closer look or another chart (git-ignored, next to the data).
   fs.mkdirSync(genData.DATA_DIR, { recursive: true });
   const strip = (suite) => suite && { ...suite, rows: suite.rows.map(({ argv, ...row }) => ({ ...row, command: argv(suite.file, row.count) })) };
-  fs.writeFileSync(path.join(genData.DATA_DIR, `last-run${suffix}.json`), `${JSON.stringify({ machine: m, runs, rssTool, suites: [main, gz, short, medium, startup].filter(Boolean).map(strip) }, null, 1)}\n`);
+  fs.writeFileSync(path.join(genData.DATA_DIR, `last-run${suffix}.json`), `${JSON.stringify({ machine: m, runs, rssTool, suites: [main, gz, short, medium, startup].filter(Boolean).map(strip), browser }, null, 1)}\n`);
   fs.writeFileSync(
     svgFile,
     barChart({
@@ -232,6 +255,7 @@ async function main() {
       sections: [
         ...(main ? [{ heading: `${formatBytes(main.bytes)} file`, groups: report.chartGroups(main) }] : []),
         ...(gz ? [{ heading: `the same records as ${gz.files} gzip files (MB/s of uncompressed data)`, groups: report.chartGroups(gz) }] : []),
+        ...(browser?.status === 'ok' ? [{ heading: `the ${formatBytes(browser.bytes)} file as a File in the page, headless Chromium`, groups: report.browserChartGroups(browser) }] : []),
         ...(short ? [{ heading: `${short.all.toLocaleString('en-US')} short lines (${formatBytes(short.bytes)}), count = all`, groups: report.chartGroups(short) }] : []),
       ],
     }),

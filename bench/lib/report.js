@@ -3,6 +3,7 @@
 const { summarize, pairedRatio, pairedRatios } = require('./suite');
 const { formatBytes } = require('./machine');
 const { median } = require('./measure');
+const { summarizeBrowser } = require('./browser-threads');
 
 const fmt = (v, digits = 2) => (Number.isFinite(v) ? v.toFixed(digits) : '—');
 /** A contender's name as table cell: code, with '|' escaped so the table holds together. */
@@ -66,9 +67,10 @@ const GIB = 1024;
  * (the measured cell, when not just the value), limitText, why (a note after the verdict) }.
  * A row that failed (wrong output or crashed) fails the targets that need it to work.
  */
-function targets(main, startup, others = [], gz = null, shortSuite = null) {
+function targets(main, startup, others = [], gz = null, shortSuite = null, browser = null) {
   const result = [];
   const check = (name, value, limit, shown, extra = {}) => result.push({ name, value, limit, met: Number.isFinite(value) ? value <= limit : null, shown, ...extra });
+  const atLeast = (name, value, limit) => result.push({ name, value, limit, atLeast: true, met: Number.isFinite(value) ? value >= limit : null });
   const figure = (suite, key, count, field) => {
     const row = suite && rowOf(suite, key, count);
     return row && row.status === 'ok' ? summarize(row, suite.bytes)[field] : NaN;
@@ -144,6 +146,10 @@ function targets(main, startup, others = [], gz = null, shortSuite = null) {
     const files = gz.files ?? '';
     check(`${files} gzip files, N=${gz.counts[0]}: highest --threads 2 ≤ 1.15 × ${short(gz.baseName)}`, figure(gz, 'gz-wasm2', gz.counts[0], 'baseRatio'), 1.15);
   }
+  if (browser) {
+    const ratio = browser.status === 'ok' ? summarizeBrowser(browser).ratio : NaN;
+    atLeast(`headless Chromium, a ${formatBytes(browser.bytes)} File in the page: two browser workers / one ≥ 1.6× (wall of 1 thread / wall of 2)`, ratio, 1.6);
+  }
   return result;
 }
 
@@ -153,7 +159,7 @@ function targetsTable(list) {
   for (const t of list) {
     const unit = t.shown === 'MiB' ? ' MiB' : '×';
     const measured = t.text ?? `${fmt(t.value, t.shown === 'MiB' ? 1 : 2)}${Number.isFinite(t.value) ? unit : ''}`;
-    const limit = t.limitText ?? `${t.limit}${unit}`;
+    const limit = t.limitText ?? `${t.atLeast ? '≥ ' : ''}${t.limit}${unit}`;
     const met = t.met === null ? 'n/a' : t.met ? 'yes' : '**no**';
     lines.push(`| ${esc(t.name)} | ${esc(measured)} | ${esc(limit)} | ${met}${t.why ? ` (${esc(t.why)})` : ''} |`);
   }
@@ -186,4 +192,31 @@ function chartGroups(suite) {
   return [...groups.values()];
 }
 
-module.exports = { throughputTable, startupTable, targets, targetsTable, machineLine, chartGroups };
+/** The browser table: the page on the big file with 1 and 2 threads (or why it was not run). */
+function browserTable(browser) {
+  const lines = [
+    '| In the page | N | Check | Median wall (s) | MB/s | × 1 thread (speed-up) |',
+    '| --- | ---: | --- | ---: | ---: | ---: |',
+  ];
+  if (browser.status !== 'ok') {
+    const status = browser.status.startsWith('skipped') ? browser.status : `**${browser.status}**`;
+    for (const name of ['1 thread (the page\'s worker)', '2 threads (+ 1 helper worker)']) lines.push(`| ${name} | ${browser.count} | ${status.replace(/\|/g, '\\|')} | — | — | — |`);
+    return lines.join('\n');
+  }
+  const s = summarizeBrowser(browser);
+  lines.push(`| 1 thread (the page's worker) | ${browser.count} | same winners | ${fmt(s.oneMs / 1000, 3)} | ${fmt(s.oneMbPerS, 0)} | 1.00 |`);
+  lines.push(`| 2 threads (+ 1 helper worker) | ${browser.count} | same winners | ${fmt(s.twoMs / 1000, 3)} | ${fmt(s.twoMbPerS, 0)} | ${fmt(s.ratio)} |`);
+  return lines.join('\n');
+}
+
+/** The chart's groups for the browser rows. */
+function browserChartGroups(browser) {
+  const s = summarizeBrowser(browser);
+  const bar = (value) => ({ series: browser.count, value, text: `${Math.round(value).toLocaleString('en-US')} MB/s (N=${browser.count})` });
+  return [
+    { label: 'page in Chromium, 1 thread', bars: [bar(s.oneMbPerS)] },
+    { label: 'page in Chromium, 2 threads (a helper worker)', bars: [bar(s.twoMbPerS)] },
+  ];
+}
+
+module.exports = { browserTable, browserChartGroups, throughputTable, startupTable, targets, targetsTable, machineLine, chartGroups };

@@ -1,6 +1,9 @@
-// How a browser run reaches its inputs: Blobs and Files (read once with Blob.stream(), which
-// ran about five times faster in Chromium than successive slices; winners re-read by slicing),
-// gzip through DecompressionStream, streams and bytes. One participant: the calling thread.
+// How a browser run reaches its inputs: Blobs and Files (read with Blob.stream(), which ran
+// about five times faster in Chromium than successive slices; winners re-read by slicing),
+// gzip through DecompressionStream, streams and bytes. A threaded run also lets helper Web
+// Workers (helper.ts) read the Blobs: a Blob is cloned into a worker by reference, so its plain
+// ones are cut into segments and given a `path` (any thread can open them); streams, bytes and
+// callers' sources stay with the calling thread.
 import { BytesAccess, InputAccess, RandomAccess, ReadAtAccess } from "../core/access";
 import { HighestError } from "../core/errors";
 import { Decompress, SniffingSource, isGzipMagic } from "../core/gzip-sniff";
@@ -15,7 +18,8 @@ type Held =
   | { kind: "blob"; blob: Blob; gzip: boolean }
   | { kind: "stream"; stream: ReadableStream<Uint8Array> }
   | { kind: "bytes"; bytes: Uint8Array }
-  | { kind: "custom"; source: ByteSource };
+  | { kind: "custom"; source: ByteSource }
+  | { kind: "absent" };
 
 /** A File's name (its path within a picked folder when there is one), else "input N". */
 function nameOf(input: BrowserInput, index: number): string {
@@ -23,8 +27,17 @@ function nameOf(input: BrowserInput, index: number): string {
   return file.webkitRelativePath || file.name || `input ${index + 1}`;
 }
 
-/** The inputs of a browser run, planned, and the access to them. */
-export async function browserInputs(given: BrowserInput[]): Promise<{ inputs: PlannedInput[]; access: InputAccess }> {
+/** A Blob input as a helper worker gets it (null for inputs only the calling thread reads). */
+export type SharedBlob = { blob: Blob; gzip: boolean } | null;
+
+/**
+ * The inputs of a browser run, planned, and the access to them. `shareBlobs` (a threaded run):
+ * Blobs get a path, so helpers take their units, and plain ones are cut into segments; `shared`
+ * is what helpers are given.
+ */
+export async function browserInputs(
+  given: BrowserInput[], shareBlobs = false,
+): Promise<{ inputs: PlannedInput[]; access: InputAccess; shared: SharedBlob[] }> {
   const inputs: PlannedInput[] = [];
   const held: Held[] = [];
   for (const [i, input] of given.entries()) {
@@ -32,7 +45,8 @@ export async function browserInputs(given: BrowserInput[]): Promise<{ inputs: Pl
     if (typeof input !== "object" || input === null) throw unsupported();
     if (input instanceof Blob) {
       const gzip = isGzipMagic(new Uint8Array(await input.slice(0, 2).arrayBuffer()));
-      inputs.push({ name, size: input.size, segmentable: false, rereadable: !gzip });
+      if (shareBlobs) inputs.push({ name, size: input.size, segmentable: !gzip, rereadable: !gzip, path: name });
+      else inputs.push({ name, size: input.size, segmentable: false, rereadable: !gzip });
       held.push({ kind: "blob", blob: input, gzip });
     } else if (input instanceof Uint8Array || input instanceof ArrayBuffer) {
       const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
@@ -55,7 +69,13 @@ export async function browserInputs(given: BrowserInput[]): Promise<{ inputs: Pl
       throw unsupported();
     }
   }
-  return { inputs, access: new BrowserAccess(inputs, held) };
+  const shared = held.map((item, i): SharedBlob => (item.kind === "blob" && inputs[i].path !== undefined ? { blob: item.blob, gzip: item.gzip } : null));
+  return { inputs, access: new BrowserAccess(inputs, held), shared };
+}
+
+/** A helper worker's access: the shared Blobs of the plan (it takes no other units). */
+export function helperAccess(inputs: PlannedInput[], shared: SharedBlob[]): InputAccess {
+  return new BrowserAccess(inputs, shared.map((item): Held => (item ? { kind: "blob", ...item } : { kind: "absent" })));
 }
 
 class BrowserAccess implements InputAccess {
@@ -78,6 +98,8 @@ class BrowserAccess implements InputAccess {
         const custom = item.source;
         return { read: (target) => custom.read(target) };
       }
+      case "absent":
+        throw new HighestError("internal", `internal error: ${name} is not readable in this worker`);
     }
   }
 
@@ -90,14 +112,62 @@ class BrowserAccess implements InputAccess {
   }
 }
 
-/** Re-reads of a Blob by slicing, which a Blob allows at any offset. */
+/** A sequential read opens a stream over at most this many bytes (what it may read ahead of a segment's end is one stream chunk). */
+const STREAM_WINDOW = 64 * 1024 * 1024;
+
+/**
+ * Positional reads of a Blob. A read that continues the previous one (a segment being scanned)
+ * is served by a Blob.stream() over the bytes from there, kept open while reads continue; any
+ * other read (a segment's first line start, a winner re-read) slices.
+ */
 class BlobAccess implements RandomAccess {
+  private reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+  /** The end of the reader's window. */
+  private windowEnd = 0;
+  /** Bytes the reader gave that no read took yet. */
+  private pending: Uint8Array = new Uint8Array(0);
+  /** Where the next continuing read starts (-1: none yet). */
+  private next = -1;
+
   constructor(private readonly blob: Blob, private readonly name: string) {}
+
   async readInto(target: Uint8Array, position: number): Promise<number> {
-    const bytes = await this.readAt(position, target.length);
-    target.set(bytes);
-    return bytes.length;
+    if (position !== this.next || target.length === 0) {
+      await this.close();
+      const bytes = await this.readAt(position, target.length);
+      target.set(bytes);
+      this.next = position + bytes.length;
+      return bytes.length;
+    }
+    let filled = 0;
+    try {
+      while (filled < target.length && this.next < this.blob.size) {
+        if (this.pending.length === 0) {
+          if (!this.reader) {
+            this.windowEnd = Math.min(this.blob.size, this.next + STREAM_WINDOW);
+            this.reader = this.blob.slice(this.next, this.windowEnd).stream().getReader() as ReadableStreamDefaultReader<Uint8Array>;
+          }
+          const chunk = await this.reader.read();
+          if (chunk.done) {
+            this.reader = undefined;
+            if (this.next < this.windowEnd) break; // shorter than it was: the caller tells
+            continue;
+          }
+          this.pending = chunk.value;
+        }
+        const n = Math.min(target.length - filled, this.pending.length);
+        target.set(this.pending.subarray(0, n), filled);
+        this.pending = this.pending.subarray(n);
+        filled += n;
+        this.next += n;
+      }
+    } catch (error) {
+      await this.close();
+      throw readError(this.name, error);
+    }
+    return filled;
   }
+
   async readAt(offset: number, length: number): Promise<Uint8Array> {
     try {
       return new Uint8Array(await this.blob.slice(offset, offset + length).arrayBuffer());
@@ -105,7 +175,14 @@ class BlobAccess implements RandomAccess {
       throw readError(this.name, error);
     }
   }
-  close(): void {}
+
+  async close(): Promise<void> {
+    const reader = this.reader;
+    this.reader = undefined;
+    this.pending = new Uint8Array(0);
+    this.next = -1;
+    if (reader) await reader.cancel().catch(() => {});
+  }
 }
 
 /** DecompressionStream("gzip"): all members; damaged or truncated data rejects. `blob` (when the input is one) re-reads a member. */

@@ -1,7 +1,8 @@
 // Bundles the browser side with esbuild (run after tsc, from the repository root):
 //   node src/browser/bundle.mjs
 // Writes build/browser/page/ (the page: index.html, style.css, app.js, worker.js) and the
-// library as ES modules: build/browser/highest.mjs and build/browser/highest.worker.mjs.
+// library as ES modules: build/browser/highest.mjs, build/browser/highest.worker.mjs and the
+// helper worker of threaded runs, build/browser/highest.helper.mjs (the page uses it too).
 // The page loads the core from build/wasm/ (served as /wasm/), the files the CLI uses.
 import * as esbuild from "esbuild";
 import * as fs from "node:fs";
@@ -32,6 +33,7 @@ await Promise.all([
   esbuild.build({ ...common, entryPoints: [path.join(source, "worker.ts")], outfile: path.join(pageOut, "worker.js") }),
   esbuild.build({ ...common, entryPoints: [path.join(source, "index.ts")], outfile: path.join(out, "highest.mjs") }),
   esbuild.build({ ...common, entryPoints: [path.join(source, "worker.ts")], outfile: path.join(out, "highest.worker.mjs") }),
+  esbuild.build({ ...common, entryPoints: [path.join(source, "helper.ts")], outfile: path.join(out, "highest.helper.mjs") }),
 ]);
 for (const name of ["index.html", "style.css"]) {
   fs.copyFileSync(path.join(source, "page", name), path.join(pageOut, name));

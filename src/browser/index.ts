@@ -3,20 +3,34 @@
 // (see worker.ts and highestInWorker in worker-client.ts) so the page never freezes.
 import { asHighestError } from "../core/errors";
 import { JsEngine } from "../core/js-engine";
-import { RankOptions, countLimit, runRanking } from "../core/run";
+import { RankOptions, RunTuning, countLimit, runRanking } from "../core/run";
 import { WasmEngine } from "../core/wasm-engine";
 import { Winner } from "../core/winner";
 import { BrowserInput, browserInputs } from "./access";
 import { coreModule } from "./core-url";
+import { helperScriptUrl, startBrowserHelper, threadsAvailable } from "./helpers";
 
 export * from "../core/index";
 export { type BrowserInput } from "./access";
 export { highestInWorker, type WorkerRankOptions } from "./worker-client";
+export { threadsAvailable } from "./helpers";
 
 /** Options for browser runs. */
 export interface BrowserRankOptions extends RankOptions {
   /** The folder holding highest.simd.wasm and highest.scalar.wasm (default "/wasm/" on this origin). */
   wasmUrl?: string | URL;
+  /**
+   * Threads (this one + helper Web Workers) for large Blobs and Files: 256 MiB or more of them
+   * (gzip counts four times its size); default 1. Used only where threadsAvailable() (a
+   * cross-origin isolated page: SharedArrayBuffer); elsewhere the run uses one thread.
+   */
+  threads?: number;
+  /** The helper worker script, highest.helper.mjs (default "/browser/highest.helper.mjs" on this origin). */
+  helperUrl?: string | URL;
+  /** Called when a helper worker starts, with the threads the run has now (2, 3, …). */
+  onThreads?: (threads: number) => void;
+  /** For tests: small segments, threads for small runs. */
+  tuning?: Pick<RunTuning, "segmentBytes" | "minThreadedBytes">;
 }
 
 /** The best `count` records of the inputs (one, or a list ranked as one), best first, with exact scores. Rejects with HighestError. */
@@ -24,11 +38,21 @@ export async function highest(input: BrowserInput | BrowserInput[], count: numbe
   try {
     countLimit(count); // a bad count fails before anything is loaded
     const list = Array.isArray(input) ? input : [input];
-    const { inputs, access } = await browserInputs(list);
+    const threads = threadsAvailable() ? Math.max(1, Math.floor(options.threads ?? 1)) : 1;
+    const { inputs, access, shared } = await browserInputs(list, threads > 1);
     const module = (options.engine ?? "wasm") === "wasm" ? await coreModule(options.wasmUrl) : undefined;
-    const ranking = await runRanking(inputs, count, options, { nameInputs: list.length > 1 }, {
+    const helperUrl = threads > 1 ? helperScriptUrl(options.helperUrl) : undefined;
+    let started = 1;
+    const ranking = await runRanking(inputs, count, options, {
+      threads, segmentBytes: options.tuning?.segmentBytes, minThreadedBytes: options.tuning?.minThreadedBytes, nameInputs: list.length > 1,
+    }, {
       createEngine: async (kind) => (kind === "js" ? new JsEngine() : WasmEngine.instantiate(module ?? await coreModule(options.wasmUrl))),
       access,
+      startHelper: helperUrl && ((job) => {
+        const helper = startBrowserHelper(helperUrl, { ...job, shared, module });
+        options.onThreads?.(++started);
+        return helper;
+      }),
     });
     return ranking.toWinners();
   } catch (thrown) {

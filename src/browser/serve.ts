@@ -1,6 +1,7 @@
 // `npm run web`: a small static server for the page. Its root is build/, so the page
 // (build/browser/page/) loads the very .wasm files the command line uses (build/wasm/).
-// Binds 127.0.0.1 only; PORT picks the port (default 8080).
+// Binds 127.0.0.1 only; PORT picks the port (default 8080). Every response carries COOP and
+// COEP headers, so the page is cross-origin isolated: SharedArrayBuffer, hence threaded runs.
 import * as fs from "node:fs";
 import * as http from "node:http";
 import * as path from "node:path";
@@ -38,14 +39,28 @@ export function resolvePath(root: string, urlPath: string): string | null {
   return file === root || file.startsWith(root + path.sep) ? file : null;
 }
 
+/** The headers that make a page cross-origin isolated (it may load only what its origin serves). */
+export const ISOLATION_HEADERS: http.OutgoingHttpHeaders = {
+  "Cross-Origin-Opener-Policy": "same-origin",
+  "Cross-Origin-Embedder-Policy": "require-corp",
+};
+
 function send(response: http.ServerResponse, status: number, text: string, headers: http.OutgoingHttpHeaders = {}): void {
   response.writeHead(status, { "Content-Type": "text/plain; charset=utf-8", ...headers });
   response.end(text);
 }
 
+/** How the server answers. */
+export interface ServeOptions {
+  /** Send COOP/COEP (default true); tests turn it off to see a page that is not isolated. */
+  isolated?: boolean;
+}
+
 /** The request handler: GET/HEAD of files under root, `/` redirects to the page. */
-export function handler(root: string): http.RequestListener {
+export function handler(root: string, options: ServeOptions = {}): http.RequestListener {
+  const isolation = options.isolated === false ? {} : ISOLATION_HEADERS;
   return (request, response) => {
+    for (const [name, value] of Object.entries(isolation)) response.setHeader(name, value as string);
     if (request.method !== "GET" && request.method !== "HEAD") return send(response, 405, "method not allowed\n", { Allow: "GET, HEAD" });
     const urlPath = request.url ?? "/";
     if (urlPath === "/" || urlPath === "/index.html") return send(response, 302, "", { Location: PAGE_PATH });
@@ -70,9 +85,9 @@ export function handler(root: string): http.RequestListener {
 }
 
 /** Starts serving root on 127.0.0.1:port (0 picks a free port); resolves with the server and its URL. */
-export function startServer(port: number, root = SITE_ROOT): Promise<{ server: http.Server; url: string }> {
+export function startServer(port: number, root = SITE_ROOT, options: ServeOptions = {}): Promise<{ server: http.Server; url: string }> {
   return new Promise((resolve, reject) => {
-    const server = http.createServer(handler(root));
+    const server = http.createServer(handler(root, options));
     server.once("error", reject);
     server.listen(port, "127.0.0.1", () => {
       const address = server.address();

@@ -8,6 +8,17 @@ import { WorkerInput, WorkerReply, WorkerRequest } from "./worker-protocol";
 export interface WorkerRankOptions extends RankOptions {
   /** The folder with the .wasm builds, resolved against the page (default "/wasm/"). */
   wasmUrl?: string | URL;
+  /**
+   * Threads: the worker + helper workers it starts, for large Blobs and Files (see
+   * BrowserRankOptions.threads); default 1. Needs a cross-origin isolated page.
+   */
+  threads?: number;
+  /** highest.helper.mjs, resolved against the page (default "/browser/highest.helper.mjs"). */
+  helperUrl?: string | URL;
+  /** Called when a helper worker starts, with the threads the run has now (2, 3, …). */
+  onThreads?: (threads: number) => void;
+  /** For tests: small segments, threads for small runs. */
+  tuning?: { segmentBytes?: number; minThreadedBytes?: number };
 }
 
 let nextId = 1;
@@ -20,7 +31,7 @@ export function highestInWorker(
   worker: Worker, input: WorkerInput | WorkerInput[], count: number | bigint, options: WorkerRankOptions = {},
 ): Promise<Winner[]> {
   const id = nextId++;
-  const { onProgress, signal } = options;
+  const { onProgress, onThreads, signal } = options;
   return new Promise<Winner[]>((resolve, reject) => {
     if (signal?.aborted) return reject(new HighestError("aborted", "aborted"));
     const onAbort = () => worker.postMessage({ type: "abort", id } satisfies WorkerRequest);
@@ -28,6 +39,7 @@ export function highestInWorker(
       const reply = event.data;
       if (reply.id !== id) return;
       if (reply.type === "progress") return onProgress?.(reply.progress);
+      if (reply.type === "threads") return onThreads?.(reply.threads);
       worker.removeEventListener("message", onMessage);
       worker.removeEventListener("error", onError);
       signal?.removeEventListener("abort", onAbort);
@@ -43,10 +55,13 @@ export function highestInWorker(
     worker.addEventListener("message", onMessage);
     worker.addEventListener("error", onError);
     signal?.addEventListener("abort", onAbort, { once: true });
-    const wasmUrl = options.wasmUrl === undefined ? undefined : new URL(options.wasmUrl, location.href).href;
+    const absolute = (url: string | URL | undefined) => (url === undefined ? undefined : new URL(url, location.href).href);
     const request: WorkerRequest = {
       type: "run", id, input, count,
-      options: { strict: options.strict, engine: options.engine, chunkSize: options.chunkSize, wasmUrl },
+      options: {
+        strict: options.strict, engine: options.engine, chunkSize: options.chunkSize, wasmUrl: absolute(options.wasmUrl),
+        threads: options.threads, helperUrl: absolute(options.helperUrl), tuning: options.tuning,
+      },
     };
     // A stream moves to the worker; bytes and Blobs are cloned (a Blob's clone is a reference).
     worker.postMessage(request, (Array.isArray(input) ? input : [input]).filter((item) => item instanceof ReadableStream));

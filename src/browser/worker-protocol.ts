@@ -14,6 +14,11 @@ export interface WorkerRunOptions {
   chunkSize?: number;
   /** Absolute URL of the folder with the .wasm builds. */
   wasmUrl?: string;
+  /** Threads: this worker + helper workers it starts (nested workers). */
+  threads?: number;
+  /** Absolute URL of highest.helper.mjs. */
+  helperUrl?: string;
+  tuning?: { segmentBytes?: number; minThreadedBytes?: number };
 }
 
 /** Page → worker. */
@@ -24,5 +29,6 @@ export type WorkerRequest =
 /** Worker → page. */
 export type WorkerReply =
   | { type: "progress"; id: number; progress: Progress }
+  | { type: "threads"; id: number; threads: number }
   | { type: "done"; id: number; winners: Winner[] }
   | { type: "failed"; id: number; error: ErrorData };

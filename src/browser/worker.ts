@@ -34,7 +34,10 @@ async function run(request: Extract<WorkerRequest, { type: "run" }>): Promise<vo
     scope.postMessage({ type: "progress", id, progress });
   };
   try {
-    const winners = await highest(request.input, request.count, { ...request.options, onProgress, signal: controller.signal });
+    const winners = await highest(request.input, request.count, {
+      ...request.options, onProgress, signal: controller.signal,
+      onThreads: (threads) => scope.postMessage({ type: "threads", id, threads }),
+    });
     scope.postMessage({ type: "done", id, winners });
   } catch (thrown) {
     scope.postMessage({ type: "failed", id, error: toErrorData(thrown) });

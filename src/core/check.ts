@@ -48,6 +48,8 @@ export interface CheckContext {
 /** Winners close together are re-read with one read of at most READ_SPAN bytes, wasting at most READ_GAP between lines. */
 const READ_SPAN = 256 * 1024;
 const READ_GAP = 4096;
+/** Rows checked per window (see checkKept). */
+const CHECK_WINDOW = 1 << 20;
 
 /** The typed arrays inside checked rows, to transfer them to another thread without a copy. */
 export function checkedBuffers(rows: CheckedRows): ArrayBuffer[] {
@@ -62,29 +64,45 @@ export function checkedBuffers(rows: CheckedRows): ArrayBuffer[] {
  * are not errors here, the first one is returned (the run decides which fault comes first).
  */
 export async function checkKept(kept: KeptColumns, take: number, context: CheckContext): Promise<CheckedRows> {
-  const { engine, plan, access, keepText, shouldStop } = context;
   const ids = new ByteArena();
+  const keepText = context.keepText;
   const texts = keepText ? new ByteArena() : undefined;
   const rows: CheckedRows = {
     count: take, idBytes: new Uint8Array(0), idStart: new Float64Array(take), idLength: new Int32Array(take),
     textStart: keepText ? new Float64Array(take) : undefined,
   };
-  // The rows in file order, with what the check reads of them copied in that order first:
-  // reading the rank-ordered columns in file order inside the check missed the cache each time.
   const order = fileOrder(kept, take);
-  const units = new Int32Array(take);
-  const offsets = new Float64Array(take);
-  const lengths = new Int32Array(take);
-  for (let k = 0; k < take; k++) units[k] = kept.units[order[k]];
-  for (let k = 0; k < take; k++) offsets[k] = kept.offsets[order[k]];
-  for (let k = 0; k < take; k++) lengths[k] = kept.lengths[order[k]];
-  const high = new Int32Array(take);
-  const low = new Uint32Array(take);
-  for (let k = 0; k < take; k++) high[k] = kept.high[order[k]];
-  for (let k = 0; k < take; k++) low[k] = kept.low[order[k]];
+  // The rows in file order, a window at a time, with what the check reads of them copied in that
+  // order first: reading the rank-ordered columns in file order inside the check missed the
+  // cache each time; a window, not all rows, keeps that copy small when the count is millions.
+  for (let from = 0; from < take; from += CHECK_WINDOW) {
+    const window = order.subarray(from, Math.min(take, from + CHECK_WINDOW));
+    await checkWindow(window, kept, rows, ids, texts, context);
+  }
+  rows.idBytes = ids.bytes();
+  if (texts) rows.textBytes = texts.bytes();
+  return rows;
+}
+
+/** Checks the rows `window` lists (in file order): an input at a time, near neighbours in one read. */
+async function checkWindow(
+  window: Uint32Array, kept: KeptColumns, rows: CheckedRows, ids: ByteArena, texts: ByteArena | undefined, context: CheckContext,
+): Promise<void> {
+  const { engine, plan, access, shouldStop } = context;
+  const n = window.length;
+  const units = new Int32Array(n);
+  const offsets = new Float64Array(n);
+  const lengths = new Int32Array(n);
+  const high = new Int32Array(n);
+  const low = new Uint32Array(n);
+  for (let k = 0; k < n; k++) units[k] = kept.units[window[k]];
+  for (let k = 0; k < n; k++) offsets[k] = kept.offsets[window[k]];
+  for (let k = 0; k < n; k++) lengths[k] = kept.lengths[window[k]];
+  for (let k = 0; k < n; k++) high[k] = kept.high[window[k]];
+  for (let k = 0; k < n; k++) low[k] = kept.low[window[k]];
   const inputOf = (k: number) => plan.units[units[k]].input;
   const check = (k: number, bytes: Uint8Array) => {
-    const row = order[k];
+    const row = window[k];
     const framed = bytes.length === lengths[k] ? parseFraming(bytes) : null;
     const same = framed !== null && (kept.classes[row] === CLASS_FIT && framed.digitsTo - framed.digitsFrom <= 18
       ? hasScore64(bytes, framed, high[k], low[k])
@@ -100,10 +118,10 @@ export async function checkKept(kept: KeptColumns, take: number, context: CheckC
     rows.idLength[row] = record.idTo - record.idFrom;
     if (texts) rows.textStart![row] = texts.append(bytes, 0, bytes.length);
   };
-  for (let first = 0; first < take;) {
+  for (let first = 0; first < n;) {
     const input = inputOf(first);
     if (!plan.inputs[input].rereadable) {
-      const bytes = engine?.keptBytes(order[first]);
+      const bytes = engine?.keptBytes(window[first]);
       if (!bytes) throw new Error("a winner's line was not kept");
       check(first, bytes);
       first++;
@@ -112,12 +130,12 @@ export async function checkKept(kept: KeptColumns, take: number, context: CheckC
     if (shouldStop?.()) throw abortError();
     const file = await access.openRandom(input);
     try {
-      while (first < take && inputOf(first) === input) {
+      while (first < n && inputOf(first) === input) {
         if (shouldStop?.()) throw abortError();
         const start = offsets[first];
         let last = first;
         let end = start + lengths[first];
-        while (last + 1 < take && inputOf(last + 1) === input) {
+        while (last + 1 < n && inputOf(last + 1) === input) {
           const nextEnd = Math.max(end, offsets[last + 1] + lengths[last + 1]);
           if (offsets[last + 1] - end > READ_GAP || nextEnd - start > READ_SPAN) break;
           end = nextEnd;
@@ -134,9 +152,6 @@ export async function checkKept(kept: KeptColumns, take: number, context: CheckC
       await file.close();
     }
   }
-  rows.idBytes = ids.bytes();
-  if (texts) rows.textBytes = texts.bytes();
-  return rows;
 }
 
 /** Rows 0..take-1 in file order: by where the engine says they are, or by unit (units are in input order) and offset. */

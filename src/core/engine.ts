@@ -12,6 +12,12 @@ export interface FramingFault {
 
 export type FramingKind = "score" | "colon" | "long";
 
+/** How the kept lines are handed back. */
+export interface FinishOptions {
+  /** Columns in shared memory: for a worker, whose columns then reach the calling thread without a copy. */
+  shared?: boolean;
+}
+
 /** The scan-and-heap engine. Call configure, then per unit beginUnit and reserve/scan, then finish. */
 export interface ScanEngine {
   readonly name: EngineKind;
@@ -29,7 +35,7 @@ export interface ScanEngine {
   /** Lines of the current unit scanned so far, blank lines included. */
   linesSeen(): number;
   /** Ends the run and returns the kept lines, best first. Afterwards only keptBytes() may be called. */
-  finish(): KeptColumns;
+  finish(options?: FinishOptions): KeptColumns;
   /**
    * After finish(): the kept bytes of row i's line when its unit kept lines (units that cannot
    * be re-read), else undefined. A view, valid until the engine is used again.

@@ -1,7 +1,7 @@
 // The same scan-and-heap algorithm as assembly/, in TypeScript, function for function:
 // scanLines ~ assembly/scan.ts, the heap ~ assembly/heap.ts. Kept for comparison and as a fallback.
 import {
-  CLASS_BIG_NEGATIVE, CLASS_BIG_POSITIVE, CLASS_FIT, EngineKind, FramingFault, MAX_LINE_BYTES, ScanEngine,
+  CLASS_BIG_NEGATIVE, CLASS_BIG_POSITIVE, CLASS_FIT, EngineKind, FinishOptions, FramingFault, MAX_LINE_BYTES, ScanEngine,
 } from "./engine";
 import { KeptColumns, gatherColumns, newColumns, rankOrderOfFileOrder, setFitNumber } from "./kept";
 
@@ -293,12 +293,12 @@ export class JsEngine implements ScanEngine {
     return fault;
   }
 
-  finish(): KeptColumns {
+  finish(options: FinishOptions = {}): KeptColumns {
     const { columns, order, inFileOrder } = this.heap.finish();
     this.slotOfRow = order;
     this.buffer = new Uint8Array(0); // the read buffer is not needed any more
     if (this.heap.bytes.size === 0) this.heap.reset(0); // nor the slots, unless they hold kept bytes
-    const ranked = gatherColumns(columns, order);
+    const ranked = gatherColumns(columns, order, options.shared);
     if (inFileOrder) ranked.fileRows = order;
     return ranked;
   }

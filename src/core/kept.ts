@@ -36,12 +36,18 @@ export function newScoreColumns(count: number): ScoreColumns {
   return { count, classes: new Uint8Array(count), high: new Int32Array(count), low: new Uint32Array(count), big: new Map() };
 }
 
-/** Empty columns for `count` rows. */
-export function newColumns(count: number): KeptColumns {
+/**
+ * Empty columns for `count` rows; `shared`: in SharedArrayBuffers (where there are any), so a
+ * worker's columns reach the calling thread without a copy (both read them; neither writes).
+ */
+export function newColumns(count: number, shared = false): KeptColumns {
+  // A length, or shared memory of that many elements.
+  const memory = (bytes: number) => (shared && typeof SharedArrayBuffer === "function" ? new SharedArrayBuffer(bytes * count) : count);
+  const make = <T>(Type: new (bufferOrLength: never) => T, bytes: number) => new Type(memory(bytes) as never);
   return {
     count,
-    classes: new Uint8Array(count), high: new Int32Array(count), low: new Uint32Array(count), big: new Map(),
-    units: new Int32Array(count), lines: new Float64Array(count), offsets: new Float64Array(count), lengths: new Int32Array(count),
+    classes: make(Uint8Array, 1), high: make(Int32Array, 4), low: make(Uint32Array, 4), big: new Map(),
+    units: make(Int32Array, 4), lines: make(Float64Array, 8), offsets: make(Float64Array, 8), lengths: make(Int32Array, 4),
   };
 }
 
@@ -81,9 +87,9 @@ export function compareRows(a: KeptColumns, i: number, b: KeptColumns, j: number
 }
 
 /** The columns' rows in `order` (row r of the result is row order[r]), column by column. */
-export function gatherColumns(columns: KeptColumns, order: Uint32Array): KeptColumns {
+export function gatherColumns(columns: KeptColumns, order: Uint32Array, shared = false): KeptColumns {
   const n = order.length;
-  const to = newColumns(n);
+  const to = newColumns(n, shared);
   // One tight loop per column (and per array type): the reads are random, and overlap only there.
   const { classes, high, low, units, lines, offsets, lengths } = columns;
   for (let r = 0; r < n; r++) to.classes[r] = classes[order[r]];

@@ -47,6 +47,8 @@ export interface ParticipantOptions {
   onProgress?: (bytes: number) => void;
   /** Asked before each read: true stops this participant (an abort signal). */
   stop?: () => boolean;
+  /** Hand the kept lines back in shared memory (a worker: they cross to the calling thread). */
+  shareKept?: boolean;
   /** Units this participant may take (workers take only units of inputs they can open). */
   accepts?: (unit: Unit) => boolean;
 }
@@ -96,5 +98,5 @@ export async function scanUnits(
     }
     readBefore += read;
   }
-  return { reports, kept: engine.finish() };
+  return { reports, kept: engine.finish({ shared: options.shareKept }) };
 }

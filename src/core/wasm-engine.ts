@@ -1,7 +1,7 @@
 // The only file that touches WebAssembly: choosing the build (SIMD or not), compiling and
 // instantiating the core (assembly/), and reading its exports. Platforms only supply the
 // bytes (Node) or a URL's response (browsers).
-import { CLASS_BIG_NEGATIVE, CLASS_FIT, EngineKind, FRAMING_KINDS, FramingFault, ScanEngine } from "./engine";
+import { CLASS_BIG_NEGATIVE, CLASS_FIT, EngineKind, FRAMING_KINDS, FinishOptions, FramingFault, ScanEngine } from "./engine";
 import { KeptColumns, newColumns, newScoreColumns, rankOrderOfFileOrder } from "./kept";
 
 import type { CoreBuild } from "./engine";
@@ -132,7 +132,7 @@ export class WasmEngine implements ScanEngine {
     return this.exports ? this.exports.memory.buffer.byteLength : this.finalMemoryBytes;
   }
 
-  finish(): KeptColumns {
+  finish(options: FinishOptions = {}): KeptColumns {
     const core = this.core;
     const count = core.finish();
     const words = new Int32Array(core.memory.buffer);
@@ -153,7 +153,7 @@ export class WasmEngine implements ScanEngine {
       }
       entryOfRow = rankOrderOfFileOrder(scores);
     }
-    const columns = newColumns(count);
+    const columns = newColumns(count, options.shared);
     const { classes, high, low, units, lines, offsets, lengths } = columns;
     for (let row = 0; row < count; row++) {
       const entry = entryOfRow ? entryOfRow[row] : row;

@@ -1,14 +1,12 @@
 // Helper participants for Node: worker threads (scan-worker.ts) that claim units from the
-// same shared board, then check a share of the winners. Loaded only by runs that use them:
+// same shared board, then check a share of the winners. The protocol is core/helper-client.ts;
+// this file adapts a worker_threads Worker to it. Loaded only by runs that use them:
 // worker_threads costs start-up time that small runs should not pay.
 import * as path from "node:path";
 import { Worker } from "node:worker_threads";
-import { ErrorData, HighestError, fromErrorData } from "../core/errors";
-import { ParticipantResult } from "../core/participant";
+import { HelperCommand, HelperMessage, helperOver } from "../core/helper-client";
 import { Helper, HelperJob } from "../core/run";
-import { CheckTask } from "../core/share-checks";
 import { CoreBuild } from "../core/engine";
-import { CheckedRows } from "../core/check";
 
 const WORKER_SCRIPT = path.resolve(__dirname, "..", "..", "build", "node", "scan-worker.js");
 
@@ -20,13 +18,10 @@ export interface WorkerJob extends HelperJob {
 }
 
 /** Messages a worker sends. */
-export type WorkerMessage =
-  | { type: "scanned"; result: ParticipantResult }
-  | { type: "checked"; checks: CheckedRows[] }
-  | { type: "failed"; error: ErrorData };
+export type WorkerMessage = HelperMessage;
 
 /** Messages a worker receives. */
-export type WorkerCommand = { type: "check"; tasks: CheckTask[]; keepText: boolean };
+export type WorkerCommand = HelperCommand;
 
 /** Starts one worker thread as a helper participant. */
 export function startWorker(job: WorkerJob): Helper {
@@ -35,42 +30,17 @@ export function startWorker(job: WorkerJob): Helper {
   const worker = new Worker(WORKER_SCRIPT, {
     workerData: job, stdout: true, stderr: true, resourceLimits: { maxYoungGenerationSizeMb: 2 },
   });
-  let exited = false;
-  const exit = new Promise<void>((resolve) => worker.once("exit", () => { exited = true; resolve(); }));
-  worker.on("error", () => {}); // reported through next() as an exit
-  const next = <T extends WorkerMessage["type"]>(type: T) => new Promise<Extract<WorkerMessage, { type: T }>>((resolve, reject) => {
-    if (exited) { reject(died()); return; }
-    const onMessage = (message: WorkerMessage) => {
-      worker.off("exit", onExit);
-      if (message.type === "failed") reject(fromErrorData(message.error));
-      else if (message.type === type) resolve(message as Extract<WorkerMessage, { type: T }>);
-      else reject(new HighestError("internal", `internal error: unexpected ${message.type} from a worker`));
-    };
-    const onExit = () => { worker.off("message", onMessage); reject(died()); };
-    worker.once("message", onMessage);
-    worker.once("exit", onExit);
-  });
-  const result = next("scanned").then((message) => message.result);
-  let checking: Promise<unknown> | undefined; // a check under way: it closes its files before the worker ends
-  result.catch(() => {}); // observed by the run, or not needed
-  return {
-    result,
-    async check(tasks, keepText) {
-      const answer = next("checked");
-      checking = answer;
-      worker.postMessage({ type: "check", tasks, keepText } satisfies WorkerCommand);
-      return (await answer).checks;
+  const exit = new Promise<void>((resolve) => worker.once("exit", () => resolve()));
+  return helperOver({
+    post: (command) => worker.postMessage(command),
+    listen(onMessage, onEnd) {
+      worker.on("message", onMessage);
+      worker.on("error", () => {}); // reported as the exit that follows
+      worker.once("exit", () => onEnd());
     },
-    async close(busy) {
-      // A busy worker stops at its next read (the board's stop flag) and closes its files first.
-      if (busy) await result.catch(() => {});
-      await checking?.catch(() => {});
+    async terminate() {
       await worker.terminate();
       await exit;
     },
-  };
-}
-
-function died(): HighestError {
-  return new HighestError("internal", "internal error: a worker thread exited before it reported");
+  });
 }

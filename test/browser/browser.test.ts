@@ -49,9 +49,9 @@ function cliIn(cwd: string, ...args: string[]): { stdout: string; stderr: string
  * for the end. `folder` picks a directory through the folder input instead.
  */
 async function runPage(
-  file: string | string[], options: { count?: string; engine?: "wasm" | "js"; strict?: boolean; folder?: boolean } = {},
+  file: string | string[], options: { count?: string; engine?: "wasm" | "js"; strict?: boolean; folder?: boolean; url?: string } = {},
 ): Promise<string> {
-  await page.goto(siteUrl);
+  await page.goto(options.url ?? siteUrl);
   if (options.count !== undefined) await page.fill("#count", options.count);
   if (options.engine) await page.selectOption("#engine", options.engine);
   if (options.strict !== undefined) await page.setChecked("#strict", options.strict);
@@ -471,4 +471,260 @@ test("gzip of many members in the library: small ones sharing a read, a large on
     };
   }, gzip.toString("base64"));
   expect(result).toEqual({ blob: true, stream: true, truncated: ["input", "cut.gz: damaged or truncated gzip data"] });
+});
+
+// ---- Threaded runs: helper Web Workers (src/browser/helpers.ts, helper.ts) ----
+
+/** Lines with many equal scores (ties across inputs and segments), some beyond 2^64, ids "<tag>-<i>". */
+function tiedLines(tag: string, count: number, seed: number): string {
+  const pool = ["10000000000000000000000000", "18446744073709551621", "7", "7", "-5", "9007199254740993", "-100000000000000000000000"];
+  let state = seed >>> 0;
+  const next = () => ((state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 4294967296);
+  const lines: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const score = next() < 0.5 ? pool[Math.floor(next() * pool.length)] : String(Math.floor(next() * 1000) - 500);
+    lines.push(`${score}: {"id":"${tag}-${i}","pad":"${"x".repeat(Math.floor(next() * 40))}"}${i % 11 === 5 ? "\r" : ""}`);
+    if (i % 23 === 9) lines.push("");
+  }
+  return lines.join("\n") + "\n";
+}
+
+/**
+ * In the page: the library as `highestLib`, and a watch on the workers it starts: `helperLog`
+ * lists each (its URL, whether terminate() was called, how many units it reported scanning).
+ * `gatedStream(text)` streams `text` a few bytes at a time until every helper has reported its
+ * scan (the calling thread is kept busy, so the helpers take the Blobs' units), then the rest.
+ */
+async function loadThreadedLibrary(url = siteUrl): Promise<void> {
+  await page.goto(url);
+  await page.addScriptTag({ type: "module", content: 'import * as lib from "/browser/highest.mjs"; window.highestLib = lib;' });
+  await page.waitForFunction(() => "highestLib" in window);
+  await page.evaluate(() => {
+    const w = window as any;
+    w.helperLog = [];
+    const Native = window.Worker;
+    w.Worker = class extends Native {
+      entry: { url: string; terminated: boolean; scanned: number };
+      constructor(url: string | URL, options?: WorkerOptions) {
+        super(url, options);
+        const entry = { url: String(url), terminated: false, scanned: -1 };
+        this.entry = entry;
+        w.helperLog.push(entry);
+        this.addEventListener("message", (event: MessageEvent) => {
+          if (event.data?.type === "scanned") entry.scanned = event.data.result.reports.length;
+          if (event.data?.type === "failed" && entry.scanned < 0) entry.scanned = 0;
+        });
+      }
+      terminate(): void {
+        this.entry.terminated = true;
+        super.terminate();
+      }
+    };
+    w.helpersScanned = () => w.helperLog.length > 0 && w.helperLog.every((entry: { scanned: number }) => entry.scanned >= 0);
+    w.gatedStream = (text: string, gated: boolean, forever = false) => {
+      const bytes = new TextEncoder().encode(text);
+      let at = 0;
+      const started = performance.now();
+      return new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          const open = !forever && (!gated || w.helpersScanned() || performance.now() - started > 30_000);
+          if (!open) await new Promise((resolve) => setTimeout(resolve, 5));
+          const piece = open ? bytes.subarray(at) : bytes.subarray(at, at + 16);
+          at = forever ? (at + piece.length) % bytes.length : at + piece.length;
+          controller.enqueue(piece.slice());
+          if (at >= bytes.length) controller.close();
+        },
+      });
+    };
+  });
+}
+
+type Located = { ok: true; json: string; plain: string; threads: number; helpers: { url: string; terminated: boolean; scanned: number }[] }
+  | { ok: false; error: string[]; threads: number; helpers: { url: string; terminated: boolean; scanned: number }[] };
+
+/** Runs the library in the page over [a Blob, a gated stream, a File, a gzip Blob, bytes], as `threads`. */
+async function threadedRun(texts: { a: string; stream: string; b: string; gzip: number[]; bytes: string }, count: number, threads: number): Promise<Located> {
+  return page.evaluate(async ({ texts, count, threads }) => {
+    const w = window as any;
+    const lib = w.highestLib;
+    w.helperLog.length = 0;
+    let used = 1;
+    const inputs = [
+      new Blob([texts.a]), w.gatedStream(texts.stream, threads > 1 && crossOriginIsolated), new File([texts.b], "b.txt"),
+      new Blob([Uint8Array.from(texts.gzip)]), new TextEncoder().encode(texts.bytes),
+    ];
+    const helpers = () => w.helperLog.map((entry: object) => ({ ...entry }));
+    try {
+      const winners = await lib.highest(inputs, count, {
+        threads, chunkSize: 256, tuning: { minThreadedBytes: 0, segmentBytes: 4096 }, onThreads: (now: number) => (used = now),
+      });
+      return {
+        ok: true as const, threads: used, helpers: helpers(),
+        json: lib.formatWinners(winners, { compact: false, locations: true }), plain: lib.formatWinners(winners, { compact: false, locations: false }),
+      };
+    } catch (error) {
+      const e = error as { kind: string; message: string };
+      return { ok: false as const, error: [e.kind, e.message], threads: used, helpers: helpers() };
+    }
+  }, { texts, count, threads });
+}
+
+function threadedTexts(badB?: { line: number; text: string }): { a: string; stream: string; b: string; gzip: number[]; bytes: string; all: string } {
+  const a = tiedLines("a", 4000, 11);
+  const stream = tiedLines("s", 3000, 12);
+  let b = tiedLines("b", 4000, 13);
+  if (badB) {
+    const lines = b.split("\n");
+    lines[badB.line - 1] = badB.text;
+    b = lines.join("\n");
+  }
+  const plainGzip = tiedLines("g", 2000, 14);
+  const bytes = tiedLines("y", 1000, 15);
+  return { a, stream, b, gzip: [...zlib.gzipSync(plainGzip)], bytes, all: a + stream + b + plainGzip + bytes };
+}
+
+describe("threads: helper Web Workers in a cross-origin isolated page", () => {
+  test("the server sends COOP/COEP: the page is isolated and offers the cores as threads", async () => {
+    const response = await fetch(siteUrl + "browser/page/");
+    expect(response.headers.get("cross-origin-opener-policy")).toBe("same-origin");
+    expect(response.headers.get("cross-origin-embedder-policy")).toBe("require-corp");
+    await page.goto(siteUrl);
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+    const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+    const offered = await page.$$eval("#threads option", (options) => options.map((option) => (option as HTMLOptionElement).value));
+    expect(offered).toEqual(Array.from({ length: Math.max(2, cores) }, (_, i) => String(i + 1)));
+    expect(await page.inputValue("#threads")).toBe(String(Math.max(2, cores)));
+    expect(await page.isDisabled("#threads")).toBe(false);
+  });
+
+  test("two helpers give byte-for-byte the one-thread answer and the oracle's: Blobs, a File, gzip, bytes and a stream, ties, big scores", async () => {
+    await loadThreadedLibrary();
+    const texts = threadedTexts();
+    for (const count of [300, 5000]) {
+      const one = await threadedRun(texts, count, 1);
+      const three = await threadedRun(texts, count, 3);
+      expect(one).toMatchObject({ ok: true, threads: 1, helpers: [] });
+      expect(three).toMatchObject({ ok: true, threads: 3 });
+      if (!one.ok || !three.ok) throw new Error("unreachable");
+      expect(three.json).toBe(one.json);
+      const expected = oracle(new TextEncoder().encode(texts.all), BigInt(count));
+      if (!expected.ok) throw new Error(`the oracle finds the inputs invalid at line ${expected.line}`);
+      expect(one.plain).toBe(expected.stdout);
+      // The helpers really ran: both started, the Blobs' units went to them, both were ended.
+      expect(three.helpers.map((helper) => [helper.url.endsWith("/browser/highest.helper.mjs"), helper.terminated])).toEqual([[true, true], [true, true]]);
+      expect(three.helpers.reduce((sum, helper) => sum + helper.scanned, 0)).toBeGreaterThan(0);
+      if (count === 5000) {
+        expect(new Set(JSON.parse(three.json).map((winner: { input: string }) => winner.input))).toEqual(new Set(["input 1", "input 2", "b.txt", "input 4", "input 5"]));
+      }
+    }
+  });
+
+  test("an invalid record or score in a Blob a helper reads: the one-thread error", async () => {
+    await loadThreadedLibrary();
+    for (const [bad, message] of [
+      [{ line: 3001, text: '100000000000000000000000000000: {"id": oops}' }, "b.txt: line 3001: record is not valid JSON"],
+      [{ line: 2222, text: '12x: {"id": "x"}' }, "b.txt: line 2222: score is not an integer"],
+    ] as const) {
+      const texts = threadedTexts(bad);
+      const one = await threadedRun(texts, 10, 1);
+      const three = await threadedRun(texts, 10, 3);
+      expect(one).toMatchObject({ ok: false, error: ["data", message] });
+      expect(three).toMatchObject({ ok: false, error: ["data", message], threads: 3 });
+      expect(three.helpers.every((helper) => helper.terminated)).toBe(true);
+    }
+  });
+
+  test("abort during a threaded run rejects 'aborted' and ends every helper before it settles", async () => {
+    await loadThreadedLibrary();
+    const started: string[] = [];
+    const closed: string[] = [];
+    const onWorker = (worker: import("playwright-core").Worker) => {
+      if (!worker.url().endsWith("/highest.helper.mjs")) return;
+      started.push(worker.url());
+      worker.on("close", () => closed.push(worker.url()));
+    };
+    page.on("worker", onWorker);
+    try {
+      const texts = threadedTexts();
+      // Aborted as soon as the helpers start (loading or scanning), and once they have scanned (waiting to check).
+      for (const when of ["started", "scanned"]) {
+        const result = await page.evaluate(async ({ texts, when }) => {
+          const w = window as any;
+          w.helperLog.length = 0;
+          const controller = new AbortController();
+          const inputs = [new Blob([texts.a]), w.gatedStream(texts.stream, true, true), new File([texts.b], "b.txt")];
+          const watch = setInterval(() => { if (w.helpersScanned()) controller.abort(); }, 5);
+          try {
+            await w.highestLib.highest(inputs, 10, {
+              threads: 3, chunkSize: 256, signal: controller.signal, tuning: { minThreadedBytes: 0, segmentBytes: 4096 },
+              onThreads: (threads: number) => { if (when === "started" && threads === 3) controller.abort(); },
+            });
+            return { settled: "resolved", helpers: w.helperLog.map((entry: object) => ({ ...entry })) };
+          } catch (error) {
+            // What the helpers' state is at the moment the promise settles.
+            return { settled: (error as { kind: string }).kind, helpers: w.helperLog.map((entry: object) => ({ ...entry })) };
+          } finally {
+            clearInterval(watch);
+          }
+        }, { texts, when });
+        expect(result.settled).toBe("aborted");
+        expect(result.helpers.map((helper: { terminated: boolean }) => helper.terminated)).toEqual([true, true]);
+        if (when === "scanned") expect(result.helpers.every((helper: { scanned: number }) => helper.scanned >= 0)).toBe(true);
+      }
+      // And the browser says so: every helper worker it reported (those ended while loading may
+      // never be reported) is gone; the ones that scanned were reported.
+      await page.waitForFunction(() => true); // a round trip, so worker events so far have arrived
+      const gone = Date.now() + 60_000;
+      while (closed.length < started.length && Date.now() < gone) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(started.length).toBeGreaterThanOrEqual(2);
+      expect(closed.sort()).toEqual(started.sort());
+    } finally {
+      page.off("worker", onWorker);
+    }
+  });
+
+  test("the page's worker starts nested helpers: the same answer through highestInWorker", async () => {
+    await loadThreadedLibrary();
+    const texts = threadedTexts();
+    const result = await page.evaluate(async (texts) => {
+      const lib = (window as any).highestLib;
+      const worker = new (window as any).Worker("/browser/highest.worker.mjs", { type: "module" });
+      const inputs = () => [new Blob([texts.a]), new File([texts.b], "b.txt"), new Blob([Uint8Array.from(texts.gzip)])];
+      try {
+        let threads = 1;
+        const options = { tuning: { minThreadedBytes: 0, segmentBytes: 4096 }, helperUrl: "/browser/highest.helper.mjs" };
+        const nested = await lib.highestInWorker(worker, inputs(), 400, { ...options, threads: 2, onThreads: (now: number) => (threads = now) });
+        const one = await lib.highestInWorker(worker, inputs(), 400, { ...options, threads: 1 });
+        const format = (winners: unknown) => lib.formatWinners(winners, { compact: true, locations: true });
+        return { threads, same: format(nested) === format(one), length: nested.length };
+      } finally {
+        worker.terminate();
+      }
+    }, texts);
+    expect(result).toEqual({ threads: 2, same: true, length: 400 });
+  });
+});
+
+describe("threads in a page that is not cross-origin isolated", () => {
+  let plainServer: Server;
+  let plainUrl: string;
+  beforeAll(async () => { ({ server: plainServer, url: plainUrl } = await startServer(0, SITE_ROOT, { isolated: false })); });
+  afterAll(() => { plainServer?.close(); });
+
+  test("the library runs on one thread (no worker started), with the same answer; the page offers one thread", async () => {
+    await loadThreadedLibrary(plainUrl);
+    expect(await page.evaluate(() => [crossOriginIsolated, typeof SharedArrayBuffer])).toEqual([false, "undefined"]);
+    const texts = threadedTexts();
+    const three = await threadedRun(texts, 300, 3);
+    expect(three).toMatchObject({ ok: true, threads: 1, helpers: [] });
+    const expected = oracle(new TextEncoder().encode(texts.all), 300n);
+    if (!three.ok || !expected.ok) throw new Error("unreachable");
+    expect(three.plain).toBe(expected.stdout);
+
+    await page.goto(plainUrl);
+    expect(await page.$$eval("#threads option", (options) => options.map((option) => (option as HTMLOptionElement).value))).toEqual(["1"]);
+    expect(await page.isDisabled("#threads")).toBe(true);
+    expect(await runPage(validFile, { count: "3", url: plainUrl })).toBe("done");
+    expect(await page.textContent("#summary")).toMatch(/ · 1 thread$/);
+  });
 });

@@ -10,6 +10,14 @@ import { highestInWorker } from "../worker-client";
 const TABLE_ROWS = 1000;
 /** The page is build/browser/page/; the server's root is build/, so the .wasm is at /wasm/. */
 const WASM_URL = new URL("../../wasm/", location.href);
+/** The helper worker of threaded runs, beside the library (build/browser/). */
+const HELPER_URL = new URL("../highest.helper.mjs", location.href);
+/**
+ * Threads for files of 256 MB or more: up to the cores (at least two) when the page is
+ * cross-origin isolated (`npm run web` sends COOP/COEP), else one: browsers give shared memory
+ * (which threads need) only to isolated pages. The most is the default.
+ */
+const MAX_THREADS = crossOriginIsolated ? Math.max(2, navigator.hardwareConcurrency || 2) : 1;
 
 const ERROR_TITLES: Record<string, string> = {
   data: "The file is not valid",
@@ -46,6 +54,7 @@ const jsonCommand = byId<HTMLElement>("json-command");
 const locationsBox = byId<HTMLInputElement>("locations");
 const copyButton = byId<HTMLButtonElement>("copy");
 const downloadButton = byId<HTMLButtonElement>("download");
+const threadsSelect = byId<HTMLSelectElement>("threads");
 
 const worker = new Worker(new URL("worker.js", location.href), { type: "module" });
 /** The files of the next run, in the order they are ranked (ties go to the earlier file). */
@@ -187,22 +196,31 @@ async function run(): Promise<void> {
   progressText.textContent = "Starting…";
   setState("running");
   const startedAt = performance.now();
+  let threads = 1;
   try {
     const winners = await highestInWorker(worker, input, BigInt(count), {
       engine, strict: strictBox.checked, wasmUrl: WASM_URL, signal: controller.signal,
+      threads: Number(threadsSelect.value), helperUrl: HELPER_URL, onThreads: (now) => (threads = now),
       onProgress: (progress) => showProgress(progress, startedAt),
     });
     if (running !== controller) return; // a newer run took over
     const elapsed = performance.now() - startedAt;
     app.dataset.elapsedMs = elapsed.toFixed(1);
     app.dataset.bytes = String(input.reduce((sum, file) => sum + file.size, 0));
-    showResults(winners, input, BigInt(count), engine, elapsed);
+    app.dataset.threads = String(threads);
+    showResults(winners, input, BigInt(count), engine, elapsed, threads);
     setState("done");
   } catch (thrown) {
     if (running !== controller) return;
     const error = thrown as HighestError;
     if (error.kind === "aborted") {
-      setState("idle");
+      threadsSelect.replaceChildren(...Array.from({ length: MAX_THREADS }, (_, i) => new Option(String(i + 1), String(i + 1))));
+threadsSelect.value = String(MAX_THREADS);
+threadsSelect.disabled = MAX_THREADS === 1;
+byId<HTMLElement>("threads-field").title = crossOriginIsolated
+  ? "Threads for files of 256 MB or more"
+  : "One thread: this page is not cross-origin isolated (served without COOP/COEP headers)";
+setState("idle");
       return;
     }
     // A folder of one file: the CLI names the file in a data error, as for any directory.
@@ -220,14 +238,14 @@ function showError(error: HighestError): void {
   setState("failed");
 }
 
-function showResults(winners: Winner[], input: File[], count: bigint, engine: string, elapsed: number): void {
+function showResults(winners: Winner[], input: File[], count: bigint, engine: string, elapsed: number, threads: number): void {
   const engineName = engine === "wasm" ? "WebAssembly" : "JavaScript";
   const size = input.reduce((sum, file) => sum + file.size, 0);
   summary.replaceChildren(
     BigInt(winners.length) < count ? "All " : "Top ", strong(String(winners.length)), " records of ",
     strong(input.length === 1 ? nameOf(input[0]) : `${input.length} files`),
     ` · ${megabytes(size)} in ${(elapsed / 1000).toFixed(2)} s · ${rate(size, elapsed)} · ${engineName}`
-      + (strictBox.checked ? " · strict" : ""),
+      + (strictBox.checked ? " · strict" : "") + ` · ${threads} thread${threads === 1 ? "" : "s"}`,
   );
 
   const rows = document.createDocumentFragment();
@@ -332,4 +350,10 @@ document.addEventListener("drop", (event) => {
     (error) => showError(new HighestError("input", `cannot read the dropped files: ${(error as Error)?.message ?? error}`)),
   );
 });
+threadsSelect.replaceChildren(...Array.from({ length: MAX_THREADS }, (_, i) => new Option(String(i + 1), String(i + 1))));
+threadsSelect.value = String(MAX_THREADS);
+threadsSelect.disabled = MAX_THREADS === 1;
+byId<HTMLElement>("threads-field").title = crossOriginIsolated
+  ? "Threads for files of 256 MB or more"
+  : "One thread: this page is not cross-origin isolated (served without COOP/COEP headers)";
 setState("idle");

@@ -1,0 +1,87 @@
+// The calling thread's side of a helper participant (see run.ts Helper), the same for Node's
+// worker threads and browsers' Web Workers: a platform adapts its worker to HelperClientPort.
+// The helper posts "scanned" (or "failed"), is told "check", posts "checked" (or "failed").
+import { CheckedRows } from "./check";
+import { ErrorData, HighestError, fromErrorData } from "./errors";
+import { ParticipantResult } from "./participant";
+import { Helper } from "./run";
+import { CheckTask } from "./share-checks";
+
+/** Messages a helper sends. */
+export type HelperMessage =
+  | { type: "scanned"; result: ParticipantResult }
+  | { type: "checked"; checks: CheckedRows[] }
+  | { type: "failed"; error: ErrorData };
+
+/** Messages a helper receives (after its job). */
+export type HelperCommand = { type: "check"; tasks: CheckTask[]; keepText: boolean };
+
+/** A started worker, as the calling thread sees it. */
+export interface HelperClientPort {
+  /** Sends a command. */
+  post(command: HelperCommand): void;
+  /**
+   * Called once, at once: `onMessage` for each message the helper posts, `onEnd` when it is
+   * gone without being told (it exited, or failed to load or run), with what is known of why.
+   */
+  listen(onMessage: (message: HelperMessage) => void, onEnd: (reason?: string) => void): void;
+  /** Stops it; resolves once it is gone. */
+  terminate(): Promise<void>;
+}
+
+/** A helper participant over a started worker. */
+export function helperOver(port: HelperClientPort): Helper {
+  const queue: HelperMessage[] = [];
+  let waiting: ((message: HelperMessage | undefined) => void) | undefined;
+  let ended: string | false = false;
+  port.listen(
+    (message) => {
+      if (waiting) {
+        const deliver = waiting;
+        waiting = undefined;
+        deliver(message);
+      } else {
+        queue.push(message);
+      }
+    },
+    (reason) => {
+      ended = reason ?? "";
+      const deliver = waiting;
+      waiting = undefined;
+      deliver?.(undefined);
+    },
+  );
+  const next = <T extends HelperMessage["type"]>(type: T) => new Promise<Extract<HelperMessage, { type: T }>>((resolve, reject) => {
+    const settle = (message: HelperMessage | undefined) => {
+      if (message === undefined) reject(died(ended || undefined));
+      else if (message.type === "failed") reject(fromErrorData(message.error));
+      else if (message.type === type) resolve(message as Extract<HelperMessage, { type: T }>);
+      else reject(new HighestError("internal", `internal error: unexpected ${message.type} from a worker`));
+    };
+    if (queue.length > 0) settle(queue.shift());
+    else if (ended !== false) settle(undefined);
+    else waiting = settle;
+  });
+  const result = next("scanned").then((message) => message.result);
+  result.catch(() => {}); // observed by the run, or not needed
+  let checking: Promise<unknown> | undefined; // a check under way: it closes its inputs before the helper ends
+  return {
+    result,
+    async check(tasks, keepText) {
+      const answer = next("checked");
+      checking = answer;
+      port.post({ type: "check", tasks, keepText });
+      return (await answer).checks;
+    },
+    async close(busy) {
+      // A busy helper stops at its next read (the board's stop flag) and closes its inputs first.
+      if (busy) await result.catch(() => {});
+      await checking?.catch(() => {});
+      await port.terminate();
+    },
+  };
+}
+
+function died(reason?: string): HighestError {
+  return new HighestError("internal", `internal error: a worker thread exited before it reported${reason ? ` (${reason})` : ""}`);
+}
