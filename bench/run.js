@@ -231,7 +231,7 @@ async function main() {
     '',
     report.targetsTable(targetList),
     '',
-    '"Work after start-up" = (wall(highest) − wall(node -e 0)) / wall(wc -l) (for the gzip files: / wall of the 2-process decompression), per round. Every contender was first checked to print the same winners (scores and ids, in order) as `bench/lib/reference.js`, a small independent implementation (BigInt scores, ties to the earlier input and line), and every timed run is checked again.',
+    '"Work after start-up" = (wall(highest) − wall(node -e 0)) / wall(wc -l) (for the gzip files: / wall of the 2-process decompression), per round. Every contender was first checked to print the same winners (scores and ids, in order) as `bench/lib/reference.js`, a small independent implementation (BigInt scores, ties to the earlier input and line), and every timed run is checked again (the short-lines suite: `bench/lib/check-short.js` and byte-for-byte comparisons instead, see its section).',
     '',
     '![MB/s per contender](chart.svg)',
     '',
