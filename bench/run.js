@@ -211,7 +211,7 @@ async function main() {
           '',
           report.throughputTable(short),
           '',
-          `Lines \`<score>: {"id":<i>}\` (\`bench/gen-short.js\`, unique 53-bit scores). Outputs${short.rows.some((r) => r.stream) ? ` (${formatBytes(short.rows.find((r) => r.stream).stream.bytes)})` : ''} go to a file (on /dev/shm when it has room); each contender's first run is checked by \`bench/lib/check-short.js\` (every record exactly once, scores strictly decreasing, each score the generator's for its id; bench/lib/reference.js would need one string larger than V8 allows) and compared byte for byte with the first verified output, and every timed run's output is compared byte for byte with it. ${short.runs} rounds (\`--short-runs\`).`,
+          `Lines \`<score>: {"id":<i>}\` (\`bench/gen-short.js\`, unique 53-bit scores). Outputs${short.rows.some((r) => r.stream) ? ` (${formatBytes(short.rows.find((r) => r.stream).stream.bytes)})` : ''} go to a file (on /dev/shm when it has room); each contender's first run is checked by \`bench/lib/check-short.js\` (every record exactly once, scores strictly decreasing, each score the generator's for its id; \`bench/lib/reference.js\` cannot do 20 M winners: it ran out of its 4 GB heap after 13 min) and compared byte for byte with the first verified output, and every timed run's output is compared byte for byte with it. ${short.runs} rounds (\`--short-runs\`).`,
           '',
         ]
       : []),
