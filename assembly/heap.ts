@@ -50,6 +50,12 @@ export function heapReset(count: f64): void {
 /** Number of entries held. */
 export function heapSize(): i32 { return size; }
 
+/** Entries appended so far, in file order; -1 once the heap filled (then they are in heap order). */
+export function heapAppended(): i32 { return isHeap ? -1 : size; }
+
+/** Address of the page table (u32 page addresses; page 0 is `entries`). */
+export function entryPageTable(): usize { return pageTable; }
+
 /** Address of entry i (0 is the root; after heapSortDescending, the best). */
 @inline export function entryAt(i: i32): usize {
   if (i < PAGE_ENTRIES) return entries + <usize>i * ENTRY_SIZE;

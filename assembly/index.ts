@@ -4,7 +4,7 @@
 // (exact to 2^53); exact scores cross as i64 or as a pointer to their digits.
 import {
   ENTRY_SIZE, entryAt, entryBlob, entryClass, entryDigits, entryDigitsLength, entryLength,
-  entryLine, entryOffset, entryUnit, entryValue, heapReset, heapSize, heapSortDescending,
+  entryLine, entryOffset, entryPageTable, entryUnit, entryValue, heapAppended, heapReset, heapSize, heapSortDescending,
 } from "./heap";
 import { errorKind, errorLine, linesSeen, scanBeginUnit, scanLines } from "./scan";
 
@@ -78,6 +78,12 @@ export function finish(): i32 {
   return heapSize();
 }
 
+/**
+ * During the scan: lines kept so far, appended in file order (their entries are winnerEntry(i)),
+ * or -1 once the count was reached and they are a heap. The host may check them as they come.
+ */
+export function keptInFileOrder(): i32 { return heapAppended(); }
+
 /** 1 when finish() left the winners best first, 0 when in file order (unit, then line). */
 export function winnersRanked(): i32 { return ranked ? 1 : 0; }
 
@@ -86,6 +92,12 @@ export function winnersRanked(): i32 { return ranked ? 1 : 0; }
  * offsets heap.ts lists (VALUE 0, LINE 8, OFFSET 16, LENGTH 24, CLASS 28, UNIT 44).
  */
 export function winnerEntry(i: i32): usize { return entryAt(i); }
+
+/**
+ * Address of the entries' page table, for hosts that read many entries without a call each:
+ * entry i is at u32 table[i >> 16] + (i & 0xffff) * 48 (heap.ts: PAGE_SHIFT, ENTRY_SIZE).
+ */
+export function entryPages(): usize { return entryPageTable(); }
 
 /** Byte offset of winner i's line. */
 export function winnerOffset(i: i32): f64 { return <f64>entryOffset(entryAt(i)); }

@@ -32,6 +32,13 @@ export interface ScanEngine {
   reserve(bytes: number): Uint8Array;
   /** Scans the whole lines in view[start, end); `offset` is the absolute offset of view[start]. */
   scan(start: number, end: number, offset: number): FramingFault | null;
+  /**
+   * During the scan: how many lines are kept, appended in file order (the count not reached
+   * yet), or -1 once they are a heap. See precheck.ts.
+   */
+  appendedRows(): number;
+  /** The offsets and lengths of appended rows [from, to) (while appendedRows() ≥ 0), from index 0 of each array. */
+  appendedLines(from: number, to: number, offsets: Float64Array, lengths: Float64Array): void;
   /** Lines of the current unit scanned so far, blank lines included. */
   linesSeen(): number;
   /** Ends the run and returns the kept lines, best first. Afterwards only keptBytes() may be called. */

@@ -9,6 +9,7 @@ import { ScanEngine } from "./engine";
 import { toErrorData } from "./errors";
 import type { HelperCommand, HelperMessage } from "./helper-client";
 import { ParticipantResult, scanUnits } from "./participant";
+import { Prechecked } from "./precheck";
 import { HelperJob } from "./run";
 import { checkTask } from "./share-checks";
 
@@ -29,15 +30,16 @@ export async function serveHelper(
 ): Promise<void> {
   let engine: ScanEngine;
   let result: ParticipantResult;
+  let prechecked: Prechecked | undefined;
   let claims: Claims;
   try {
     engine = await createEngine();
     engine.configure(job.limit);
     claims = new Claims(job.plan.units.length, job.claims);
-    result = await scanUnits(engine, job.plan, claims, job.id, access, {
-      strict: job.strict, chunkSize: job.chunkSize, shareKept: true,
+    ({ result, prechecked } = await scanUnits(engine, job.plan, claims, job.id, access, {
+      strict: job.strict, chunkSize: job.chunkSize, shareKept: true, precheck: job.precheck,
       accepts: (unit) => job.plan.inputs[unit.input].path !== undefined,
-    });
+    }));
     // The columns are in shared memory: the calling thread reads them where they are, and this
     // worker still checks its own winners from them.
     port.post({ type: "scanned", result });
@@ -50,7 +52,7 @@ export async function serveHelper(
       // The board's stop flag (the run failed, or is over) ends the check at its next read.
       const context = { engine, plan: job.plan, access, keepText: command.keepText, shouldStop: () => claims.stopped() };
       const checks: CheckedRows[] = [];
-      for (const task of command.tasks) checks.push(await checkTask(task, result.kept, context));
+      for (const task of command.tasks) checks.push(await checkTask(task, result.kept, context, prechecked));
       port.post({ type: "checked", checks }, checks.flatMap(checkedBuffers));
     } catch (thrown) {
       port.post({ type: "failed", error: toErrorData(thrown) });

@@ -303,6 +303,16 @@ export class JsEngine implements ScanEngine {
     return ranked;
   }
 
+  appendedRows(): number {
+    return this.heap.isHeap ? -1 : this.heap.size;
+  }
+
+  appendedLines(from: number, to: number, offsets: Float64Array, lengths: Float64Array): void {
+    // Appended slots are rows in file order.
+    offsets.set(this.heap.offsets.subarray(from, to));
+    lengths.set(this.heap.lengths.subarray(from, to));
+  }
+
   keptBytes(row: number): Uint8Array | undefined {
     return this.heap.bytes.get(this.slotOfRow[row]);
   }

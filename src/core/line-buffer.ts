@@ -13,11 +13,15 @@ const ALIGN = 64;
 /** Sees every run of whole lines before the engine does (used by --strict). */
 export type LineVisitor = (view: Uint8Array, start: number, end: number, firstLine: number) => void;
 
+/** Sees every run of whole lines after the engine scanned it: view[start, end), `offset` that of view[start]. */
+export type ScannedVisitor = (view: Uint8Array, start: number, end: number, offset: number) => void;
+
 export interface ReadOptions {
   chunkSize?: number;
   /** Absolute offset of the source's first byte (for byte ranges of a file). */
   startOffset?: number;
   visitor?: LineVisitor;
+  afterScan?: ScannedVisitor;
   onProgress?: (bytesRead: number) => void;
   /** Asked before each read: true stops the run (abort, or another participant failed). */
   shouldStop?: () => boolean;
@@ -43,7 +47,7 @@ export async function scanSource(engine: ScanEngine, source: ByteSource, options
     bytesRead += n;
     options.onProgress?.(bytesRead);
     if (n === 0) {
-      if (carry > 0) scanRun(engine, view, dataStart, target, offset - carry, options.visitor);
+      if (carry > 0) scanRun(engine, view, dataStart, target, offset - carry, options);
       return;
     }
     const dataEnd = target + n;
@@ -57,7 +61,7 @@ export async function scanSource(engine: ScanEngine, source: ByteSource, options
       // the scan itself checks lines that end within a read.
       if (carry > MAX_LINE_BYTES + 1) throw lineTooLong(engine);
     } else {
-      scanRun(engine, view, dataStart, lastNewline + 1, offset - carry, options.visitor);
+      scanRun(engine, view, dataStart, lastNewline + 1, offset - carry, options);
       carryStart = lastNewline + 1;
       carry = dataEnd - carryStart;
     }
@@ -65,12 +69,12 @@ export async function scanSource(engine: ScanEngine, source: ByteSource, options
   }
 }
 
-function scanRun(
-  engine: ScanEngine, view: Uint8Array, start: number, end: number, offset: number, visitor?: LineVisitor,
-): void {
-  visitor?.(view, start, end, engine.linesSeen() + 1);
+function scanRun(engine: ScanEngine, view: Uint8Array, start: number, end: number, offset: number, options: ReadOptions): void {
+  options.visitor?.(view, start, end, engine.linesSeen() + 1);
   const fault = engine.scan(start, end, offset);
   if (fault) throw dataError(fault.line, framingMessage(fault.kind));
+  // The scan may have grown the engine's memory (views of it detach): a fresh view of the same bytes.
+  options.afterScan?.(engine.reserve(0), start, end, offset);
 }
 
 function lineTooLong(engine: ScanEngine): HighestError {

@@ -10,6 +10,7 @@ import { scanSource } from "./line-buffer";
 import { PlannedInput, Unit, messageName } from "./plan";
 import { ByteSource } from "./source";
 import { StrictChecker } from "./strict";
+import { Precheck, Prechecked } from "./precheck";
 
 /** A record error found with --strict: unit-local line. */
 export interface RecordFault {
@@ -32,6 +33,14 @@ export interface UnitReport {
 export interface ParticipantResult {
   reports: UnitReport[];
   kept: KeptColumns;
+  /** Every kept line was checked as it was kept (precheck.ts): its rows cost no check later. */
+  prechecked: boolean;
+}
+
+/** A participant's result, and what it keeps for itself: its prechecked rows. */
+export interface ParticipantOutcome {
+  result: ParticipantResult;
+  prechecked?: Prechecked;
 }
 
 /** The plan as every participant sees it. */
@@ -49,6 +58,8 @@ export interface ParticipantOptions {
   stop?: () => boolean;
   /** Hand the kept lines back in shared memory (a worker: they cross to the calling thread). */
   shareKept?: boolean;
+  /** Check lines as they are kept (large counts, see precheck.ts); keepText: keep their bytes too (--lines). */
+  precheck?: { keepText: boolean };
   /** Units this participant may take (workers take only units of inputs they can open). */
   accepts?: (unit: Unit) => boolean;
 }
@@ -56,8 +67,9 @@ export interface ParticipantOptions {
 /** Claims and scans units until none are left. `id` is 1-based; the calling thread is 1. */
 export async function scanUnits(
   engine: ScanEngine, plan: RunPlan, claims: Claims, id: number, access: InputAccess, options: ParticipantOptions,
-): Promise<ParticipantResult> {
+): Promise<ParticipantOutcome> {
   const reports: UnitReport[] = [];
+  const precheck = options.precheck ? new Precheck(engine, options.precheck.keepText) : undefined;
   const probe = newProbe();
   const accepts = options.accepts ? (k: number) => options.accepts!(plan.units[k]) : () => true;
   let readBefore = 0;
@@ -74,6 +86,7 @@ export async function scanUnits(
         startOffset,
         chunkSize: options.chunkSize,
         visitor: strict?.visit,
+        afterScan: precheck?.afterScan,
         shouldStop: () => claims.stopped() || options.stop?.() === true,
         onProgress: (bytes) => { read = bytes; options.onProgress?.(readBefore + bytes); },
       });
@@ -98,5 +111,7 @@ export async function scanUnits(
     }
     readBefore += read;
   }
-  return { reports, kept: engine.finish({ shared: options.shareKept }) };
+  const kept = engine.finish({ shared: options.shareKept });
+  const prechecked = precheck?.result(kept);
+  return { result: { reports, kept, prechecked: prechecked !== undefined }, prechecked };
 }

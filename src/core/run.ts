@@ -14,6 +14,7 @@ import { abortError } from "./line-buffer";
 import { mergeResults } from "./merge";
 import { ParticipantResult, RunPlan, scanUnits } from "./participant";
 import { PlannedInput, SEGMENT_BYTES, Shard, planUnits } from "./plan";
+import { PRECHECK_MIN_COUNT } from "./precheck";
 import { Ranking, assembleRanking } from "./ranking";
 
 /** Progress of a run. */
@@ -70,6 +71,8 @@ export interface HelperJob {
   engine: EngineKind;
   strict: boolean;
   chunkSize?: number;
+  /** Check lines as they are kept (see precheck.ts). */
+  precheck?: { keepText: boolean };
 }
 
 /** A helper participant (a worker thread): its scan, then a check of winners (see share-checks.ts). */
@@ -116,17 +119,22 @@ export async function runRanking(
     if (signal?.aborted) throw abortError();
     const engineKind = options.engine ?? "wasm";
     const strict = options.strict === true;
+    const keepText = options.lineTexts === true;
+    // Large counts: lines are checked as they are kept, while they are in memory (precheck.ts).
+    const precheck = limit >= PRECHECK_MIN_COUNT ? { keepText } : undefined;
     const wanted = helperCount(plan, tuning);
     if (wanted > 0 && platform.startHelper) {
       for (let i = 0; i < wanted; i++) {
-        helpers.push(platform.startHelper({ plan, claims: claims.cells, id: i + 2, limit, engine: engineKind, strict, chunkSize: options.chunkSize }));
+        helpers.push(platform.startHelper({
+          plan, claims: claims.cells, id: i + 2, limit, engine: engineKind, strict, chunkSize: options.chunkSize, precheck,
+        }));
       }
     }
     const engine = await platform.createEngine(engineKind);
     engine.configure(limit);
     const totalBytes = inputs.every((input) => input.segmentable || input.rereadable) ? inputs.reduce((sum, input) => sum + input.size, 0) : undefined;
-    const own = await scanUnits(engine, plan, claims, 1, platform.access, {
-      strict, chunkSize: options.chunkSize,
+    const { result: own, prechecked } = await scanUnits(engine, plan, claims, 1, platform.access, {
+      strict, chunkSize: options.chunkSize, precheck,
       onProgress: options.onProgress && ((bytesRead) => options.onProgress!({ bytesRead, totalBytes })),
       stop: () => signal?.aborted === true,
     });
@@ -143,11 +151,10 @@ export async function runRanking(
     const { merged, numbers } = await mergeResults(plan, results, limit, platform.access, tuning.nameInputs === true);
     // The winners are checked by the participants (share-checks.ts): the helpers' tasks are
     // sent first, so they work while this thread checks its own.
-    const keepText = options.lineTexts === true;
     const lists = results.map((result) => result.kept);
     // Rows move between participants only when any of them can re-read any input.
     const movable = inputs.every((input) => input.rereadable && input.path !== undefined);
-    const ranges = shareChecks(merged.order.taken, movable);
+    const ranges = shareChecks(merged.order.taken, movable, results.map((result) => result.prechecked));
     const taskOf = (range: CheckRange, participant: number): CheckTask => (range.list === participant
       ? { from: range.from, to: range.to }
       : { columns: sliceColumns(lists[range.list], range.from, range.to) });
@@ -155,7 +162,7 @@ export async function runRanking(
     theirs.forEach((promise) => promise.catch(() => {})); // awaited below; an early throw must not leave them unobserved
     const mine: CheckedRows[] = [];
     const context = { engine, plan, access: platform.access, keepText, shouldStop: () => signal?.aborted === true };
-    for (const range of ranges[0]) mine.push(await checkTask(taskOf(range, 0), own.kept, context));
+    for (const range of ranges[0]) mine.push(await checkTask(taskOf(range, 0), own.kept, context, prechecked));
     const checks = checkedByList(lists.length, ranges, [mine, ...(await Promise.all(theirs))]);
     if (signal?.aborted) throw abortError();
     return await assembleRanking(merged, lists, checks, plan, numbers, {

@@ -4,6 +4,7 @@
 // and this thread, which prints the output afterwards, takes a smaller share.
 import { CheckContext, CheckedRows, checkKept, joinChecked } from "./check";
 import { KeptColumns, sliceColumns } from "./kept";
+import { Prechecked, prefixOf } from "./precheck";
 
 /** Rows [from, to) of participant `list`'s kept lines (best first). */
 export interface CheckRange {
@@ -23,16 +24,21 @@ export const CALLER_SHARE = 0.7;
  * from the start (up to its share, all of them when rows cannot move); the rest go to
  * participants below their share. Rows move only in whole ranges of one list.
  */
-export function shareChecks(taken: number[], movable: boolean, callerShare = CALLER_SHARE): CheckRange[][] {
+export function shareChecks(taken: number[], movable: boolean, prechecked: boolean[] = [], callerShare = CALLER_SHARE): CheckRange[][] {
   const participants = taken.length;
   if (!movable || participants === 1) return taken.map((count, list) => [{ list, from: 0, to: count }]);
-  const total = taken.reduce((sum, count) => sum + count, 0);
+  // Prechecked rows cost nothing more: their participant takes them, and they count for nobody's share.
+  const total = taken.reduce((sum, count, list) => sum + (prechecked[list] ? 0 : count), 0);
   const unit = total / (callerShare + participants - 1);
   const shares = taken.map((_, p) => Math.round(p === 0 ? unit * callerShare : unit));
   const ranges: CheckRange[][] = taken.map(() => []);
   const room = shares.slice();
   const surplus: CheckRange[] = [];
   taken.forEach((count, list) => {
+    if (prechecked[list]) {
+      ranges[list].push({ list, from: 0, to: count });
+      return;
+    }
     const own = Math.min(count, shares[list]);
     ranges[list].push({ list, from: 0, to: own });
     room[list] -= own;
@@ -60,9 +66,10 @@ export function checkedByList(lists: number, ranges: CheckRange[][], results: Ch
   return parts.map((list) => joinChecked(list.sort((a, b) => a.from - b.from).map((part) => part.rows)));
 }
 
-/** Checks one task for a participant whose own kept lines are `own` (found by context.engine). */
-export function checkTask(task: CheckTask, own: KeptColumns, context: CheckContext): Promise<CheckedRows> {
+/** Checks one task for a participant whose own kept lines are `own` (found by context.engine; prechecked when given). */
+export async function checkTask(task: CheckTask, own: KeptColumns, context: CheckContext, prechecked?: Prechecked): Promise<CheckedRows> {
   if ("columns" in task) return checkKept(task.columns, task.columns.count, { ...context, engine: undefined });
+  if (prechecked && task.from === 0) return prefixOf(prechecked, task.to);
   if (task.from === 0) return checkKept(own, task.to, context);
   // Only when rows move (every input re-readable): the engine's kept bytes are not needed.
   return checkKept(sliceColumns(own, task.from, task.to), task.to - task.from, { ...context, engine: undefined });

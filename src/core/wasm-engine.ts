@@ -20,7 +20,9 @@ export interface CoreExports {
   errorAt(): number;
   finish(): number;
   winnersRanked(): number;
+  keptInFileOrder(): number;
   winnerEntry(i: number): number;
+  entryPages(): number;
   winnerOffset(i: number): number;
   winnerLength(i: number): number;
   winnerLine(i: number): number;
@@ -79,6 +81,8 @@ export class WasmEngine implements ScanEngine {
   private readonly keptUnits = new Set<number>();
   /** After finish(), when the host ranked the rows: the core's entry of each row. */
   private entryOfRow: Uint32Array | null = null;
+  private wordView: Int32Array | undefined;
+  private entryIndex: ((entry: number) => number) | undefined;
 
   /** Instantiates synchronously (fine off a browser's main thread, and in Node). */
   static create(module: WebAssembly.Module): WasmEngine {
@@ -135,10 +139,10 @@ export class WasmEngine implements ScanEngine {
   finish(options: FinishOptions = {}): KeptColumns {
     const core = this.core;
     const count = core.finish();
-    const words = new Int32Array(core.memory.buffer);
+    const words = this.words();
     const memory = new Uint8Array(core.memory.buffer);
     // An entry's fields are at the offsets assembly/heap.ts gives (VALUE 0, LINE 8, OFFSET 16, LENGTH 24, CLASS 28, UNIT 44).
-    const wordsOf = (entry: number) => (core.winnerEntry(entry) >>> 0) >>> 2;
+    const wordsOf = this.entryWords(words);
     let entryOfRow: Uint32Array | undefined;
     if (core.winnersRanked() === 0) {
       // The count was never reached: the core kept every line, in file order. Rank them here by
@@ -177,6 +181,36 @@ export class WasmEngine implements ScanEngine {
       this.exports = undefined;
     }
     return columns;
+  }
+
+  appendedRows(): number {
+    return this.core.keptInFileOrder();
+  }
+
+  appendedLines(from: number, to: number, offsets: Float64Array, lengths: Float64Array): void {
+    const words = this.words();
+    const entryIndex = this.entryIndex!;
+    for (let row = from; row < to; row++) {
+      const w = entryIndex(row);
+      offsets[row - from] = (words[w + 4] >>> 0) + words[w + 5] * TWO_32;
+      lengths[row - from] = words[w + 6];
+    }
+  }
+
+  /** The memory as 32-bit words (a view made again only when memory grew). */
+  private words(): Int32Array {
+    const buffer = this.core.memory.buffer;
+    if (this.wordView?.buffer !== buffer) {
+      this.wordView = new Int32Array(buffer);
+      this.entryIndex = this.entryWords(this.wordView);
+    }
+    return this.wordView;
+  }
+
+  /** The word index of entry i, from the core's page table (no call into the core per entry). */
+  private entryWords(words: Int32Array): (entry: number) => number {
+    const table = (this.core.entryPages() >>> 0) >>> 2;
+    return (entry) => ((words[table + (entry >>> 16)] >>> 0) + (entry & 0xffff) * 48) / 4;
   }
 
   keptBytes(row: number): Uint8Array | undefined {

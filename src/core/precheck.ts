@@ -1,0 +1,140 @@
+// Checking kept lines while they are still in memory, for large counts. Until the count is
+// reached the engine only appends the lines it keeps, in file order; each is then checked
+// right after the scan that kept it, from the bytes just read: a count larger than the input
+// (count = all) never re-reads anything. Once the count is reached the lines kept so far may
+// still be evicted: the precheck gives up, and the winners are checked after the merge as usual.
+// Invalid records are noted, not reported: only a winner's counts (the run decides).
+import { ByteArena } from "./byte-arena";
+import { CheckedRows, PlacedFault } from "./check";
+import { ScanEngine } from "./engine";
+import { parseFraming } from "./framing";
+import { KeptColumns } from "./kept";
+import { ScannedVisitor } from "./line-buffer";
+import { checkRecord } from "./record";
+
+/** Counts from which a participant checks lines as it keeps them (below, the waste when the count is reached is not worth it). */
+export const PRECHECK_MIN_COUNT = 1 << 16;
+
+/** The prechecked rows of a participant, best first (see Precheck.result). */
+export interface Prechecked {
+  rows: CheckedRows;
+  /** Invalid records by row, with their unit and line. */
+  faults: Map<number, PlacedFault>;
+}
+
+export class Precheck {
+  private checked = 0;
+  private alive = true;
+  private ids = new ByteArena();
+  private texts: ByteArena | undefined;
+  private idStart = new Float64Array(1024);
+  private idLength = new Int32Array(1024);
+  private textStart: Float64Array | undefined;
+  /** Invalid records by file row: the problem, and the unit and line (known to the participant). */
+  private faults = new Map<number, string>();
+  /** The lines one scan kept: offsets and lengths, asked of the engine at once. */
+  private offsets = new Float64Array(4096);
+  private lengths = new Float64Array(4096);
+
+  constructor(private readonly engine: ScanEngine, keepText: boolean) {
+    if (keepText) {
+      this.texts = new ByteArena();
+      this.textStart = new Float64Array(1024);
+    }
+  }
+
+  /** After each scan: checks the lines it kept. */
+  readonly afterScan: ScannedVisitor = (view, start, _end, offset) => {
+    if (!this.alive) return;
+    const rows = this.engine.appendedRows();
+    if (rows < 0) {
+      this.drop();
+      return;
+    }
+    if (rows > this.idStart.length) this.grow(rows);
+    const from = this.checked;
+    if (rows - from > this.offsets.length) {
+      this.offsets = new Float64Array(rows - from);
+      this.lengths = new Float64Array(rows - from);
+    }
+    this.engine.appendedLines(from, rows, this.offsets, this.lengths);
+    for (let row = from; row < rows; row++) {
+      const at = start + (this.offsets[row - from] - offset);
+      const bytes = view.subarray(at, at + this.lengths[row - from]);
+      const framed = parseFraming(bytes);
+      if (!framed) throw new Error("a kept line is not framed"); // the scan framed it
+      const record = checkRecord(bytes.subarray(framed.recordStart));
+      if ("problem" in record) this.faults.set(row, record.problem);
+      else {
+        this.idStart[row] = this.ids.append(bytes, framed.recordStart + record.idFrom, framed.recordStart + record.idTo);
+        this.idLength[row] = record.idTo - record.idFrom;
+      }
+      if (this.texts) this.textStart![row] = this.texts.append(bytes, 0, bytes.length);
+    }
+    this.checked = rows;
+  };
+
+  private grow(rows: number): void {
+    const size = Math.max(rows, this.idStart.length * 2);
+    const idStart = new Float64Array(size);
+    idStart.set(this.idStart);
+    this.idStart = idStart;
+    const idLength = new Int32Array(size);
+    idLength.set(this.idLength);
+    this.idLength = idLength;
+    if (this.textStart) {
+      const textStart = new Float64Array(size);
+      textStart.set(this.textStart);
+      this.textStart = textStart;
+    }
+  }
+
+  private drop(): void {
+    this.alive = false;
+    this.ids = new ByteArena();
+    this.texts = undefined;
+    this.idStart = new Float64Array(0);
+    this.idLength = new Int32Array(0);
+    this.textStart = undefined;
+    this.faults.clear();
+  }
+
+  /**
+   * After finish(): every kept row checked, best first like `kept`, when the engine never
+   * stopped appending (kept.fileRows says where each row was in file order); else undefined.
+   */
+  result(kept: KeptColumns): Prechecked | undefined {
+    const fileRows = kept.fileRows;
+    if (!this.alive || !fileRows || kept.count !== this.checked) return undefined;
+    const n = kept.count;
+    const rows: CheckedRows = {
+      count: n, idBytes: this.ids.bytes(), idStart: new Float64Array(n), idLength: new Int32Array(n),
+      textBytes: this.texts?.bytes(), textStart: this.textStart ? new Float64Array(n) : undefined,
+    };
+    for (let r = 0; r < n; r++) rows.idStart[r] = this.idStart[fileRows[r]];
+    for (let r = 0; r < n; r++) rows.idLength[r] = this.idLength[fileRows[r]];
+    if (rows.textStart) for (let r = 0; r < n; r++) rows.textStart[r] = this.textStart![fileRows[r]];
+    const faults = new Map<number, PlacedFault>();
+    if (this.faults.size > 0) {
+      for (let r = 0; r < n; r++) {
+        const problem = this.faults.get(fileRows[r]);
+        if (problem !== undefined) faults.set(r, { unit: kept.units[r], line: kept.lines[r], problem });
+      }
+    }
+    this.drop();
+    return { rows, faults };
+  }
+}
+
+/** Rows 0..take-1 of prechecked rows, with the first invalid record among them (in file order). */
+export function prefixOf(prechecked: Prechecked, take: number): CheckedRows {
+  const { rows } = prechecked;
+  let fault: PlacedFault | undefined;
+  for (const [row, found] of prechecked.faults) {
+    if (row < take && (!fault || found.unit < fault.unit || (found.unit === fault.unit && found.line < fault.line))) fault = found;
+  }
+  return {
+    count: take, idBytes: rows.idBytes, idStart: rows.idStart.subarray(0, take), idLength: rows.idLength.subarray(0, take),
+    textBytes: rows.textBytes, textStart: rows.textStart?.subarray(0, take), fault,
+  };
+}
