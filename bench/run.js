@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 'use strict';
 // The benchmark: `highest` against a naive Node script, sort | head and DuckDB, with floors
-// (wc -l, cat, node -e 0), on a big file, on the same records as 64 gzip files, and at start-up.
-// See bench/README.md.
-//   node bench/run.js [--size 1g] [--runs 5] [--quick] [--cli <the package's bin>]
-//                     [--rss-tool time|python|none] [--no-medium] [--no-all] [--no-gz] [--no-duckdb] [--no-browser]
+// (wc -l, cat, node -e 0), on a big file, on the same records as 64 gzip files, on 20 M short
+// lines at count = all, and at start-up. See bench/README.md.
+//   node bench/run.js [--size 1g] [--runs 5] [--quick] [--cli <the package's bin>] [--rss-tool time|python|none]
+//                     [--only big,all,gz,medium,short,startup,browser] [--no-medium] [--no-all] [--no-gz] [--no-short]
+//                     [--no-duckdb] [--no-browser] [--short-lines 20000000] [--short-runs 3]
 //
 // Writes bench/RESULTS.md and bench/chart.svg (a --quick run writes them to bench/data/
 // instead, so a smoke test never overwrites the committed results) and prints the tables.
@@ -14,6 +15,8 @@ const { spawnSync } = require('node:child_process');
 const genData = require('./gen-data');
 const genExamples = require('./gen-examples');
 const genGz = require('./gen-gz');
+const genShort = require('./gen-short');
+const { checkShortOutput } = require('./lib/check-short');
 const { contenders, allContenders, floors, gzipContenders, gzipFloors, reference } = require('./lib/contenders');
 const { ensureDuckDB } = require('./lib/ensure-duckdb');
 const { detectRssTool } = require('./lib/measure');
@@ -26,11 +29,14 @@ const { browserThreads } = require('./lib/browser-threads');
 const ROOT = path.join(__dirname, '..');
 const COUNTS = [5, 10000];
 const GZ_COUNTS = [10];
+const SUITES = ['big', 'all', 'gz', 'medium', 'short', 'startup', 'browser'];
+const QUICK_SHORT_LINES = 200_000;
 // What `npx highest` runs: the bin named in package.json.
 const DEFAULT_CLI = path.join(ROOT, require('../package.json').bin.highest);
 
 function parseArgs(argv) {
-  const options = { size: '1g', runs: 5, quick: false, cli: DEFAULT_CLI, rssTool: undefined, medium: true, all: true, gz: true, duckdb: true, browser: true };
+  const options = { size: '1g', runs: 5, quick: false, cli: DEFAULT_CLI, rssTool: undefined, duckdb: true, shortLines: undefined, shortRuns: undefined };
+  const on = new Set(SUITES);
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -42,17 +48,30 @@ function parseArgs(argv) {
     else if (arg === '--quick') options.quick = true;
     else if (arg === '--cli') options.cli = path.resolve(value());
     else if (arg === '--rss-tool') options.rssTool = value();
-    else if (arg === '--no-medium') options.medium = false;
-    else if (arg === '--no-all') options.all = false;
-    else if (arg === '--no-gz') options.gz = false;
+    else if (arg === '--no-medium') on.delete('medium');
+    else if (arg === '--no-all') on.delete('all');
+    else if (arg === '--no-gz') on.delete('gz');
+    else if (arg === '--no-short') on.delete('short');
     else if (arg === '--no-duckdb') options.duckdb = false;
-    else if (arg === '--no-browser') options.browser = false;
+    else if (arg === '--no-browser') on.delete('browser');
+    else if (arg === '--only') {
+      const list = value().split(',').map((x) => x.trim()).filter(Boolean);
+      const unknown = list.filter((x) => !SUITES.includes(x));
+      if (unknown.length) throw new Error(`--only: unknown suite '${unknown[0]}' (suites: ${SUITES.join(', ')})`);
+      for (const x of SUITES) if (!list.includes(x)) on.delete(x);
+    } else if (arg === '--short-lines') options.shortLines = Number(value());
+    else if (arg === '--short-runs') options.shortRuns = Number(value());
     else if (arg === '-h' || arg === '--help') {
-      console.log(fs.readFileSync(__filename, 'utf8').split('\n').slice(5, 7).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
+      console.log(fs.readFileSync(__filename, 'utf8').split('\n').slice(5, 8).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
       process.exit(0);
     } else throw new Error(`unknown argument '${arg}' (see --help)`);
   }
   if (!Number.isInteger(options.runs) || options.runs < 1) throw new Error('--runs must be a positive integer');
+  options.shortLines ??= options.quick ? QUICK_SHORT_LINES : genShort.DEFAULT_LINES;
+  if (!Number.isSafeInteger(options.shortLines) || options.shortLines < 1) throw new Error('--short-lines must be a positive integer');
+  options.shortRuns ??= options.quick ? 2 : Math.max(2, Math.min(options.runs, 3));
+  if (!Number.isInteger(options.shortRuns) || options.shortRuns < 1) throw new Error('--short-runs must be a positive integer');
+  for (const x of SUITES) options[x] = on.has(x);
   if (options.rssTool && !['time', 'python', 'none'].includes(options.rssTool)) throw new Error('--rss-tool must be time, python or none');
   return options;
 }
@@ -69,9 +88,12 @@ async function ensureInputs(options, log) {
     genExamples.writeExamples(examples);
   }
   // --quick uses the 30 MB example as its "big" file: a smoke test of the whole pipeline.
-  const big = options.quick ? example(3) : genData.ensure(genData.dataPath(options.size), genData.parseSize(options.size), { log });
+  const needBig = options.big || options.all || options.gz || options.browser;
+  const big = options.quick ? example(3) : needBig ? genData.ensure(genData.dataPath(options.size), genData.parseSize(options.size), { log }) : null;
   const gz = options.gz ? await genGz.ensureGz(big, genGz.gzDir(options.quick ? 'quick' : options.size), { log }) : null;
-  return { small: example(1), medium: example(3), big, gz };
+  // Many short lines (bench/gen-short.js): count = all on tens of millions of records.
+  const short = options.short ? genShort.ensure(genShort.shortPath(options.shortLines), options.shortLines, { log }) : null;
+  return { small: example(1), medium: example(3), big, gz, short };
 }
 
 function lineCount(file) {
@@ -95,15 +117,18 @@ async function main() {
   }
   const common = { contenders: contenders(options.cli), floors: floors(), reference: reference(), rssTool, log, skip };
 
-  const main = runSuite({
-    ...common,
-    title: 'big file',
-    contenders: [...common.contenders, ...(options.all ? allContenders(options.cli) : [])],
-    file: inputs.big,
-    counts: COUNTS,
-    all: options.all ? lineCount(inputs.big) : null,
-    runs,
-  });
+  // The big file: the N = 5 and 10,000 contenders ('big'), count = all and --strict N=5 ('all').
+  const main = options.big || options.all
+    ? runSuite({
+        ...common,
+        title: 'big file',
+        contenders: [...(options.big ? common.contenders : []), ...(options.all ? allContenders(options.cli) : [])],
+        file: inputs.big,
+        counts: COUNTS,
+        all: options.all ? lineCount(inputs.big) : null,
+        runs,
+      })
+    : null;
   // The same records as 64 gzip files: the floor is decompressing them with 2 processes.
   const gz = inputs.gz
     ? runSuite({
@@ -122,7 +147,21 @@ async function main() {
   if (gz) gz.files = inputs.gz.files.length;
   const medium = !options.quick && options.medium ? runSuite({ ...common, title: '60,006-line example', file: inputs.medium, counts: COUNTS, runs }) : null;
   // Start-up: a 101-line file, so the time is almost all process and engine start-up.
-  const startup = runSuite({
+  // Count = all on many short lines: outputs of ~1.2 GB, checked against the generator's formula.
+  const short = inputs.short
+    ? runSuite({
+        ...common,
+        title: `${options.shortLines.toLocaleString('en-US')} short lines, count = all`,
+        contenders: allContenders(options.cli).filter((c) => c.key === 'wasm-all' || c.key === 'js-all'),
+        file: inputs.short,
+        counts: [],
+        all: options.shortLines,
+        checker: { name: 'bench/lib/check-short.js', verify: (out) => checkShortOutput(out, options.shortLines) },
+        runs: options.shortRuns,
+        slowMs: Infinity,
+      })
+    : null;
+  const startup = !options.startup ? null : runSuite({
     ...common,
     title: 'start-up (101 lines)',
     contenders: common.contenders.filter((c) => c.key !== 'sort'),
@@ -134,15 +173,18 @@ async function main() {
   // The page in headless Chromium on the big file: one thread against two (a helper worker).
   // Threads need 256 MiB of input: the --quick file is too small for the row to mean anything.
   const browserSkip = !options.browser ? '--no-browser' : options.quick ? '--quick: its file is below the 256 MiB a threaded run needs' : null;
-  if (browserSkip) log(`note: browser row skipped: ${browserSkip}`);
-  const browser = browserSkip
-    ? { status: `skipped: ${browserSkip}`, file: inputs.big, bytes: fs.statSync(inputs.big).size, count: 10, runs, one: [], two: [], ratios: [] }
-    : await browserThreads({ file: inputs.big, runs: Math.max(3, runs), count: 10, cli: options.cli, log });
-  if (!browserSkip && browser.status !== 'ok') log(`note: browser row ${browser.status}`);
+  if (browserSkip && options.browser) log(`note: browser row skipped: ${browserSkip}`);
+  const browser = !options.browser
+    ? null
+    : browserSkip
+      ? { status: `skipped: ${browserSkip}`, file: inputs.big, bytes: fs.statSync(inputs.big).size, count: 10, runs, one: [], two: [], ratios: [] }
+      : await browserThreads({ file: inputs.big, runs: Math.max(3, runs), count: 10, cli: options.cli, log });
+  if (browser && !browserSkip && browser.status !== 'ok') log(`note: browser row ${browser.status}`);
 
   const m = machine();
-  const machineText = report.machineLine(m, main, lineCount(inputs.big));
-  const targetList = report.targets(main, startup, medium ? [medium] : [], gz, browser);
+  const described = main ?? gz ?? short ?? medium ?? startup;
+  const machineText = report.machineLine(m, described, lineCount(main || gz ? inputs.big : described.file));
+  const targetList = report.targets(main, startup, medium ? [medium] : [], gz, short, browser);
   const rel = (f) => path.relative(ROOT, f);
   const md = [
     '# Benchmark results',
@@ -152,10 +194,7 @@ async function main() {
     machineText,
     `Each figure is the median of ${runs} interleaved runs of the whole process (wall clock); ratios are taken run by run against the floors of the same round, then the median is shown. Peak RSS is the largest over all runs (${rssTool === 'time' ? 'GNU time %M' : rssTool}). MB/s = 10^6 bytes per second of the file size. Page cache warm.`,
     '',
-    `## ${formatBytes(main.bytes)}: \`${rel(inputs.big)}\``,
-    '',
-    report.throughputTable(main),
-    '',
+    ...(main ? [`## ${formatBytes(main.bytes)}: \`${rel(inputs.big)}\``, '', report.throughputTable(main), ''] : []),
     ...(gz
       ? [
           `## ${gz.files} gzip files: \`${rel(inputs.gz.dir)}/\` (the same ${formatBytes(gz.bytes)} of records, gzip level 6)`,
@@ -166,22 +205,33 @@ async function main() {
           '',
         ]
       : []),
+    ...(short
+      ? [
+          `## ${short.all.toLocaleString('en-US')} short lines, count = all: \`${rel(inputs.short)}\` (${formatBytes(short.bytes)}, ${short.runs} runs)`,
+          '',
+          report.throughputTable(short),
+          '',
+          `Lines \`<score>: {"id":<i>}\` (\`bench/gen-short.js\`, unique 53-bit scores). Outputs${short.rows.some((r) => r.stream) ? ` (${formatBytes(short.rows.find((r) => r.stream).stream.bytes)})` : ''} go to a file (on /dev/shm when it has room); each contender's first run is checked by \`bench/lib/check-short.js\` (every record exactly once, scores strictly decreasing, each score the generator's for its id; \`bench/lib/reference.js\` cannot do 20 M winners: it ran out of its 4 GB heap after 13 min) and compared byte for byte with the first verified output, and every timed run's output is compared byte for byte with it. ${short.runs} rounds (\`--short-runs\`).`,
+          '',
+        ]
+      : []),
     ...(medium ? [`## ${formatBytes(medium.bytes)}: \`${rel(inputs.medium)}\``, '', report.throughputTable(medium, { work: false }), ''] : []),
-    `## In a browser: ${formatBytes(browser.bytes)} \`File\` in the page, headless Chromium`,
-    '',
-    report.browserTable(browser),
-    '',
-    'The page (`npm run web`, cross-origin isolated) ranks the file picked in it, N = 10, in its Web Worker alone (1 thread) or with one helper worker (2 threads), the Threads choice of the page; the time is the page\'s own, from "run" to the table, helper start-up included. Each run\'s JSON is checked against the CLI\'s. Median of interleaved rounds (order alternating); the ratio is taken round by round.',
-    '',
-    `## Start-up: \`${rel(inputs.small)}\` (${startup.runs} runs)`,
-    '',
-    report.startupTable(startup),
-    '',
+    ...(browser
+      ? [
+          `## In a browser: ${formatBytes(browser.bytes)} \`File\` in the page, headless Chromium`,
+          '',
+          report.browserTable(browser),
+          '',
+          'The page (`npm run web`, cross-origin isolated) ranks the file picked in it, N = 10, in its Web Worker alone (1 thread) or with one helper worker (2 threads), the Threads choice of the page; the time is the page\'s own, from "run" to the table, helper start-up included. Each run\'s JSON is checked against the CLI\'s. Median of interleaved rounds (order alternating); the ratio is taken round by round.',
+          '',
+        ]
+      : []),
+    ...(startup ? [`## Start-up: \`${rel(inputs.small)}\` (${startup.runs} runs)`, '', report.startupTable(startup), ''] : []),
     '## Targets',
     '',
     report.targetsTable(targetList),
     '',
-    '"Work after start-up" = (wall(highest) − wall(node -e 0)) / wall(wc -l) (for the gzip files: / wall of the 2-process decompression), per round. Every contender was first checked to print the same winners (scores and ids, in order) as `bench/lib/reference.js`, a small independent implementation (BigInt scores, ties to the earlier input and line), and every timed run is checked again.',
+    '"Work after start-up" = (wall(highest) − wall(node -e 0)) / wall(wc -l) (for the gzip files: / wall of the 2-process decompression), per round. Every contender was first checked to print the same winners (scores and ids, in order) as `bench/lib/reference.js`, a small independent implementation (BigInt scores, ties to the earlier input and line), and every timed run is checked again (the short-lines suite: `bench/lib/check-short.js` and byte-for-byte comparisons instead, see its section).',
     '',
     '![MB/s per contender](chart.svg)',
     '',
@@ -196,16 +246,17 @@ async function main() {
   // The raw per-run timings, for a closer look or another chart (git-ignored, next to the data).
   fs.mkdirSync(genData.DATA_DIR, { recursive: true });
   const strip = (suite) => suite && { ...suite, rows: suite.rows.map(({ argv, ...row }) => ({ ...row, command: argv(suite.file, row.count) })) };
-  fs.writeFileSync(path.join(genData.DATA_DIR, `last-run${suffix}.json`), `${JSON.stringify({ machine: m, runs, rssTool, suites: [main, gz, medium, startup].filter(Boolean).map(strip), browser }, null, 1)}\n`);
+  fs.writeFileSync(path.join(genData.DATA_DIR, `last-run${suffix}.json`), `${JSON.stringify({ machine: m, runs, rssTool, suites: [main, gz, short, medium, startup].filter(Boolean).map(strip), browser }, null, 1)}\n`);
   fs.writeFileSync(
     svgFile,
     barChart({
-      title: `highest vs alternatives on ${formatBytes(main.bytes)} of scored records`,
+      title: `highest vs alternatives on ${formatBytes(described.bytes)} of scored records`,
       subtitle: `${m.cpu}, ${m.cores} cores, Node ${m.node}, ${m.date.slice(0, 10)}; median of ${runs} runs, page cache warm`,
       sections: [
-        { heading: `${formatBytes(main.bytes)} file`, groups: report.chartGroups(main) },
+        ...(main ? [{ heading: `${formatBytes(main.bytes)} file`, groups: report.chartGroups(main) }] : []),
         ...(gz ? [{ heading: `the same records as ${gz.files} gzip files (MB/s of uncompressed data)`, groups: report.chartGroups(gz) }] : []),
-        ...(browser.status === 'ok' ? [{ heading: `the ${formatBytes(browser.bytes)} file as a File in the page, headless Chromium`, groups: report.browserChartGroups(browser) }] : []),
+        ...(browser?.status === 'ok' ? [{ heading: `the ${formatBytes(browser.bytes)} file as a File in the page, headless Chromium`, groups: report.browserChartGroups(browser) }] : []),
+        ...(short ? [{ heading: `${short.all.toLocaleString('en-US')} short lines (${formatBytes(short.bytes)}), count = all`, groups: report.chartGroups(short) }] : []),
       ],
     }),
   );

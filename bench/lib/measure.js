@@ -49,24 +49,27 @@ function detectRssTool(forced) {
 /**
  * Runs argv[0] with argv[1..] and returns
  *   { ok, status, signal, wallMs, rssKiB (or null), stdout, stderr }.
- * stdout is captured (so outputs can be checked on every timed run); stdin is closed.
+ * stdout is captured (so outputs can be checked on every timed run), or written to `stdoutFile`
+ * (then stdout is ''), for outputs too big to hold as one string; stdin is closed.
  */
-function runMeasured(argv, { rssTool = 'none', cwd, env } = {}) {
+function runMeasured(argv, { rssTool = 'none', cwd, env, stdoutFile } = {}) {
   const out = path.join(os.tmpdir(), `bench-rss-${process.pid}`);
   let wrapped = argv;
   if (rssTool === 'time') wrapped = [TIME_BIN, '-f', '%M', '-o', out, '--', ...argv];
   else if (rssTool === 'python') wrapped = ['python3', '-c', PY_WRAPPER, out, ...argv];
   fs.rmSync(out, { force: true });
 
+  const outFd = stdoutFile ? fs.openSync(stdoutFile, 'w') : null;
   const started = process.hrtime.bigint();
   const r = spawnSync(wrapped[0], wrapped.slice(1), {
     cwd,
     env: env ?? process.env,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', outFd ?? 'pipe', 'pipe'],
     maxBuffer: MAX_OUTPUT,
     timeout: TIMEOUT_MS,
   });
   let wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+  if (outFd !== null) fs.closeSync(outFd);
 
   let rssKiB = null;
   if (rssTool !== 'none' && fs.existsSync(out)) {
@@ -100,6 +103,27 @@ function warmCache(file) {
   for (let i = 0; i < 2; i++) spawnSync('sh', ['-c', 'cat "$1" > /dev/null', 'sh', file], { stdio: 'ignore' });
 }
 
+/** Whether two files hold the same bytes (read in 16 MiB blocks). */
+function sameBytes(fileA, fileB) {
+  if (fs.statSync(fileA).size !== fs.statSync(fileB).size) return false;
+  const a = fs.openSync(fileA, 'r');
+  const b = fs.openSync(fileB, 'r');
+  const bufA = Buffer.alloc(16 << 20);
+  const bufB = Buffer.alloc(16 << 20);
+  try {
+    for (;;) {
+      const n = fs.readSync(a, bufA, 0, bufA.length, null);
+      const m = fs.readSync(b, bufB, 0, bufB.length, null);
+      if (n !== m) return false;
+      if (n === 0) return true;
+      if (!bufA.subarray(0, n).equals(bufB.subarray(0, m))) return false;
+    }
+  } finally {
+    fs.closeSync(a);
+    fs.closeSync(b);
+  }
+}
+
 function median(values) {
   const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
   if (sorted.length === 0) return NaN;
@@ -107,4 +131,4 @@ function median(values) {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-module.exports = { detectRssTool, runMeasured, failure, warmCache, median };
+module.exports = { detectRssTool, runMeasured, failure, warmCache, sameBytes, median };

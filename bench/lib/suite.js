@@ -9,8 +9,13 @@
 //  3. time interleaved rounds: each round runs the floors once, then every (count, contender)
 //     once, so all entries of a round share the same machine weather; ratios are taken within a
 //     round and their median is reported. Outputs are checked on every timed run too.
+// A suite whose outputs are too big for the reference and for one string (20 M winners) gives a
+// `checker` instead: outputs go to files, each contender's check run is verified by the checker
+// and compared byte for byte with the first verified output, and every timed run's output is
+// compared byte for byte with that verified output.
 const fs = require('node:fs');
-const { runMeasured, failure, warmCache, median } = require('./measure');
+const path = require('node:path');
+const { runMeasured, failure, warmCache, sameBytes, median } = require('./measure');
 const { parseWinnersJson, parseWinnersLines, compareWinners } = require('./winners');
 
 function parseOutput(kind, text) {
@@ -33,10 +38,11 @@ function checkRun(entry, result, expected) {
 
 /**
  * A row whose check run takes longer than this is not run again: that run is its one timing
- * (ratios to the floors of round 1), so that a slow build (e.g. count = all before it is fast)
- * cannot make the whole benchmark take hours.
+ * (ratios to the floors of round 1), so that a pathologically slow build cannot make the whole
+ * benchmark take hours. Per suite (`slowMs`); count = all on the 1 GiB file takes 5–20 s and is
+ * timed in rounds like everything else.
  */
-const SLOW_MS = 20_000;
+const SLOW_MS = 120_000;
 
 /** The counts a contender runs at in a suite: `at` is 'counts' (default), 'all', or a list. */
 function countsOf(contender, counts, all) {
@@ -56,9 +62,10 @@ function countsOf(contender, counts, all) {
  * contenders with `at: 'all'` (count = every record). base: the floor whose wall every ratio
  * is taken to (default 'wc'). skip: Map key → reason, for contenders that cannot run here.
  */
-function runSuite({ title, file, bytes, warm, counts, all = null, base = 'wc', contenders, floors, reference, runs, rssTool, log, skip = new Map(), slowMs = SLOW_MS }) {
+function runSuite({ title, file, bytes, warm, counts, all = null, base = 'wc', contenders, floors, reference, checker = null, runs, rssTool, log, skip = new Map(), slowMs = SLOW_MS }) {
   bytes ??= fs.statSync(file).size;
-  const run = (argv) => runMeasured(argv, { rssTool });
+  const run = (argv, stdoutFile) => runMeasured(argv, { rssTool, stdoutFile });
+  if (checker) return runFileChecked({ title, file, bytes, warm, all, base, contenders, floors, checker, runs, run, log, skip, slowMs });
   const countList = [...new Set(contenders.flatMap((c) => countsOf(c, counts, all)))].sort((a, b) => a - b);
   log(`\n== ${title}: ${file} (${(bytes / 2 ** 20).toFixed(1)} MiB), counts ${countList.join(', ')}, ${runs} runs`);
   for (const f of warm ?? [file]) warmCache(f);
@@ -119,7 +126,12 @@ function runSuite({ title, file, bytes, warm, counts, all = null, base = 'wc', c
     log(`  round ${round + 1}/${runs}: ${shown.join(' ')}`);
   }
 
-  // Ratios within each round, to the floors of the same round.
+  addRatios(rows, base, runs);
+  return { title, file, bytes, counts: countList, all, base, baseName: rows.find((r) => r.key === base)?.name ?? base, runs, slowMs, rows };
+}
+
+/** Ratios within each round, to the floors of the same round. */
+function addRatios(rows, base, runs) {
   const floorWall = (key, round) => rows.find((r) => r.key === key)?.walls[round];
   for (const row of rows) {
     row.baseRatios = [];
@@ -135,8 +147,110 @@ function runSuite({ title, file, bytes, warm, counts, all = null, base = 'wc', c
       if (b && node0 !== undefined) row.workRatios.push((t - node0) / b);
     }
   }
-  return { title, file, bytes, counts: countList, all, base, baseName: rows.find((r) => r.key === base)?.name ?? base, runs, rows };
 }
+
+/** Where big outputs go: tmpfs (/dev/shm) when it has room, so that writing them costs no disk I/O. */
+function outputDir(fallback) {
+  try {
+    const st = fs.statfsSync('/dev/shm');
+    if (st.bavail * st.bsize > 6 * 2 ** 30) return '/dev/shm';
+  } catch {
+    // no /dev/shm (or no statfs): the fallback
+  }
+  return fallback;
+}
+
+/**
+ * runSuite for a suite checked by `checker` ({ name, verify(outFile) → null | problem,
+ * outDir? }) rather than the reference: every contender runs at count = `all`, with its output
+ * written to a file. Check run: through bench/lib/output-timeline.js (when did the output's
+ * first byte, and its first half, arrive), then checker.verify, then a byte-for-byte comparison
+ * with the first verified output (so both engines print the very same bytes). Timed runs:
+ * byte-for-byte comparison with that verified output.
+ */
+function runFileChecked({ title, file, bytes, warm, all, base, contenders, floors, checker, runs, run, log, skip, slowMs }) {
+  log(`\n== ${title}: ${file} (${(bytes / 2 ** 20).toFixed(1)} MiB), count = all (${all}), ${runs} runs, checked by ${checker.name}`);
+  for (const f of warm ?? [file]) warmCache(f);
+  const dir = checker.outDir ?? outputDir(path.dirname(file));
+  const outFile = path.join(dir, `bench-out-${process.pid}.json`);
+  const verified = path.join(dir, `bench-out-${process.pid}-verified.json`);
+  let verifiedBy = null;
+  const rows = [];
+  for (const floor of floors) rows.push({ ...floor, count: null, status: 'ok', walls: [], rss: [] });
+  for (const c of contenders) rows.push({ ...c, count: all, status: 'ok', walls: [], rss: [] });
+  const timeline = path.join(__dirname, 'output-timeline.js');
+  try {
+    for (const row of rows) {
+      if (skip.has(row.key)) {
+        row.status = `skipped: ${skip.get(row.key)}`;
+        log(`  - ${row.name}: ${row.status}`);
+        continue;
+      }
+      let problem;
+      let result;
+      if (row.output) {
+        const started = process.hrtime.bigint();
+        result = run([process.execPath, timeline, outFile, ...row.argv(file, row.count)]);
+        if (result.ok) {
+          try {
+            row.stream = JSON.parse(result.stdout);
+          } catch {
+            row.stream = null;
+          }
+        }
+        const checkStarted = process.hrtime.bigint();
+        problem = result.ok ? checker.verify(outFile) : failure(result);
+        const checkMs = Number(process.hrtime.bigint() - checkStarted) / 1e6;
+        if (!problem && verifiedBy && !sameBytes(outFile, verified)) problem = `verified, but not the same bytes as ${verifiedBy}'s output`;
+        if (!problem && !verifiedBy) {
+          fs.renameSync(outFile, verified);
+          verifiedBy = row.name;
+        }
+        if (!problem) {
+          const s = row.stream;
+          row.checkText = `every record, in order (${checker.name}${verifiedBy === row.name ? '' : `; same bytes as ${short(verifiedBy)}`})`;
+          log(`  ✓ ${row.name}: ${(Number(checkStarted - started) / 1e9).toFixed(1)} s, checked in ${(checkMs / 1000).toFixed(1)} s${s ? `; output ${(s.bytes / 1e6).toFixed(0)} MB, first byte at ${(s.firstByteMs / 1000).toFixed(1)} s, half at ${(s.halfMs / 1000).toFixed(1)} s of ${(s.wallMs / 1000).toFixed(1)} s` : ''}`);
+        }
+      } else {
+        result = run(row.argv(file, row.count));
+        problem = result.ok ? null : failure(result);
+      }
+      if (problem) {
+        row.status = `not timed: ${problem}`;
+        log(`  ✗ ${row.name}: ${problem}`);
+      } else if (result.wallMs > slowMs) {
+        row.note = `timed once (the check run, ${(result.wallMs / 1000).toFixed(0)} s)`;
+        row.walls[0] = result.wallMs;
+        row.rss[0] = result.rssKiB;
+        log(`  ! ${row.name}: ${row.note}`);
+      }
+    }
+    for (let round = 0; round < runs; round++) {
+      for (const row of rows) {
+        if (row.status !== 'ok' || row.note) continue;
+        const result = run(row.argv(file, row.count), row.output ? outFile : undefined);
+        let problem = result.ok ? null : failure(result);
+        if (!problem && row.output && !sameBytes(outFile, verified)) problem = 'output not the same bytes as the verified one';
+        if (problem) {
+          row.status = `failed in timed run ${round + 1}: ${problem}`;
+          log(`  ✗ ${row.name}: ${row.status}`);
+          continue;
+        }
+        row.walls[round] = result.wallMs;
+        row.rss[round] = result.rssKiB;
+      }
+      const shown = rows.filter((r) => r.status === 'ok' && r.walls[round] !== undefined).map((r) => `${r.key}=${(r.walls[round] / 1000).toFixed(2)}`);
+      log(`  round ${round + 1}/${runs}: ${shown.join(' ')}`);
+    }
+  } finally {
+    fs.rmSync(outFile, { force: true });
+    fs.rmSync(verified, { force: true });
+  }
+  addRatios(rows, base, runs);
+  return { title, file, bytes, counts: [all], all, base, baseName: rows.find((r) => r.key === base)?.name ?? base, runs, slowMs, checker: checker.name, rows };
+}
+
+const short = (name) => name.replace(/ \(.*\)$/, '');
 
 /** Summary figures of one row: medians over the rounds, peak RSS over all runs. */
 function summarize(row, bytes) {
@@ -157,14 +271,19 @@ function summarize(row, bytes) {
  * (default: countA) compares different counts, e.g. count = all against --strict N=5.
  */
 function pairedRatio(suite, keyA, keyB, count, countB = count) {
+  return median(pairedRatios(suite, keyA, keyB, count, countB));
+}
+
+/** The per-round ratios behind pairedRatio (rounds where both rows were timed; a row timed once has none). */
+function pairedRatios(suite, keyA, keyB, count, countB = count) {
   const a = suite.rows.find((r) => r.key === keyA && r.count === count);
   const b = suite.rows.find((r) => r.key === keyB && r.count === countB);
-  if (!a || !b || a.status !== 'ok' || b.status !== 'ok') return NaN;
+  if (!a || !b || a.status !== 'ok' || b.status !== 'ok' || a.note || b.note) return [];
   const ratios = [];
   for (let round = 0; round < suite.runs; round++) {
     if (a.walls[round] !== undefined && b.walls[round] !== undefined) ratios.push(a.walls[round] / b.walls[round]);
   }
-  return median(ratios);
+  return ratios;
 }
 
-module.exports = { runSuite, summarize, pairedRatio };
+module.exports = { runSuite, summarize, pairedRatio, pairedRatios };
