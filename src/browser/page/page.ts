@@ -214,13 +214,7 @@ async function run(): Promise<void> {
     if (running !== controller) return;
     const error = thrown as HighestError;
     if (error.kind === "aborted") {
-      threadsSelect.replaceChildren(...Array.from({ length: MAX_THREADS }, (_, i) => new Option(String(i + 1), String(i + 1))));
-threadsSelect.value = String(MAX_THREADS);
-threadsSelect.disabled = MAX_THREADS === 1;
-byId<HTMLElement>("threads-field").title = crossOriginIsolated
-  ? "Threads for files of 256 MB or more"
-  : "One thread: this page is not cross-origin isolated (served without COOP/COEP headers)";
-setState("idle");
+      setState("idle");
       return;
     }
     // A folder of one file: the CLI names the file in a data error, as for any directory.
