@@ -79,7 +79,7 @@ export function finish(): i32 {
 }
 
 /**
- * During the scan: lines kept so far, appended in file order (their entries are winnerEntry(i)),
+ * During the scan: lines kept so far, appended in file order (their entries: see entryPages()),
  * or -1 once the count was reached and they are a heap. The host may check them as they come.
  */
 export function keptInFileOrder(): i32 { return heapAppended(); }
@@ -88,14 +88,9 @@ export function keptInFileOrder(): i32 { return heapAppended(); }
 export function winnersRanked(): i32 { return ranked ? 1 : 0; }
 
 /**
- * Address of winner i's entry, for hosts that read many winners: the fields are at the
- * offsets heap.ts lists (VALUE 0, LINE 8, OFFSET 16, LENGTH 24, CLASS 28, UNIT 44).
- */
-export function winnerEntry(i: i32): usize { return entryAt(i); }
-
-/**
  * Address of the entries' page table, for hosts that read many entries without a call each:
- * entry i is at u32 table[i >> 16] + (i & 0xffff) * 48 (heap.ts: PAGE_SHIFT, ENTRY_SIZE).
+ * entry i is at u32 table[i >> 16] + (i & 0xffff) * 48 (heap.ts: PAGE_SHIFT, ENTRY_SIZE), its
+ * fields at VALUE 0, LINE 8, OFFSET 16, LENGTH 24, CLASS 28, UNIT 44.
  */
 export function entryPages(): usize { return entryPageTable(); }
 

@@ -21,7 +21,6 @@ export interface CoreExports {
   finish(): number;
   winnersRanked(): number;
   keptInFileOrder(): number;
-  winnerEntry(i: number): number;
   entryPages(): number;
   winnerOffset(i: number): number;
   winnerLength(i: number): number;
