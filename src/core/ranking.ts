@@ -6,7 +6,7 @@ import { ByteWriter } from "./byte-writer";
 import { HighestError, dataError } from "./errors";
 import { OutputRows } from "./format";
 import { KeptColumns, safeScoreAt, scoreAt } from "./kept";
-import { LineNumbers, MergedScan } from "./merge";
+import { LineNumbers, MergeOrder, MergedScan } from "./merge";
 import { RunPlan } from "./participant";
 import { messageName } from "./plan";
 import { Winner, idValue } from "./winner";
@@ -22,16 +22,16 @@ export class Ranking implements OutputRows {
   private readonly rowAt: Uint32Array;
 
   constructor(
-    private readonly merged: MergedScan,
+    order: MergeOrder,
     private readonly lists: KeptColumns[],
     private readonly checks: CheckedRows[],
     private readonly plan: RunPlan,
     /** Per unit: lines of its input before it (0 for units no winner is in); undefined: no line numbers (0). */
     private readonly bases: Float64Array | undefined,
   ) {
-    this.size = merged.order.size;
-    this.from = merged.order.from;
-    this.rowAt = merged.order.at;
+    this.size = order.size;
+    this.from = order.from;
+    this.rowAt = order.at;
     this.inputNames = new Array(plan.inputs.length);
   }
 
@@ -122,5 +122,5 @@ export async function assembleRanking(
     for (let row = 0; row < size; row++) used[lists[from[row]].units[at[row]]] = 1;
     for (let k = 0; k < used.length; k++) if (used[k]) bases[k] = await numbers.before(k);
   }
-  return new Ranking(merged, lists, checks, plan, bases);
+  return new Ranking(merged.order, lists, checks, plan, bases);
 }
