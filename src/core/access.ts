@@ -8,8 +8,11 @@ import { ByteSource } from "./source";
 export interface RandomAccess {
   /** Reads up to target.length bytes at `position` into target; fewer only at the end. */
   readInto(target: Uint8Array, position: number): number | Promise<number>;
-  /** Reads `length` bytes at `offset` (fewer if the input is shorter now). */
-  readAt(offset: number, length: number): Uint8Array | Promise<Uint8Array>;
+  /**
+   * Reads `length` bytes at `offset` (fewer if the input is shorter now). It may put them in
+   * `scratch` when that is long enough (then they are valid until the next read with it).
+   */
+  readAt(offset: number, length: number, scratch?: Uint8Array): Uint8Array | Promise<Uint8Array>;
   close(): void | Promise<void>;
 }
 

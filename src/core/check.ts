@@ -101,6 +101,7 @@ async function checkWindow(
   for (let k = 0; k < n; k++) high[k] = kept.high[window[k]];
   for (let k = 0; k < n; k++) low[k] = kept.low[window[k]];
   const inputOf = (k: number) => plan.units[units[k]].input;
+  const scratch = new Uint8Array(READ_SPAN);
   const check = (k: number, bytes: Uint8Array) => {
     const row = window[k];
     const framed = bytes.length === lengths[k] ? parseFraming(bytes) : null;
@@ -141,7 +142,7 @@ async function checkWindow(
           end = nextEnd;
           last++;
         }
-        const block = await file.readAt(start, end - start);
+        const block = await file.readAt(start, end - start, scratch);
         for (let k = first; k <= last; k++) {
           const at = offsets[k] - start;
           check(k, block.subarray(at, Math.min(block.length, at + lengths[k])));

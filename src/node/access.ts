@@ -104,8 +104,9 @@ export class FileAccess implements RandomAccess {
     }
   }
 
-  readAt(offset: number, length: number): Uint8Array {
-    const bytes = new Uint8Array(length);
+  readAt(offset: number, length: number, scratch?: Uint8Array): Uint8Array {
+    // Winners are re-read one by one: a buffer each cost more in allocation and GC than the read.
+    const bytes = scratch && scratch.length >= length ? scratch.subarray(0, length) : new Uint8Array(length);
     let filled = 0;
     while (filled < length) {
       const n = this.readInto(bytes.subarray(filled), offset + filled);
