@@ -25,7 +25,7 @@ export function checkRecord(bytes: Uint8Array): RecordCheck {
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
     return { problem: "record is not a JSON object" };
   }
-  const ids = topLevelValues(text, "id");
+  const ids = literalId(text, value as object) ?? topLevelValues(text, "id");
   if (ids.length === 0) return { problem: 'record has no "id"' };
   if (ids.length > 2) return { problem: 'record has more than one "id"' };
   const [from, to] = ids;
@@ -37,6 +37,20 @@ export function checkRecord(bytes: Uint8Array): RecordCheck {
   if (text.length === bytes.length) return { idFrom: from, idTo: to };
   const idFrom = utf8Length(text, 0, from);
   return { idFrom, idTo: idFrom + utf8Length(text, from, to) };
+}
+
+/**
+ * Where the id's value is, [from, to), in the common case, without walking the text: no
+ * backslash anywhere (so every key is written literally and every '"' delimits a string),
+ * the parsed object has an id, and the string token "id" occurs once in the text. That
+ * token is then the top-level key, the only one. Undefined otherwise (the walk decides).
+ */
+function literalId(text: string, value: object): number[] | undefined {
+  if (!Object.hasOwn(value, "id") || text.includes("\\")) return undefined;
+  const key = text.indexOf('"id"');
+  if (key < 0 || text.indexOf('"id"', key + 4) >= 0) return undefined;
+  const from = skipBlanks(text, skipBlanks(text, key + 4) + 1); // past ':'
+  return [from, endOfValue(text, from)];
 }
 
 /** UTF-8 bytes of text[from, to) (well-formed: it was decoded from UTF-8). */
