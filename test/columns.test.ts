@@ -6,7 +6,7 @@ import { ByteWriter } from "../src/core/byte-writer";
 import { CLASS_BIG_NEGATIVE, CLASS_BIG_POSITIVE, CLASS_FIT } from "../src/core/engine";
 import { parseFraming } from "../src/core/framing";
 import { KeptColumns, gatherColumns, newColumns, rankOrderOfFileOrder, scoreAt } from "../src/core/kept";
-import { identityOrder, radixSort } from "../src/core/radix";
+import { identityOrder, radixSort, sortByKey64 } from "../src/core/radix";
 import { hasScore64 } from "../src/core/check";
 
 const I64_MIN = -(2n ** 63n);
@@ -48,6 +48,27 @@ describe("radixSort", () => {
         keys[a][2] - keys[b][2] || keys[a][1] - keys[b][1] || keys[a][0] - keys[b][0] || a - b);
       expect(sorted).toEqual(expected);
     }));
+  });
+});
+
+describe("sortByKey64", () => {
+  // Keys spread, crowded in a narrow range (buckets sorted again on their next bits), or tied.
+  const key = fc.oneof(
+    fc.tuple(fc.nat(0xffffffff), fc.nat(0xffffffff)),
+    fc.tuple(fc.constant(7), fc.nat(0xffff).map((low) => low * 65537)),
+    fc.tuple(fc.nat(2), fc.nat(3)),
+  );
+  test("sorts rows by 64-bit keys, stable, like a comparator sort", () => {
+    fc.assert(fc.property(fc.array(key, { maxLength: 3000 }), (keys) => {
+      const high = Uint32Array.from(keys, ([h]) => h);
+      const low = Uint32Array.from(keys, ([, l]) => l);
+      const sorted = Array.from(sortByKey64(identityOrder(keys.length), high, low));
+      const expected = keys.map((_, i) => i).sort((a, b) => keys[a][0] - keys[b][0] || keys[a][1] - keys[b][1] || a - b);
+      expect(sorted).toEqual(expected);
+      // The keys moved with their rows.
+      expect(Array.from(high)).toEqual(expected.map((i) => keys[i][0]));
+      expect(Array.from(low)).toEqual(expected.map((i) => keys[i][1]));
+    }), { numRuns: 200 });
   });
 });
 

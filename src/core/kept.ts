@@ -2,7 +2,7 @@
 // what threads send each other (the arrays transfer), and what the merge, the check and the
 // output read. A count of millions costs tens of bytes per line, not hundreds, and no GC.
 import { CLASS_BIG_POSITIVE, CLASS_FIT } from "./engine";
-import { identityOrder, radixSort } from "./radix";
+import { identityOrder, sortByKey64 } from "./radix";
 
 /** Kept lines, one row per line. Rows are best first unless an engine says otherwise. */
 export interface KeptColumns {
@@ -110,7 +110,7 @@ function byScoreDescending(columns: ScoreColumns, rows: Uint32Array): Uint32Arra
   const high = new Uint32Array(n);
   for (let i = 0; i < n; i++) low[i] = ~columns.low[rows[i]] >>> 0;
   for (let i = 0; i < n; i++) high[i] = (~columns.high[rows[i]] ^ 0x80000000) >>> 0;
-  return radixSort([low, high], rows);
+  return sortByKey64(rows, high, low);
 }
 
 /**
