@@ -17,6 +17,8 @@ function writeDigits(block: Uint8Array, at: number, value: number, width: number
 export class ByteWriter {
   private block: Uint8Array;
   private used = 0;
+  /** Bytes in blocks before the current one. */
+  private before = 0;
   private done: Uint8Array[] = [];
 
   constructor(private readonly blockBytes = 1 << 18) {
@@ -27,15 +29,25 @@ export class ByteWriter {
   private room(bytes: number): void {
     if (this.used + bytes <= this.block.length) return;
     if (this.used > 0) this.done.push(this.block.subarray(0, this.used));
+    this.before += this.used;
     this.block = new Uint8Array(Math.max(this.blockBytes, bytes));
     this.used = 0;
   }
 
   /** Appends all of `piece`. */
   piece(piece: Uint8Array): void {
-    this.room(piece.length);
-    this.block.set(piece, this.used);
-    this.used += piece.length;
+    const length = piece.length;
+    this.room(length);
+    if (length > 64) {
+      this.block.set(piece, this.used);
+      this.used += length;
+      return;
+    }
+    // Constant pieces of a few bytes, several per record: a loop beats set()'s call.
+    const block = this.block;
+    let at = this.used;
+    for (let i = 0; i < length; i++) block[at++] = piece[i];
+    this.used = at;
   }
 
   /** Appends source[from, to). */
@@ -84,10 +96,26 @@ export class ByteWriter {
     this.integer(value);
   }
 
+  /** Bytes written so far, taken or not. */
+  get length(): number {
+    return this.before + this.used;
+  }
+
+  /** Are there full blocks to take? */
+  get full(): boolean {
+    return this.done.length > 0;
+  }
+
+  /** Takes back the last `bytes` written, all of them within the last piece written (pieces never straddle blocks). */
+  drop(bytes: number): void {
+    this.used -= bytes;
+  }
+
   /** The full blocks so far (then forgets them); with `all`, the current one too. */
   take(all = false): Uint8Array[] {
     if (all && this.used > 0) {
       this.done.push(this.block.subarray(0, this.used));
+      this.before += this.used;
       this.block = new Uint8Array(this.blockBytes);
       this.used = 0;
     }
