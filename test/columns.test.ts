@@ -5,7 +5,7 @@ import fc from "fast-check";
 import { ByteWriter } from "../src/core/byte-writer";
 import { CLASS_BIG_NEGATIVE, CLASS_BIG_POSITIVE, CLASS_FIT } from "../src/core/engine";
 import { parseFraming } from "../src/core/framing";
-import { KeptColumns, gatherColumns, newColumns, rankOrderOfFileOrder, scoreAt } from "../src/core/kept";
+import { KeptColumns, gatherColumns, newColumns, rankOrderOfFileOrder, rankScoresInPlace, scoreAt } from "../src/core/kept";
 import { identityOrder, radixSort, sortByKey64 } from "../src/core/radix";
 import { hasScore64 } from "../src/core/check";
 
@@ -81,6 +81,24 @@ describe("rankOrderOfFileOrder", () => {
       const expected = scores.map((s, i) => [s, i] as const).sort((a, b) => (a[0] === b[0] ? a[1] - b[1] : a[0] > b[0] ? -1 : 1));
       expect(Array.from({ length: ranked.count }, (_, r) => scoreAt(ranked, r))).toEqual(expected.map(([s]) => s));
       expect(Array.from(ranked.lines)).toEqual(expected.map(([, i]) => (i & 7) + 1));
+    }));
+  });
+});
+
+describe("rankScoresInPlace", () => {
+  test("the order of rankOrderOfFileOrder, with the score columns left in it; nothing done for big scores", () => {
+    fc.assert(fc.property(fc.array(score, { maxLength: 300 }), (scores) => {
+      const columns = columnsOf(scores);
+      const order = rankOrderOfFileOrder(columns);
+      const expected = Array.from(order, (i) => scoreAt(columns, i));
+      const inPlace = rankScoresInPlace(columns);
+      if (columns.big.size > 0) {
+        expect(inPlace).toBeUndefined();
+        expect(Array.from(rankOrderOfFileOrder(columns))).toEqual(Array.from(order));
+        return;
+      }
+      expect(Array.from(inPlace!)).toEqual(Array.from(order));
+      expect(Array.from({ length: columns.count }, (_, r) => scoreAt(columns, r))).toEqual(expected);
     }));
   });
 });
