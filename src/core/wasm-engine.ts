@@ -190,6 +190,9 @@ export class WasmEngine implements ScanEngine {
       // before the check and the output need memory of their own.
       this.finalMemoryBytes = this.memoryBytes();
       this.exports = undefined;
+      // The view over that memory would keep it alive as long as the engine (to the end of the run).
+      this.wordView = undefined;
+      this.entryIndex = undefined;
     }
     return columns;
   }
