@@ -3,7 +3,7 @@
 import {
   CLASS_BIG_NEGATIVE, CLASS_BIG_POSITIVE, CLASS_FIT, EngineKind, FinishOptions, FramingFault, MAX_LINE_BYTES, ScanEngine,
 } from "./engine";
-import { KeptColumns, gatherColumns, newColumns, rankOrderOfFileOrder, rankScoresInPlace, setFitNumber } from "./kept";
+import { KeptColumns, gatherColumns, newScoreColumns, rankOrderOfFileOrder, rankScoresInPlace, setFitNumber } from "./kept";
 
 const NEWLINE = 10, RETURN = 13, SPACE = 32, TAB = 9, COLON = 58, PLUS = 43, MINUS = 45, ZERO = 48;
 /** Scores below 2^53 in magnitude are exact JS numbers: the fast path. They have at most 16 digits. */
@@ -142,7 +142,12 @@ class BoundedHeap {
   /** The kept lines as columns by slot, the slots best first, and whether slots are in file order. */
   finish(shared: boolean): { columns: KeptColumns; order: Uint32Array; inFileOrder: boolean; scoresRanked: boolean } {
     const n = this.size;
-    const columns = newColumns(n, shared); // shared: its score columns may be handed back as they are
+    // The score columns are new (shared: they may be handed back as they are); the others are
+    // views of the slots' arrays, read once by the gather (which reset() does not disturb).
+    const columns: KeptColumns = {
+      ...newScoreColumns(n, shared),
+      units: this.units.subarray(0, n), lines: this.lines.subarray(0, n), offsets: this.offsets.subarray(0, n), lengths: this.lengths.subarray(0, n),
+    };
     for (let slot = 0; slot < n; slot++) {
       if (this.classes[slot] === CLASS_FIT) setFitNumber(columns, slot, this.values[slot]);
       else {
@@ -151,10 +156,6 @@ class BoundedHeap {
         columns.big.set(slot, BigInt(this.classes[slot] === CLASS_BIG_NEGATIVE ? `-${digits}` : digits));
       }
     }
-    columns.units.set(this.units.subarray(0, n));
-    columns.lines.set(this.lines.subarray(0, n));
-    columns.offsets.set(this.offsets.subarray(0, n));
-    columns.lengths.set(this.lengths.subarray(0, n));
     if (!this.isHeap) { // slots were appended: they are in file order
       const inPlace = rankScoresInPlace(columns);
       return { columns, order: inPlace ?? rankOrderOfFileOrder(columns), inFileOrder: true, scoresRanked: inPlace !== undefined };

@@ -31,20 +31,31 @@ const TWO_32 = 4294967296;
 /** The score columns alone. */
 export type ScoreColumns = Pick<KeptColumns, "count" | "classes" | "high" | "low" | "big">;
 
+/** A length, or shared memory of that many elements (see newColumns). */
+function columnMemory(count: number, shared: boolean): (bytes: number) => number | SharedArrayBuffer {
+  return (bytes) => (shared && typeof SharedArrayBuffer === "function" ? new SharedArrayBuffer(bytes * count) : count);
+}
+
+/** Empty score columns for `count` rows (shared: as in newColumns). */
+export function newScoreColumns(count: number, shared = false): ScoreColumns {
+  const memory = columnMemory(count, shared);
+  return {
+    count, classes: new Uint8Array(memory(1) as never), high: new Int32Array(memory(4) as never), low: new Uint32Array(memory(4) as never),
+    big: new Map(),
+  };
+}
+
 /**
- * Empty columns for `count` rows (with `scores`' score columns, when given); `shared`: in SharedArrayBuffers (where there are any), so a
- * worker's columns reach the calling thread without a copy (both read them; neither writes).
+ * Empty columns for `count` rows (with `scores`' score columns, when given); `shared`: in SharedArrayBuffers
+ * (where there are any), so a worker's columns reach the calling thread without a copy (both read them; neither writes).
  */
 export function newColumns(count: number, shared = false, scores?: ScoreColumns): KeptColumns {
-  // A length, or shared memory of that many elements.
-  const memory = (bytes: number) => (shared && typeof SharedArrayBuffer === "function" ? new SharedArrayBuffer(bytes * count) : count);
-  const make = <T>(Type: new (bufferOrLength: never) => T, bytes: number) => new Type(memory(bytes) as never);
+  const memory = columnMemory(count, shared);
+  const { classes, high, low, big } = scores ?? newScoreColumns(count, shared);
   return {
-    count,
-    ...(scores
-      ? { classes: scores.classes, high: scores.high, low: scores.low, big: scores.big }
-      : { classes: make(Uint8Array, 1), high: make(Int32Array, 4), low: make(Uint32Array, 4), big: new Map() }),
-    units: make(Int32Array, 4), lines: make(Float64Array, 8), offsets: make(Float64Array, 8), lengths: make(Int32Array, 4),
+    count, classes, high, low, big,
+    units: new Int32Array(memory(4) as never), lines: new Float64Array(memory(8) as never),
+    offsets: new Float64Array(memory(8) as never), lengths: new Int32Array(memory(4) as never),
   };
 }
 
