@@ -8,6 +8,7 @@ import { parseFraming } from "../src/core/framing";
 import { KeptColumns, gatherColumns, newColumns, rankOrderOfFileOrder, rankScoresInPlace, scoreAt } from "../src/core/kept";
 import { identityOrder, radixSort, sortByKey64 } from "../src/core/radix";
 import { hasScore64 } from "../src/core/check";
+import { mergeSorted } from "../src/core/merge";
 
 const I64_MIN = -(2n ** 63n);
 const I64_MAX = 2n ** 63n - 1n;
@@ -100,6 +101,26 @@ describe("rankScoresInPlace", () => {
       expect(Array.from(inPlace!)).toEqual(Array.from(order));
       expect(Array.from({ length: columns.count }, (_, r) => scoreAt(columns, r))).toEqual(expected);
     }));
+  });
+});
+
+describe("mergeSorted", () => {
+  test("the best `limit` rows of lists each best first: by score, then unit and line", () => {
+    const fits = fc.oneof(fc.bigInt({ min: -5n, max: 5n }), fc.bigInt({ min: I64_MIN, max: I64_MAX }));
+    fc.assert(fc.property(fc.array(fc.array(fc.oneof(fits, score), { maxLength: 60 }), { minLength: 1, maxLength: 3 }), fc.nat(200), (parts, limit) => {
+      // Part p's rows are in units 100·p onwards: later parts are later in the input.
+      const lists = parts.map((scores, p) => {
+        const columns = columnsOf(scores);
+        columns.units.forEach((unit, i) => { columns.units[i] = unit + 100 * p; });
+        return gatherColumns(columns, rankOrderOfFileOrder(columns));
+      });
+      const rows = lists.flatMap((list, p) => Array.from({ length: list.count }, (_, i) => ({ p, i, score: scoreAt(list, i) })));
+      const expected = rows.sort((x, y) => (x.score !== y.score ? (x.score > y.score ? -1 : 1)
+        : lists[x.p].units[x.i] - lists[y.p].units[y.i] || lists[x.p].lines[x.i] - lists[y.p].lines[y.i])).slice(0, limit);
+      const order = mergeSorted(lists, limit);
+      expect(Array.from({ length: order.size }, (_, n) => [order.from[n], order.at[n]])).toEqual(expected.map(({ p, i }) => [p, i]));
+      expect(order.taken).toEqual(lists.map((_, p) => expected.filter((row) => row.p === p).length));
+    }), { numRuns: 300 });
   });
 });
 
