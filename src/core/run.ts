@@ -1,7 +1,8 @@
 // One run, shared by Node and the browser, the same for 1 input and 1,000, 1 thread and 16:
 //   inputs → plan of units → participants (this thread + helpers) claim units in order, each
 //   scanning with its own engine → kept lines merged by score → each participant re-reads (or
-//   takes the kept bytes of) the winners it found and validates them → results, best first.
+//   takes the kept bytes of) the winners it found and validates them → results, best first
+//   (printed by the run itself when asked: then helpers format the rows they found, see parallel-output.ts).
 // Platform code supplies the engines, the access to inputs, and (Node) helper threads.
 import { InputAccess } from "./access";
 import { Claims } from "./claims";
