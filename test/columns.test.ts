@@ -5,9 +5,10 @@ import fc from "fast-check";
 import { ByteWriter } from "../src/core/byte-writer";
 import { CLASS_BIG_NEGATIVE, CLASS_BIG_POSITIVE, CLASS_FIT } from "../src/core/engine";
 import { parseFraming } from "../src/core/framing";
-import { KeptColumns, gatherColumns, newColumns, rankOrderOfFileOrder, scoreAt } from "../src/core/kept";
-import { identityOrder, radixSort } from "../src/core/radix";
+import { KeptColumns, gatherColumns, newColumns, rankOrderOfFileOrder, rankScoresInPlace, scoreAt } from "../src/core/kept";
+import { identityOrder, radixSort, sortByKey64 } from "../src/core/radix";
 import { hasScore64 } from "../src/core/check";
+import { mergeSorted } from "../src/core/merge";
 
 const I64_MIN = -(2n ** 63n);
 const I64_MAX = 2n ** 63n - 1n;
@@ -63,6 +64,27 @@ describe("radixSort", () => {
   });
 });
 
+describe("sortByKey64", () => {
+  // Keys spread, crowded in a narrow range (buckets sorted again on their next bits), or tied.
+  const key = fc.oneof(
+    fc.tuple(fc.nat(0xffffffff), fc.nat(0xffffffff)),
+    fc.tuple(fc.constant(7), fc.nat(0xffff).map((low) => low * 65537)),
+    fc.tuple(fc.nat(2), fc.nat(3)),
+  );
+  test("sorts rows by 64-bit keys, stable, like a comparator sort", () => {
+    fc.assert(fc.property(fc.array(key, { maxLength: 3000 }), (keys) => {
+      const high = Uint32Array.from(keys, ([h]) => h);
+      const low = Uint32Array.from(keys, ([, l]) => l);
+      const sorted = Array.from(sortByKey64(identityOrder(keys.length), high, low));
+      const expected = keys.map((_, i) => i).sort((a, b) => keys[a][0] - keys[b][0] || keys[a][1] - keys[b][1] || a - b);
+      expect(sorted).toEqual(expected);
+      // The keys moved with their rows.
+      expect(Array.from(high)).toEqual(expected.map((i) => keys[i][0]));
+      expect(Array.from(low)).toEqual(expected.map((i) => keys[i][1]));
+    }), { numRuns: 200 });
+  });
+});
+
 describe("rankOrderOfFileOrder", () => {
   test("best first by exact score, ties in file order, big scores above and below", () => {
     fc.assert(fc.property(fc.array(score, { maxLength: 200 }), fc.boolean(), (scores, narrow) => {
@@ -73,6 +95,44 @@ describe("rankOrderOfFileOrder", () => {
       expect(Array.from({ length: ranked.count }, (_, r) => scoreAt(ranked, r))).toEqual(expected.map(([s]) => s));
       expect(Array.from(ranked.lines)).toEqual(expected.map(([, i]) => (i & 7) + 1));
     }));
+  });
+});
+
+describe("rankScoresInPlace", () => {
+  test("the order of rankOrderOfFileOrder, with the score columns left in it; nothing done for big scores", () => {
+    fc.assert(fc.property(fc.array(score, { maxLength: 300 }), (scores) => {
+      const columns = columnsOf(scores);
+      const order = rankOrderOfFileOrder(columns);
+      const expected = Array.from(order, (i) => scoreAt(columns, i));
+      const inPlace = rankScoresInPlace(columns);
+      if (columns.big.size > 0) {
+        expect(inPlace).toBeUndefined();
+        expect(Array.from(rankOrderOfFileOrder(columns))).toEqual(Array.from(order));
+        return;
+      }
+      expect(Array.from(inPlace!)).toEqual(Array.from(order));
+      expect(Array.from({ length: columns.count }, (_, r) => scoreAt(columns, r))).toEqual(expected);
+    }));
+  });
+});
+
+describe("mergeSorted", () => {
+  test("the best `limit` rows of lists each best first: by score, then unit and line", () => {
+    const fits = fc.oneof(fc.bigInt({ min: -5n, max: 5n }), fc.bigInt({ min: I64_MIN, max: I64_MAX }));
+    fc.assert(fc.property(fc.array(fc.array(fc.oneof(fits, score), { maxLength: 60 }), { minLength: 1, maxLength: 3 }), fc.nat(200), (parts, limit) => {
+      // Part p's rows are in units 100·p onwards: later parts are later in the input.
+      const lists = parts.map((scores, p) => {
+        const columns = columnsOf(scores);
+        columns.units.forEach((unit, i) => { columns.units[i] = unit + 100 * p; });
+        return gatherColumns(columns, rankOrderOfFileOrder(columns));
+      });
+      const rows = lists.flatMap((list, p) => Array.from({ length: list.count }, (_, i) => ({ p, i, score: scoreAt(list, i) })));
+      const expected = rows.sort((x, y) => (x.score !== y.score ? (x.score > y.score ? -1 : 1)
+        : lists[x.p].units[x.i] - lists[y.p].units[y.i] || lists[x.p].lines[x.i] - lists[y.p].lines[y.i])).slice(0, limit);
+      const order = mergeSorted(lists, limit);
+      expect(Array.from({ length: order.size }, (_, n) => [order.from[n], order.at[n]])).toEqual(expected.map(({ p, i }) => [p, i]));
+      expect(order.taken).toEqual(lists.map((_, p) => expected.filter((row) => row.p === p).length));
+    }), { numRuns: 300 });
   });
 });
 

@@ -29,38 +29,49 @@ export interface OutputRows {
 }
 
 const ascii = (text: string) => Uint8Array.from(text, (c) => c.charCodeAt(0));
-/** The constant text around the values; `first` and `between` are whole runs of it (fewer copies per record). */
-function pieces(open: string, close: string, separator: string, score: string, id: string, input: string, line: string, end: string) {
+
+/**
+ * The constant text of a format. Each record is written as a fragment: `score` + score + `id` +
+ * id (+ `input` + input + `line` + line) + `end`, where `end` ends with the separator; the
+ * output is `open`, the fragments, the last one without its separator, and `close`. So rows
+ * formatted apart (by another thread) are joined by copying their bytes.
+ */
+export interface FormatPieces {
+  open: Uint8Array;
+  close: Uint8Array;
+  /** The separator's length at the end of every fragment (left out after the last one). */
+  separator: number;
+  score: Uint8Array;
+  id: Uint8Array;
+  input: Uint8Array;
+  line: Uint8Array;
+  end: Uint8Array;
+}
+
+function pieces(open: string, close: string, separator: string, score: string, id: string, input: string, line: string, end: string): FormatPieces {
   return {
-    first: ascii(open + score), between: ascii(end + separator + score), last: ascii(end + close),
-    id: ascii(id), input: ascii(input), line: ascii(line),
+    open: ascii(open), close: ascii(close), separator: separator.length,
+    score: ascii(score), id: ascii(id), input: ascii(input), line: ascii(line), end: ascii(end + separator),
   };
 }
 const PIECES = {
   pretty: pieces("[\n", "\n]\n", ",\n", '  {\n    "score": ', ',\n    "id": ', ',\n    "input": ', ',\n    "line": ', "\n  }"),
   compact: pieces("[", "]\n", ",", '{"score":', ',"id":', ',"input":', ',"line":', "}"),
+  // --lines: each line and its newline, nothing around them.
+  lines: pieces("", "", "", "", "", "", "", "\n"),
 };
-const NEWLINE = ascii("\n");
 
-/** The output in blocks of bytes, ending in one newline. */
-export function* outputBlocks(rows: OutputRows, format: OutputFormat): Generator<Uint8Array> {
-  const out = new ByteWriter();
+/** The pieces of a format (with no rows the output is "[]\n" whatever they are: see outputBlocks). */
+export function formatPieces(format: OutputFormat): FormatPieces {
+  return format.lines ? PIECES.lines : format.compact ? PIECES.compact : PIECES.pretty;
+}
+
+/** Writes row `row`'s fragment (see FormatPieces). */
+export function writeFragment(rows: OutputRows, row: number, format: OutputFormat, p: FormatPieces, out: ByteWriter): void {
   if (format.lines) {
-    for (let row = 0; row < rows.size; row++) {
-      rows.writeText(row, out);
-      out.piece(NEWLINE);
-      if ((row & 255) === 255) yield* out.take();
-    }
-    yield* out.take(true);
-    return;
-  }
-  if (rows.size === 0) {
-    yield ascii("[]\n");
-    return;
-  }
-  const p = format.compact ? PIECES.compact : PIECES.pretty;
-  for (let row = 0; row < rows.size; row++) {
-    out.piece(row === 0 ? p.first : p.between);
+    rows.writeText(row, out);
+  } else {
+    out.piece(p.score);
     rows.writeScore(row, out);
     out.piece(p.id);
     rows.writeId(row, out);
@@ -70,9 +81,25 @@ export function* outputBlocks(rows: OutputRows, format: OutputFormat): Generator
       out.piece(p.line);
       out.integer(rows.lineNumber(row));
     }
+  }
+  out.piece(p.end);
+}
+
+/** The output in blocks of bytes, ending in one newline. */
+export function* outputBlocks(rows: OutputRows, format: OutputFormat): Generator<Uint8Array> {
+  if (rows.size === 0 && !format.lines) {
+    yield ascii("[]\n");
+    return;
+  }
+  const p = formatPieces(format);
+  const out = new ByteWriter();
+  out.piece(p.open);
+  for (let row = 0; row < rows.size; row++) {
+    writeFragment(rows, row, format, p, out);
     if ((row & 255) === 255) yield* out.take();
   }
-  out.piece(p.last);
+  out.drop(rows.size > 0 ? p.separator : 0); // the last separator was the end piece's last bytes
+  out.piece(p.close);
   yield* out.take(true);
 }
 

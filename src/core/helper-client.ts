@@ -1,8 +1,12 @@
 // The calling thread's side of a helper participant (see run.ts Helper), the same for Node's
 // worker threads and browsers' Web Workers: a platform adapts its worker to HelperClientPort.
-// The helper posts "scanned" (or "failed"), is told "check", posts "checked" (or "failed").
+// The helper posts "scanned" (or "failed"), is told "check", posts "checked" (or "failed");
+// told to keep its rows at the check, it may then be told "format" and posts them as "formatted"
+// chunks, as many ahead as the credits allow (see parallel-output.ts).
 import { CheckedRows } from "./check";
 import { ErrorData, HighestError, fromErrorData } from "./errors";
+import { OutputFormat } from "./format";
+import { CHUNKS_AHEAD, FragmentChunk, FragmentSource } from "./parallel-output";
 import { ParticipantResult } from "./participant";
 import { Helper } from "./run";
 import { CheckTask } from "./share-checks";
@@ -11,10 +15,15 @@ import { CheckTask } from "./share-checks";
 export type HelperMessage =
   | { type: "scanned"; result: ParticipantResult }
   | { type: "checked"; checks: CheckedRows[] }
+  | { type: "formatted"; chunk: FragmentChunk }
   | { type: "failed"; error: ErrorData };
 
 /** Messages a helper receives (after its job). */
-export type HelperCommand = { type: "check"; tasks: CheckTask[]; keepText: boolean };
+export type HelperCommand =
+  /** keep: check its own rows only (one task), keep them and answer only their count and first fault. */
+  | { type: "check"; tasks: CheckTask[]; keepText: boolean; keep?: boolean }
+  /** Format the kept rows; credits[0]: chunks it may still post (it waits at 0). */
+  | { type: "format"; format: OutputFormat; bases?: Float64Array; credits: Int32Array };
 
 /** A started worker, as the calling thread sees it. */
 export interface HelperClientPort {
@@ -67,11 +76,25 @@ export function helperOver(port: HelperClientPort): Helper {
   let checking: Promise<unknown> | undefined; // a check under way: it closes its inputs before the helper ends
   return {
     result,
-    async check(tasks, keepText) {
+    async check(tasks, keepText, keep) {
       const answer = next("checked");
       checking = answer;
-      port.post({ type: "check", tasks, keepText });
+      port.post({ type: "check", tasks, keepText, keep });
       return (await answer).checks;
+    },
+    format(format, bases): FragmentSource {
+      const credits = new Int32Array(new SharedArrayBuffer(4));
+      credits[0] = CHUNKS_AHEAD;
+      port.post({ type: "format", format, bases, credits });
+      let asked = 0;
+      return async () => {
+        // Each chunk asked for after the first lets the helper format one more.
+        if (asked++ > 0) {
+          Atomics.add(credits, 0, 1);
+          Atomics.notify(credits, 0);
+        }
+        return (await next("formatted")).chunk;
+      };
     },
     async close(busy) {
       // A busy helper stops at its next read (the board's stop flag) and closes its inputs first.

@@ -1,6 +1,7 @@
 // A helper participant's own side, the same in a Node worker thread and a browser Web Worker:
 // it scans the units it claims (participant.ts), posts "scanned", waits for "check", checks
-// the rows it is given (share-checks.ts) and posts them back, moved, not copied.
+// the rows it is given (share-checks.ts) and posts them back, moved, not copied; or, told to
+// keep them, keeps them and formats them when told "format" (parallel-output.ts).
 // Failures are posted as ErrorData. Everything it opens it closes itself.
 import { InputAccess } from "./access";
 import { CheckedRows, checkedBuffers } from "./check";
@@ -8,7 +9,9 @@ import { Claims } from "./claims";
 import { ScanEngine } from "./engine";
 import { toErrorData } from "./errors";
 import type { HelperCommand, HelperMessage } from "./helper-client";
+import { formatAhead } from "./parallel-output";
 import { ParticipantResult, scanUnits } from "./participant";
+import { ListRows } from "./ranking";
 import { Prechecked } from "./precheck";
 import { HelperJob } from "./run";
 import { checkTask } from "./share-checks";
@@ -47,15 +50,33 @@ export async function serveHelper(
     port.post({ type: "failed", error: toErrorData(thrown) });
     return;
   }
-  port.nextCommand(async (command) => {
+  let kept: CheckedRows | undefined; // its own rows, checked and kept to be formatted
+  const serve = async (command: HelperCommand): Promise<void> => {
     try {
+      if (command.type === "format") {
+        const rows = new ListRows(result.kept, kept!, job.plan, command.bases);
+        formatAhead(rows, command.format, command.credits, () => claims.stopped(), (chunk) => {
+          port.post({ type: "formatted", chunk }, [chunk.bytes.buffer as ArrayBuffer, chunk.ends.buffer as ArrayBuffer]);
+        });
+        return;
+      }
       // The board's stop flag (the run failed, or is over) ends the check at its next read.
       const context = { engine, plan: job.plan, access, keepText: command.keepText, shouldStop: () => claims.stopped() };
       const checks: CheckedRows[] = [];
       for (const task of command.tasks) checks.push(await checkTask(task, result.kept, context, prechecked));
+      if (command.keep) {
+        kept = checks[0];
+        port.nextCommand(serve); // before the answer: "format" may follow at once
+        const stubs = checks.map((rows) => ({
+          count: rows.count, idBytes: new Uint8Array(0), idStart: new Float64Array(0), idLength: new Int32Array(0), fault: rows.fault,
+        }));
+        port.post({ type: "checked", checks: stubs });
+        return;
+      }
       port.post({ type: "checked", checks }, checks.flatMap(checkedBuffers));
     } catch (thrown) {
       port.post({ type: "failed", error: toErrorData(thrown) });
     }
-  });
+  };
+  port.nextCommand(serve);
 }

@@ -3,7 +3,7 @@
 import {
   CLASS_BIG_NEGATIVE, CLASS_BIG_POSITIVE, CLASS_FIT, EngineKind, FinishOptions, FramingFault, MAX_LINE_BYTES, ScanEngine,
 } from "./engine";
-import { KeptColumns, gatherColumns, newColumns, rankOrderOfFileOrder, setFitNumber } from "./kept";
+import { KeptColumns, gatherColumns, newScoreColumns, rankOrderOfFileOrder, rankScoresInPlace, setFitNumber } from "./kept";
 
 const NEWLINE = 10, RETURN = 13, SPACE = 32, TAB = 9, COLON = 58, PLUS = 43, MINUS = 45, ZERO = 48;
 /** Scores below 2^53 in magnitude are exact JS numbers: the fast path. They have at most 16 digits. */
@@ -140,9 +140,14 @@ class BoundedHeap {
   }
 
   /** The kept lines as columns by slot, the slots best first, and whether slots are in file order. */
-  finish(): { columns: KeptColumns; order: Uint32Array; inFileOrder: boolean } {
+  finish(shared: boolean): { columns: KeptColumns; order: Uint32Array; inFileOrder: boolean; scoresRanked: boolean } {
     const n = this.size;
-    const columns = newColumns(n);
+    // The score columns are new (shared: they may be handed back as they are); the others are
+    // views of the slots' arrays, read once by the gather (which reset() does not disturb).
+    const columns: KeptColumns = {
+      ...newScoreColumns(n, shared),
+      units: this.units.subarray(0, n), lines: this.lines.subarray(0, n), offsets: this.offsets.subarray(0, n), lengths: this.lengths.subarray(0, n),
+    };
     for (let slot = 0; slot < n; slot++) {
       if (this.classes[slot] === CLASS_FIT) setFitNumber(columns, slot, this.values[slot]);
       else {
@@ -151,11 +156,10 @@ class BoundedHeap {
         columns.big.set(slot, BigInt(this.classes[slot] === CLASS_BIG_NEGATIVE ? `-${digits}` : digits));
       }
     }
-    columns.units.set(this.units.subarray(0, n));
-    columns.lines.set(this.lines.subarray(0, n));
-    columns.offsets.set(this.offsets.subarray(0, n));
-    columns.lengths.set(this.lengths.subarray(0, n));
-    if (!this.isHeap) return { columns, order: rankOrderOfFileOrder(columns), inFileOrder: true }; // slots were appended
+    if (!this.isHeap) { // slots were appended: they are in file order
+      const inPlace = rankScoresInPlace(columns);
+      return { columns, order: inPlace ?? rankOrderOfFileOrder(columns), inFileOrder: true, scoresRanked: inPlace !== undefined };
+    }
     // Heapsort: the weakest goes to the end each step, so the heap ends best first.
     const heap = this.heap;
     for (let end = n - 1; end > 0; end--) {
@@ -164,7 +168,7 @@ class BoundedHeap {
       heap[0] = last;
       this.siftDown(0, end);
     }
-    return { columns, order: Uint32Array.from(heap.subarray(0, n)), inFileOrder: false };
+    return { columns, order: Uint32Array.from(heap.subarray(0, n)), inFileOrder: false, scoresRanked: false };
   }
 }
 
@@ -294,11 +298,11 @@ export class JsEngine implements ScanEngine {
   }
 
   finish(options: FinishOptions = {}): KeptColumns {
-    const { columns, order, inFileOrder } = this.heap.finish();
+    const { columns, order, inFileOrder, scoresRanked } = this.heap.finish(options.shared === true);
     this.slotOfRow = order;
     this.buffer = new Uint8Array(0); // the read buffer is not needed any more
     if (this.heap.bytes.size === 0) this.heap.reset(0); // nor the slots, unless they hold kept bytes
-    const ranked = gatherColumns(columns, order, options.shared);
+    const ranked = gatherColumns(columns, order, options.shared, scoresRanked);
     if (inFileOrder) ranked.fileRows = order;
     return ranked;
   }

@@ -2,7 +2,7 @@
 // what threads send each other (the arrays transfer), and what the merge, the check and the
 // output read. A count of millions costs tens of bytes per line, not hundreds, and no GC.
 import { CLASS_BIG_POSITIVE, CLASS_FIT } from "./engine";
-import { identityOrder, radixSort } from "./radix";
+import { identityOrder, sortByKey64 } from "./radix";
 
 /** Kept lines, one row per line. Rows are best first unless an engine says otherwise. */
 export interface KeptColumns {
@@ -31,23 +31,31 @@ const TWO_32 = 4294967296;
 /** The score columns alone. */
 export type ScoreColumns = Pick<KeptColumns, "count" | "classes" | "high" | "low" | "big">;
 
-/** Empty score columns for `count` rows. */
-export function newScoreColumns(count: number): ScoreColumns {
-  return { count, classes: new Uint8Array(count), high: new Int32Array(count), low: new Uint32Array(count), big: new Map() };
+/** A length, or shared memory of that many elements (see newColumns). */
+function columnMemory(count: number, shared: boolean): (bytes: number) => number | SharedArrayBuffer {
+  return (bytes) => (shared && typeof SharedArrayBuffer === "function" ? new SharedArrayBuffer(bytes * count) : count);
+}
+
+/** Empty score columns for `count` rows (shared: as in newColumns). */
+export function newScoreColumns(count: number, shared = false): ScoreColumns {
+  const memory = columnMemory(count, shared);
+  return {
+    count, classes: new Uint8Array(memory(1) as never), high: new Int32Array(memory(4) as never), low: new Uint32Array(memory(4) as never),
+    big: new Map(),
+  };
 }
 
 /**
- * Empty columns for `count` rows; `shared`: in SharedArrayBuffers (where there are any), so a
- * worker's columns reach the calling thread without a copy (both read them; neither writes).
+ * Empty columns for `count` rows (with `scores`' score columns, when given); `shared`: in SharedArrayBuffers
+ * (where there are any), so a worker's columns reach the calling thread without a copy (both read them; neither writes).
  */
-export function newColumns(count: number, shared = false): KeptColumns {
-  // A length, or shared memory of that many elements.
-  const memory = (bytes: number) => (shared && typeof SharedArrayBuffer === "function" ? new SharedArrayBuffer(bytes * count) : count);
-  const make = <T>(Type: new (bufferOrLength: never) => T, bytes: number) => new Type(memory(bytes) as never);
+export function newColumns(count: number, shared = false, scores?: ScoreColumns): KeptColumns {
+  const memory = columnMemory(count, shared);
+  const { classes, high, low, big } = scores ?? newScoreColumns(count, shared);
   return {
-    count,
-    classes: make(Uint8Array, 1), high: make(Int32Array, 4), low: make(Uint32Array, 4), big: new Map(),
-    units: make(Int32Array, 4), lines: make(Float64Array, 8), offsets: make(Float64Array, 8), lengths: make(Int32Array, 4),
+    count, classes, high, low, big,
+    units: new Int32Array(memory(4) as never), lines: new Float64Array(memory(8) as never),
+    offsets: new Float64Array(memory(8) as never), lengths: new Int32Array(memory(4) as never),
   };
 }
 
@@ -86,20 +94,27 @@ export function compareRows(a: KeptColumns, i: number, b: KeptColumns, j: number
   return a.lines[i] < b.lines[j] ? -1 : a.lines[i] > b.lines[j] ? 1 : 0;
 }
 
-/** The columns' rows in `order` (row r of the result is row order[r]), column by column. */
-export function gatherColumns(columns: KeptColumns, order: Uint32Array, shared = false): KeptColumns {
+/**
+ * The columns' rows in `order` (row r of the result is row order[r]), column by column;
+ * `scoresRanked`: the score columns are in that order already (rankScoresInPlace), and are kept.
+ */
+export function gatherColumns(columns: KeptColumns, order: Uint32Array, shared = false, scoresRanked = false): KeptColumns {
   const n = order.length;
-  const to = newColumns(n, shared);
+  const to = newColumns(n, shared, scoresRanked ? columns : undefined);
   // One tight loop per column (and per array type): the reads are random, and overlap only there.
   const { classes, high, low, units, lines, offsets, lengths } = columns;
-  for (let r = 0; r < n; r++) to.classes[r] = classes[order[r]];
-  for (let r = 0; r < n; r++) to.high[r] = high[order[r]];
-  for (let r = 0; r < n; r++) to.low[r] = low[order[r]];
+  if (!scoresRanked) {
+    for (let r = 0; r < n; r++) to.classes[r] = classes[order[r]];
+    for (let r = 0; r < n; r++) to.high[r] = high[order[r]];
+    for (let r = 0; r < n; r++) to.low[r] = low[order[r]];
+  }
   for (let r = 0; r < n; r++) to.units[r] = units[order[r]];
   for (let r = 0; r < n; r++) to.lines[r] = lines[order[r]];
   for (let r = 0; r < n; r++) to.offsets[r] = offsets[order[r]];
   for (let r = 0; r < n; r++) to.lengths[r] = lengths[order[r]];
-  if (columns.big.size > 0) for (let r = 0; r < n; r++) if (classes[order[r]] !== CLASS_FIT) to.big.set(r, columns.big.get(order[r])!);
+  if (columns.big.size > 0 && !scoresRanked) {
+    for (let r = 0; r < n; r++) if (classes[order[r]] !== CLASS_FIT) to.big.set(r, columns.big.get(order[r])!);
+  }
   return to;
 }
 
@@ -110,7 +125,7 @@ function byScoreDescending(columns: ScoreColumns, rows: Uint32Array): Uint32Arra
   const high = new Uint32Array(n);
   for (let i = 0; i < n; i++) low[i] = ~columns.low[rows[i]] >>> 0;
   for (let i = 0; i < n; i++) high[i] = (~columns.high[rows[i]] ^ 0x80000000) >>> 0;
-  return radixSort([low, high], rows);
+  return sortByKey64(rows, high, low);
 }
 
 /**
@@ -138,6 +153,28 @@ export function rankOrderOfFileOrder(columns: ScoreColumns): Uint32Array {
   order.set(above.sort(byRank));
   order.set(byScoreDescending(columns, Uint32Array.from(fits)), above.length);
   order.set(below.sort(byRank), above.length + fits.length);
+  return order;
+}
+
+/** Keys that sort a 64-bit score highest first, and back: the same involution (~x with the sign bit flipped, as unsigned). */
+function flipScores(high: Uint32Array, low: Uint32Array): void {
+  for (let i = 0; i < low.length; i++) low[i] = ~low[i] >>> 0;
+  for (let i = 0; i < high.length; i++) high[i] = (~high[i] ^ 0x80000000) >>> 0;
+}
+
+/**
+ * rankOrderOfFileOrder when every score fits 64 bits (no `big`), with the score columns put in
+ * rank order where they are: the sort moves the keys with the rows, so they need no gather and
+ * no copy. Returns undefined (and changes nothing) when some score does not fit.
+ */
+export function rankScoresInPlace(columns: ScoreColumns): Uint32Array | undefined {
+  if (columns.big.size > 0) return undefined; // every row is CLASS_FIT: `classes` is already in any order
+  const n = columns.count;
+  const high = new Uint32Array(columns.high.buffer, columns.high.byteOffset, n);
+  const low = columns.low.subarray(0, n);
+  flipScores(high, low);
+  const order = sortByKey64(identityOrder(n), high, low);
+  flipScores(high, low);
   return order;
 }
 

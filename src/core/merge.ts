@@ -65,6 +65,10 @@ export function mergeSorted(lists: KeptColumns[], limit: number): MergeOrder {
   const from = new Uint16Array(size);
   const at = new Uint32Array(size);
   const taken = lists.map(() => 0);
+  if (lists.length === 2 && lists[0].big.size === 0 && lists[1].big.size === 0) {
+    mergeTwo(lists[0], lists[1], size, from, at, taken);
+    return { size, from, at, taken };
+  }
   for (let n = 0; n < size; n++) {
     let best = -1;
     for (let j = 0; j < lists.length; j++) {
@@ -74,6 +78,27 @@ export function mergeSorted(lists: KeptColumns[], limit: number): MergeOrder {
     at[n] = taken[best]++;
   }
   return { size, from, at, taken };
+}
+
+/** mergeSorted of two lists whose scores all fit 64 bits (the usual threaded run): the columns compared inline. */
+function mergeTwo(a: KeptColumns, b: KeptColumns, size: number, from: Uint16Array, at: Uint32Array, taken: number[]): void {
+  let i = 0;
+  let j = 0;
+  for (let n = 0; n < size; n++) {
+    let first: boolean;
+    if (i === a.count) first = false;
+    else if (j === b.count) first = true;
+    else if (a.high[i] !== b.high[j]) first = a.high[i] > b.high[j];
+    else if (a.low[i] !== b.low[j]) first = a.low[i] > b.low[j];
+    else first = compareRows(a, i, b, j) <= 0; // a tie: the earlier unit and line (the first list when the same)
+    if (first) at[n] = i++;
+    else {
+      from[n] = 1;
+      at[n] = j++;
+    }
+  }
+  taken[0] = i;
+  taken[1] = j;
 }
 
 /**

@@ -117,3 +117,88 @@ export function identityOrder(n: number): Uint32Array {
   for (let i = 0; i < n; i++) order[i] = i;
   return order;
 }
+
+/** Rows up to this many are sorted by insertion (a bucket of the MSD sort is mostly this small). */
+const INSERTION_ROWS = 32;
+
+/**
+ * Sorts rows by 64-bit keys (high·2^32 + low, both unsigned), ascending and stable, in place:
+ * `order` holds the rows' indices, `high` and `low` their keys (moved with them). Most
+ * significant digit first, from the highest bit where the keys differ: scores spread over
+ * their range (the usual case) fall into buckets of a few rows after one scatter, where an
+ * LSD sort makes a pass per byte. Crowded buckets are sorted the same way on their next bits.
+ */
+export function sortByKey64(order: Uint32Array, high: Uint32Array, low: Uint32Array): Uint32Array {
+  const n = order.length;
+  sortRange(order, high, low, new Uint32Array(n), new Uint32Array(n), new Uint32Array(n));
+  return order;
+}
+
+function sortRange(
+  order: Uint32Array, high: Uint32Array, low: Uint32Array, toOrder: Uint32Array, toHigh: Uint32Array, toLow: Uint32Array,
+): void {
+  const n = order.length;
+  if (n <= INSERTION_ROWS) {
+    insertionSort(order, high, low, 0, n);
+    return;
+  }
+  const firstHigh = high[0];
+  const firstLow = low[0];
+  let diffHigh = 0;
+  let diffLow = 0;
+  for (let i = 1; i < n; i++) {
+    diffHigh |= high[i] ^ firstHigh;
+    diffLow |= low[i] ^ firstLow;
+  }
+  if (diffHigh === 0 && diffLow === 0) return; // all equal: already in (stable) order
+  const top = diffHigh !== 0 ? 63 - Math.clz32(diffHigh) : 31 - Math.clz32(diffLow);
+  // About one row per bucket, 2^8 to 2^16 buckets: the counts stay in cache.
+  const bits = Math.min(16, Math.max(8, 32 - Math.clz32(n)));
+  const shift = Math.max(0, top - bits + 1);
+  const mask = (1 << Math.min(bits, top + 1)) - 1;
+  const digit = (i: number): number => (shift >= 32
+    ? (high[i] >>> (shift - 32)) & mask
+    : shift === 0 ? low[i] & mask : ((high[i] << (32 - shift)) | (low[i] >>> shift)) & mask);
+  const starts = new Uint32Array(mask + 2);
+  for (let i = 0; i < n; i++) starts[digit(i) + 1]++;
+  for (let d = 1; d <= mask + 1; d++) starts[d] += starts[d - 1];
+  const next = starts.slice(0, mask + 1);
+  for (let i = 0; i < n; i++) {
+    const to = next[digit(i)]++;
+    toOrder[to] = order[i];
+    toHigh[to] = high[i];
+    toLow[to] = low[i];
+  }
+  order.set(toOrder.subarray(0, n));
+  high.set(toHigh.subarray(0, n));
+  low.set(toLow.subarray(0, n));
+  for (let d = 0; d <= mask; d++) {
+    const from = starts[d];
+    const to = starts[d + 1];
+    if (to - from < 2) continue;
+    if (to - from <= INSERTION_ROWS) insertionSort(order, high, low, from, to);
+    else {
+      sortRange(order.subarray(from, to), high.subarray(from, to), low.subarray(from, to),
+        toOrder.subarray(from, to), toHigh.subarray(from, to), toLow.subarray(from, to));
+    }
+  }
+}
+
+/** Stable insertion sort of rows [from, to) by their 64-bit keys (a few rows: no view made for them). */
+function insertionSort(order: Uint32Array, high: Uint32Array, low: Uint32Array, from: number, to: number): void {
+  for (let i = from + 1; i < to; i++) {
+    const row = order[i];
+    const h = high[i];
+    const l = low[i];
+    let j = i - 1;
+    while (j >= from && (high[j] > h || (high[j] === h && low[j] > l))) {
+      order[j + 1] = order[j];
+      high[j + 1] = high[j];
+      low[j + 1] = low[j];
+      j--;
+    }
+    order[j + 1] = row;
+    high[j + 1] = h;
+    low[j + 1] = l;
+  }
+}

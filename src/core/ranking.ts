@@ -14,47 +14,45 @@ import { Winner, idValue } from "./winner";
 const encoder = new TextEncoder();
 const utf8 = new TextDecoder();
 
-export class Ranking implements OutputRows {
+/**
+ * One participant's checked rows, best first, as output rows: row k is row k of its kept
+ * lines. The calling thread reads every list through a Ranking; a helper formats its own.
+ */
+export class ListRows implements OutputRows {
   readonly size: number;
   private readonly inputNames: Array<Uint8Array | undefined>;
-  /** Row r of the result is row rowAt[r] of participant from[r]'s list (see MergeOrder). */
-  private readonly from: Uint16Array;
-  private readonly rowAt: Uint32Array;
 
   constructor(
-    order: MergeOrder,
-    private readonly lists: KeptColumns[],
-    private readonly checks: CheckedRows[],
+    private readonly list: KeptColumns,
+    private readonly check: CheckedRows,
     private readonly plan: RunPlan,
     /** Per unit: lines of its input before it (0 for units no winner is in); undefined: no line numbers (0). */
     private readonly bases: Float64Array | undefined,
   ) {
-    this.size = order.size;
-    this.from = order.from;
-    this.rowAt = order.at;
+    this.size = check.count;
     this.inputNames = new Array(plan.inputs.length);
   }
 
-  private list(row: number): KeptColumns { return this.lists[this.from[row]]; }
-  private check(row: number): CheckedRows { return this.checks[this.from[row]]; }
-  private at(row: number): number { return this.rowAt[row]; }
-
-  score(row: number): bigint { return scoreAt(this.list(row), this.at(row)); }
+  score(row: number): bigint { return scoreAt(this.list, row); }
 
   writeScore(row: number, out: ByteWriter): void {
-    const safe = safeScoreAt(this.list(row), this.rowAt[row]);
+    const safe = safeScoreAt(this.list, row);
     if (safe !== undefined) out.signedInteger(safe);
     else out.latin1(this.score(row).toString());
   }
 
-  writeId(row: number, out: ByteWriter): void {
-    const check = this.checks[this.from[row]];
-    const at = this.rowAt[row];
-    const start = check.idStart[at];
-    out.bytes(check.idBytes, start, start + check.idLength[at]);
+  /** Where row's id starts in idBytes; a list whose ids stayed with the helper that formats it has none here. */
+  private idStart(row: number): number {
+    if (row >= this.check.idStart.length) throw new HighestError("internal", "internal error: the ids of these rows are with a helper");
+    return this.check.idStart[row];
   }
 
-  private inputOf(row: number): number { return this.plan.units[this.list(row).units[this.at(row)]].input; }
+  writeId(row: number, out: ByteWriter): void {
+    const start = this.idStart(row);
+    out.bytes(this.check.idBytes, start, start + this.check.idLength[row]);
+  }
+
+  private inputOf(row: number): number { return this.plan.units[this.list.units[row]].input; }
 
   writeInput(row: number, out: ByteWriter): void {
     const input = this.inputOf(row);
@@ -64,33 +62,61 @@ export class Ranking implements OutputRows {
 
   lineNumber(row: number): number {
     if (!this.bases) return 0;
-    const list = this.list(row);
-    return this.bases[list.units[this.at(row)]] + list.lines[this.at(row)];
+    return this.bases[this.list.units[row]] + this.list.lines[row];
   }
 
   writeText(row: number, out: ByteWriter): void {
-    const start = this.check(row).textStart![this.at(row)];
-    out.bytes(this.check(row).textBytes!, start, start + this.list(row).lengths[this.at(row)]);
+    const start = this.check.textStart![row];
+    out.bytes(this.check.textBytes!, start, start + this.list.lengths[row]);
   }
+
+  /** Row's result as an object. */
+  winner(row: number): Winner {
+    const start = this.idStart(row);
+    const idJson = utf8.decode(this.check.idBytes.subarray(start, start + this.check.idLength[row]));
+    const winner: Winner = {
+      score: this.score(row), idJson, id: idValue(idJson), input: this.plan.inputs[this.inputOf(row)].name,
+      line: this.lineNumber(row), offset: this.list.offsets[row],
+    };
+    if (this.check.textBytes) {
+      const textStart = this.check.textStart![row];
+      winner.text = this.check.textBytes.slice(textStart, textStart + this.list.lengths[row]);
+    }
+    return winner;
+  }
+}
+
+/** The run's result: row r is row order.at[r] of list order.from[r] (see MergeOrder). */
+export class Ranking implements OutputRows {
+  readonly size: number;
+  /** Each participant's rows. */
+  readonly lists: ListRows[];
+
+  constructor(
+    readonly order: MergeOrder,
+    lists: KeptColumns[],
+    checks: CheckedRows[],
+    plan: RunPlan,
+    /** Per unit: lines of its input before it (0 for units no winner is in); undefined: no line numbers (0). */
+    readonly bases: Float64Array | undefined,
+  ) {
+    this.size = order.size;
+    this.lists = lists.map((list, i) => new ListRows(list, checks[i], plan, bases));
+  }
+
+  private list(row: number): ListRows { return this.lists[this.order.from[row]]; }
+
+  score(row: number): bigint { return this.list(row).score(this.order.at[row]); }
+  writeScore(row: number, out: ByteWriter): void { this.list(row).writeScore(this.order.at[row], out); }
+  writeId(row: number, out: ByteWriter): void { this.list(row).writeId(this.order.at[row], out); }
+  writeInput(row: number, out: ByteWriter): void { this.list(row).writeInput(this.order.at[row], out); }
+  lineNumber(row: number): number { return this.list(row).lineNumber(this.order.at[row]); }
+  writeText(row: number, out: ByteWriter): void { this.list(row).writeText(this.order.at[row], out); }
 
   /** The results as objects (the library's answer). */
   toWinners(): Winner[] {
     const winners: Winner[] = new Array(this.size);
-    for (let row = 0; row < this.size; row++) {
-      const check = this.check(row);
-      const at = this.at(row);
-      const start = check.idStart[at];
-      const idJson = utf8.decode(check.idBytes.subarray(start, start + check.idLength[at]));
-      const winner: Winner = {
-        score: this.score(row), idJson, id: idValue(idJson), input: this.plan.inputs[this.inputOf(row)].name,
-        line: this.lineNumber(row), offset: this.list(row).offsets[at],
-      };
-      if (check.textBytes) {
-        const textStart = check.textStart![at];
-        winner.text = check.textBytes.slice(textStart, textStart + this.list(row).lengths[at]);
-      }
-      winners[row] = winner;
-    }
+    for (let row = 0; row < this.size; row++) winners[row] = this.list(row).winner(this.order.at[row]);
     return winners;
   }
 }

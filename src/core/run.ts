@@ -1,7 +1,8 @@
 // One run, shared by Node and the browser, the same for 1 input and 1,000, 1 thread and 16:
 //   inputs → plan of units → participants (this thread + helpers) claim units in order, each
 //   scanning with its own engine → kept lines merged by score → each participant re-reads (or
-//   takes the kept bytes of) the winners it found and validates them → results, best first.
+//   takes the kept bytes of) the winners it found and validates them → results, best first
+//   (printed by the run itself when asked: then helpers format the rows they found, see parallel-output.ts).
 // Platform code supplies the engines, the access to inputs, and (Node) helper threads.
 import { InputAccess } from "./access";
 import { Claims } from "./claims";
@@ -16,6 +17,8 @@ import { ParticipantResult, RunPlan, scanUnits } from "./participant";
 import { PlannedInput, SEGMENT_BYTES, Shard, planUnits } from "./plan";
 import { PRECHECK_MIN_COUNT } from "./precheck";
 import { Ranking, assembleRanking } from "./ranking";
+import { OutputFormat } from "./format";
+import { FragmentSource, PARALLEL_OUTPUT_MIN_ROWS, RunOutput, checksOwnRows, rankingBlocks } from "./parallel-output";
 
 /** Progress of a run. */
 export interface Progress {
@@ -54,6 +57,8 @@ export interface RunTuning {
   nameInputs?: boolean;
   /** Compute winners' line numbers even when a part starts mid-file (costs a read of what is before it). */
   lineNumbers?: boolean;
+  /** Print the result before the helpers are released: they format their own rows (parallel-output.ts). */
+  output?: RunOutput;
 }
 
 /** Below this much work one thread is faster: a worker takes ~30 ms to start. */
@@ -78,8 +83,13 @@ export interface HelperJob {
 /** A helper participant (a worker thread): its scan, then a check of winners (see share-checks.ts). */
 export interface Helper {
   result: Promise<ParticipantResult>;
-  /** Checks the tasks' rows; a result per task. */
-  check(tasks: CheckTask[], keepText: boolean): Promise<CheckedRows[]>;
+  /**
+   * Checks the tasks' rows; a result per task. `keep`: the task is its own rows, which it keeps
+   * to format them (format()); the results then hold only their count and first fault.
+   */
+  check(tasks: CheckTask[], keepText: boolean, keep?: boolean): Promise<CheckedRows[]>;
+  /** Formats the rows it kept, for the output; each call gives the next chunk. */
+  format(format: OutputFormat, bases: Float64Array | undefined): FragmentSource;
   /** Ends it; when `busy` (it owns units), first waits for it to release what it opened. */
   close(busy: boolean): Promise<void>;
 }
@@ -158,16 +168,24 @@ export async function runRanking(
     const taskOf = (range: CheckRange, participant: number): CheckTask => (range.list === participant
       ? { from: range.from, to: range.to }
       : { columns: sliceColumns(lists[range.list], range.from, range.to) });
-    const theirs = checkers.map((helper, i) => helper.check(ranges[i + 1].map((range) => taskOf(range, i + 1)), keepText));
+    // A large result to print: helpers that check just their own rows keep them, to format them.
+    const output = tuning.output;
+    const keeps = checkers.map((_, i) => output !== undefined && merged.order.size >= PARALLEL_OUTPUT_MIN_ROWS && checksOwnRows(ranges, i + 1));
+    const theirs = checkers.map((helper, i) => helper.check(ranges[i + 1].map((range) => taskOf(range, i + 1)), keepText, keeps[i]));
     theirs.forEach((promise) => promise.catch(() => {})); // awaited below; an early throw must not leave them unobserved
     const mine: CheckedRows[] = [];
     const context = { engine, plan, access: platform.access, keepText, shouldStop: () => signal?.aborted === true };
     for (const range of ranges[0]) mine.push(await checkTask(taskOf(range, 0), own.kept, context, prechecked));
     const checks = checkedByList(lists.length, ranges, [mine, ...(await Promise.all(theirs))]);
     if (signal?.aborted) throw abortError();
-    return await assembleRanking(merged, lists, checks, plan, numbers, {
+    const ranking = await assembleRanking(merged, lists, checks, plan, numbers, {
       nameInputs: tuning.nameInputs === true, lineNumbers: tuning.lineNumbers !== false,
     });
+    if (output) {
+      const remote: Array<FragmentSource | undefined> = [undefined, ...checkers.map((helper, i) => (keeps[i] ? helper.format(output.format, ranking.bases) : undefined))];
+      await output.write(rankingBlocks(ranking, output.format, remote));
+    }
+    return ranking;
   } finally {
     signal?.removeEventListener("abort", onAbort);
     claims.stop(); // a helper that claims from now on opens nothing

@@ -2,7 +2,7 @@
 // instantiating the core (assembly/), and reading its exports. Platforms only supply the
 // bytes (Node) or a URL's response (browsers).
 import { CLASS_BIG_NEGATIVE, CLASS_FIT, EngineKind, FRAMING_KINDS, FinishOptions, FramingFault, ScanEngine } from "./engine";
-import { KeptColumns, newColumns, newScoreColumns, rankOrderOfFileOrder } from "./kept";
+import { KeptColumns, newColumns, rankOrderOfFileOrder, rankScoresInPlace } from "./kept";
 
 import type { CoreBuild } from "./engine";
 export type { CoreBuild } from "./engine";
@@ -143,32 +143,44 @@ export class WasmEngine implements ScanEngine {
     // An entry's fields are at the offsets assembly/heap.ts gives (VALUE 0, LINE 8, OFFSET 16, LENGTH 24, CLASS 28, UNIT 44).
     const wordsOf = this.entryWords(words);
     let entryOfRow: Uint32Array | undefined;
-    if (core.winnersRanked() === 0) {
-      // The count was never reached: the core kept every line, in file order. Rank them here by
-      // score (read in order), then read each whole entry once in rank order.
-      const scores = newScoreColumns(count);
-      for (let i = 0; i < count; i++) {
-        const w = wordsOf(i);
-        scores.classes[i] = words[w + 7];
-        scores.low[i] = words[w];
-        scores.high[i] = words[w + 1];
-        if (words[w + 7] !== CLASS_FIT) scores.big.set(i, this.bigScore(memory, i, words[w + 7]));
-      }
-      entryOfRow = rankOrderOfFileOrder(scores);
-    }
     const columns = newColumns(count, options.shared);
     const { classes, high, low, units, lines, offsets, lengths } = columns;
+    let scoresRanked = false;
+    if (core.winnersRanked() === 0) {
+      // The count was never reached: the core kept every line, in file order. Rank them here by
+      // score (read in order; the sort leaves them in rank order), then read the rest of each
+      // entry once in rank order.
+      for (let i = 0; i < count; i++) {
+        const w = wordsOf(i);
+        classes[i] = words[w + 7];
+        low[i] = words[w];
+        high[i] = words[w + 1];
+        if (words[w + 7] !== CLASS_FIT) columns.big.set(i, this.bigScore(memory, i, words[w + 7]));
+      }
+      entryOfRow = rankScoresInPlace(columns);
+      scoresRanked = entryOfRow !== undefined;
+      if (!entryOfRow) {
+        entryOfRow = rankOrderOfFileOrder(columns);
+        columns.big = new Map();
+      }
+    }
     for (let row = 0; row < count; row++) {
       const entry = entryOfRow ? entryOfRow[row] : row;
       const w = wordsOf(entry);
-      classes[row] = words[w + 7];
-      low[row] = words[w];
-      high[row] = words[w + 1];
       lines[row] = (words[w + 2] >>> 0) + words[w + 3] * TWO_32;
       offsets[row] = (words[w + 4] >>> 0) + words[w + 5] * TWO_32;
       lengths[row] = words[w + 6];
       units[row] = words[w + 11];
-      if (classes[row] !== CLASS_FIT) columns.big.set(row, this.bigScore(memory, entry, classes[row]));
+    }
+    if (!scoresRanked) {
+      for (let row = 0; row < count; row++) {
+        const entry = entryOfRow ? entryOfRow[row] : row;
+        const w = wordsOf(entry);
+        classes[row] = words[w + 7];
+        low[row] = words[w];
+        high[row] = words[w + 1];
+        if (classes[row] !== CLASS_FIT) columns.big.set(row, this.bigScore(memory, entry, classes[row]));
+      }
     }
     // Entries are in file order when the host ranked them: say where each row is, for the check.
     if (entryOfRow) columns.fileRows = entryOfRow;
@@ -178,6 +190,9 @@ export class WasmEngine implements ScanEngine {
       // before the check and the output need memory of their own.
       this.finalMemoryBytes = this.memoryBytes();
       this.exports = undefined;
+      // The view over that memory would keep it alive as long as the engine (to the end of the run).
+      this.wordView = undefined;
+      this.entryIndex = undefined;
     }
     return columns;
   }

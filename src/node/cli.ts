@@ -4,7 +4,6 @@
 import { fstatSync, readFileSync, writeSync } from "node:fs";
 import { resolve as resolvePath } from "node:path";
 import { asHighestError } from "../core/errors";
-import { outputBlocks } from "../core/format";
 import { defaultThreads, rankInputs } from "./index";
 import { inputError } from "./os-errors";
 import { parseArguments } from "./options";
@@ -25,23 +24,24 @@ function fail(thrown: unknown): void {
  * Writes the blocks to stdout. Straight to descriptor 1 while that works (process.stdout would load
  * and build a whole stream, ~5 ms of a short run); at the first write that does not (a full
  * non-blocking pipe, an error), the rest goes through process.stdout, which retries it and handles it.
+ * The blocks may come as they are made by other threads (an async iterable).
  */
-async function writeOutput(blocks: Iterable<Uint8Array>): Promise<void> {
-  const iterator = blocks[Symbol.iterator]();
-  for (let step = iterator.next(); !step.done; step = iterator.next()) {
+async function writeOutput(blocks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>): Promise<void> {
+  const iterator = Symbol.asyncIterator in blocks ? blocks[Symbol.asyncIterator]() : blocks[Symbol.iterator]();
+  for (let step = await iterator.next(); !step.done; step = await iterator.next()) {
     const block = step.value;
     let written = 0;
     try {
       while (written < block.length) written += writeSync(1, block, written, block.length - written);
     } catch {
-      await writeStream(block.subarray(written), { [Symbol.iterator]: () => iterator });
+      await writeStream(block.subarray(written), { [Symbol.asyncIterator]: () => iterator as AsyncIterator<Uint8Array> });
       return;
     }
   }
 }
 
 /** Writes to process.stdout, waiting when it is full; a reader that went away ends the run quietly. */
-async function writeStream(first: Uint8Array, rest: Iterable<Uint8Array>): Promise<void> {
+async function writeStream(first: Uint8Array, rest: AsyncIterable<Uint8Array>): Promise<void> {
   const out = process.stdout;
   let failed = false;
   let wake: (() => void) | undefined; // a write waiting for "drain" (or for the error that ends it)
@@ -53,7 +53,7 @@ async function writeStream(first: Uint8Array, rest: Iterable<Uint8Array>): Promi
   });
   out.on("drain", () => wake?.());
   if (!out.write(first)) await new Promise<void>((resolve) => { wake = resolve; });
-  for (const block of rest) {
+  for await (const block of rest) {
     if (failed) return;
     if (!out.write(block)) await new Promise<void>((resolve) => { wake = resolve; });
   }
@@ -77,7 +77,8 @@ async function main(argv: string[]): Promise<void> {
   const options = request.run;
   const progress = options.progress ? startProgress(stderrIsTerminal) : undefined;
   try {
-    const ranking = await rankInputs(options.inputs, options.count, {
+    // The run prints the result itself, before it releases its threads: they format their rows.
+    await rankInputs(options.inputs, options.count, {
       engine: options.engine,
       strict: options.strict,
       threads: options.threads ?? defaultThreads(),
@@ -91,10 +92,15 @@ async function main(argv: string[]): Promise<void> {
         build: options.build,
         // A part that starts mid-file counts the lines before it only when they are printed.
         lineNumbers: options.shard === undefined || options.locations,
+        output: {
+          format: { compact: options.compact, locations: options.locations, lines: options.lines },
+          write: async (blocks) => {
+            progress?.stop();
+            await writeOutput(blocks);
+          },
+        },
       },
     });
-    progress?.stop();
-    await writeOutput(outputBlocks(ranking, { compact: options.compact, locations: options.locations, lines: options.lines }));
   } finally {
     progress?.stop();
   }

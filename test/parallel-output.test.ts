@@ -1,0 +1,123 @@
+// Large results printed by two threads (src/core/parallel-output.ts): the helper formats the
+// rows it found, this thread joins them with its own. The bytes must be exactly those of one
+// thread printing the same ranking, for every format, both engines, with --locations over
+// several inputs and scores beyond 2^64; an invalid winner still fails with nothing written.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as zlib from "node:zlib";
+import { HighestError, formatWinners, highest, rankInputs } from "../src/node/index";
+import { OutputFormat } from "../src/core/format";
+import { ByteWriter } from "../src/core/byte-writer";
+import { FragmentChunk, PARALLEL_OUTPUT_MIN_ROWS, formatChunk, joinFragments } from "../src/core/parallel-output";
+import { runCli } from "./helpers/run-cli";
+import { tempFolder } from "./helpers/temp-folder";
+
+const temp = tempFolder("parallel-output-");
+const LINES = PARALLEL_OUTPUT_MIN_ROWS + 3000;
+
+/** Lines with scores of every size (some beyond 2^64, some negative, a few ties), ids of varied length. */
+function records(bad?: { line: number; record: string }): string {
+  const lines: string[] = [];
+  let state = 12345;
+  for (let i = 1; i <= LINES; i++) {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    const score = i % 997 === 0 ? `${state}000000000000000000000` : i % 501 === 0 ? "77" : `${state % 2 ? "-" : ""}${state}${i}`;
+    const record = bad?.line === i ? bad.record : `{"id":${i % 3 ? `"r${i}${"x".repeat(i % 50)}"` : i}}`;
+    lines.push(`${score}: ${record}`);
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+const threaded = { threads: 2, tuning: { minThreadedBytes: 0, segmentBytes: 256 * 1024 } };
+const formats: OutputFormat[] = [{}, { compact: true }, { locations: true }, { compact: true, locations: true }, { lines: true }];
+
+/** What a two-thread run prints through the run's own output, and the ranking it returns. */
+async function printed(inputs: string[], count: number, format: OutputFormat, engine: "wasm" | "js") {
+  const blocks: Uint8Array[] = [];
+  const ranking = await rankInputs(inputs, count, {
+    engine, lineTexts: format.lines, ...threaded,
+    tuning: {
+      ...threaded.tuning, output: {
+        format, write: async (output) => { for await (const block of output) blocks.push(block.slice()); },
+      },
+    },
+  });
+  return { text: Buffer.concat(blocks).toString(), ranking };
+}
+
+describe.each(["wasm", "js"] as const)("two threads print a large result (%s)", (engine) => {
+  let files: string[] = [];
+  beforeAll(() => {
+    const text = records();
+    const plain = temp.file(text, `a-${engine}.data`);
+    const gz = path.join(temp.path, `b-${engine}.data.gz`);
+    fs.writeFileSync(gz, zlib.gzipSync(text)); // read by this thread alone: its rows are formatted here
+    files = [plain, gz];
+  });
+
+  test.each(formats)("the same bytes as one thread (%j)", async (format) => {
+    // All of them, and fewer than there are (the heap, not the precheck, kept them).
+    for (const count of format.lines || format.locations ? [10 ** 9] : [10 ** 9, 2 * LINES - 17]) {
+      const { text, ranking } = await printed(files, count, format, engine);
+      const single = await highest(files, count, { engine, lineTexts: format.lines });
+      expect(text).toBe(formatWinners(single, format));
+      // The helper kept its ids and formatted its rows: this ranking cannot make them objects.
+      expect(() => ranking.toWinners()).toThrow(/with a helper/);
+    }
+  });
+
+  test("an invalid winner fails the run, nothing is written", async () => {
+    const bad = temp.file(records({ line: LINES - 10, record: '{"id":"r", oops' }), `bad-${engine}.data`);
+    let written = false;
+    const error = await rankInputs([files[0], bad], 10 ** 9, {
+      engine, ...threaded, tuning: { ...threaded.tuning, output: { format: {}, write: async () => { written = true; } } },
+    }).catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(HighestError);
+    expect((error as HighestError).message).toBe(`${bad}: line ${LINES - 10}: record is not valid JSON`);
+    expect(written).toBe(false);
+  });
+});
+
+test("the command line prints the same with 1 thread and 2", () => {
+  const file = temp.file(records(), "cli.data");
+  for (const extra of [[], ["--compact"], ["--locations"], ["--lines"]]) {
+    const args = [file, "1000000000", "--segment-bytes", "262144", "--min-threaded-bytes", "0", ...extra];
+    const one = runCli([...args, "--threads", "1"]);
+    const two = runCli([...args, "--threads", "2"]);
+    expect(two.code).toBe(0);
+    expect(two.stderr).toBe("");
+    expect(two.stdout).toBe(one.stdout);
+  }
+});
+
+describe("joinFragments", () => {
+  /** Rows whose text is their name: list:row. */
+  const rowsOf = (list: number, size: number) => ({
+    size,
+    writeScore: (row: number, out: ByteWriter) => out.latin1(`${list}.${row}`),
+    writeId: (row: number, out: ByteWriter) => out.latin1(`"${list}-${row}"`),
+    writeInput: () => {}, lineNumber: () => 0, writeText: () => {},
+  });
+
+  test("joins runs of rows across chunk boundaries, in rank order", async () => {
+    // Rank r comes from list from[r]; each list's rows in order.
+    const from = Uint16Array.from([0, 1, 1, 1, 0, 0, 1, 1, 0, 1, 1, 1, 1, 0, 1]);
+    const taken = [0, 0];
+    const at = Uint32Array.from(from, (list) => taken[list]++);
+    const order = { size: from.length, from, at, taken };
+    const lists = [rowsOf(0, taken[0]), rowsOf(1, taken[1])];
+    const expected = `[${Array.from(from, (list, r) => `{"score":${list}.${at[r]},"id":"${list}-${at[r]}"}`).join(",")}]\n`;
+    for (const chunkRows of [1, 2, 3, 100]) {
+      // List 1 comes from "another thread", in chunks.
+      let next = 0;
+      const source = (): FragmentChunk => {
+        const chunk = formatChunk(lists[1], next, Math.min(taken[1], next + chunkRows), { compact: true });
+        next += chunkRows;
+        return chunk;
+      };
+      let text = "";
+      for await (const block of joinFragments(order, { compact: true }, lists, [undefined, source])) text += Buffer.from(block).toString();
+      expect(text).toBe(expected);
+    }
+  });
+});
