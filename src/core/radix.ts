@@ -1,5 +1,6 @@
 // Sorting rows by keys of 32-bit words, stable and ascending, without a JS comparator (one
-// took seconds on millions of rows). Two ways, whichever suits the keys:
+// took seconds on millions of rows). radixSort takes whichever of two ways suits the keys
+// (sortByKey64, below, ranks 64-bit scores most significant digit first):
 // - packed: when a key and the row's position fit in a double's 53 bits together, one
 //   Float64Array is sorted natively. Most calls are like that (file positions, ranks of up to
 //   a few hundred thousand rows), and it costs nearly nothing in a JIT that has not warmed up,
