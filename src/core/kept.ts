@@ -123,8 +123,9 @@ function byScoreDescending(columns: ScoreColumns, rows: Uint32Array): Uint32Arra
   const n = rows.length;
   const low = new Uint32Array(n);
   const high = new Uint32Array(n);
-  for (let i = 0; i < n; i++) low[i] = ~columns.low[rows[i]] >>> 0;
-  for (let i = 0; i < n; i++) high[i] = (~columns.high[rows[i]] ^ 0x80000000) >>> 0;
+  for (let i = 0; i < n; i++) low[i] = columns.low[rows[i]];
+  for (let i = 0; i < n; i++) high[i] = columns.high[rows[i]];
+  flipScores(high, low);
   return sortByKey64(rows, high, low);
 }
 
