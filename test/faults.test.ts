@@ -8,6 +8,7 @@ import * as path from "node:path";
 import { HighestError } from "../src/core/errors";
 import { ByteSource, BytesSource } from "../src/core/source";
 import { FileAccess } from "../src/node/access";
+import { PRECHECK_MIN_COUNT } from "../src/core/precheck";
 import { highest } from "../src/node/index";
 import { CLI } from "./helpers/run-cli";
 import { expectCleanFailure, spawnHighest, startHighest } from "./helpers/spawn-highest";
@@ -51,13 +52,37 @@ describe("the input changes between the scan and the re-read of the winners", ()
     ["lines were shifted by an insertion", (now) => bytesOf("\n" + Buffer.from(now).toString("latin1"))],
     ["a winner's line lost its colon", (now) => bytesOf(Buffer.from(now).toString("latin1").replace("30:", "30 ").replace("20:", "20 "))],
   ];
+  // Counts from PRECHECK_MIN_COUNT on check records from the bytes the scan read: the change must be found there too.
   for (const [name, change] of changes) {
     for (const engine of ENGINES) {
-      test(`${name} (${engine}): exit 1, never a wrong answer`, async () => {
-        const changed = change(original);
-        const source = new ChangingSource(original, (offset, length) => changed.subarray(offset, offset + length));
-        await expectChanged(highest(source, 2, { engine }));
-      });
+      for (const count of [2, PRECHECK_MIN_COUNT - 1, PRECHECK_MIN_COUNT]) {
+        test(`${name} (${engine}, count ${count}): exit 1, never a wrong answer`, async () => {
+          const changed = change(original);
+          const source = new ChangingSource(original, (offset, length) => changed.subarray(offset, offset + length));
+          await expectChanged(highest(source, count, { engine }));
+        });
+      }
+    }
+  }
+
+  // The issue's reproduction: a real file, rewritten or emptied once the scan has read it all.
+  const rewrites: Array<[string, (file: string) => void]> = [
+    ["rewritten (a score 5 -> 9)", (file) => fs.writeFileSync(file, DATA.replace("20:", "90:"))],
+    ["emptied", (file) => fs.truncateSync(file, 0)],
+  ];
+  for (const [name, rewrite] of rewrites) {
+    for (const engine of ENGINES) {
+      for (const count of [PRECHECK_MIN_COUNT - 1, PRECHECK_MIN_COUNT]) {
+        test(`a file ${name} after the scan (${engine}, count ${count}): exit 1`, async () => {
+          const file = fileWith(DATA);
+          let done = false;
+          const onProgress = ({ bytesRead }: { bytesRead: number }) => {
+            if (!done && bytesRead === DATA.length) { done = true; rewrite(file); }
+          };
+          await expectChanged(highest(file, count, { engine, chunkSize: 16, onProgress }));
+          expect(done).toBe(true);
+        });
+      }
     }
   }
 

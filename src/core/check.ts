@@ -64,12 +64,27 @@ export function checkedBuffers(rows: CheckedRows): ArrayBuffer[] {
  * are not errors here, the first one is returned (the run decides which fault comes first).
  */
 export async function checkKept(kept: KeptColumns, take: number, context: CheckContext): Promise<CheckedRows> {
+  return readKept(kept, take, context, false);
+}
+
+/**
+ * Re-reads rows 0..take-1 of `kept` that can be re-read and checks that each still holds the
+ * score the scan saw (their records were checked from the bytes the scan read: precheck.ts).
+ * Throws when one does not: a changed input is an error on every route, never an answer.
+ */
+export async function verifyKept(kept: KeptColumns, take: number, context: CheckContext): Promise<void> {
+  await readKept(kept, take, context, true);
+}
+
+/** checkKept, or with `scoresOnly` the re-read and score check of verifyKept alone. */
+async function readKept(kept: KeptColumns, take: number, context: CheckContext, scoresOnly: boolean): Promise<CheckedRows> {
   const ids = new ByteArena();
-  const keepText = context.keepText;
+  const keepText = context.keepText && !scoresOnly;
   const texts = keepText ? new ByteArena() : undefined;
+  const columns = scoresOnly ? 0 : take; // a score check fills no columns
   const rows: CheckedRows = {
-    count: take, idBytes: new Uint8Array(0), idStart: new Float64Array(take), idLength: new Int32Array(take),
-    textStart: keepText ? new Float64Array(take) : undefined,
+    count: take, idBytes: new Uint8Array(0), idStart: new Float64Array(columns), idLength: new Int32Array(columns),
+    textStart: keepText ? new Float64Array(columns) : undefined,
   };
   const order = fileOrder(kept, take);
   // The rows in file order, a window at a time, with what the check reads of them copied in that
@@ -77,7 +92,7 @@ export async function checkKept(kept: KeptColumns, take: number, context: CheckC
   // cache each time; a window, not all rows, keeps that copy small when the count is millions.
   for (let from = 0; from < take; from += CHECK_WINDOW) {
     const window = order.subarray(from, Math.min(take, from + CHECK_WINDOW));
-    await checkWindow(window, kept, rows, ids, texts, context);
+    await checkWindow(window, kept, rows, ids, texts, context, scoresOnly);
   }
   rows.idBytes = ids.bytes();
   if (texts) rows.textBytes = texts.bytes();
@@ -87,6 +102,7 @@ export async function checkKept(kept: KeptColumns, take: number, context: CheckC
 /** Checks the rows `window` lists (in file order): an input at a time, near neighbours in one read. */
 async function checkWindow(
   window: Uint32Array, kept: KeptColumns, rows: CheckedRows, ids: ByteArena, texts: ByteArena | undefined, context: CheckContext,
+  scoresOnly: boolean,
 ): Promise<void> {
   const { engine, plan, access, shouldStop } = context;
   const n = window.length;
@@ -109,6 +125,7 @@ async function checkWindow(
       ? hasScore64(bytes, framed, high[k], low[k])
       : hasScore(bytes, framed, scoreAt(kept, row)));
     if (!same) throw changedError(messageName(plan.inputs[inputOf(k)]));
+    if (scoresOnly) return;
     const record = checkRecord(bytes.subarray(framed.recordStart));
     if ("problem" in record) {
       // File order: the first invalid record found is the first there is.
@@ -122,6 +139,10 @@ async function checkWindow(
   for (let first = 0; first < n;) {
     const input = inputOf(first);
     if (!plan.inputs[input].rereadable) {
+      if (scoresOnly) { // kept bytes are what the scan saw: nothing to compare them with
+        first++;
+        continue;
+      }
       const bytes = engine?.keptBytes(window[first]);
       if (!bytes) throw new Error("a winner's line was not kept");
       check(first, bytes);

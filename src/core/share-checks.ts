@@ -2,7 +2,7 @@
 // own kept lines; by default it checks them itself (nothing crosses threads but a count).
 // When every input can be re-read by anyone, rows move from who found many to who found few
 // (CALLER_SHARE says how much this thread, which prints afterwards, takes).
-import { CheckContext, CheckedRows, checkKept, joinChecked } from "./check";
+import { CheckContext, CheckedRows, checkKept, joinChecked, verifyKept } from "./check";
 import { KeptColumns, sliceColumns } from "./kept";
 import { Prechecked, prefixOf } from "./precheck";
 
@@ -74,7 +74,11 @@ export function checkedByList(lists: number, ranges: CheckRange[][], results: Ch
 /** Checks one task for a participant whose own kept lines are `own` (found by context.engine; prechecked when given). */
 export async function checkTask(task: CheckTask, own: KeptColumns, context: CheckContext, prechecked?: Prechecked): Promise<CheckedRows> {
   if ("columns" in task) return checkKept(task.columns, task.columns.count, { ...context, engine: undefined });
-  if (prechecked && task.from === 0) return prefixOf(prechecked, task.to);
+  if (prechecked && task.from === 0) {
+    // Checked from the bytes the scan read; the input may have changed since: re-read the scores.
+    await verifyKept(own, task.to, context);
+    return prefixOf(prechecked, task.to);
+  }
   if (task.from === 0) return checkKept(own, task.to, context);
   // Only when rows move (every input re-readable): the engine's kept bytes are not needed.
   return checkKept(sliceColumns(own, task.from, task.to), task.to - task.from, { ...context, engine: undefined });
