@@ -5,10 +5,10 @@
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { HighestError } from "../src/core/errors";
-import { ByteSource, BytesSource } from "../src/core/source";
+import { HighestError } from "../src/core/model/errors";
+import { ByteSource, BytesSource } from "../src/core/input/source";
 import { FileAccess } from "../src/node/access";
-import { PRECHECK_MIN_COUNT } from "../src/core/precheck";
+import { PRECHECK_MIN_COUNT } from "../src/core/check/precheck";
 import { highest } from "../src/node/index";
 import { CLI } from "./helpers/run-cli";
 import { expectCleanFailure, spawnHighest, startHighest } from "./helpers/spawn-highest";

@@ -5,7 +5,7 @@
 // within a time bound proportional to the size (generous: the machine is noisy).
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { MAX_LINE_BYTES } from "../src/core/engine";
+import { MAX_LINE_BYTES } from "../src/core/scan/engine";
 import { oracle } from "./helpers/oracle";
 import { expectCleanFailure, spawnHighest, SpawnResult } from "./helpers/spawn-highest";
 import { tempFolder } from "./helpers/temp-folder";

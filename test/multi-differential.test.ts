@@ -9,7 +9,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as zlib from "node:zlib";
-import { HighestError } from "../src/core/errors";
+import { HighestError } from "../src/core/model/errors";
 import { highest } from "../src/node/index";
 import { mulberry32 } from "../bench/lib/prng";
 import { OracleInput, multiOracle } from "./helpers/multi-oracle";

@@ -6,9 +6,9 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as zlib from "node:zlib";
 import { HighestError, formatWinners, highest, rankInputs } from "../src/node/index";
-import { OutputFormat } from "../src/core/format";
-import { ByteWriter } from "../src/core/byte-writer";
-import { FragmentChunk, PARALLEL_OUTPUT_MIN_ROWS, formatChunk, joinFragments } from "../src/core/parallel-output";
+import { OutputFormat } from "../src/core/output/format";
+import { ByteWriter } from "../src/core/output/byte-writer";
+import { FragmentChunk, PARALLEL_OUTPUT_MIN_ROWS, formatChunk, joinFragments } from "../src/core/output/fragments";
 import { runCli } from "./helpers/run-cli";
 import { tempFolder } from "./helpers/temp-folder";
 

@@ -9,10 +9,10 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as zlib from "node:zlib";
-import { HighestError } from "../src/core/errors";
+import { HighestError } from "../src/core/model/errors";
 import { highest } from "../src/node/index";
 import { startWorker } from "../src/node/workers";
-import { Claims } from "../src/core/claims";
+import { Claims } from "../src/core/run/claims";
 import { expectCleanFailure, spawnHighest, startHighest } from "./helpers/spawn-highest";
 import { onLinux, testUnless } from "./helpers/skip";
 import { tempFolder } from "./helpers/temp-folder";

@@ -4,11 +4,11 @@
 // Workers (helper.ts) read the Blobs: a Blob is cloned into a worker by reference, so its plain
 // ones are cut into segments and given a `path` (any thread can open them); streams, bytes and
 // callers' sources stay with the calling thread.
-import { BytesAccess, InputAccess, RandomAccess, ReadAtAccess } from "../core/access";
-import { HighestError } from "../core/errors";
-import { Decompress, SniffingSource, isGzipMagic } from "../core/gzip-sniff";
-import { PlannedInput } from "../core/plan";
-import { ByteSource, BytesSource, ChunkStreamSource } from "../core/source";
+import { BytesAccess, InputAccess, RandomAccess, ReadAtAccess } from "../core/input/access";
+import { HighestError } from "../core/model/errors";
+import { Decompress, SniffingSource, isGzipMagic } from "../core/input/gzip-sniff";
+import { PlannedInput } from "../core/model/plan";
+import { ByteSource, BytesSource, ChunkStreamSource } from "../core/input/source";
 import { streamChunks } from "./stream-chunks";
 
 /** What a browser run can read: a Blob or File, a stream of bytes, or bytes in memory. */

@@ -1,7 +1,7 @@
 // Where the core's .wasm files are for a browser: the same build/wasm/*.wasm files the command
 // line uses, fetched once per URL and compiled (streaming) by core/wasm-engine.ts.
-import { HighestError } from "../core/errors";
-import { buildFileName, chooseBuild, compileCoreResponse } from "../core/wasm-engine";
+import { HighestError } from "../core/model/errors";
+import { buildFileName, chooseBuild, compileCoreResponse } from "../core/scan/wasm-engine";
 
 /** Where the .wasm files are when no wasmUrl is given: /wasm/ on this origin (what `npm run web` serves). */
 export const DEFAULT_WASM_URL = "/wasm/";

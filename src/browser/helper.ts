@@ -1,10 +1,10 @@
 // A helper Web Worker of a threaded browser run (bundled as build/browser/highest.helper.mjs;
 // load it as a module worker). Its first message is the job, with the Blobs it may read and
 // the compiled core; then it does what core/helper-worker.ts says, as Node's worker threads do.
-import { serveHelper } from "../core/helper-worker";
-import type { HelperCommand, HelperMessage } from "../core/helper-client";
-import { JsEngine } from "../core/js-engine";
-import { WasmEngine } from "../core/wasm-engine";
+import { serveHelper } from "../core/threads/helper-worker";
+import type { HelperCommand, HelperMessage } from "../core/threads/helper-client";
+import { JsEngine } from "../core/scan/js-engine";
+import { WasmEngine } from "../core/scan/wasm-engine";
 import { helperAccess } from "./access";
 import type { BrowserHelperJob } from "./helpers";
 

@@ -1,8 +1,8 @@
 // Helper Web Workers for a threaded browser run (the client side; the worker is helper.ts).
 // Threads need SharedArrayBuffer, which browsers give only to cross-origin isolated pages
 // (COOP: same-origin and COEP: require-corp): elsewhere a run uses one thread, and never fails.
-import { HelperClientPort, HelperMessage, helperOver } from "../core/helper-client";
-import { Helper, HelperJob } from "../core/run";
+import { HelperClientPort, HelperMessage, helperOver } from "../core/threads/helper-client";
+import { Helper, HelperJob } from "../core/run/helper";
 import type { SharedBlob } from "./access";
 
 /** Where the helper script is when no helperUrl is given: what `npm run web` serves. */

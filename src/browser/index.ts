@@ -1,11 +1,12 @@
 // The library for browsers: highest(inputs, count, options) resolves to the winners.
 // It runs in the thread that calls it; pages should call it from a Web Worker
 // (see worker.ts and highestInWorker in worker-client.ts) so the page never freezes.
-import { asHighestError } from "../core/errors";
-import { JsEngine } from "../core/js-engine";
-import { RankOptions, RunTuning, countLimit, runRanking } from "../core/run";
-import { WasmEngine } from "../core/wasm-engine";
-import { Winner } from "../core/winner";
+import { asHighestError } from "../core/model/errors";
+import { JsEngine } from "../core/scan/js-engine";
+import { RankOptions } from "../core/model/options";
+import { RunTuning, countLimit, runRanking } from "../core/run/run";
+import { WasmEngine } from "../core/scan/wasm-engine";
+import { Winner } from "../core/model/winner";
 import { BrowserInput, browserInputs } from "./access";
 import { coreModule } from "./core-url";
 import { helperScriptUrl, startBrowserHelper, threadsAvailable } from "./helpers";

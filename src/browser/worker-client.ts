@@ -1,7 +1,7 @@
 // The page's side of worker.ts: the same call as highest(), answered by a worker.
-import { HighestError, fromErrorData } from "../core/errors";
-import { RankOptions } from "../core/run";
-import { Winner } from "../core/winner";
+import { HighestError, fromErrorData } from "../core/model/errors";
+import { RankOptions } from "../core/model/options";
+import { Winner } from "../core/model/winner";
 import { WorkerInput, WorkerReply, WorkerRequest } from "./worker-protocol";
 
 /** Options of a run in a worker. */

@@ -1,8 +1,8 @@
 // The messages between a page and worker.ts. Everything here survives structured clone:
 // Blobs and Files are passed by reference, bigint scores arrive exact.
-import { ErrorData } from "../core/errors";
-import { Progress } from "../core/run";
-import { Winner } from "../core/winner";
+import { ErrorData } from "../core/model/errors";
+import { Progress } from "../core/model/options";
+import { Winner } from "../core/model/winner";
 
 /** What may be sent to the worker (a ByteSource object cannot be cloned). */
 export type WorkerInput = Blob | ReadableStream<Uint8Array> | Uint8Array | ArrayBuffer;

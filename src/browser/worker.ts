@@ -1,8 +1,8 @@
 // The Web Worker that runs highest() off the page's thread. Load it as a module worker:
 // new Worker(url, { type: "module" }). One worker can serve many runs, one after another
 // or at once; each run has an id chosen by the page.
-import { toErrorData } from "../core/errors";
-import { Progress } from "../core/run";
+import { toErrorData } from "../core/model/errors";
+import { Progress } from "../core/model/options";
 import { highest } from "./index";
 import { WorkerReply, WorkerRequest } from "./worker-protocol";
 

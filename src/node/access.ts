@@ -2,11 +2,11 @@
 // unit opens and closes its own descriptor), gzip files through zlib, and, on the calling
 // thread only, standard input, FIFOs, streams and bytes given to the library.
 import { closeSync, createReadStream, openSync, readSync } from "node:fs";
-import { BytesAccess, InputAccess, RandomAccess, ReadAtAccess } from "../core/access";
-import { HighestError } from "../core/errors";
-import { Decompress, SniffingSource } from "../core/gzip-sniff";
-import { PlannedInput, messageName } from "../core/plan";
-import { ByteSource, BytesSource, ChunkStreamSource } from "../core/source";
+import { BytesAccess, InputAccess, RandomAccess, ReadAtAccess } from "../core/input/access";
+import { HighestError } from "../core/model/errors";
+import { Decompress, SniffingSource } from "../core/input/gzip-sniff";
+import { PlannedInput, messageName } from "../core/model/plan";
+import { ByteSource, BytesSource, ChunkStreamSource } from "../core/input/source";
 import type * as GunzipModule from "./gunzip";
 import { inputError } from "./os-errors";
 

@@ -3,7 +3,7 @@
 // run succeeded, in blocks; on failure one line "highest: ..." on stderr and SPEC's exit code.
 import { fstatSync, readFileSync, writeSync } from "node:fs";
 import { resolve as resolvePath } from "node:path";
-import { asHighestError } from "../core/errors";
+import { asHighestError } from "../core/model/errors";
 import { defaultThreads, rankInputs } from "./index";
 import { inputError } from "./os-errors";
 import { parseArguments } from "./options";

@@ -2,9 +2,10 @@
 // Compiled once per thread, by the one file that touches WebAssembly (core/wasm-engine.ts).
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { join, resolve as resolvePath } from "node:path";
-import { EngineKind, ScanEngine } from "../core/engine";
-import { JsEngine } from "../core/js-engine";
-import { CoreBuild, WasmEngine, buildFileName, chooseBuild, compileCore } from "../core/wasm-engine";
+import { CoreBuild, EngineKind } from "../core/model/options";
+import { ScanEngine } from "../core/scan/engine";
+import { JsEngine } from "../core/scan/js-engine";
+import { WasmEngine, buildFileName, chooseBuild, compileCore } from "../core/scan/wasm-engine";
 
 /** build/wasm, beside build/node. */
 export const WASM_DIR = resolvePath(__dirname, "..", "..", "build", "wasm");

@@ -1,8 +1,8 @@
 // gzip for Node: Node's own zlib, all members. Damaged or truncated data is an input error.
 import { Readable, pipeline } from "node:stream";
 import * as zlib from "node:zlib";
-import { HighestError } from "../core/errors";
-import { Decompress } from "../core/gzip-sniff";
+import { HighestError } from "../core/model/errors";
+import { Decompress } from "../core/input/gzip-sniff";
 import { inputError } from "./os-errors";
 
 /** A decompressor whose errors name the input. */

@@ -1,11 +1,11 @@
 // The library for Node.js: highest(inputs, count, options) resolves to the winners.
 import { availableParallelism } from "node:os";
-import { HighestError, asHighestError } from "../core/errors";
-import { RankOptions, RunTuning, countLimit, runRanking } from "../core/run";
-import { Ranking } from "../core/ranking";
-import { Winner } from "../core/winner";
-import { ByteSource } from "../core/source";
-import { CoreBuild } from "../core/engine";
+import { HighestError, asHighestError } from "../core/model/errors";
+import { CoreBuild, RankOptions } from "../core/model/options";
+import { RunTuning, countLimit, runRanking } from "../core/run/run";
+import { Ranking } from "../core/run/ranking";
+import { Winner } from "../core/model/winner";
+import { ByteSource } from "../core/input/source";
 import { NodeAccess } from "./access";
 import { coreModule, createEngine } from "./core-file";
 import { NodeInput, expandInputs } from "./inputs";

@@ -5,10 +5,10 @@
 import { closeSync, fstatSync, openSync, readSync, readdirSync, statSync, type Dirent, type Stats } from "node:fs";
 import { sep } from "node:path";
 import type { Readable } from "node:stream";
-import { HighestError } from "../core/errors";
-import { isGzipMagic } from "../core/gzip-sniff";
-import { PlannedInput } from "../core/plan";
-import { ByteSource } from "../core/source";
+import { HighestError } from "../core/model/errors";
+import { isGzipMagic } from "../core/input/gzip-sniff";
+import { PlannedInput } from "../core/model/plan";
+import { ByteSource } from "../core/input/source";
 import { NodeInputSource } from "./access";
 import { inputError } from "./os-errors";
 

@@ -1,8 +1,8 @@
 // Raw arguments in, one checked options object out (Node's own util.parseArgs). The library never sees argv.
 import { parseArgs } from "node:util";
-import { HighestError } from "../core/errors";
-import { Shard, parseShard } from "../core/plan";
-import { CoreBuild } from "../core/engine";
+import { HighestError } from "../core/model/errors";
+import { Shard, parseShard } from "../core/model/plan";
+import { CoreBuild } from "../core/model/options";
 
 /** The checked command line. */
 export interface CliOptions {

@@ -1,5 +1,5 @@
 // OS errors as one-line input errors (exit 1): "runs/c.data: Permission denied".
-import { HighestError } from "../core/errors";
+import { HighestError } from "../core/model/errors";
 
 const OS_REASONS: Record<string, string> = {
   ENOENT: "No such file or directory",

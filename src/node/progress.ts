@@ -1,7 +1,7 @@
 // Progress on standard error for long runs (only when stderr is a terminal), drawn by
 // cli-progress, loaded and shown only once a run has lasted a moment.
 import { resolve as resolvePath } from "node:path";
-import type { Progress } from "../core/run";
+import type { Progress } from "../core/model/options";
 
 /** The separately bundled cli-progress (see progress-bar.ts). */
 const PROGRESS_BAR = resolvePath(__dirname, "..", "..", "build", "node", "progress-bar.js");

@@ -1,7 +1,7 @@
 // A worker thread: one more participant in a run, then a checker of the winners it found.
 // The work is core/helper-worker.ts; this file connects it to worker_threads.
 import { parentPort, workerData } from "node:worker_threads";
-import { serveHelper } from "../core/helper-worker";
+import { serveHelper } from "../core/threads/helper-worker";
 import { NodeAccess } from "./access";
 import { createEngine } from "./core-file";
 import type { WorkerCommand, WorkerJob, WorkerMessage } from "./workers";

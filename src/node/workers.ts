@@ -4,9 +4,9 @@
 // worker_threads costs start-up time that small runs should not pay.
 import * as path from "node:path";
 import { Worker } from "node:worker_threads";
-import { HelperCommand, HelperMessage, helperOver } from "../core/helper-client";
-import { Helper, HelperJob } from "../core/run";
-import { CoreBuild } from "../core/engine";
+import { HelperCommand, HelperMessage, helperOver } from "../core/threads/helper-client";
+import { Helper, HelperJob } from "../core/run/helper";
+import { CoreBuild } from "../core/model/options";
 
 const WORKER_SCRIPT = path.resolve(__dirname, "..", "..", "build", "node", "scan-worker.js");
 

@@ -1,9 +1,9 @@
 // The page: pick or drop files or a folder, run highest() over all of them in a worker, show
 // the winners (with their file and line) and the JSON exactly as the command line prints it. Bundled by ../bundle.mjs into build/browser/page/app.js.
-import { HighestError } from "../../core/errors";
-import { formatWinners } from "../../core/format";
-import { Progress } from "../../core/run";
-import { Winner } from "../../core/winner";
+import { HighestError } from "../../core/model/errors";
+import { formatWinners } from "../../core/output/format";
+import { Progress } from "../../core/model/options";
+import { Winner } from "../../core/model/winner";
 import { highestInWorker } from "../worker-client";
 
 /** Rows drawn in the table; the JSON always holds every winner. */

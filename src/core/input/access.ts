@@ -1,7 +1,7 @@
 // How a participant reaches the bytes of an input. Platforms implement InputAccess (Node:
 // files by path, standard input, streams; browsers: Blobs and streams); the core only reads
 // through it. Whatever is opened here is closed by whoever opened it, in a finally.
-import { HighestError } from "./errors";
+import { HighestError } from "../model/errors";
 import { ByteSource } from "./source";
 
 /** Positional reads of one input (a plain file, a Blob, bytes). */

@@ -3,8 +3,8 @@
 // 64-byte aligned read target, so [target - carry, target + bytesRead) is contiguous.
 // Reads from page cache into an unaligned target run ~3x slower, hence the alignment.
 import { MAX_LINE_BYTES, ScanEngine, framingMessage } from "./engine";
-import { dataError, HighestError } from "./errors";
-import { ByteSource } from "./source";
+import { abortError, dataError, HighestError } from "../model/errors";
+import { ByteSource } from "../input/source";
 
 /** Default bytes per read. */
 export const DEFAULT_CHUNK_SIZE = 1 << 20;
@@ -81,6 +81,3 @@ function lineTooLong(engine: ScanEngine): HighestError {
   return dataError(engine.linesSeen() + 1, framingMessage("long"));
 }
 
-export function abortError(): HighestError {
-  return new HighestError("aborted", "aborted");
-}

@@ -4,46 +4,22 @@
 //   takes the kept bytes of) the winners it found and validates them → results, best first
 //   (printed by the run itself when asked: then helpers format the rows they found, see parallel-output.ts).
 // Platform code supplies the engines, the access to inputs, and (Node) helper threads.
-import { InputAccess } from "./access";
+import { InputAccess } from "../input/access";
 import { Claims } from "./claims";
-import { CheckedRows } from "./check";
-import { sliceColumns } from "./kept";
-import { CheckRange, CheckTask, checkTask, checkedByList, shareChecks } from "./share-checks";
-import { EngineKind, ScanEngine } from "./engine";
-import { HighestError } from "./errors";
-import { abortError } from "./line-buffer";
+import { CheckedRows } from "../check/check";
+import { sliceColumns } from "../columns/kept";
+import { CheckRange, CheckTask, checkTask, checkedByList, shareChecks } from "../check/share-checks";
+import { EngineKind, RankOptions } from "../model/options";
+import { Helper, HelperJob } from "./helper";
+import { ScanEngine } from "../scan/engine";
+import { abortError, HighestError } from "../model/errors";
 import { mergeResults } from "./merge";
-import { ParticipantResult, RunPlan, scanUnits } from "./participant";
-import { PlannedInput, SEGMENT_BYTES, Shard, planUnits } from "./plan";
-import { PRECHECK_MIN_COUNT } from "./precheck";
-import { Ranking, assembleRanking } from "./ranking";
-import { OutputFormat } from "./format";
-import { FragmentSource, PARALLEL_OUTPUT_MIN_ROWS, RunOutput, checksOwnRows, rankingBlocks } from "./parallel-output";
-
-/** Progress of a run. */
-export interface Progress {
-  bytesRead: number;
-  /** Known for files and Blobs, not for streams. */
-  totalBytes?: number;
-}
-
-/** Options of a run. */
-export interface RankOptions {
-  /** Validate every record's JSON and id, not only the winners'. */
-  strict?: boolean;
-  /** "wasm" (default) or "js", the pure-JavaScript engine of the same algorithm. */
-  engine?: EngineKind;
-  /** Bytes per read (tests use tiny ones). */
-  chunkSize?: number;
-  /** Called after each read. */
-  onProgress?: (progress: Progress) => void;
-  /** Stops the run; it then rejects with kind "aborted" once everything it opened is released. */
-  signal?: AbortSignal;
-  /** Only the I-th of K byte-balanced parts of the inputs (--shard I/K). */
-  shard?: Shard;
-  /** Keep each winner's line (Winner.text), for --lines. */
-  lineTexts?: boolean;
-}
+import { ParticipantResult, scanUnits } from "./participant";
+import { PlannedInput, planUnits, RunPlan, SEGMENT_BYTES, Shard } from "../model/plan";
+import { PRECHECK_MIN_COUNT } from "../check/precheck";
+import { assembleRanking, Ranking, rankingBlocks } from "./ranking";
+import { OutputFormat } from "../output/format";
+import { FragmentSource, PARALLEL_OUTPUT_MIN_ROWS, RunOutput, checksOwnRows } from "../output/fragments";
 
 /** Internal knobs: how many participants, and the unit size (tests make both small). */
 export interface RunTuning {
@@ -65,34 +41,6 @@ export interface RunTuning {
 export const MIN_THREADED_BYTES = 256 * 1024 * 1024;
 /** Decompressing costs about this many times reading plain bytes. */
 const GZIP_WORK = 4;
-
-/** What a helper participant is started with. */
-export interface HelperJob {
-  plan: RunPlan;
-  /** Claims.cells, over a SharedArrayBuffer. */
-  claims: Int32Array;
-  id: number;
-  limit: number;
-  engine: EngineKind;
-  strict: boolean;
-  chunkSize?: number;
-  /** Check lines as they are kept (see precheck.ts). */
-  precheck?: { keepText: boolean };
-}
-
-/** A helper participant (a worker thread): its scan, then a check of winners (see share-checks.ts). */
-export interface Helper {
-  result: Promise<ParticipantResult>;
-  /**
-   * Checks the tasks' rows; a result per task. `keep`: the task is its own rows, which it keeps
-   * to format them (format()); the results then hold only their count and first fault.
-   */
-  check(tasks: CheckTask[], keepText: boolean, keep?: boolean): Promise<CheckedRows[]>;
-  /** Formats the rows it kept, for the output; each call gives the next chunk. */
-  format(format: OutputFormat, bases: Float64Array | undefined): FragmentSource;
-  /** Ends it; when `busy` (it owns units), first waits for it to release what it opened. */
-  close(busy: boolean): Promise<void>;
-}
 
 /** What a platform gives a run. */
 export interface RunPlatform {

@@ -1,12 +1,13 @@
 // After the scan: the participants' reports and kept lines, merged. Line numbers become line
 // numbers in each input (earlier units' line counts added); the first failed unit in input
 // order is the error the run reports; the best `limit` kept lines win.
-import { InputAccess, countLinesBefore } from "./access";
-import { PlacedFault } from "./check";
-import { HighestError, fromErrorData } from "./errors";
-import { KeptColumns, compareRows } from "./kept";
-import { ParticipantResult, RunPlan, UnitReport } from "./participant";
-import { messageName } from "./plan";
+import { InputAccess, countLinesBefore } from "../input/access";
+import { PlacedFault } from "../model/faults";
+import { HighestError, fromErrorData } from "../model/errors";
+import { KeptColumns, compareRows } from "../columns/kept";
+import { MergeOrder } from "../columns/merge-order";
+import { ParticipantResult, UnitReport } from "./participant";
+import { messageName, RunPlan } from "../model/plan";
 
 /** Line numbering of one run's units. */
 export class LineNumbers {
@@ -40,15 +41,6 @@ export class LineNumbers {
       await file.close();
     }
   }
-}
-
-/** The merged order of the participants' kept lines: rank i is row at[i] of participant from[i]'s list. */
-export interface MergeOrder {
-  size: number;
-  from: Uint16Array;
-  at: Uint32Array;
-  /** How many of each participant's rows made it: always a prefix of its list (best first). */
-  taken: number[];
 }
 
 /** The merged scan of a run. */

@@ -1,10 +1,10 @@
 // --strict: checks every record's JSON and id, not only the winners'. It remembers the first
 // invalid record and lets the scan go on, because a framing error further down still
 // takes precedence (SPEC: the first invalid framing, else the first invalid record).
-import { LineVisitor } from "./line-buffer";
+import { LineVisitor } from "../scan/line-buffer";
 import { isBlankLine, parseFraming } from "./framing";
 import { checkRecord } from "./record";
-import { RecordFault } from "./participant";
+import { RecordFault } from "../model/faults";
 
 /** A visitor for scanSource that records the first invalid record. */
 export class StrictChecker {

@@ -80,3 +80,9 @@ export function parseShard(text: string): Shard | undefined {
   if (count < 1 || count > 65536 || index >= count) return undefined;
   return { index, count };
 }
+
+/** The plan as every participant sees it. */
+export interface RunPlan {
+  inputs: PlannedInput[];
+  units: Unit[];
+}

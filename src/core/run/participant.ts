@@ -1,22 +1,17 @@
 // One participant of a run (the calling thread, or a worker): claims units in order and
 // scans each with its own engine, opening and closing the unit's input itself. It reports,
 // per unit, the lines it counted and the first fault; the kept lines go back at the end.
-import { InputAccess, RangeSource, lineStartAtOrAfter, newProbe } from "./access";
+import { RecordFault } from "../model/faults";
+import { InputAccess, RangeSource, lineStartAtOrAfter, newProbe } from "../input/access";
 import { Claims } from "./claims";
-import { ScanEngine } from "./engine";
-import { ErrorData, toErrorData } from "./errors";
-import { KeptColumns } from "./kept";
-import { scanSource } from "./line-buffer";
-import { PlannedInput, Unit, messageName } from "./plan";
-import { ByteSource } from "./source";
-import { StrictChecker } from "./strict";
-import { Precheck, Prechecked } from "./precheck";
-
-/** A record error found with --strict: unit-local line. */
-export interface RecordFault {
-  line: number;
-  problem: string;
-}
+import { ScanEngine } from "../scan/engine";
+import { ErrorData, toErrorData } from "../model/errors";
+import { KeptColumns } from "../columns/kept";
+import { scanSource } from "../scan/line-buffer";
+import { PlannedInput, RunPlan, Unit, messageName } from "../model/plan";
+import { ByteSource } from "../input/source";
+import { StrictChecker } from "../check/strict";
+import { Precheck, Prechecked } from "../check/precheck";
 
 /** What a participant reports for one unit; line numbers are local to the unit. */
 export interface UnitReport {
@@ -41,12 +36,6 @@ export interface ParticipantResult {
 export interface ParticipantOutcome {
   result: ParticipantResult;
   prechecked?: Prechecked;
-}
-
-/** The plan as every participant sees it. */
-export interface RunPlan {
-  inputs: PlannedInput[];
-  units: Unit[];
 }
 
 export interface ParticipantOptions {

@@ -3,13 +3,13 @@
 // The helper posts "scanned" (or "failed"), is told "check", posts "checked" (or "failed");
 // told to keep its rows at the check, it may then be told "format" and posts them as "formatted"
 // chunks, as many ahead as the credits allow (see parallel-output.ts).
-import { CheckedRows } from "./check";
-import { ErrorData, HighestError, fromErrorData } from "./errors";
-import { OutputFormat } from "./format";
-import { CHUNKS_AHEAD, FragmentChunk, FragmentSource } from "./parallel-output";
-import { ParticipantResult } from "./participant";
-import { Helper } from "./run";
-import { CheckTask } from "./share-checks";
+import { CheckedRows } from "../check/check";
+import { ErrorData, HighestError, fromErrorData } from "../model/errors";
+import { OutputFormat } from "../output/format";
+import { CHUNKS_AHEAD, FragmentChunk, FragmentSource } from "../output/fragments";
+import { ParticipantResult } from "../run/participant";
+import { Helper } from "../run/helper";
+import { CheckTask } from "../check/share-checks";
 
 /** Messages a helper sends. */
 export type HelperMessage =

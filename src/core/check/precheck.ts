@@ -4,11 +4,12 @@
 // (count = all) never re-reads anything. Once the count is reached the lines kept so far may
 // still be evicted: the precheck gives up, and the winners are checked after the merge as usual.
 // Invalid records are noted, not reported: only a winner's counts (the run decides).
-import { ByteArena } from "./byte-arena";
-import { CheckedRows, PlacedFault } from "./check";
-import { ScanEngine } from "./engine";
-import { KeptColumns } from "./kept";
-import { ScannedVisitor } from "./line-buffer";
+import { ByteArena } from "../columns/byte-arena";
+import { PlacedFault, firstFault } from "../model/faults";
+import { CheckedRows } from "./check";
+import { ScanEngine } from "../scan/engine";
+import { KeptColumns } from "../columns/kept";
+import { ScannedVisitor } from "../scan/line-buffer";
 import { checkRecord } from "./record";
 
 /** Counts from which a participant checks lines as it keeps them (below, the waste when the count is reached is not worth it). */
@@ -132,9 +133,7 @@ export class Precheck {
 export function prefixOf(prechecked: Prechecked, take: number): CheckedRows {
   const { rows } = prechecked;
   let fault: PlacedFault | undefined;
-  for (const [row, found] of prechecked.faults) {
-    if (row < take && (!fault || found.unit < fault.unit || (found.unit === fault.unit && found.line < fault.line))) fault = found;
-  }
+  for (const [row, found] of prechecked.faults) if (row < take) fault = firstFault(fault, found);
   return {
     count: take, idBytes: rows.idBytes, idStart: rows.idStart.subarray(0, take), idLength: rows.idLength.subarray(0, take),
     textBytes: rows.textBytes, textStart: rows.textStart?.subarray(0, take), fault,

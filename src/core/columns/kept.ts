@@ -1,7 +1,8 @@
 // Kept lines in columns (typed arrays), never an object per line: what an engine hands back,
 // what threads send each other (the arrays transfer), and what the merge, the check and the
 // output read. A count of millions costs tens of bytes per line, not hundreds, and no GC.
-import { CLASS_BIG_POSITIVE, CLASS_FIT } from "./engine";
+import { CLASS_BIG_POSITIVE, CLASS_FIT } from "./score-class";
+import { TWO_32 } from "../model/numbers";
 import { identityOrder, sortByKey64 } from "./radix";
 
 /** Kept lines, one row per line. Rows are best first unless an engine says otherwise. */
@@ -25,8 +26,6 @@ export interface KeptColumns {
    */
   fileRows?: Uint32Array;
 }
-
-const TWO_32 = 4294967296;
 
 /** The score columns alone. */
 export type ScoreColumns = Pick<KeptColumns, "count" | "classes" | "high" | "low" | "big">;

@@ -1,15 +1,17 @@
 // The result of a run, in columns: the merged order over the participants' kept lines, and
 // what each participant's check found. The CLI prints straight from it; the library makes
 // Winner objects of it. Nothing here is per-record garbage until someone asks for objects.
-import { CheckedRows, PlacedFault } from "./check";
-import { ByteWriter } from "./byte-writer";
-import { HighestError, dataError } from "./errors";
-import { OutputRows } from "./format";
-import { KeptColumns, safeScoreAt, scoreAt } from "./kept";
-import { LineNumbers, MergeOrder, MergedScan } from "./merge";
-import { RunPlan } from "./participant";
-import { messageName } from "./plan";
-import { Winner, idValue } from "./winner";
+import { PlacedFault, firstFault } from "../model/faults";
+import { CheckedRows } from "../check/check";
+import { ByteWriter } from "../output/byte-writer";
+import { HighestError, dataError } from "../model/errors";
+import { OutputFormat, OutputRows, outputBlocks } from "../output/format";
+import { FragmentSource, joinFragments } from "../output/fragments";
+import { KeptColumns, safeScoreAt, scoreAt } from "../columns/kept";
+import { MergeOrder } from "../columns/merge-order";
+import { LineNumbers, MergedScan } from "./merge";
+import { messageName, RunPlan } from "../model/plan";
+import { Winner, idValue } from "../model/winner";
 
 const encoder = new TextEncoder();
 const utf8 = new TextDecoder();
@@ -130,10 +132,7 @@ export async function assembleRanking(
   options: { nameInputs: boolean; lineNumbers: boolean },
 ): Promise<Ranking> {
   let fault: PlacedFault | undefined = merged.recordFault;
-  for (const check of checks) {
-    const found = check.fault;
-    if (found && (!fault || found.unit < fault.unit || (found.unit === fault.unit && found.line < fault.line))) fault = found;
-  }
+  for (const check of checks) fault = firstFault(fault, check.fault);
   if (fault) {
     const name = messageName(plan.inputs[plan.units[fault.unit].input]);
     const error = dataError((await numbers.before(fault.unit)) + fault.line, fault.problem);
@@ -149,4 +148,15 @@ export async function assembleRanking(
     for (let k = 0; k < used.length; k++) if (used[k]) bases[k] = await numbers.before(k);
   }
   return new Ranking(merged.order, lists, checks, plan, bases);
+}
+
+/**
+ * The output blocks of a ranking: the lists with a source in `remote` are formatted there (by
+ * their helper), the others here; with no remote list, one thread as outputBlocks.
+ */
+export function rankingBlocks(
+  ranking: Ranking, format: OutputFormat, remote: Array<FragmentSource | undefined>,
+): AsyncIterable<Uint8Array> | Iterable<Uint8Array> {
+  if (ranking.size === 0 || !remote.some((source) => source !== undefined)) return outputBlocks(ranking, format);
+  return joinFragments(ranking.order, format, ranking.lists, remote);
 }

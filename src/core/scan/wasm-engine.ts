@@ -1,11 +1,12 @@
 // The only file that touches WebAssembly: choosing the build (SIMD or not), compiling and
 // instantiating the core (assembly/), and reading its exports. Platforms only supply the
 // bytes (Node) or a URL's response (browsers).
-import { CLASS_BIG_NEGATIVE, CLASS_FIT, EngineKind, FRAMING_KINDS, FinishOptions, FramingFault, ScanEngine } from "./engine";
-import { KeptColumns, newColumns, rankOrderOfFileOrder, rankScoresInPlace } from "./kept";
+import { CLASS_BIG_NEGATIVE, CLASS_FIT } from "../columns/score-class";
+import { TWO_32 } from "../model/numbers";
+import { FRAMING_KINDS, FinishOptions, FramingFault, ScanEngine } from "./engine";
+import { KeptColumns, newColumns, rankOrderOfFileOrder, rankScoresInPlace } from "../columns/kept";
 
-import type { CoreBuild } from "./engine";
-export type { CoreBuild } from "./engine";
+import type { CoreBuild, EngineKind } from "../model/options";
 
 /** The core's exports (assembly/index.ts). Addresses are u32 but arrive as signed i32: read them with `>>> 0`. */
 export interface CoreExports {
@@ -67,7 +68,6 @@ export async function compileCoreResponse(response: Response): Promise<WebAssemb
 }
 
 const latin1 = new TextDecoder("latin1");
-const TWO_32 = 4294967296;
 
 /** The scan and the heap, run by one instance of the WebAssembly core. */
 export class WasmEngine implements ScanEngine {

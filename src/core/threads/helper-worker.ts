@@ -3,18 +3,18 @@
 // the rows it is given (share-checks.ts) and posts them back, moved, not copied; or, told to
 // keep them, keeps them and formats them when told "format" (parallel-output.ts).
 // Failures are posted as ErrorData. Everything it opens it closes itself.
-import { InputAccess } from "./access";
-import { CheckedRows, checkedBuffers } from "./check";
-import { Claims } from "./claims";
-import { ScanEngine } from "./engine";
-import { toErrorData } from "./errors";
+import { InputAccess } from "../input/access";
+import { CheckedRows, checkedBuffers } from "../check/check";
+import { Claims } from "../run/claims";
+import { ScanEngine } from "../scan/engine";
+import { toErrorData } from "../model/errors";
 import type { HelperCommand, HelperMessage } from "./helper-client";
-import { formatAhead } from "./parallel-output";
-import { ParticipantResult, scanUnits } from "./participant";
-import { ListRows } from "./ranking";
-import { Prechecked } from "./precheck";
-import { HelperJob } from "./run";
-import { checkTask } from "./share-checks";
+import { formatAhead } from "../output/fragments";
+import { ParticipantResult, scanUnits } from "../run/participant";
+import { ListRows } from "../run/ranking";
+import { Prechecked } from "../check/precheck";
+import { HelperJob } from "../run/helper";
+import { checkTask } from "../check/share-checks";
 
 /** The worker's end of its channel to the calling thread. */
 export interface HelperWorkerPort {

@@ -1,9 +1,9 @@
 // The same scan-and-heap algorithm as assembly/, in TypeScript, function for function:
 // scanLines ~ assembly/scan.ts, the heap ~ assembly/heap.ts. Kept for comparison and as a fallback.
-import {
-  CLASS_BIG_NEGATIVE, CLASS_BIG_POSITIVE, CLASS_FIT, EngineKind, FinishOptions, FramingFault, MAX_LINE_BYTES, ScanEngine,
-} from "./engine";
-import { KeptColumns, gatherColumns, newScoreColumns, rankOrderOfFileOrder, rankScoresInPlace, setFitNumber } from "./kept";
+import { CLASS_BIG_NEGATIVE, CLASS_BIG_POSITIVE, CLASS_FIT } from "../columns/score-class";
+import { EngineKind } from "../model/options";
+import { FinishOptions, FramingFault, MAX_LINE_BYTES, ScanEngine } from "./engine";
+import { KeptColumns, gatherColumns, newScoreColumns, rankOrderOfFileOrder, rankScoresInPlace, setFitNumber } from "../columns/kept";
 
 const NEWLINE = 10, RETURN = 13, SPACE = 32, TAB = 9, COLON = 58, PLUS = 43, MINUS = 45, ZERO = 48;
 /** Scores below 2^53 in magnitude are exact JS numbers: the fast path. They have at most 16 digits. */

@@ -61,3 +61,8 @@ export function asHighestError(thrown: unknown): HighestError {
   const text = thrown instanceof Error ? thrown.message : String(thrown);
   return new HighestError("internal", `internal error: ${text.split("\n")[0]}`);
 }
+
+/** The error of an aborted run (AbortSignal). */
+export function abortError(): HighestError {
+  return new HighestError("aborted", "aborted");
+}

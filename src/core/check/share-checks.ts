@@ -3,7 +3,7 @@
 // When every input can be re-read by anyone, rows move from who found many to who found few
 // (CALLER_SHARE says how much this thread, which prints afterwards, takes).
 import { CheckContext, CheckedRows, checkKept, joinChecked, verifyKept } from "./check";
-import { KeptColumns, sliceColumns } from "./kept";
+import { KeptColumns, sliceColumns } from "../columns/kept";
 import { Prechecked, prefixOf } from "./precheck";
 
 /** Rows [from, to) of participant `list`'s kept lines (best first). */

@@ -3,7 +3,7 @@
 // Written as bytes in blocks, so a result of millions of records never becomes one string
 // and makes no object per record.
 import { ByteWriter } from "./byte-writer";
-import { Winner } from "./winner";
+import { Winner } from "../model/winner";
 
 /** How the winners are printed. */
 export interface OutputFormat {

@@ -3,10 +3,9 @@
 // its own; this thread then joins the fragments in rank order by copying runs of bytes, and the
 // output still streams out block by block. All of it starts only after every winner is valid.
 import { ByteWriter } from "./byte-writer";
-import { OutputFormat, OutputRows, formatPieces, outputBlocks, writeFragment } from "./format";
-import { MergeOrder } from "./merge";
-import { Ranking } from "./ranking";
-import type { CheckRange } from "./share-checks";
+import { OutputFormat, OutputRows, formatPieces, writeFragment } from "./format";
+import { MergeOrder } from "../columns/merge-order";
+import type { CheckRange } from "../check/share-checks";
 
 /** Rows per chunk of fragments (~1.4 MB of pretty JSON for short ids). */
 export const CHUNK_ROWS = 1 << 14;
@@ -104,17 +103,6 @@ export function checksOwnRows(ranges: CheckRange[][], p: number): boolean {
   const mine = ranges[p];
   if (mine.length !== 1 || mine[0].list !== p || mine[0].from !== 0) return false;
   return ranges.every((theirs, q) => q === p || theirs.every((range) => range.list !== p));
-}
-
-/**
- * The output blocks of a ranking: the lists with a source in `remote` are formatted there (by
- * their helper), the others here; with no remote list, one thread as outputBlocks.
- */
-export function rankingBlocks(
-  ranking: Ranking, format: OutputFormat, remote: Array<FragmentSource | undefined>,
-): AsyncIterable<Uint8Array> | Iterable<Uint8Array> {
-  if (ranking.size === 0 || !remote.some((source) => source !== undefined)) return outputBlocks(ranking, format);
-  return joinFragments(ranking.order, format, ranking.lists, remote);
 }
 
 /**

@@ -1,7 +1,8 @@
 // The interface both engines implement: the scan and the heap, nothing else. Reading,
 // validation and output are shared and live outside the engines. The numbers both scans
 // report (score classes, framing codes) are defined here once for the host.
-import type { KeptColumns } from "./kept";
+import type { KeptColumns } from "../columns/kept";
+import type { EngineKind } from "../model/options";
 
 /** A framing error the scan found: the first one in the lines it was given. */
 export interface FramingFault {
@@ -49,19 +50,6 @@ export interface ScanEngine {
    */
   keptBytes(row: number): Uint8Array | undefined;
 }
-
-export type EngineKind = "wasm" | "js";
-
-/** The builds of the core (assembly/): one source, compiled with SIMD, without, and with checks (tests). */
-export type CoreBuild = "simd" | "scalar" | "debug";
-
-/** Makes a fresh engine (each participant of a run gets its own). */
-export type EngineFactory = (kind: EngineKind) => ScanEngine;
-
-/** Score classes, as both engines number them: every big negative < every fitting score < every big positive. */
-export const CLASS_BIG_NEGATIVE = 0;
-export const CLASS_FIT = 1;
-export const CLASS_BIG_POSITIVE = 2;
 
 /** Framing error codes as both scans number them (assembly/scan.ts FRAMING_*). */
 export const FRAMING_KINDS: Record<number, FramingKind> = { 1: "score", 2: "colon", 3: "long" };

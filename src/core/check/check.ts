@@ -1,23 +1,18 @@
 // A participant checks the winners it found itself: re-reads their lines (or takes the bytes
 // its engine kept), checks each still says what the scan saw, and validates its record. Only
 // these records are ever parsed as JSON. Results stay in columns: the ids' bytes back to back.
-import { InputAccess, changedError } from "./access";
-import { ByteArena } from "./byte-arena";
-import { CLASS_FIT, ScanEngine } from "./engine";
+import { PlacedFault, firstFault } from "../model/faults";
+import { InputAccess, changedError } from "../input/access";
+import { ByteArena } from "../columns/byte-arena";
+import { CLASS_FIT } from "../columns/score-class";
+import { TWO_32 } from "../model/numbers";
+import { ScanEngine } from "../scan/engine";
 import { FramedLine, hasScore, parseFraming } from "./framing";
-import { KeptColumns, scoreAt } from "./kept";
-import { RunPlan } from "./participant";
-import { messageName } from "./plan";
-import { identityOrder, radixSort } from "./radix";
+import { KeptColumns, scoreAt } from "../columns/kept";
+import { messageName, RunPlan } from "../model/plan";
+import { identityOrder, radixSort } from "../columns/radix";
 import { checkRecord } from "./record";
-import { abortError } from "./line-buffer";
-
-/** A record error placed in the run: its unit and unit-local line. */
-export interface PlacedFault {
-  unit: number;
-  line: number;
-  problem: string;
-}
+import { abortError } from "../model/errors";
 
 /** The checked rows 0..count-1 of a participant's kept lines. */
 export interface CheckedRows {
@@ -186,7 +181,6 @@ function fileOrder(kept: KeptColumns, take: number): Uint32Array {
   return radixSort([offsetLow, offsetHigh, Uint32Array.from(kept.units.subarray(0, take))], identityOrder(take));
 }
 
-const TWO_32 = 4294967296;
 const BILLION = 1_000_000_000;
 
 /**
@@ -232,9 +226,7 @@ export function joinChecked(parts: CheckedRows[]): CheckedRows {
       for (let r = 0; r < part.count; r++) joined.textStart![row + r] = part.textStart![r] + textAt;
       textAt += part.textBytes!.length;
     }
-    const fault = part.fault;
-    const first = joined.fault;
-    if (fault && (!first || fault.unit < first.unit || (fault.unit === first.unit && fault.line < first.line))) joined.fault = fault;
+    joined.fault = firstFault(joined.fault, part.fault);
     idAt += part.idBytes.length;
     row += part.count;
   }

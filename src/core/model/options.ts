@@ -1,0 +1,32 @@
+// What a caller may ask of a run: one options type for every platform.
+import { Shard } from "./plan";
+
+export type EngineKind = "wasm" | "js";
+
+/** The builds of the core (assembly/): one source, compiled with SIMD, without, and with checks (tests). */
+export type CoreBuild = "simd" | "scalar" | "debug";
+
+/** Progress of a run. */
+export interface Progress {
+  bytesRead: number;
+  /** Known for files and Blobs, not for streams. */
+  totalBytes?: number;
+}
+
+/** Options of a run. */
+export interface RankOptions {
+  /** Validate every record's JSON and id, not only the winners'. */
+  strict?: boolean;
+  /** "wasm" (default) or "js", the pure-JavaScript engine of the same algorithm. */
+  engine?: EngineKind;
+  /** Bytes per read (tests use tiny ones). */
+  chunkSize?: number;
+  /** Called after each read. */
+  onProgress?: (progress: Progress) => void;
+  /** Stops the run; it then rejects with kind "aborted" once everything it opened is released. */
+  signal?: AbortSignal;
+  /** Only the I-th of K byte-balanced parts of the inputs (--shard I/K). */
+  shard?: Shard;
+  /** Keep each winner's line (Winner.text), for --lines. */
+  lineTexts?: boolean;
+}

@@ -1,0 +1,45 @@
+// The layout of src/: dependency-cruiser with the house rules (layers.cjs) finds no cycle (type
+// imports count) and no import that runs up a stage of src/core; and the rules do catch both,
+// on a small tree made here.
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { tempFolder } from "../helpers/temp-folder";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+const RULES = path.join(__dirname, "layers.cjs");
+const DEPCRUISE = path.join(ROOT, "node_modules", ".bin", "depcruise");
+
+interface Violation { rule: { name: string }; from: string; to: string }
+
+/** The violations dependency-cruiser reports for `src` under `cwd`. */
+function violations(cwd: string): Violation[] {
+  const run = spawnSync(DEPCRUISE, ["--config", RULES, "--output-type", "json", "src"], { cwd, encoding: "utf8" });
+  if (run.error) throw run.error;
+  const report = JSON.parse(run.stdout);
+  return report.summary.violations as Violation[];
+}
+
+test("src/: no cycle, no import up a stage, core platform-neutral", () => {
+  const found = violations(ROOT).map((v) => `${v.rule.name}: ${v.from} -> ${v.to}`);
+  expect(found).toEqual([]);
+});
+
+const temp = tempFolder("layers-");
+
+test("the rules catch a type-only cycle, an upward import, a file outside the stages and a Node module in core", () => {
+  const dir = temp.path;
+  const write = (file: string, text: string) => {
+    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    fs.writeFileSync(path.join(dir, file), text);
+  };
+  write("tsconfig.json", JSON.stringify({ compilerOptions: { strict: true } }));
+  write("src/core/model/a.ts", 'import type { B } from "./b";\nexport interface A { b?: B }\n');
+  write("src/core/model/b.ts", 'import type { A } from "./a";\nexport interface B { a?: A }\n');
+  write("src/core/columns/c.ts", 'import { run } from "../run/r";\nexport const c = run;\n');
+  write("src/core/run/r.ts", "export const run = 1;\n");
+  write("src/core/loose.ts", 'import { run } from "./run/r";\nexport const loose = run;\n');
+  write("src/core/input/f.ts", 'import * as fs from "node:fs";\nexport const f = fs.readFileSync;\n');
+  const names = new Set(violations(dir).map((v) => v.rule.name));
+  expect([...names].sort()).toEqual(["core-columns-imports-down", "core-in-stages", "core-platform-neutral", "no-cycle"]);
+});
