@@ -1,5 +1,6 @@
-// Large results printed by two threads (src/core/parallel-output.ts): the helper formats the
-// rows it found, this thread joins them with its own. The bytes must be exactly those of one
+// Large results of two threads (src/core/output/fragments.ts, src/core/run/result.ts): the helper
+// keeps the rows it found and formats them, this thread joins them with its own; or it hands them
+// over for the winners. The bytes must be exactly those of one
 // thread printing the same ranking, for every format, both engines, with --locations over
 // several inputs and scores beyond 2^64; an invalid winner still fails with nothing written.
 import * as fs from "node:fs";
@@ -31,18 +32,16 @@ function records(bad?: { line: number; record: string }): string {
 const threaded = { threads: 2, tuning: { minThreadedBytes: 0, segmentBytes: 256 * 1024 } };
 const formats: OutputFormat[] = [{}, { compact: true }, { locations: true }, { compact: true, locations: true }, { lines: true }];
 
-/** What a two-thread run prints through the run's own output, and the ranking it returns. */
+/** What a two-thread run's result prints, and how many of its lists a helper kept. */
 async function printed(inputs: string[], count: number, format: OutputFormat, engine: "wasm" | "js") {
   const blocks: Uint8Array[] = [];
-  const ranking = await rankInputs(inputs, count, {
-    engine, lineTexts: format.lines, ...threaded,
-    tuning: {
-      ...threaded.tuning, output: {
-        format, write: async (output) => { for await (const block of output) blocks.push(block.slice()); },
-      },
-    },
-  });
-  return { text: Buffer.concat(blocks).toString(), ranking };
+  const result = await rankInputs(inputs, count, { engine, lineTexts: format.lines, ...threaded });
+  try {
+    for await (const block of result.blocks(format)) blocks.push(block.slice());
+    return { text: Buffer.concat(blocks).toString(), kept: result.listsWithHelpers };
+  } finally {
+    await result.close();
+  }
 }
 
 describe.each(["wasm", "js"] as const)("two threads print a large result (%s)", (engine) => {
@@ -58,23 +57,27 @@ describe.each(["wasm", "js"] as const)("two threads print a large result (%s)", 
   test.each(formats)("the same bytes as one thread (%j)", async (format) => {
     // All of them, and fewer than there are (the heap, not the precheck, kept them).
     for (const count of format.lines || format.locations ? [10 ** 9] : [10 ** 9, 2 * LINES - 17]) {
-      const { text, ranking } = await printed(files, count, format, engine);
+      const { text, kept } = await printed(files, count, format, engine);
       const single = await highest(files, count, { engine, lineTexts: format.lines });
+      expect(kept).toBe(1); // the helper kept its rows and formatted them
       expect(text).toBe(formatWinners(single, format));
-      // The helper kept its ids and formatted its rows: this ranking cannot make them objects.
-      expect(() => ranking.toWinners()).toThrow(/with a helper/);
+      // The winners of the same run: the helper hands its rows over.
+      const result = await rankInputs(files, count, { engine, lineTexts: format.lines, ...threaded });
+      try {
+        expect(result.listsWithHelpers).toBe(1);
+        expect(formatWinners(await result.winners(), format)).toBe(text);
+      } finally {
+        await result.close();
+      }
     }
   });
 
   test("an invalid winner fails the run, nothing is written", async () => {
     const bad = temp.file(records({ line: LINES - 10, record: '{"id":"r", oops' }), `bad-${engine}.data`);
-    let written = false;
-    const error = await rankInputs([files[0], bad], 10 ** 9, {
-      engine, ...threaded, tuning: { ...threaded.tuning, output: { format: {}, write: async () => { written = true; } } },
-    }).catch((thrown: unknown) => thrown);
+    // No result (nothing to write) when any winner is invalid.
+    const error = await rankInputs([files[0], bad], 10 ** 9, { engine, ...threaded }).catch((thrown: unknown) => thrown);
     expect(error).toBeInstanceOf(HighestError);
     expect((error as HighestError).message).toBe(`${bad}: line ${LINES - 10}: record is not valid JSON`);
-    expect(written).toBe(false);
   });
 });
 

@@ -44,7 +44,7 @@ export async function highest(input: BrowserInput | BrowserInput[], count: numbe
     const module = (options.engine ?? "wasm") === "wasm" ? await coreModule(options.wasmUrl) : undefined;
     const helperUrl = threads > 1 ? helperScriptUrl(options.helperUrl) : undefined;
     let started = 1;
-    const ranking = await runRanking(inputs, count, options, {
+    const result = await runRanking(inputs, count, options, {
       threads, segmentBytes: options.tuning?.segmentBytes, minThreadedBytes: options.tuning?.minThreadedBytes, nameInputs: list.length > 1,
     }, {
       createEngine: async (kind) => (kind === "js" ? new JsEngine() : WasmEngine.instantiate(module ?? await coreModule(options.wasmUrl))),
@@ -55,7 +55,11 @@ export async function highest(input: BrowserInput | BrowserInput[], count: numbe
         return helper;
       }),
     });
-    return ranking.toWinners();
+    try {
+      return await result.winners();
+    } finally {
+      await result.close();
+    }
   } catch (thrown) {
     throw asHighestError(thrown);
   }

@@ -77,8 +77,7 @@ async function main(argv: string[]): Promise<void> {
   const options = request.run;
   const progress = options.progress ? startProgress(stderrIsTerminal) : undefined;
   try {
-    // The run prints the result itself, before it releases its threads: they format their rows.
-    await rankInputs(options.inputs, options.count, {
+    const result = await rankInputs(options.inputs, options.count, {
       engine: options.engine,
       strict: options.strict,
       threads: options.threads ?? defaultThreads(),
@@ -92,15 +91,15 @@ async function main(argv: string[]): Promise<void> {
         build: options.build,
         // A part that starts mid-file counts the lines before it only when they are printed.
         lineNumbers: options.shard === undefined || options.locations,
-        output: {
-          format: { compact: options.compact, locations: options.locations, lines: options.lines },
-          write: async (blocks) => {
-            progress?.stop();
-            await writeOutput(blocks);
-          },
-        },
       },
     });
+    progress?.stop();
+    try {
+      // Threads that found many of the rows format them (output/fragments.ts) while this one writes.
+      await writeOutput(result.blocks({ compact: options.compact, locations: options.locations, lines: options.lines }));
+    } finally {
+      await result.close();
+    }
   } finally {
     progress?.stop();
   }

@@ -3,7 +3,7 @@ import { availableParallelism } from "node:os";
 import { HighestError, asHighestError } from "../core/model/errors";
 import { CoreBuild, RankOptions } from "../core/model/options";
 import { RunTuning, countLimit, runRanking } from "../core/run/run";
-import { Ranking } from "../core/run/ranking";
+import { RunResult } from "../core/run/result";
 import { Winner } from "../core/model/winner";
 import { ByteSource } from "../core/input/source";
 import { NodeAccess } from "./access";
@@ -23,11 +23,16 @@ export interface NodeRankOptions extends RankOptions {
 
 /** The best `count` records of the inputs (one, or a list ranked as one), best first, with exact scores. */
 export async function highest(input: NodeInput | NodeInput[], count: number | bigint, options: NodeRankOptions = {}): Promise<Winner[]> {
-  return (await rankInputs(input, count, options)).toWinners();
+  const result = await rankInputs(input, count, options);
+  try {
+    return await result.winners();
+  } finally {
+    await result.close();
+  }
 }
 
-/** The same run, its results in columns (the CLI prints them without an object per record). */
-export async function rankInputs(input: NodeInput | NodeInput[], count: number | bigint, options: NodeRankOptions = {}): Promise<Ranking> {
+/** The same run, its result in columns (the CLI prints it without an object per record); close it. */
+export async function rankInputs(input: NodeInput | NodeInput[], count: number | bigint, options: NodeRankOptions = {}): Promise<RunResult> {
   const given = Array.isArray(input) ? input : [input];
   try {
     countLimit(count); // a bad count fails before anything is opened

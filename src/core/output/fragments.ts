@@ -23,12 +23,6 @@ export interface FragmentChunk {
 /** Gives a list's chunks, in order, one per call. */
 export type FragmentSource = () => FragmentChunk | Promise<FragmentChunk>;
 
-/** What the run writes when it prints its result itself (the CLI): before its helpers are released. */
-export interface RunOutput {
-  format: OutputFormat;
-  write(blocks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>): Promise<void>;
-}
-
 /** Formats rows [from, to) as fragments, in one array. */
 export function formatChunk(rows: OutputRows, from: number, to: number, format: OutputFormat): FragmentChunk {
   const p = formatPieces(format);

@@ -29,6 +29,8 @@ export interface Helper {
    * to format them (format()); the results then hold only their count and first fault.
    */
   check(tasks: CheckTask[], keepText: boolean, keep?: boolean): Promise<CheckedRows[]>;
+  /** Hands over the rows it kept (instead of formatting them). */
+  rows(): Promise<CheckedRows>;
   /** Formats the rows it kept, for the output; each call gives the next chunk. */
   format(format: OutputFormat, bases: Float64Array | undefined): FragmentSource;
   /** Ends it; when `busy` (it owns units), first waits for it to release what it opened. */

@@ -96,14 +96,20 @@ export class Ranking implements OutputRows {
 
   constructor(
     readonly order: MergeOrder,
-    lists: KeptColumns[],
-    checks: CheckedRows[],
-    plan: RunPlan,
+    private readonly columns: KeptColumns[],
+    private readonly checks: CheckedRows[],
+    private readonly plan: RunPlan,
     /** Per unit: lines of its input before it (0 for units no winner is in); undefined: no line numbers (0). */
     readonly bases: Float64Array | undefined,
   ) {
     this.size = order.size;
-    this.lists = lists.map((list, i) => new ListRows(list, checks[i], plan, bases));
+    this.lists = columns.map((list, i) => new ListRows(list, checks[i], plan, bases));
+  }
+
+  /** The same ranking with some lists' checked rows given again (those a helper kept: see RunResult). */
+  withChecks(given: Array<CheckedRows | undefined>): Ranking {
+    const checks = this.checks.map((check, i) => given[i] ?? check);
+    return new Ranking(this.order, this.columns, checks, this.plan, this.bases);
   }
 
   private list(row: number): ListRows { return this.lists[this.order.from[row]]; }

@@ -17,9 +17,9 @@ import { mergeResults } from "./merge";
 import { ParticipantResult, scanUnits } from "./participant";
 import { PlannedInput, planUnits, RunPlan, SEGMENT_BYTES, Shard } from "../model/plan";
 import { PRECHECK_MIN_COUNT } from "../check/precheck";
-import { assembleRanking, Ranking, rankingBlocks } from "./ranking";
-import { OutputFormat } from "../output/format";
-import { FragmentSource, PARALLEL_OUTPUT_MIN_ROWS, RunOutput, checksOwnRows } from "../output/fragments";
+import { assembleRanking } from "./ranking";
+import { RunResult } from "./result";
+import { PARALLEL_OUTPUT_MIN_ROWS, checksOwnRows } from "../output/fragments";
 
 /** Internal knobs: how many participants, and the unit size (tests make both small). */
 export interface RunTuning {
@@ -33,8 +33,6 @@ export interface RunTuning {
   nameInputs?: boolean;
   /** Compute winners' line numbers even when a part starts mid-file (costs a read of what is before it). */
   lineNumbers?: boolean;
-  /** Print the result before the helpers are released: they format their own rows (parallel-output.ts). */
-  output?: RunOutput;
 }
 
 /** Below this much work one thread is faster: a worker takes ~30 ms to start. */
@@ -62,10 +60,10 @@ export function countLimit(count: number | bigint): number {
   return count;
 }
 
-/** Ranks the inputs: the best `count` records of all of them, best first, validated. */
+/** Ranks the inputs: the best `count` records of all of them, best first, validated. Close the result. */
 export async function runRanking(
   inputs: PlannedInput[], count: number | bigint, options: RankOptions, tuning: RunTuning, platform: RunPlatform,
-): Promise<Ranking> {
+): Promise<RunResult> {
   const limit = countLimit(count);
   const plan: RunPlan = { inputs, units: planUnits(inputs, tuning.segmentBytes ?? SEGMENT_BYTES, options.shard) };
   const claims = new Claims(plan.units.length);
@@ -73,6 +71,7 @@ export async function runRanking(
   const onAbort = () => claims.stop();
   signal?.addEventListener("abort", onAbort);
   const helpers: Helper[] = [];
+  let result: RunResult | undefined;
   try {
     if (signal?.aborted) throw abortError();
     const engineKind = options.engine ?? "wasm";
@@ -117,8 +116,7 @@ export async function runRanking(
       ? { from: range.from, to: range.to }
       : { columns: sliceColumns(lists[range.list], range.from, range.to) });
     // A large result to print: helpers that check just their own rows keep them, to format them.
-    const output = tuning.output;
-    const keeps = checkers.map((_, i) => output !== undefined && merged.order.size >= PARALLEL_OUTPUT_MIN_ROWS && checksOwnRows(ranges, i + 1));
+    const keeps = checkers.map((_, i) => merged.order.size >= PARALLEL_OUTPUT_MIN_ROWS && checksOwnRows(ranges, i + 1));
     const theirs = checkers.map((helper, i) => helper.check(ranges[i + 1].map((range) => taskOf(range, i + 1)), keepText, keeps[i]));
     theirs.forEach((promise) => promise.catch(() => {})); // awaited below; an early throw must not leave them unobserved
     const mine: CheckedRows[] = [];
@@ -129,15 +127,20 @@ export async function runRanking(
     const ranking = await assembleRanking(merged, lists, checks, plan, numbers, {
       nameInputs: tuning.nameInputs === true, lineNumbers: tuning.lineNumbers !== false,
     });
-    if (output) {
-      const remote: Array<FragmentSource | undefined> = [undefined, ...checkers.map((helper, i) => (keeps[i] ? helper.format(output.format, ranking.bases) : undefined))];
-      await output.write(rankingBlocks(ranking, output.format, remote));
-    }
-    return ranking;
+    // Helpers that kept rows stay until the result is closed; the others go now.
+    const keepers = new Set(checkers.filter((_, i) => keeps[i]));
+    await Promise.all(helpers.filter((helper) => !keepers.has(helper)).map((helper) => helper.close(false)));
+    result = new RunResult(ranking, [undefined, ...checkers.map((helper) => (keepers.has(helper) ? helper : undefined))], async () => {
+      claims.stop();
+      await Promise.all([...keepers].map((helper) => helper.close(false)));
+    });
+    return result;
   } finally {
     signal?.removeEventListener("abort", onAbort);
-    claims.stop(); // a helper that claims from now on opens nothing
-    await Promise.all(helpers.map((helper, i) => helper.close(claims.ownsAny(i + 2))));
+    if (!result) {
+      claims.stop(); // a helper that claims from now on opens nothing
+      await Promise.all(helpers.map((helper, i) => helper.close(claims.ownsAny(i + 2))));
+    }
   }
 }
 

@@ -2,7 +2,7 @@
 // worker threads and browsers' Web Workers: a platform adapts its worker to HelperClientPort.
 // The helper posts "scanned" (or "failed"), is told "check", posts "checked" (or "failed");
 // told to keep its rows at the check, it may then be told "format" and posts them as "formatted"
-// chunks, as many ahead as the credits allow (see parallel-output.ts).
+// chunks, as many ahead as the credits allow (see output/fragments.ts), or be told "rows" and post them.
 import { CheckedRows } from "../check/check";
 import { ErrorData, HighestError, fromErrorData } from "../model/errors";
 import { OutputFormat } from "../output/format";
@@ -16,6 +16,7 @@ export type HelperMessage =
   | { type: "scanned"; result: ParticipantResult }
   | { type: "checked"; checks: CheckedRows[] }
   | { type: "formatted"; chunk: FragmentChunk }
+  | { type: "rows"; rows: CheckedRows }
   | { type: "failed"; error: ErrorData };
 
 /** Messages a helper receives (after its job). */
@@ -23,7 +24,9 @@ export type HelperCommand =
   /** keep: check its own rows only (one task), keep them and answer only their count and first fault. */
   | { type: "check"; tasks: CheckTask[]; keepText: boolean; keep?: boolean }
   /** Format the kept rows; credits[0]: chunks it may still post (it waits at 0). */
-  | { type: "format"; format: OutputFormat; bases?: Float64Array; credits: Int32Array };
+  | { type: "format"; format: OutputFormat; bases?: Float64Array; credits: Int32Array }
+  /** Hand over the kept rows (moved, not copied). */
+  | { type: "rows" };
 
 /** A started worker, as the calling thread sees it. */
 export interface HelperClientPort {
@@ -81,6 +84,11 @@ export function helperOver(port: HelperClientPort): Helper {
       checking = answer;
       port.post({ type: "check", tasks, keepText, keep });
       return (await answer).checks;
+    },
+    async rows() {
+      const answer = next("rows");
+      port.post({ type: "rows" });
+      return (await answer).rows;
     },
     format(format, bases): FragmentSource {
       const credits = new Int32Array(new SharedArrayBuffer(4));

@@ -53,6 +53,10 @@ export async function serveHelper(
   let kept: CheckedRows | undefined; // its own rows, checked and kept to be formatted
   const serve = async (command: HelperCommand): Promise<void> => {
     try {
+      if (command.type === "rows") {
+        port.post({ type: "rows", rows: kept! }, checkedBuffers(kept!));
+        return;
+      }
       if (command.type === "format") {
         const rows = new ListRows(result.kept, kept!, job.plan, command.bases);
         formatAhead(rows, command.format, command.credits, () => claims.stopped(), (chunk) => {
