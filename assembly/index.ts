@@ -1,5 +1,5 @@
 // The export surface of the core: numbers in, numbers out, over memory the core owns.
-// The host: configure(), inputRegion() for where to write bytes, scan() on whole lines,
+// The host: configure(), reserveInput() for where to write bytes, scan() on whole lines,
 // then finish() and the winner*() accessors. Offsets and line numbers cross as f64
 // (exact to 2^53); exact scores cross as i64 or as a pointer to their digits.
 import {

@@ -61,7 +61,7 @@ const PIECES = {
   lines: pieces("", "", "", "", "", "", "", "\n"),
 };
 
-/** The pieces of a format (with no rows the output is "[]\n" whatever they are: see outputBlocks). */
+/** The pieces of a format (with no rows, JSON is "[]\n" and --lines prints nothing: see outputBlocks). */
 export function formatPieces(format: OutputFormat): FormatPieces {
   return format.lines ? PIECES.lines : format.compact ? PIECES.compact : PIECES.pretty;
 }

@@ -43,24 +43,19 @@ export interface HelperClientPort {
 
 /** A helper participant over a started worker. */
 export function helperOver(port: HelperClientPort): Helper {
+  // Messages come in the order of the commands that ask for them: the first waiting gets the first.
   const queue: HelperMessage[] = [];
-  let waiting: ((message: HelperMessage | undefined) => void) | undefined;
+  const waiting: Array<(message: HelperMessage | undefined) => void> = [];
   let ended: string | false = false;
   port.listen(
     (message) => {
-      if (waiting) {
-        const deliver = waiting;
-        waiting = undefined;
-        deliver(message);
-      } else {
-        queue.push(message);
-      }
+      const deliver = waiting.shift();
+      if (deliver) deliver(message);
+      else queue.push(message);
     },
     (reason) => {
       ended = reason ?? "";
-      const deliver = waiting;
-      waiting = undefined;
-      deliver?.(undefined);
+      for (const deliver of waiting.splice(0)) deliver(undefined);
     },
   );
   const next = <T extends HelperMessage["type"]>(type: T) => new Promise<Extract<HelperMessage, { type: T }>>((resolve, reject) => {
@@ -72,7 +67,7 @@ export function helperOver(port: HelperClientPort): Helper {
     };
     if (queue.length > 0) settle(queue.shift());
     else if (ended !== false) settle(undefined);
-    else waiting = settle;
+    else waiting.push(settle);
   });
   const result = next("scanned").then((message) => message.result);
   result.catch(() => {}); // observed by the run, or not needed
