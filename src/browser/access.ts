@@ -1,9 +1,10 @@
 // How a browser run reaches its inputs: Blobs and Files (read with Blob.stream(), which ran
 // about five times faster in Chromium than successive slices; winners re-read by slicing),
-// gzip through DecompressionStream, streams and bytes. A threaded run also lets helper Web
-// Workers (helper.ts) read the Blobs: a Blob is cloned into a worker by reference, so its plain
-// ones are cut into segments and given a `path` (any thread can open them); streams, bytes and
-// callers' sources stay with the calling thread.
+// gzip through DecompressionStream, streams and bytes. A plain Blob is cut into segments, as a
+// plain file is, whatever the threads (so a --shard part is the same on any thread count). A
+// Blob is cloned into a worker by reference, so every Blob has a `path`: helper Web Workers
+// (helper.ts) of a threaded run may take its units; streams, bytes and callers' sources stay
+// with the calling thread.
 import { BytesAccess, InputAccess, RandomAccess, ReadAtAccess } from "../core/access";
 import { HighestError } from "../core/errors";
 import { Decompress, SniffingSource, isGzipMagic } from "../core/gzip-sniff";
@@ -30,14 +31,8 @@ function nameOf(input: BrowserInput, index: number): string {
 /** A Blob input as a helper worker gets it (null for inputs only the calling thread reads). */
 export type SharedBlob = { blob: Blob; gzip: boolean } | null;
 
-/**
- * The inputs of a browser run, planned, and the access to them. `shareBlobs` (a threaded run):
- * Blobs get a path, so helpers take their units, and plain ones are cut into segments; `shared`
- * is what helpers are given.
- */
-export async function browserInputs(
-  given: BrowserInput[], shareBlobs = false,
-): Promise<{ inputs: PlannedInput[]; access: InputAccess; shared: SharedBlob[] }> {
+/** The inputs of a browser run, planned, and the access to them; `shared` is what helpers are given. */
+export async function browserInputs(given: BrowserInput[]): Promise<{ inputs: PlannedInput[]; access: InputAccess; shared: SharedBlob[] }> {
   const inputs: PlannedInput[] = [];
   const held: Held[] = [];
   for (const [i, input] of given.entries()) {
@@ -45,8 +40,7 @@ export async function browserInputs(
     if (typeof input !== "object" || input === null) throw unsupported();
     if (input instanceof Blob) {
       const gzip = isGzipMagic(new Uint8Array(await input.slice(0, 2).arrayBuffer()));
-      if (shareBlobs) inputs.push({ name, size: input.size, segmentable: !gzip, rereadable: !gzip, path: name });
-      else inputs.push({ name, size: input.size, segmentable: false, rereadable: !gzip });
+      inputs.push({ name, size: input.size, segmentable: !gzip, rereadable: !gzip, path: name });
       held.push({ kind: "blob", blob: input, gzip });
     } else if (input instanceof Uint8Array || input instanceof ArrayBuffer) {
       const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);

@@ -39,7 +39,7 @@ export async function highest(input: BrowserInput | BrowserInput[], count: numbe
     countLimit(count); // a bad count fails before anything is loaded
     const list = Array.isArray(input) ? input : [input];
     const threads = threadsAvailable() ? Math.max(1, Math.floor(options.threads ?? 1)) : 1;
-    const { inputs, access, shared } = await browserInputs(list, threads > 1);
+    const { inputs, access, shared } = await browserInputs(list);
     const module = (options.engine ?? "wasm") === "wasm" ? await coreModule(options.wasmUrl) : undefined;
     const helperUrl = threads > 1 ? helperScriptUrl(options.helperUrl) : undefined;
     let started = 1;

@@ -703,6 +703,37 @@ describe("threads: helper Web Workers in a cross-origin isolated page", () => {
     }, texts);
     expect(result).toEqual({ threads: 2, same: true, length: 400 });
   });
+
+  test("--shard I/K of Blobs, a File and gzip: the same part with one thread and with three, and the CLI's part of the same files", async () => {
+    await loadThreadedLibrary();
+    const texts = threadedTexts();
+    fs.writeFileSync(path.join(workDir, "a.txt"), texts.a);
+    fs.writeFileSync(path.join(workDir, "b.txt"), texts.b);
+    fs.writeFileSync(path.join(workDir, "g.gz"), Uint8Array.from(texts.gzip));
+    const cliName: Record<string, string> = { "input 1": "a.txt", "b.txt": "b.txt", "input 3": "g.gz" };
+    for (let count = 1; count <= 4; count++) {
+      let records = 0;
+      for (let index = 0; index < count; index++) {
+        const parts = await page.evaluate(async ({ texts, shard }) => {
+          const lib = (window as any).highestLib;
+          let used = 1;
+          const run = async (threads: number) => lib.formatWinners(await lib.highest(
+            [new Blob([texts.a]), new File([texts.b], "b.txt"), new Blob([Uint8Array.from(texts.gzip)])], 20000,
+            { threads, shard, tuning: { minThreadedBytes: 0, segmentBytes: 4096 }, onThreads: (now: number) => (used = now) },
+          ), { compact: false, locations: true });
+          return { one: await run(1), three: await run(3), used };
+        }, { texts, shard: { index, count } });
+        expect(parts.used).toBe(3); // every part has units enough for both helpers
+        expect(parts.three).toBe(parts.one);
+        const cli = cliIn(workDir, "a.txt", "b.txt", "g.gz", "20000", "--shard", `${index}/${count}`, "--locations");
+        expect(cli.status).toBe(0);
+        const located = cliLocated(parts.one).map(([score, id, input, line]) => [score, id, cliName[input], line]);
+        expect({ index, count, located }).toEqual({ index, count, located: cliLocated(cli.stdout) });
+        records += located.length;
+      }
+      expect(records).toBe(4000 + 4000 + 2000); // the parts hold every record of a, b and the gzip
+    }
+  });
 });
 
 describe("threads in a page that is not cross-origin isolated", () => {
