@@ -7,7 +7,8 @@
 // with the calling thread.
 import { BytesAccess, InputAccess, RandomAccess, ReadAtAccess } from "../core/access";
 import { HighestError } from "../core/errors";
-import { Decompress, SniffingSource, isGzipMagic } from "../core/gzip-sniff";
+import { MAGIC_BYTES, damagedGzip, isGzipInput, truncatedGzip } from "../core/compression";
+import { Decompress, SniffingSource } from "../core/gzip-sniff";
 import { PlannedInput } from "../core/plan";
 import { ByteSource, BytesSource, ChunkStreamSource } from "../core/source";
 import { streamChunks } from "./stream-chunks";
@@ -39,12 +40,12 @@ export async function browserInputs(given: BrowserInput[]): Promise<{ inputs: Pl
     const name = nameOf(input, i);
     if (typeof input !== "object" || input === null) throw unsupported();
     if (input instanceof Blob) {
-      const gzip = isGzipMagic(new Uint8Array(await input.slice(0, 2).arrayBuffer()));
+      const gzip = isGzipInput(name, new Uint8Array(await input.slice(0, MAGIC_BYTES).arrayBuffer()));
       inputs.push({ name, size: input.size, segmentable: !gzip, rereadable: !gzip, path: name });
       held.push({ kind: "blob", blob: input, gzip });
     } else if (input instanceof Uint8Array || input instanceof ArrayBuffer) {
       const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
-      const gzip = isGzipMagic(bytes);
+      const gzip = isGzipInput(name, bytes);
       if (gzip) {
         inputs.push({ name, size: bytes.length, segmentable: false, rereadable: false });
         held.push({ kind: "blob", blob: new Blob([bytes as Uint8Array<ArrayBuffer>]), gzip });
@@ -84,7 +85,7 @@ class BrowserAccess implements InputAccess {
           ? new ChunkStreamSource(decompressFor(name, item.blob)(readErrors(streamChunks(item.blob.stream()), name)))
           : new ChunkStreamSource(readErrors(streamChunks(item.blob.stream()), name), item.blob.size);
       case "stream":
-        return new SniffingSource(new ChunkStreamSource(readErrors(streamChunks(item.stream), name)), decompressFor(name));
+        return new SniffingSource(new ChunkStreamSource(readErrors(streamChunks(item.stream), name)), decompressFor(name), name);
       case "bytes":
         return new BytesSource(item.bytes);
       case "custom": {
@@ -195,6 +196,9 @@ const GZIP_KEEP = 256 * 1024 * 1024;
  * member's stream fails, the next member starts in the piece written last (at gzip's magic bytes);
  * the member is decompressed again up to each such place until one gives a whole member, and
  * its output beyond what was already yielded is yielded. No place works: the data is damaged.
+ * So bytes after the last member that do not begin another (zero bytes too) are damage, as the
+ * standard's DecompressionStream rejects them; a failure once all input is written (at close) is
+ * truncation.
  */
 async function* gunzipMembers(chunks: AsyncIterable<Uint8Array>, name: string, blob?: Blob): AsyncGenerator<Uint8Array> {
   const source = chunks[Symbol.asyncIterator]();
@@ -207,6 +211,7 @@ async function* gunzipMembers(chunks: AsyncIterable<Uint8Array>, name: string, b
   try {
     for (;;) {
       const stream = new DecompressionStream("gzip");
+      let closed = false; // all input written: what fails now is the end of the data
       const writer = stream.writable.getWriter();
       const reader = (stream.readable as ReadableStream<Uint8Array>).getReader();
       const feeding = (async () => {
@@ -216,7 +221,10 @@ async function* gunzipMembers(chunks: AsyncIterable<Uint8Array>, name: string, b
             carry = undefined;
             if (!chunk) {
               const next = await source.next();
-              if (next.done) return await writer.close();
+              if (next.done) {
+                closed = true;
+                return await writer.close();
+              }
               chunk = next.value;
             }
             const chunkFrom = at;
@@ -250,6 +258,7 @@ async function* gunzipMembers(chunks: AsyncIterable<Uint8Array>, name: string, b
         return;
       } catch (error) {
         if ((error as { name?: string })?.name !== "TypeError" || !last) throw error;
+        if (closed) throw truncatedGzip(name);
         const end = await memberEnd(last, memberStart, size, blob, kept);
         if (!end) {
           if (!blob && !kept) throw new HighestError("input", `${name}: a gzip member over ${GZIP_KEEP / 2 ** 20} MiB in a stream of several members cannot be read here: give a Blob or a File`);
@@ -302,7 +311,7 @@ async function* gzipErrors(chunks: AsyncIterable<Uint8Array>, name: string): Asy
     yield* chunks;
   } catch (error) {
     if (error instanceof HighestError) throw error;
-    if ((error as { name?: string })?.name === "TypeError") throw new HighestError("input", `${name}: damaged or truncated gzip data`);
+    if ((error as { name?: string })?.name === "TypeError") throw damagedGzip(name);
     throw readError(name, error);
   }
 }

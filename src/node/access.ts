@@ -53,10 +53,10 @@ export class NodeAccess implements InputAccess {
         if (fd === undefined) {
           try { fd = openSync(source.path!, "r"); } catch (error) { throw inputError(name, error); }
         }
-        return new SniffingSource(new PipeSource(fd, name, fd !== source.fd), gunzipFor(name));
+        return new SniffingSource(new PipeSource(fd, name, fd !== source.fd), gunzipFor(name), name);
       }
       case "chunks":
-        return new SniffingSource(new ChunkStreamSource(checkedChunks(source.chunks, name)), gunzipFor(name));
+        return new SniffingSource(new ChunkStreamSource(checkedChunks(source.chunks, name)), gunzipFor(name), name);
       case "bytes":
         return source.gzip
           ? new ChunkStreamSource(gunzipFor(name)((async function* () { yield source.bytes; })()))

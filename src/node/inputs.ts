@@ -6,7 +6,7 @@ import { closeSync, fstatSync, openSync, readSync, readdirSync, statSync, type D
 import { sep } from "node:path";
 import type { Readable } from "node:stream";
 import { HighestError } from "../core/errors";
-import { isGzipMagic } from "../core/gzip-sniff";
+import { MAGIC_BYTES, isGzipInput } from "../core/compression";
 import { PlannedInput } from "../core/plan";
 import { ByteSource } from "../core/source";
 import { NodeInputSource } from "./access";
@@ -49,7 +49,7 @@ export async function expandInputs(given: NodeInput[]): Promise<ExpandedInputs> 
         add({ name: item, size: 0, segmentable: false, rereadable: false }, { kind: "pipe", path: item });
       }
     } else if (item instanceof Uint8Array) {
-      const gzip = isGzipMagic(item);
+      const gzip = isGzipInput(`input ${i + 1}`, item);
       add({ name: `input ${i + 1}`, size: item.length, segmentable: !gzip, rereadable: !gzip }, { kind: "bytes", bytes: item, gzip });
     } else if (typeof (item as ByteSource).read === "function" && !isReadable(item)) {
       const source = item as ByteSource;
@@ -70,14 +70,14 @@ function isReadable(item: unknown): item is Readable {
   return item instanceof (require("node:stream") as typeof import("node:stream")).Readable;
 }
 
-/** A regular file: plain (cut into segments, re-read by offset) or gzip (one unit, lines kept). */
+/** A regular file: plain (cut into segments, re-read by offset) or gzip (one unit, lines kept); other compressed formats refused. */
 function addFile(file: string, add: (input: PlannedInput, source: NodeInputSource) => void): void {
   let fd: number;
   try { fd = openSync(file, "r"); } catch (error) { throw inputError(file, error); }
   try {
     const size = fstatSync(fd).size;
-    const head = new Uint8Array(2);
-    const gzip = isGzipMagic(head.subarray(0, readSync(fd, head, 0, 2, 0)));
+    const head = new Uint8Array(MAGIC_BYTES);
+    const gzip = isGzipInput(file, head.subarray(0, readSync(fd, head, 0, head.length, 0)));
     add({ name: file, size, segmentable: !gzip, rereadable: !gzip, path: file }, { kind: "path", path: file, gzip });
   } catch (error) {
     throw inputError(file, error);
