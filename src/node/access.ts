@@ -1,7 +1,7 @@
 // How a Node participant reaches its inputs: regular files by path (positional reads, each
 // unit opens and closes its own descriptor), gzip files through zlib, and, on the calling
 // thread only, standard input, FIFOs, streams and bytes given to the library.
-import { closeSync, createReadStream, openSync, readSync } from "node:fs";
+import { closeSync, createReadStream, openSync, readSync, writeFileSync } from "node:fs";
 import { BytesAccess, InputAccess, RandomAccess, ReadAtAccess } from "../core/access";
 import { HighestError } from "../core/errors";
 import { Decompress, SniffingSource } from "../core/gzip-sniff";
@@ -36,7 +36,7 @@ export class NodeAccess implements InputAccess {
   async openRandom(index: number): Promise<RandomAccess> {
     const source = this.sources[index];
     const name = messageName(this.inputs[index]);
-    if (source.kind === "path") return FileAccess.open(source.path, name);
+    if (source.kind === "path") return pausedForTest(FileAccess.open(source.path, name));
     if (source.kind === "bytes") return new BytesAccess(source.bytes);
     if (source.kind === "custom" && source.source.readAt) return new ReadAtAccess(source.source);
     throw new HighestError("internal", `internal error: ${name} cannot be read by position`);
@@ -68,6 +68,29 @@ export class NodeAccess implements InputAccess {
       }
     }
   }
+}
+
+/**
+ * A test knob, for tests only (test/pipeline-faults.test.ts, test/faults.test.ts):
+ * HIGHEST_TEST_PAUSE=<a FIFO>. Each thread, once it has opened its first file, creates
+ * <FIFO>.reached and waits until the test opens the FIFO (an open for reading blocks until
+ * then), so that the test changes the file, or signals the run, at a known moment. Read once
+ * per thread: unset, it costs one comparison per file opened.
+ */
+let testPause = process.env.HIGHEST_TEST_PAUSE;
+
+function pausedForTest(file: FileAccess): FileAccess {
+  if (testPause === undefined) return file;
+  const fifo = testPause;
+  testPause = undefined;
+  try {
+    writeFileSync(`${fifo}.reached`, "");
+    closeSync(openSync(fifo, "r"));
+  } catch (error) {
+    file.close();
+    throw error;
+  }
+  return file;
 }
 
 /** Chunks of a library stream, refusing text: a stream of strings is a usage error, not `[]`. */
