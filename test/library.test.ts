@@ -2,6 +2,7 @@
 // UTF-8 (opened by their bytes), what a caller hands over released on every path (also the
 // inputs a run never reached), and options checked in one place, with the command line's
 // wording. Node's library and the browser's (run here in Node, on the js engine) alike.
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { Readable } from "node:stream";
@@ -123,6 +124,19 @@ describe("what the caller hands over is released on every path, also what the ru
     const stream = fs.createReadStream(ok);
     expect((await highest(stream, 5)).map((w) => w.idJson)).toEqual(["3"]);
     expect([stream.destroyed, stream.closed]).toEqual([true, true]);
+  });
+
+  test("an abort while the run waits on a stream that has no data yet: it settles, aborted, the stream destroyed", () => {
+    // In a process of its own: a run that never settled would let it end with nothing printed.
+    const script = `
+      const { highest } = require(${JSON.stringify(path.resolve(__dirname, "..", "build", "node", "index.js"))});
+      const { Readable } = require("node:stream");
+      const controller = new AbortController();
+      const stream = new Readable({ read() { controller.abort(); } }); // aborted once the run asks it for bytes
+      highest(stream, 5, { signal: controller.signal }).then(
+        () => console.log("resolved"), (error) => console.log(error.kind, stream.destroyed));`;
+    const run = spawnSync(process.execPath, ["-e", script], { encoding: "utf8" });
+    expect({ code: run.status, stdout: run.stdout, stderr: run.stderr }).toEqual({ code: 0, stdout: "aborted true\n", stderr: "" });
   });
 
   describe("in the browser's library", () => {

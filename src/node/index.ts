@@ -31,8 +31,19 @@ export async function highest(input: NodeInput | NodeInput[], count: number | bi
 /** The same run, its results in columns (the CLI prints them without an object per record). */
 export async function rankInputs(input: NodeInput | NodeInput[], count: number | bigint, options: NodeRankOptions = {}): Promise<Ranking> {
   const given = Array.isArray(input) ? input : [input];
+  // What the caller handed over is released once: at the end of the run, or at an abort.
+  // (A path needs nothing, and does not load node:stream to be told from a stream.)
+  let released: Promise<unknown> | undefined;
+  const release = () => (released ??= Promise.all(given.map((item) =>
+    (typeof item === "object" && item !== null && isReadable(item) ? destroyReadable(item) : releaseGiven(item)))));
+  // An abort releases them at once: a read waiting on a stream with no data yet then ends.
+  let releasedOnAbort = false;
+  const onAbort = () => { releasedOnAbort = true; void release(); };
+  let signal: AbortSignal | undefined; // known to be one once the options are checked
   try {
     validateRun(given, count, options); // bad arguments fail before anything is opened
+    signal = options.signal;
+    signal?.addEventListener("abort", onAbort, { once: true });
     const expanded = await expandInputs(given);
     if (options.shard && expanded.sources.some((source) => source.kind !== "path")) {
       throw new HighestError("usage", "--shard needs files: standard input and streams cannot be split");
@@ -53,11 +64,11 @@ export async function rankInputs(input: NodeInput | NodeInput[], count: number |
       },
     });
   } catch (thrown) {
-    throw asHighestError(thrown);
+    // What failed because the abort ended a stream was the abort.
+    throw releasedOnAbort ? new HighestError("aborted", "aborted") : asHighestError(thrown);
   } finally {
-    // What the caller handed over is released on every path, also the inputs the run never reached.
-    // (A path needs nothing, and does not load node:stream to be told from a stream.)
-    await Promise.all(given.map((item) => (typeof item === "object" && item !== null && isReadable(item) ? destroyReadable(item) : releaseGiven(item))));
+    signal?.removeEventListener("abort", onAbort);
+    await release(); // on every path, also the inputs the run never reached
   }
 }
 
