@@ -37,8 +37,8 @@ export async function browserInputs(given: BrowserInput[]): Promise<{ inputs: Pl
   const inputs: PlannedInput[] = [];
   const held: Held[] = [];
   for (const [i, input] of given.entries()) {
-    const name = nameOf(input, i);
     if (typeof input !== "object" || input === null) throw unsupported();
+    const name = nameOf(input, i);
     if (input instanceof Blob) {
       const gzip = isGzipInput(name, new Uint8Array(await input.slice(0, MAGIC_BYTES).arrayBuffer()));
       inputs.push({ name, size: input.size, segmentable: !gzip, rereadable: !gzip, path: name });
@@ -89,7 +89,7 @@ class BrowserAccess implements InputAccess {
       case "bytes":
         return new BytesSource(item.bytes);
       case "custom": {
-        // The caller's source: read here, never closed by the run (it may be re-read).
+        // The caller's source: read here, closed once the whole run is over (it may be re-read).
         const custom = item.source;
         return { read: (target) => custom.read(target) };
       }

@@ -3,6 +3,7 @@
 // first line start at or after its nominal start); any other input (gzip, a stream) is one
 // unit. Units are numbered in input order, then byte order, so (unit, line) is file order.
 // --shard I/K keeps the units of the I-th of K byte-balanced parts.
+import { isShard } from "./options";
 
 /** One input of a run. */
 export interface PlannedInput {
@@ -14,8 +15,8 @@ export interface PlannedInput {
   segmentable: boolean;
   /** Lines can be re-read by offset (else their bytes are kept while scanning). */
   rereadable: boolean;
-  /** A path any thread can open (workers only take units of such inputs). */
-  path?: string;
+  /** A path any thread can open (workers only take units of such inputs): its bytes when it is not UTF-8. */
+  path?: string | Uint8Array;
 }
 
 /** How messages name an input: standard input is "-" in --locations but "standard input" here. */
@@ -74,9 +75,6 @@ export function planUnits(inputs: PlannedInput[], segmentBytes = SEGMENT_BYTES, 
 /** Parses "I/K" for --shard. */
 export function parseShard(text: string): Shard | undefined {
   const match = /^([0-9]+)\/([0-9]+)$/.exec(text);
-  if (!match) return undefined;
-  const index = Number(match[1]);
-  const count = Number(match[2]);
-  if (count < 1 || count > 65536 || index >= count) return undefined;
-  return { index, count };
+  const shard = match ? { index: Number(match[1]), count: Number(match[2]) } : undefined;
+  return isShard(shard) ? shard : undefined;
 }

@@ -10,9 +10,9 @@ import { CheckedRows } from "./check";
 import { sliceColumns } from "./kept";
 import { CheckRange, CheckTask, checkTask, checkedByList, shareChecks } from "./share-checks";
 import { EngineKind, ScanEngine } from "./engine";
-import { HighestError } from "./errors";
 import { abortError } from "./line-buffer";
 import { mergeResults } from "./merge";
+import { countLimit } from "./options";
 import { ParticipantResult, RunPlan, scanUnits } from "./participant";
 import { PlannedInput, SEGMENT_BYTES, Shard, planUnits } from "./plan";
 import { PRECHECK_MIN_COUNT } from "./precheck";
@@ -101,17 +101,6 @@ export interface RunPlatform {
   access: InputAccess;
   /** Starts a helper participant; absent where there are no threads. */
   startHelper?(job: HelperJob): Helper;
-}
-
-/** The heap limit for a count: a non-negative integer of any size. */
-export function countLimit(count: number | bigint): number {
-  const bad = () => new HighestError("usage", "count must be a non-negative integer");
-  if (typeof count === "bigint") {
-    if (count < 0n) throw bad();
-    return Number(count);
-  }
-  if ((!Number.isInteger(count) && count !== Infinity) || count < 0) throw bad();
-  return count;
 }
 
 /** Ranks the inputs: the best `count` records of all of them, best first, validated. */

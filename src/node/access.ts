@@ -18,7 +18,7 @@ const gunzipFor = (name: string): Decompress => (compressed) => gunzipModule().g
 
 /** Where the bytes of an input come from, on the calling thread. */
 export type NodeInputSource =
-  | { kind: "path"; path: string; gzip: boolean }
+  | { kind: "path"; path: string | Buffer; gzip: boolean }
   | { kind: "pipe"; fd?: number; path?: string }
   | { kind: "chunks"; chunks: AsyncIterable<Uint8Array> }
   | { kind: "bytes"; bytes: Uint8Array; gzip: boolean }
@@ -30,7 +30,9 @@ export class NodeAccess implements InputAccess {
 
   /** Access to the inputs that have paths (a worker's). */
   static forPaths(inputs: PlannedInput[]): NodeAccess {
-    return new NodeAccess(inputs, inputs.map((input) => ({ kind: "path", path: input.path ?? "", gzip: !input.segmentable })));
+    // A path of bytes crosses to a worker as a plain Uint8Array.
+    const pathOf = (path: string | Uint8Array = "") => (typeof path === "string" ? path : Buffer.from(path.buffer, path.byteOffset, path.byteLength));
+    return new NodeAccess(inputs, inputs.map((input) => ({ kind: "path", path: pathOf(input.path), gzip: !input.segmentable })));
   }
 
   async openRandom(index: number): Promise<RandomAccess> {
@@ -111,7 +113,7 @@ async function* checkedChunks(chunks: AsyncIterable<Uint8Array>, name: string): 
 export class FileAccess implements RandomAccess {
   private constructor(private readonly fd: number, private readonly name: string) {}
 
-  static open(path: string, name: string): FileAccess {
+  static open(path: string | Buffer, name: string): FileAccess {
     try {
       return new FileAccess(openSync(path, "r"), name);
     } catch (error) {
