@@ -1,8 +1,9 @@
 // Every row of SPEC's tables, through the built command, spawned as a user would run it,
 // on both engines. Inputs go through a temp file and through standard input.
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { runCli } from "./helpers/run-cli";
+import { CLI, runCli } from "./helpers/run-cli";
 import { tempFolder } from "./helpers/temp-folder";
 
 const ENGINES = ["wasm", "js"] as const;
@@ -219,5 +220,45 @@ describe("command line (SPEC: Command line)", () => {
   });
   test("standard error stays empty on success", () => {
     expect(runCli([fileWith(data), "1", "--compact"]).stderr).toBe("");
+  });
+});
+
+// Issue 16, item 3 (d): every message is one line in the usual form.
+describe("messages stay one line in the usual form", () => {
+  const record = '5:{"id":1}\n';
+  for (const engine of ENGINES) {
+    test(`a path holding a newline or an escape is named with JSON's escapes (${engine})`, () => {
+      const folder = fs.mkdtempSync(path.join(temp.path, "names-"));
+      const missing = path.join(folder, "x\ny");
+      expect(runCli([missing, "1", "--engine", engine])).toEqual({
+        code: 1, stdout: "", stderr: `highest: ${folder}/x\\ny: No such file or directory\n`,
+      });
+      const bad = path.join(folder, "a\tb\u001b[2J");
+      fs.writeFileSync(bad, `${record}not a record\n`);
+      expect(runCli([bad, fileWith(record), "1", "--engine", engine])).toEqual({
+        code: 2, stdout: "", stderr: `highest: ${folder}/a\\tb\\u001b[2J: line 2: score is not an integer\n`,
+      });
+      // --locations keeps the name itself (JSON escapes it there).
+      fs.writeFileSync(bad, record);
+      const run = runCli([bad, "1", "--locations", "--compact", "--engine", engine]);
+      expect(JSON.parse(run.stdout)).toEqual([{ score: 5, id: 1, input: bad, line: 1 }]);
+    });
+  }
+
+  test("--compact=yes: the option takes no value", () => {
+    expect(runCli([fileWith(record), "1", "--compact=yes"])).toEqual({
+      code: 1, stdout: "", stderr: "highest: option '--compact' takes no value (see --help)\n",
+    });
+    expect(runCli([fileWith(record), "1", "--shard"]).stderr).toBe("highest: option '--shard' needs a value (see --help)\n");
+  });
+
+  test("a standard output opened read-only: the OS reason, as for other OS errors, exit 1", () => {
+    const readOnly = fs.openSync("/dev/null", "r");
+    try {
+      const run = spawnSync(process.execPath, [CLI, fileWith(record), "1"], { stdio: ["ignore", readOnly, "pipe"] });
+      expect({ code: run.status, stderr: run.stderr.toString() }).toEqual({ code: 1, stderr: "highest: standard output: Bad file descriptor\n" });
+    } finally {
+      fs.closeSync(readOnly);
+    }
   });
 });

@@ -11,7 +11,8 @@ import { FileAccess } from "../src/node/access";
 import { PRECHECK_MIN_COUNT } from "../src/core/check/precheck";
 import { highest } from "../src/node/index";
 import { CLI } from "./helpers/run-cli";
-import { expectCleanFailure, spawnHighest, startHighest } from "./helpers/spawn-highest";
+import { expectCleanFailure, spawnHighest, SpawnResult, startHighest } from "./helpers/spawn-highest";
+import { runPaused } from "./helpers/pause";
 import { copyCliInto, OtherUser, unprivilegedUser } from "./helpers/other-user";
 import { onLinux, testUnless } from "./helpers/skip";
 import { tempFolder } from "./helpers/temp-folder";
@@ -237,26 +238,15 @@ describe("many threads", () => {
 });
 
 // How fast the run stops is not asserted (a busy machine is slow, and timings belong to the
-// benchmark): the signal must stop it, cleanly. The guard only catches a run that never stops.
+// benchmark): the signal must stop it, cleanly. The signal is sent at a moment the run is known
+// to be going; the guard only catches a run that never stops.
 describe("SIGINT during a long run stops it: exit 130 or killed by SIGINT, no output, at most one error line", () => {
-  /** A run still going after this long after SIGINT is taken to hang. */
+  /** A run still going after this long is taken to hang (then killed: timedOut). */
   const HANG_MS = 60_000;
 
-  /** Sends SIGINT after `afterMs`; the run must still be going then, and end by the signal. */
-  async function interrupt(start: ReturnType<typeof startHighest>, afterMs: number): Promise<void> {
-    const { child, done } = start;
-    let exited = false;
-    child.on("exit", () => { exited = true; });
-    await new Promise((resolve) => setTimeout(resolve, afterMs));
-    expect(exited).toBe(false); // still running: the test means something
-    child.kill("SIGINT");
-    let hung = false;
-    const guard = setTimeout(() => { hung = true; child.kill("SIGKILL"); }, HANG_MS);
-    const run = await done;
-    clearTimeout(guard);
-    expect({ hung }).toEqual({ hung: false });
-    // Killed by the signal, or exited 130 after cleaning up (a run that ignored it would end 0);
-    // never a stack trace, no partial JSON.
+  /** The run ended by the signal, or exited 130 after cleaning up (a run that ignored it would end 0); no partial JSON. */
+  function expectInterrupted(run: SpawnResult): void {
+    expect({ timedOut: run.timedOut }).toEqual({ timedOut: false });
     expect(run.signal === "SIGINT" || run.code === 130).toBe(true);
     expect(run.stdout).toBe("");
     expect(run.stderr).toMatch(/^(|highest: [^\n]*\n)$/);
@@ -264,31 +254,37 @@ describe("SIGINT during a long run stops it: exit 130 or killed by SIGINT, no ou
 
   for (const engine of ENGINES) {
     test(`endless records on standard input (${engine})`, async () => {
-      const started = startHighest(["--engine", engine, "-", "10"]);
-      const stdin = started.child.stdin!;
+      const { child, done } = startHighest(["--engine", engine, "-", "10"], { timeoutMs: HANG_MS });
+      const stdin = child.stdin!;
       const block = Buffer.from(Array.from({ length: 20_000 }, (_, i) => `${i * 7919 % 100_003}:{"id":${i}}\n`).join(""));
       let open = true;
       stdin.on("close", () => { open = false; });
       stdin.on("error", () => { open = false; });
       const feed = () => { while (open && stdin.write(block)) { /* until the pipe is full */ } };
+      // A "drain" means the run has read a block (more than a pipe holds): it is going, and its input never ends.
+      const reading = new Promise((resolve) => stdin.once("drain", resolve));
       stdin.on("drain", feed);
       feed();
-      await interrupt(started, 1500);
+      await Promise.race([reading, done]);
+      child.kill("SIGINT");
+      expectInterrupted(await done);
       open = false;
     });
   }
 
   for (const threads of [1, 2]) {
-    test(`a big file read in small pieces (js engine, threads ${threads})`, async () => {
-      // 256 MiB read 32 bytes at a time: a run of several seconds (~5 s with 2 threads).
-      const file = path.join(temp.path, `big-${threads}.data`);
-      const block = Buffer.from(Array.from({ length: 40_000 }, (_, i) => `${i}:{"id":${i}}\n`).join(""));
-      const fd = fs.openSync(file, "w");
-      for (let size = 0; size < 256 * MiB; size += block.length) fs.writeSync(fd, block);
-      fs.closeSync(fd);
-      await interrupt(startHighest(["--engine", "js", "--threads", String(threads), "--chunk-size", "32",
-        "--min-threaded-bytes", "0", "--segment-bytes", String(8 * MiB), file, "10"]), 1000);
-      fs.rmSync(file);
-    });
+    testUnless(onLinux ? undefined : "pauses the run on a FIFO opened read-write (Linux)")(
+      `a file being read (js engine, threads ${threads})`, async () => {
+        // The run pauses once each thread has opened its first segment (HIGHEST_TEST_PAUSE): it
+        // is going (its workers started) when the signal comes.
+        const file = path.join(temp.path, `big-${threads}.data`);
+        const block = Buffer.from(Array.from({ length: 40_000 }, (_, i) => `${i}:{"id":${i}}\n`).join(""));
+        const fd = fs.openSync(file, "w");
+        for (let size = 0; size < 16 * MiB; size += block.length) fs.writeSync(fd, block);
+        fs.closeSync(fd);
+        expectInterrupted(await runPaused(["--engine", "js", "--threads", String(threads), "--chunk-size", "32",
+          "--min-threaded-bytes", "0", "--segment-bytes", String(MiB), file, "10"], (child) => child.kill("SIGINT"), { timeoutMs: HANG_MS }));
+        fs.rmSync(file);
+      });
   }
 });

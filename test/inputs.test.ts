@@ -2,12 +2,15 @@
 // both engines, one thread and threads over tiny segments: directories (recursive, byte order
 // of full paths, dot-names and links inside left out, a link named on the command line
 // followed), several inputs ranked as one, ties across inputs, the first error in input order,
-// unreadable inputs named, `-` once, gzip (members, truncated, damaged, on standard input,
-// named anything), --lines (verbatim, a round trip), --locations, and --shard exactness.
+// unreadable inputs named, `-` once, gzip (members, truncated, damaged, bytes after the last
+// member, on standard input, read 1 byte at a time, named anything), other compressed formats
+// refused, --lines (verbatim, a round trip), --locations, and --shard exactness.
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { Readable } from "node:stream";
 import * as zlib from "node:zlib";
+import { HighestError, NodeInput, highest } from "../src/node/index";
 import { mulberry32 } from "../bench/lib/prng";
 import { OracleInput, multiOracle, oracleOutput, oracleRecords } from "./helpers/multi-oracle";
 import { copyCliInto, OtherUser, unprivilegedUser } from "./helpers/other-user";
@@ -43,6 +46,8 @@ function write(files: Record<string, string | Uint8Array>): string[] {
 }
 const gz = (text: string) => zlib.gzipSync(Buffer.from(text));
 const lines = (...items: string[]) => items.map((line) => `${line}\n`).join("");
+/** Matches standard error holding exactly this one line. */
+const exactly = (line: string) => new RegExp(`^${line.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\n$`);
 /** Oracle inputs for files below the temporary folder, decompressed. */
 const oracleInputs = (names: string[]): OracleInput[] => names.map((name) => {
   const bytes = fs.readFileSync(path.join(temp.path, name));
@@ -215,9 +220,59 @@ for (const [mode, flags] of MODES) {
       });
       expectCleanFailure(await run([...flags, "d/a/b", names[0], "1"]), 1, /^highest: bad-gz\/truncated.gz: truncated gzip data\n$/);
       expectCleanFailure(await run([...flags, names[1], "1"]), 1, /^highest: bad-gz\/header-only.gz: truncated gzip data\n$/);
-      expectCleanFailure(await run([...flags, names[2], "1"]), 1, /^highest: bad-gz\/damaged.gz: /);
+      expectCleanFailure(await run([...flags, names[2], "1"]), 1, /^highest: bad-gz\/damaged.gz: damaged gzip data\n$/);
       expectCleanFailure(await run([...flags, names[3], "1"]), 1, /^highest: bad-gz\/trailing.gz: /);
       expectCleanFailure(await run([...flags, "-", "1"], whole.subarray(0, whole.length - 10)), 1, /^highest: standard input: truncated gzip data\n$/);
+    });
+
+    test("a zero byte after a member, zero bytes at the end, a CRC-32 or a length that does not match: damaged gzip data, file and standard input", async () => {
+      const [m1, m2] = [gz(lines('5:{"id":1}')), gz(lines('9:{"id":2}'))];
+      const member = gz(text);
+      const [badCrc, badLength] = [Buffer.from(member), Buffer.from(member)];
+      badCrc[badCrc.length - 8] ^= 1; // the trailer: CRC-32, then ISIZE, little-endian
+      badLength[badLength.length - 4] ^= 1;
+      const files = {
+        "bad-gz/zero-between.gz": Buffer.concat([m1, Buffer.from([0]), m2]), // zlib stops at the zero and drops the rest
+        "bad-gz/zeros-at-end.gz": Buffer.concat([m1, m2, Buffer.alloc(3)]),
+        "bad-gz/crc.gz": badCrc,
+        "bad-gz/length.gz": badLength,
+      };
+      for (const name of write(files)) {
+        expectCleanFailure(await run([...flags, name, "5"]), 1, exactly(`highest: ${name}: damaged gzip data`));
+        const stdin = fs.readFileSync(path.join(temp.path, name));
+        expectCleanFailure(await run([...flags, "-", "5"], stdin), 1, /^highest: standard input: damaged gzip data\n$/);
+      }
+      expectCleanFailure(await run([...flags, "--chunk-size", "1", "-", "5"], files["bad-gz/zero-between.gz"]), 1, /^highest: standard input: damaged gzip data\n$/);
+    });
+
+    test("read 1 byte at a time (--chunk-size 1), standard input is still told gzip or plain", async () => {
+      const half = text.indexOf("-1");
+      const want = expected(write({ "gz/one-byte.data": text }), 3n, { compact: true });
+      for (const stdin of [gz(text), Buffer.concat([gz(text.slice(0, half)), gz(text.slice(half))]), Buffer.from(text)]) {
+        expect(ok(await run([...flags, "--compact", "--chunk-size", "1", "-", "3"], stdin))).toEqual(success(want));
+      }
+    });
+
+    test("zstd, xz, bzip2 and zip are refused by name, exit 1 (files before anything is read; standard input, 1 byte at a time too)", async () => {
+      const formats: Array<[string, number[], string]> = [
+        ["zstd", [0x28, 0xb5, 0x2f, 0xfd], "zstd -dc"], ["xz", [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], "xz -dc"],
+        ["bzip2", [...Buffer.from("BZh9")], "bzip2 -dc"], ["zip", [0x50, 0x4b, 0x03, 0x04], "unzip -p"],
+      ];
+      for (const [format, magic, hint] of formats) {
+        const [name] = write({ [`packed/a.${format}`]: Buffer.from([...magic, 0x31, 0x3a, 0x0a, 0x00, 0xff]) });
+        const refused = (shown: string) => exactly(`highest: ${shown}: ${format} input is not supported (decompress it first, e.g. ${hint})`);
+        // A file: refused while the inputs are opened, before the invalid line of the input in front of it is read.
+        expectCleanFailure(await run([...flags, "-", name, "5"], "x\n"), 1, refused(name));
+        const stdin = fs.readFileSync(path.join(temp.path, name));
+        expectCleanFailure(await run([...flags, "-", "5"], stdin), 1, refused("standard input"));
+        expectCleanFailure(await run([...flags, "--chunk-size", "1", "-", "5"], stdin), 1, refused("standard input"));
+      }
+      // Only a whole signature counts: a prefix of one, or "BZh" without a block size, is text (here, invalid text).
+      for (const start of [[0x28, 0xb5, 0x2f], [...Buffer.from("BZh:")], [0xfd, 0x37, 0x7a, 0x58, 0x5a]]) {
+        const [name] = write({ "packed/prefix": Buffer.from(start) });
+        expectCleanFailure(await run([...flags, name, "5"]), 2, /^highest: line 1: score is not an integer\n$/);
+        expectCleanFailure(await run([...flags, "-", "5"], Buffer.from(start)), 2, /^highest: line 1: score is not an integer\n$/);
+      }
     });
 
     test("an empty file is an empty input, not gzip", async () => {
@@ -271,6 +326,36 @@ for (const [mode, flags] of MODES) {
     });
   });
 }
+
+describe("compressed bytes and streams given to the library (both engines, 1-byte reads)", () => {
+  const [m1, m2] = [gz(lines('5:{"id":1}')), gz(lines('9:{"id":2}'))];
+  /** The bytes as a stream of 1-byte pieces (a source read once, in order). */
+  const bytewise = (bytes: Uint8Array) => Readable.from((function* () { for (const byte of bytes) yield Uint8Array.of(byte); })());
+  /** The run's ids, or its error's kind and message. */
+  const outcome = (input: NodeInput, engine: "wasm" | "js", chunkSize?: number) => highest(input, 5, { engine, chunkSize }).then(
+    (winners) => winners.map((winner) => winner.idJson),
+    (error: HighestError) => [error.kind, error.message]);
+  for (const engine of ["wasm", "js"] as const) {
+    test(`gzip as bytes and as a stream read 1 byte at a time (${engine})`, async () => {
+      const both = Buffer.concat([m1, m2]);
+      expect(await outcome(both, engine)).toEqual(["2", "1"]);
+      expect(await outcome(bytewise(both), engine, 1)).toEqual(["2", "1"]);
+      expect(await outcome(bytewise(Buffer.from(lines('5:{"id":1}'))), engine, 1)).toEqual(["1"]);
+    });
+
+    test(`bytes after the last member, a zero byte too, are damaged gzip data; zstd and zip are refused (${engine})`, async () => {
+      for (const bad of [Buffer.concat([m1, Buffer.from([0]), m2]), Buffer.concat([m1, Buffer.alloc(3)])]) {
+        expect(await outcome(bad, engine)).toEqual(["input", "input 1: damaged gzip data"]);
+        expect(await outcome(bytewise(bad), engine, 1)).toEqual(["input", "input 1: damaged gzip data"]);
+      }
+      const zstd = Uint8Array.of(0x28, 0xb5, 0x2f, 0xfd, 0x31);
+      const refused = ["input", "input 1: zstd input is not supported (decompress it first, e.g. zstd -dc)"];
+      expect(await outcome(zstd, engine)).toEqual(refused);
+      expect(await outcome(bytewise(zstd), engine, 1)).toEqual(refused);
+      expect(await outcome(Uint8Array.of(0x50, 0x4b, 0x03, 0x04), engine)).toEqual(["input", "input 1: zip input is not supported (decompress it first, e.g. unzip -p)"]);
+    });
+  }
+});
 
 describe("an unreadable directory entry is named", () => {
   const isRoot = process.getuid?.() === 0;

@@ -13,7 +13,8 @@ import { HighestError } from "../src/core/model/errors";
 import { highest } from "../src/node/index";
 import { startWorker } from "../src/node/workers";
 import { Claims } from "../src/core/run/claims";
-import { expectCleanFailure, spawnHighest, startHighest } from "./helpers/spawn-highest";
+import { expectCleanFailure, spawnHighest } from "./helpers/spawn-highest";
+import { runPaused } from "./helpers/pause";
 import { onLinux, testUnless } from "./helpers/skip";
 import { tempFolder } from "./helpers/temp-folder";
 
@@ -38,21 +39,6 @@ function recordsFile(name: string, bytes: number): string {
   for (let size = 0; size < bytes; size += block.length) fs.writeSync(fd, block);
   fs.closeSync(fd);
   return file;
-}
-
-/** Resolves once process `pid` holds a descriptor on `file` (Linux: /proc/<pid>/fd). */
-async function whenOpened(pid: number, file: string, timeoutMs = 20_000): Promise<void> {
-  const real = fs.realpathSync(file);
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      for (const fd of fs.readdirSync(`/proc/${pid}/fd`)) {
-        try { if (fs.readlinkSync(`/proc/${pid}/fd/${fd}`) === real) return; } catch { /* closed meanwhile */ }
-      }
-    } catch { /* not started yet */ }
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-  throw new Error(`process ${pid} never opened ${file}`);
 }
 
 describe("threads honour the abort signal", () => {
@@ -84,19 +70,18 @@ describe("threads honour the abort signal", () => {
 
 describe("a read error in a threaded run: one line naming the input, exit 1", () => {
   for (const engine of ENGINES) {
-    testUnless(onLinux ? undefined : "needs /proc/<pid>/fd to know when the run has begun")(
+    testUnless(onLinux ? undefined : "pauses the run on a FIFO opened read-write (Linux)")(
       `the file becomes a directory while the threads read it (${engine})`, async () => {
-        // Each unit opens the path itself: once the run has begun, the path is replaced by a
-        // directory, so the units not yet opened (their line-boundary probes first) fail with EISDIR.
+        // Each unit opens the path itself. The run pauses once a thread has opened its first
+        // unit (the test knob HIGHEST_TEST_PAUSE); the path then becomes a directory, so the
+        // units not yet opened (at least 14 of the 16: one per thread may be open) fail with EISDIR.
         const file = recordsFile(`becomes-dir-${engine}.data`, 16 * MiB);
-        const started = startHighest(["--engine", engine, "--threads", "2", "--min-threaded-bytes", "0",
-          "--segment-bytes", String(MiB), "--chunk-size", "64", file, "5"]);
-        await whenOpened(started.child.pid!, file);
-        await new Promise((resolve) => setTimeout(resolve, 200));
-        fs.rmSync(file);
-        fs.mkdirSync(file);
-        const run = await started.done;
-        expectCleanFailure(run, 1, new RegExp(`^highest: ${file}: (Is a directory|No such file or directory)\\n$`));
+        const run = await runPaused(["--engine", engine, "--threads", "2", "--min-threaded-bytes", "0",
+          "--segment-bytes", String(MiB), file, "5"], () => {
+          fs.rmSync(file);
+          fs.mkdirSync(file);
+        });
+        expectCleanFailure(run, 1, new RegExp(`^highest: ${file}: Is a directory\\n$`));
       });
   }
 });
@@ -192,18 +177,14 @@ describe("a file truncated while it is read: exit 1 'changed while it was read',
   for (const engine of ENGINES) {
     for (const [threads, flags] of cases) {
       for (const cut of ["mid-line", "at a line boundary"] as const) {
-        testUnless(onLinux ? undefined : "needs /proc/<pid>/fd to truncate once the scan has begun")(
+        testUnless(onLinux ? undefined : "pauses the run on a FIFO opened read-write (Linux)")(
           `cut ${cut}, ${threads} (${engine})`, async () => {
             const file = recordsFile(`truncated-${engine}.data`, 32 * MiB);
             const bytes = fs.readFileSync(file);
-            // Past the first quarter, where the scan (64 bytes per read: ~2 s) has not been yet.
+            // Cut at 60%, once the run has opened the file (it pauses there, before it reads).
             let size = Math.floor(bytes.length * 0.6);
             if (cut === "mid-line") { while (bytes[size - 1] === 10) size++; } else { size = bytes.indexOf(10, size) + 1; }
-            const started = startHighest(["--engine", engine, "--chunk-size", "64", ...flags, file, "5"]);
-            await whenOpened(started.child.pid!, file);
-            await new Promise((resolve) => setTimeout(resolve, 100));
-            fs.truncateSync(file, size);
-            const run = await started.done;
+            const run = await runPaused(["--engine", engine, ...flags, file, "5"], () => fs.truncateSync(file, size));
             expectCleanFailure(run, 1, new RegExp(`^highest: ${file}: the input changed while it was read`));
             fs.rmSync(file);
           });

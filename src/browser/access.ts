@@ -1,12 +1,14 @@
 // How a browser run reaches its inputs: Blobs and Files (read with Blob.stream(), which ran
 // about five times faster in Chromium than successive slices; winners re-read by slicing),
-// gzip through DecompressionStream, streams and bytes. A threaded run also lets helper Web
-// Workers (helper.ts) read the Blobs: a Blob is cloned into a worker by reference, so its plain
-// ones are cut into segments and given a `path` (any thread can open them); streams, bytes and
-// callers' sources stay with the calling thread.
+// gzip through DecompressionStream, streams and bytes. A plain Blob is cut into segments, as a
+// plain file is, whatever the threads (so a --shard part is the same on any thread count). A
+// Blob is cloned into a worker by reference, so every Blob has a `path`: helper Web Workers
+// (helper.ts) of a threaded run may take its units; streams, bytes and callers' sources stay
+// with the calling thread.
 import { BytesAccess, InputAccess, RandomAccess, ReadAtAccess } from "../core/input/access";
 import { HighestError } from "../core/model/errors";
-import { Decompress, SniffingSource, isGzipMagic } from "../core/input/gzip-sniff";
+import { MAGIC_BYTES, damagedGzip, isGzipInput, truncatedGzip } from "../core/input/compression";
+import { Decompress, SniffingSource } from "../core/input/gzip-sniff";
 import { PlannedInput } from "../core/model/plan";
 import { ByteSource, BytesSource, ChunkStreamSource } from "../core/input/source";
 import { streamChunks } from "./stream-chunks";
@@ -30,27 +32,20 @@ function nameOf(input: BrowserInput, index: number): string {
 /** A Blob input as a helper worker gets it (null for inputs only the calling thread reads). */
 export type SharedBlob = { blob: Blob; gzip: boolean } | null;
 
-/**
- * The inputs of a browser run, planned, and the access to them. `shareBlobs` (a threaded run):
- * Blobs get a path, so helpers take their units, and plain ones are cut into segments; `shared`
- * is what helpers are given.
- */
-export async function browserInputs(
-  given: BrowserInput[], shareBlobs = false,
-): Promise<{ inputs: PlannedInput[]; access: InputAccess; shared: SharedBlob[] }> {
+/** The inputs of a browser run, planned, and the access to them; `shared` is what helpers are given. */
+export async function browserInputs(given: BrowserInput[]): Promise<{ inputs: PlannedInput[]; access: InputAccess; shared: SharedBlob[] }> {
   const inputs: PlannedInput[] = [];
   const held: Held[] = [];
   for (const [i, input] of given.entries()) {
-    const name = nameOf(input, i);
     if (typeof input !== "object" || input === null) throw unsupported();
+    const name = nameOf(input, i);
     if (input instanceof Blob) {
-      const gzip = isGzipMagic(new Uint8Array(await input.slice(0, 2).arrayBuffer()));
-      if (shareBlobs) inputs.push({ name, size: input.size, segmentable: !gzip, rereadable: !gzip, path: name });
-      else inputs.push({ name, size: input.size, segmentable: false, rereadable: !gzip });
+      const gzip = isGzipInput(name, new Uint8Array(await input.slice(0, MAGIC_BYTES).arrayBuffer()));
+      inputs.push({ name, size: input.size, segmentable: !gzip, rereadable: !gzip, path: name });
       held.push({ kind: "blob", blob: input, gzip });
     } else if (input instanceof Uint8Array || input instanceof ArrayBuffer) {
       const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
-      const gzip = isGzipMagic(bytes);
+      const gzip = isGzipInput(name, bytes);
       if (gzip) {
         inputs.push({ name, size: bytes.length, segmentable: false, rereadable: false });
         held.push({ kind: "blob", blob: new Blob([bytes as Uint8Array<ArrayBuffer>]), gzip });
@@ -90,11 +85,11 @@ class BrowserAccess implements InputAccess {
           ? new ChunkStreamSource(decompressFor(name, item.blob)(readErrors(streamChunks(item.blob.stream()), name)))
           : new ChunkStreamSource(readErrors(streamChunks(item.blob.stream()), name), item.blob.size);
       case "stream":
-        return new SniffingSource(new ChunkStreamSource(readErrors(streamChunks(item.stream), name)), decompressFor(name));
+        return new SniffingSource(new ChunkStreamSource(readErrors(streamChunks(item.stream), name)), decompressFor(name), name);
       case "bytes":
         return new BytesSource(item.bytes);
       case "custom": {
-        // The caller's source: read here, never closed by the run (it may be re-read).
+        // The caller's source: read here, closed once the whole run is over (it may be re-read).
         const custom = item.source;
         return { read: (target) => custom.read(target) };
       }
@@ -201,6 +196,9 @@ const GZIP_KEEP = 256 * 1024 * 1024;
  * member's stream fails, the next member starts in the piece written last (at gzip's magic bytes);
  * the member is decompressed again up to each such place until one gives a whole member, and
  * its output beyond what was already yielded is yielded. No place works: the data is damaged.
+ * So bytes after the last member that do not begin another (zero bytes too) are damage, as the
+ * standard's DecompressionStream rejects them; a failure once all input is written (at close) is
+ * truncation.
  */
 async function* gunzipMembers(chunks: AsyncIterable<Uint8Array>, name: string, blob?: Blob): AsyncGenerator<Uint8Array> {
   const source = chunks[Symbol.asyncIterator]();
@@ -213,6 +211,7 @@ async function* gunzipMembers(chunks: AsyncIterable<Uint8Array>, name: string, b
   try {
     for (;;) {
       const stream = new DecompressionStream("gzip");
+      let closed = false; // all input written: what fails now is the end of the data
       const writer = stream.writable.getWriter();
       const reader = (stream.readable as ReadableStream<Uint8Array>).getReader();
       const feeding = (async () => {
@@ -222,7 +221,10 @@ async function* gunzipMembers(chunks: AsyncIterable<Uint8Array>, name: string, b
             carry = undefined;
             if (!chunk) {
               const next = await source.next();
-              if (next.done) return await writer.close();
+              if (next.done) {
+                closed = true;
+                return await writer.close();
+              }
               chunk = next.value;
             }
             const chunkFrom = at;
@@ -256,6 +258,7 @@ async function* gunzipMembers(chunks: AsyncIterable<Uint8Array>, name: string, b
         return;
       } catch (error) {
         if ((error as { name?: string })?.name !== "TypeError" || !last) throw error;
+        if (closed) throw truncatedGzip(name);
         const end = await memberEnd(last, memberStart, size, blob, kept);
         if (!end) {
           if (!blob && !kept) throw new HighestError("input", `${name}: a gzip member over ${GZIP_KEEP / 2 ** 20} MiB in a stream of several members cannot be read here: give a Blob or a File`);
@@ -308,7 +311,7 @@ async function* gzipErrors(chunks: AsyncIterable<Uint8Array>, name: string): Asy
     yield* chunks;
   } catch (error) {
     if (error instanceof HighestError) throw error;
-    if ((error as { name?: string })?.name === "TypeError") throw new HighestError("input", `${name}: damaged or truncated gzip data`);
+    if ((error as { name?: string })?.name === "TypeError") throw damagedGzip(name);
     throw readError(name, error);
   }
 }

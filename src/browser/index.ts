@@ -3,8 +3,10 @@
 // (see worker.ts and highestInWorker in worker-client.ts) so the page never freezes.
 import { asHighestError } from "../core/model/errors";
 import { JsEngine } from "../core/scan/js-engine";
+import { functionOption, urlOption, validateRun } from "../core/model/option-checks";
 import { RankOptions } from "../core/model/options";
-import { RunTuning, countLimit, runRanking } from "../core/run/run";
+import { RunTuning, runRanking } from "../core/run/run";
+import { releaseGiven } from "../core/input/source";
 import { WasmEngine } from "../core/scan/wasm-engine";
 import { Winner } from "../core/model/winner";
 import { BrowserInput, browserInputs } from "./access";
@@ -36,11 +38,11 @@ export interface BrowserRankOptions extends RankOptions {
 
 /** The best `count` records of the inputs (one, or a list ranked as one), best first, with exact scores. Rejects with HighestError. */
 export async function highest(input: BrowserInput | BrowserInput[], count: number | bigint, options: BrowserRankOptions = {}): Promise<Winner[]> {
+  const list = Array.isArray(input) ? input : [input];
   try {
-    countLimit(count); // a bad count fails before anything is loaded
-    const list = Array.isArray(input) ? input : [input];
+    validateRun(list, count, options, BROWSER_OPTION_CHECKS); // bad arguments fail before anything is loaded
     const threads = threadsAvailable() ? Math.max(1, Math.floor(options.threads ?? 1)) : 1;
-    const { inputs, access, shared } = await browserInputs(list, threads > 1);
+    const { inputs, access, shared } = await browserInputs(list);
     const module = (options.engine ?? "wasm") === "wasm" ? await coreModule(options.wasmUrl) : undefined;
     const helperUrl = threads > 1 ? helperScriptUrl(options.helperUrl) : undefined;
     let started = 1;
@@ -62,5 +64,11 @@ export async function highest(input: BrowserInput | BrowserInput[], count: numbe
     }
   } catch (thrown) {
     throw asHighestError(thrown);
+  } finally {
+    // What the caller handed over is released on every path, also the inputs the run never reached.
+    await Promise.all(list.map(releaseGiven));
   }
 }
+
+/** The options only browsers take (beyond RankOptions, threads and tuning). */
+const BROWSER_OPTION_CHECKS = { wasmUrl: urlOption, helperUrl: urlOption, onThreads: functionOption };

@@ -1,7 +1,7 @@
 // How a Node participant reaches its inputs: regular files by path (positional reads, each
 // unit opens and closes its own descriptor), gzip files through zlib, and, on the calling
 // thread only, standard input, FIFOs, streams and bytes given to the library.
-import { closeSync, createReadStream, openSync, readSync } from "node:fs";
+import { closeSync, createReadStream, openSync, readSync, writeFileSync } from "node:fs";
 import { BytesAccess, InputAccess, RandomAccess, ReadAtAccess } from "../core/input/access";
 import { HighestError } from "../core/model/errors";
 import { Decompress, SniffingSource } from "../core/input/gzip-sniff";
@@ -18,7 +18,7 @@ const gunzipFor = (name: string): Decompress => (compressed) => gunzipModule().g
 
 /** Where the bytes of an input come from, on the calling thread. */
 export type NodeInputSource =
-  | { kind: "path"; path: string; gzip: boolean }
+  | { kind: "path"; path: string | Buffer; gzip: boolean }
   | { kind: "pipe"; fd?: number; path?: string }
   | { kind: "chunks"; chunks: AsyncIterable<Uint8Array> }
   | { kind: "bytes"; bytes: Uint8Array; gzip: boolean }
@@ -30,13 +30,15 @@ export class NodeAccess implements InputAccess {
 
   /** Access to the inputs that have paths (a worker's). */
   static forPaths(inputs: PlannedInput[]): NodeAccess {
-    return new NodeAccess(inputs, inputs.map((input) => ({ kind: "path", path: input.path ?? "", gzip: !input.segmentable })));
+    // A path of bytes crosses to a worker as a plain Uint8Array.
+    const pathOf = (path: string | Uint8Array = "") => (typeof path === "string" ? path : Buffer.from(path.buffer, path.byteOffset, path.byteLength));
+    return new NodeAccess(inputs, inputs.map((input) => ({ kind: "path", path: pathOf(input.path), gzip: !input.segmentable })));
   }
 
   async openRandom(index: number): Promise<RandomAccess> {
     const source = this.sources[index];
     const name = messageName(this.inputs[index]);
-    if (source.kind === "path") return FileAccess.open(source.path, name);
+    if (source.kind === "path") return pausedForTest(FileAccess.open(source.path, name));
     if (source.kind === "bytes") return new BytesAccess(source.bytes);
     if (source.kind === "custom" && source.source.readAt) return new ReadAtAccess(source.source);
     throw new HighestError("internal", `internal error: ${name} cannot be read by position`);
@@ -53,10 +55,10 @@ export class NodeAccess implements InputAccess {
         if (fd === undefined) {
           try { fd = openSync(source.path!, "r"); } catch (error) { throw inputError(name, error); }
         }
-        return new SniffingSource(new PipeSource(fd, name, fd !== source.fd), gunzipFor(name));
+        return new SniffingSource(new PipeSource(fd, name, fd !== source.fd), gunzipFor(name), name);
       }
       case "chunks":
-        return new SniffingSource(new ChunkStreamSource(checkedChunks(source.chunks, name)), gunzipFor(name));
+        return new SniffingSource(new ChunkStreamSource(checkedChunks(source.chunks, name)), gunzipFor(name), name);
       case "bytes":
         return source.gzip
           ? new ChunkStreamSource(gunzipFor(name)((async function* () { yield source.bytes; })()))
@@ -68,6 +70,29 @@ export class NodeAccess implements InputAccess {
       }
     }
   }
+}
+
+/**
+ * A test knob, for tests only (test/pipeline-faults.test.ts, test/faults.test.ts):
+ * HIGHEST_TEST_PAUSE=<a FIFO>. Each thread, once it has opened its first file, creates
+ * <FIFO>.reached and waits until the test opens the FIFO (an open for reading blocks until
+ * then), so that the test changes the file, or signals the run, at a known moment. Read once
+ * per thread: unset, it costs one comparison per file opened.
+ */
+let testPause = process.env.HIGHEST_TEST_PAUSE;
+
+function pausedForTest(file: FileAccess): FileAccess {
+  if (testPause === undefined) return file;
+  const fifo = testPause;
+  testPause = undefined;
+  try {
+    writeFileSync(`${fifo}.reached`, "");
+    closeSync(openSync(fifo, "r"));
+  } catch (error) {
+    file.close();
+    throw error;
+  }
+  return file;
 }
 
 /** Chunks of a library stream, refusing text: a stream of strings is a usage error, not `[]`. */
@@ -88,7 +113,7 @@ async function* checkedChunks(chunks: AsyncIterable<Uint8Array>, name: string): 
 export class FileAccess implements RandomAccess {
   private constructor(private readonly fd: number, private readonly name: string) {}
 
-  static open(path: string, name: string): FileAccess {
+  static open(path: string | Buffer, name: string): FileAccess {
     try {
       return new FileAccess(openSync(path, "r"), name);
     } catch (error) {

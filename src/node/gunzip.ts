@@ -1,6 +1,7 @@
 // gzip for Node: Node's own zlib, all members. Damaged or truncated data is an input error.
 import { Readable, pipeline } from "node:stream";
 import * as zlib from "node:zlib";
+import { damagedGzip, truncatedGzip } from "../core/input/compression";
 import { HighestError } from "../core/model/errors";
 import { Decompress } from "../core/input/gzip-sniff";
 import { inputError } from "./os-errors";
@@ -17,8 +18,13 @@ export async function* gunzip(compressed: Readable, name: string): AsyncGenerato
   const inflater = zlib.createGunzip({ chunkSize: 2 << 20 });
   let failure: unknown;
   pipeline(compressed, inflater, (error) => { if (error) failure ??= error; });
+  // zlib ends its output, with no error, at a zero byte after a member, leaving what follows
+  // unread: compressed bytes fed that it did not consume (bytesWritten) are bytes after the last member.
+  let fed = 0;
+  compressed.on("data", (chunk: Uint8Array) => { fed += chunk.length; });
   try {
     for await (const chunk of inflater) yield chunk as Uint8Array;
+    if (inflater.bytesWritten < fed) failure = damagedGzip(name); // whatever the pipeline says of it
     if (failure) throw failure;
   } catch (error) {
     throw gzipError(name, failure ?? error);
@@ -33,9 +39,8 @@ export async function* gunzip(compressed: Readable, name: string): AsyncGenerato
 function gzipError(name: string, error: unknown): HighestError {
   if (error instanceof HighestError) return error;
   const code = (error as NodeJS.ErrnoException)?.code;
-  if (code === "Z_BUF_ERROR" || /unexpected end of file/i.test(String((error as Error)?.message))) {
-    return new HighestError("input", `${name}: truncated gzip data`);
-  }
-  if (typeof code === "string" && code.startsWith("Z_")) return new HighestError("input", `${name}: damaged gzip data`);
+  if (code === "Z_BUF_ERROR" || /unexpected end of file/i.test(String((error as Error)?.message))) return truncatedGzip(name);
+  // Z_*: zlib's own verdict; output pushed after zlib ended its output: input after a member that it would not read.
+  if ((typeof code === "string" && code.startsWith("Z_")) || code === "ERR_STREAM_PUSH_AFTER_EOF") return damagedGzip(name);
   return inputError(name, error);
 }

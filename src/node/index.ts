@@ -1,14 +1,16 @@
 // The library for Node.js: highest(inputs, count, options) resolves to the winners.
 import { availableParallelism } from "node:os";
 import { HighestError, asHighestError } from "../core/model/errors";
+import { validateRun } from "../core/model/option-checks";
 import { CoreBuild, RankOptions } from "../core/model/options";
-import { RunTuning, countLimit, runRanking } from "../core/run/run";
+import { RunTuning, runRanking } from "../core/run/run";
 import { RunResult } from "../core/run/result";
 import { Winner } from "../core/model/winner";
-import { ByteSource } from "../core/input/source";
+import { releaseGiven } from "../core/input/source";
 import { NodeAccess } from "./access";
 import { coreModule, createEngine } from "./core-file";
-import { NodeInput, expandInputs } from "./inputs";
+import { NodeInput, expandInputs, isReadable } from "./inputs";
+import type { Readable } from "node:stream";
 
 export * from "../core/index";
 export { type NodeInput } from "./inputs";
@@ -34,8 +36,19 @@ export async function highest(input: NodeInput | NodeInput[], count: number | bi
 /** The same run, its result in columns (the CLI prints it without an object per record); close it. */
 export async function rankInputs(input: NodeInput | NodeInput[], count: number | bigint, options: NodeRankOptions = {}): Promise<RunResult> {
   const given = Array.isArray(input) ? input : [input];
+  // What the caller handed over is released once: at the end of the run, or at an abort.
+  // (A path needs nothing, and does not load node:stream to be told from a stream.)
+  let released: Promise<unknown> | undefined;
+  const release = () => (released ??= Promise.all(given.map((item) =>
+    (typeof item === "object" && item !== null && isReadable(item) ? destroyReadable(item) : releaseGiven(item)))));
+  // An abort releases them at once: a read waiting on a stream with no data yet then ends.
+  let releasedOnAbort = false;
+  const onAbort = () => { releasedOnAbort = true; void release(); };
+  let signal: AbortSignal | undefined; // known to be one once the options are checked
   try {
-    countLimit(count); // a bad count fails before anything is opened
+    validateRun(given, count, options); // bad arguments fail before anything is opened
+    signal = options.signal;
+    signal?.addEventListener("abort", onAbort, { once: true });
     const expanded = await expandInputs(given);
     if (options.shard && expanded.sources.some((source) => source.kind !== "path")) {
       throw new HighestError("usage", "--shard needs files: standard input and streams cannot be split");
@@ -56,16 +69,20 @@ export async function rankInputs(input: NodeInput | NodeInput[], count: number |
       },
     });
   } catch (thrown) {
-    throw asHighestError(thrown);
+    // What failed because the abort ended a stream was the abort.
+    throw releasedOnAbort ? new HighestError("aborted", "aborted") : asHighestError(thrown);
   } finally {
-    // ByteSources the caller made are released once the run is over, as before.
-    for (const item of given) if (isByteSource(item)) await item.close?.();
+    signal?.removeEventListener("abort", onAbort);
+    await release(); // on every path, also the inputs the run never reached
   }
 }
 
-function isByteSource(item: NodeInput): item is ByteSource {
-  return typeof item === "object" && item !== null && !(item instanceof Uint8Array) && typeof (item as ByteSource).read === "function"
-    && !("pipe" in item);
+/** Destroys a caller's stream (a no-op once it ended) and waits until its descriptor, if any, is closed. */
+async function destroyReadable(stream: Readable): Promise<void> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { finished } = require("node:stream/promises") as typeof import("node:stream/promises");
+  stream.destroy();
+  await finished(stream).catch(() => {}); // a stream destroyed early "closes prematurely": that is the point
 }
 
 /** The number of threads the CLI uses by default. */

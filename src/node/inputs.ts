@@ -6,7 +6,7 @@ import { closeSync, fstatSync, openSync, readSync, readdirSync, statSync, type D
 import { sep } from "node:path";
 import type { Readable } from "node:stream";
 import { HighestError } from "../core/model/errors";
-import { isGzipMagic } from "../core/input/gzip-sniff";
+import { MAGIC_BYTES, isGzipInput } from "../core/input/compression";
 import { PlannedInput } from "../core/model/plan";
 import { ByteSource } from "../core/input/source";
 import { NodeInputSource } from "./access";
@@ -42,16 +42,16 @@ export async function expandInputs(given: NodeInput[]): Promise<ExpandedInputs> 
       try { stat = statSync(item); } catch (error) { throw inputError(item, error); }
       if (stat.isDirectory()) {
         sawDirectory = true;
-        for (const file of filesBelow(item)) addFile(file, add);
+        for (const file of filesBelow(item)) addFile(shownPath(file), add, file);
       } else if (stat.isFile()) {
         addFile(item, add);
       } else {
         add({ name: item, size: 0, segmentable: false, rereadable: false }, { kind: "pipe", path: item });
       }
     } else if (item instanceof Uint8Array) {
-      const gzip = isGzipMagic(item);
+      const gzip = isGzipInput(`input ${i + 1}`, item);
       add({ name: `input ${i + 1}`, size: item.length, segmentable: !gzip, rereadable: !gzip }, { kind: "bytes", bytes: item, gzip });
-    } else if (typeof (item as ByteSource).read === "function" && !isReadable(item)) {
+    } else if (typeof (item as ByteSource | null)?.read === "function" && !isReadable(item)) {
       const source = item as ByteSource;
       add({ name: `input ${i + 1}`, size: source.size ?? 0, segmentable: false, rereadable: source.readAt !== undefined },
         { kind: "custom", source });
@@ -65,20 +65,20 @@ export async function expandInputs(given: NodeInput[]): Promise<ExpandedInputs> 
 }
 
 /** A Node stream (node:stream is loaded only here: runs of paths do not need it). */
-function isReadable(item: unknown): item is Readable {
+export function isReadable(item: unknown): item is Readable {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return item instanceof (require("node:stream") as typeof import("node:stream")).Readable;
 }
 
-/** A regular file: plain (cut into segments, re-read by offset) or gzip (one unit, lines kept). */
-function addFile(file: string, add: (input: PlannedInput, source: NodeInputSource) => void): void {
+/** A regular file: plain (cut into segments, re-read by offset) or gzip (one unit, lines kept); other compressed formats refused. */
+function addFile(file: string, add: (input: PlannedInput, source: NodeInputSource) => void, path: string | Buffer = file): void {
   let fd: number;
-  try { fd = openSync(file, "r"); } catch (error) { throw inputError(file, error); }
+  try { fd = openSync(path, "r"); } catch (error) { throw inputError(file, error); }
   try {
     const size = fstatSync(fd).size;
-    const head = new Uint8Array(2);
-    const gzip = isGzipMagic(head.subarray(0, readSync(fd, head, 0, 2, 0)));
-    add({ name: file, size, segmentable: !gzip, rereadable: !gzip, path: file }, { kind: "path", path: file, gzip });
+    const head = new Uint8Array(MAGIC_BYTES);
+    const gzip = isGzipInput(file, head.subarray(0, readSync(fd, head, 0, head.length, 0)));
+    add({ name: file, size, segmentable: !gzip, rereadable: !gzip, path }, { kind: "path", path, gzip });
   } catch (error) {
     throw inputError(file, error);
   } finally {
@@ -86,19 +86,27 @@ function addFile(file: string, add: (input: PlannedInput, source: NodeInputSourc
   }
 }
 
-/** The regular files below a directory: recursive, dot-names and links left out, in byte order of their paths. */
-export function filesBelow(directory: string): string[] {
-  const found: string[] = [];
-  const walk = (folder: string) => {
-    let entries: Dirent[];
-    try { entries = readdirSync(folder, { withFileTypes: true }); } catch (error) { throw inputError(folder, error); }
+/**
+ * The regular files below a directory: recursive, dot-names and links left out, in byte order of
+ * their paths. Names are read as bytes: a path that is not UTF-8 stays a Buffer (it opens only
+ * by its bytes); the others are strings.
+ */
+export function filesBelow(directory: string): Array<string | Buffer> {
+  const found: Buffer[] = [];
+  const separator = Buffer.from(sep);
+  const walk = (folder: Buffer) => {
+    let entries: Dirent<Buffer>[];
+    try { entries = readdirSync(folder, { withFileTypes: true, encoding: "buffer" }); } catch (error) { throw inputError(shownPath(folder), error); }
     for (const entry of entries) {
-      if (entry.name.startsWith(".")) continue;
-      const full = folder.endsWith(sep) ? folder + entry.name : folder + sep + entry.name;
+      if (entry.name[0] === 0x2e) continue; // "."
+      const full = Buffer.concat(folder.at(-1) === separator[0] ? [folder, entry.name] : [folder, separator, entry.name]);
       if (entry.isDirectory()) walk(full);
       else if (entry.isFile()) found.push(full);
     }
   };
-  walk(directory);
-  return found.sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+  walk(Buffer.from(directory));
+  return found.sort(Buffer.compare).map((path) => (Buffer.from(shownPath(path)).equals(path) ? path.toString() : path));
 }
+
+/** A path as messages and --locations show it: its bytes as UTF-8, each invalid sequence as U+FFFD. */
+export const shownPath = (path: string | Buffer): string => path.toString();

@@ -1,6 +1,7 @@
 // Raw arguments in, one checked options object out (Node's own util.parseArgs). The library never sees argv.
 import { parseArgs } from "node:util";
 import { HighestError } from "../core/model/errors";
+import { optionMessages, shownArgument } from "../core/model/option-checks";
 import { Shard, parseShard } from "../core/model/plan";
 import { CoreBuild } from "../core/model/options";
 
@@ -68,11 +69,15 @@ const OPTIONS = {
   "core-build": { type: "string" },
 } as const;
 
+/** A boolean option, by how argv spells it ("--compact", "-h"). */
+const isFlag = (spelled: string) => Object.entries(OPTIONS).some(([name, option]) =>
+  option.type === "boolean" && (spelled === `--${name}` || ("short" in option && spelled === `-${option.short}`)));
+
 const usage = (message: string) => new HighestError("usage", `${message} (see --help)`);
 
 function integer(name: string, value: string | undefined, min: number): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^[0-9]+$/.test(value) || Number(value) < min) throw usage(`${name} must be an integer of at least ${min}, not '${value}'`);
+  if (!/^[0-9]+$/.test(value) || Number(value) < min) throw usage(optionMessages.atLeast(name, min, shownArgument(value)));
   return Number(value);
 }
 
@@ -88,9 +93,10 @@ export function parseArguments(argv: string[], version: () => string): CliReques
     const text = error instanceof Error ? error.message : String(error);
     const option = /'([^']*)'/.exec(text)?.[1]?.split(" ")[0] ?? "";
     const code = (error as { code?: string }).code;
-    if (/^-[0-9]/.test(option)) throw new HighestError("usage", `count must be a non-negative integer, not '${option}'`);
-    if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") throw usage(`unknown option '${option}'`);
-    if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") throw usage(`option '${option}' needs a value`);
+    if (/^-[0-9]/.test(option)) throw new HighestError("usage", optionMessages.count(shownArgument(option)));
+    if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") throw usage(optionMessages.unknown(option));
+    // The same code for a value missing (--shard) and a value given to a flag (--compact=yes).
+    if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") throw usage(`option '${option}' ${isFlag(option) ? "takes no" : "needs a"} value`);
     throw usage(text.split("\n")[0]);
   }
   const { values, positionals } = parsed;
@@ -98,15 +104,15 @@ export function parseArguments(argv: string[], version: () => string): CliReques
   if (values.version) return { print: `${version()}\n` };
   if (positionals.length < 2) throw usage(positionals.length === 0 ? "missing <input> and <count>" : "missing <count> (or <input>)");
   const count = positionals[positionals.length - 1];
-  if (!/^[0-9]+$/.test(count)) throw new HighestError("usage", `count must be a non-negative integer, not '${count}'`);
+  if (!/^[0-9]+$/.test(count)) throw new HighestError("usage", optionMessages.count(shownArgument(count)));
   const engine = values.engine ?? "wasm";
-  if (engine !== "wasm" && engine !== "js") throw usage(`--engine must be wasm or js, not '${engine}'`);
+  if (engine !== "wasm" && engine !== "js") throw usage(optionMessages.engine("--engine", shownArgument(engine)));
   if (values.lines && values.locations) throw usage("--lines and --locations cannot be used together");
   const inputs = positionals.slice(0, -1);
   let shard: Shard | undefined;
   if (values.shard !== undefined) {
     shard = parseShard(values.shard);
-    if (!shard) throw usage(`--shard must be I/K with 0 <= I < K <= 65536, not '${values.shard}'`);
+    if (!shard) throw usage(optionMessages.shard("--shard", shownArgument(values.shard)));
     if (inputs.includes("-")) throw usage("--shard cannot split standard input");
   }
   const build = values["core-build"];

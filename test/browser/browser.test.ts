@@ -470,7 +470,41 @@ test("gzip of many members in the library: small ones sharing a read, a large on
       truncated,
     };
   }, gzip.toString("base64"));
-  expect(result).toEqual({ blob: true, stream: true, truncated: ["input", "cut.gz: damaged or truncated gzip data"] });
+  expect(result).toEqual({ blob: true, stream: true, truncated: ["input", "cut.gz: truncated gzip data"] });
+});
+
+test("gzip in the library worded as the CLI words it: bytes after the last member (a zero byte too) damaged, a cut member truncated; zstd refused; 1-byte stream reads", async () => {
+  await page.goto(siteUrl);
+  await page.addScriptTag({ type: "module", content: 'import * as lib from "/browser/highest.mjs"; window.highestLib = lib;' });
+  await page.waitForFunction(() => "highestLib" in window);
+  const [m1, m2] = [zlib.gzipSync('5: {"id": 1}\n'), zlib.gzipSync('9: {"id": 2}\n')];
+  const badCrc = Buffer.from(m1);
+  badCrc[badCrc.length - 8] ^= 1;
+  const inputs = {
+    good: Buffer.concat([m1, m2]), zeroBetween: Buffer.concat([m1, Buffer.from([0]), m2]), zerosAtEnd: Buffer.concat([m1, m2, Buffer.alloc(3)]),
+    cut: m1.subarray(0, m1.length - 3), crc: badCrc, zstd: Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0x31]),
+  };
+  const result = await page.evaluate(async (given) => {
+    const lib = (window as any).highestLib;
+    const bytewise = (bytes: Uint8Array) => new ReadableStream<Uint8Array>({
+      start(controller) { for (const byte of bytes) controller.enqueue(Uint8Array.of(byte)); controller.close(); },
+    });
+    const outcome = (input: unknown) => lib.highest(input, 5, { chunkSize: 1 }).then(
+      (winners: { idJson: string }[]) => winners.map((w) => w.idJson).join(" "), (error: { kind: string; message: string }) => `${error.kind}: ${error.message}`);
+    const out: Record<string, string[]> = {};
+    for (const [name, numbers] of Object.entries(given)) {
+      const bytes = Uint8Array.from(numbers);
+      out[name] = [await outcome(new File([bytes], `${name}.gz`)), await outcome(bytes), await outcome(bytewise(bytes))];
+    }
+    return out;
+  }, Object.fromEntries(Object.entries(inputs).map(([name, bytes]) => [name, [...bytes]])));
+  const as = (message: (name: string) => string) => (name: string) => [message(`${name}.gz`), message("input 1"), message("input 1")];
+  const damaged = as((name) => `input: ${name}: damaged gzip data`);
+  expect(result).toEqual({
+    good: ["2 1", "2 1", "2 1"], zeroBetween: damaged("zeroBetween"), zerosAtEnd: damaged("zerosAtEnd"), crc: damaged("crc"),
+    cut: as((name) => `input: ${name}: truncated gzip data`)("cut"),
+    zstd: as((name) => `input: ${name}: zstd input is not supported (decompress it first, e.g. zstd -dc)`)("zstd"),
+  });
 });
 
 // ---- Threaded runs: helper Web Workers (src/browser/helpers.ts, helper.ts) ----
@@ -702,6 +736,37 @@ describe("threads: helper Web Workers in a cross-origin isolated page", () => {
       }
     }, texts);
     expect(result).toEqual({ threads: 2, same: true, length: 400 });
+  });
+
+  test("--shard I/K of Blobs, a File and gzip: the same part with one thread and with three, and the CLI's part of the same files", async () => {
+    await loadThreadedLibrary();
+    const texts = threadedTexts();
+    fs.writeFileSync(path.join(workDir, "a.txt"), texts.a);
+    fs.writeFileSync(path.join(workDir, "b.txt"), texts.b);
+    fs.writeFileSync(path.join(workDir, "g.gz"), Uint8Array.from(texts.gzip));
+    const cliName: Record<string, string> = { "input 1": "a.txt", "b.txt": "b.txt", "input 3": "g.gz" };
+    for (let count = 1; count <= 4; count++) {
+      let records = 0;
+      for (let index = 0; index < count; index++) {
+        const parts = await page.evaluate(async ({ texts, shard }) => {
+          const lib = (window as any).highestLib;
+          let used = 1;
+          const run = async (threads: number) => lib.formatWinners(await lib.highest(
+            [new Blob([texts.a]), new File([texts.b], "b.txt"), new Blob([Uint8Array.from(texts.gzip)])], 20000,
+            { threads, shard, tuning: { minThreadedBytes: 0, segmentBytes: 4096 }, onThreads: (now: number) => (used = now) },
+          ), { compact: false, locations: true });
+          return { one: await run(1), three: await run(3), used };
+        }, { texts, shard: { index, count } });
+        expect(parts.used).toBe(3); // every part has units enough for both helpers
+        expect(parts.three).toBe(parts.one);
+        const cli = cliIn(workDir, "a.txt", "b.txt", "g.gz", "20000", "--shard", `${index}/${count}`, "--locations");
+        expect(cli.status).toBe(0);
+        const located = cliLocated(parts.one).map(([score, id, input, line]) => [score, id, cliName[input], line]);
+        expect({ index, count, located }).toEqual({ index, count, located: cliLocated(cli.stdout) });
+        records += located.length;
+      }
+      expect(records).toBe(4000 + 4000 + 2000); // the parts hold every record of a, b and the gzip
+    }
   });
 });
 

@@ -120,7 +120,8 @@ function processesWithMarker(marker: string): string[] {
 }
 
 const client = (command: string, args: string[]) =>
-  execFileSync("timeout", ["10", command, ...args], { env: cluster!.env, encoding: "utf8" });
+  // A hang guard only (a client that never answers), far above any answer on a loaded machine.
+  execFileSync("timeout", ["120", command, ...args], { env: cluster!.env, encoding: "utf8" });
 
 const TERMINAL = new Set(["COMPLETED", "FAILED", "CANCELLED", "TIMEOUT", "NODE_FAIL", "PREEMPTED", "OUT_OF_MEMORY", "BOOT_FAIL", "DEADLINE"]);
 

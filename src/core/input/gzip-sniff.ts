@@ -1,15 +1,11 @@
-// gzip is told by its first two bytes (1f 8b), never by a name. For inputs read once in
-// order (standard input, streams), the first read tells: plain bytes go on untouched (read
-// straight into the engine), gzip is handed to the platform's decompressor.
+// gzip is told by its first two bytes (1f 8b), never by a name (compression.ts). For inputs
+// read once in order (standard input, streams), the first bytes tell: plain bytes go on
+// untouched, gzip is handed to the platform's decompressor, other compressed formats are refused.
+import { MAGIC_BYTES, isGzipInput } from "./compression";
 import { ByteSource, ChunkStreamSource } from "./source";
 
 /** A platform's gzip decompressor (Node: zlib; browsers: DecompressionStream). All members; damage throws. */
 export type Decompress = (compressed: AsyncIterable<Uint8Array>) => AsyncIterable<Uint8Array>;
-
-/** Does this start like gzip? */
-export function isGzipMagic(bytes: Uint8Array): boolean {
-  return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
-}
 
 /** Reads a source's remaining bytes as fresh chunks (for a decompressor, which keeps them). */
 export async function* chunksOf(source: ByteSource, first?: Uint8Array): AsyncGenerator<Uint8Array> {
@@ -25,22 +21,31 @@ export async function* chunksOf(source: ByteSource, first?: Uint8Array): AsyncGe
 /** A source read once in order that decompresses itself when it turns out to be gzip. */
 export class SniffingSource implements ByteSource {
   private decompressed: ChunkStreamSource | undefined;
-  private sniffed = false;
-  constructor(private readonly raw: ByteSource, private readonly decompress: Decompress) {}
+  /** The first bytes, read into a buffer of its own (reads may be as short as 1 byte), not yet handed out; undefined until read. */
+  private head: Uint8Array | undefined;
+  constructor(private readonly raw: ByteSource, private readonly decompress: Decompress, private readonly name: string) {}
 
   async read(target: Uint8Array): Promise<number> {
     if (this.decompressed) return this.decompressed.read(target);
-    if (this.sniffed || target.length < 2) return this.raw.read(target);
-    this.sniffed = true;
-    let n = await this.raw.read(target);
-    while (n === 1) { // one byte is not enough to tell
-      const more = await this.raw.read(target.subarray(1));
-      if (more === 0) break;
-      n += more;
+    if (!this.head) {
+      const head = new Uint8Array(MAGIC_BYTES);
+      let n = 0;
+      while (n < head.length) {
+        const more = await this.raw.read(head.subarray(n));
+        if (more === 0) break;
+        n += more;
+      }
+      this.head = head.subarray(0, n);
+      if (isGzipInput(this.name, this.head)) {
+        this.decompressed = new ChunkStreamSource(this.decompress(chunksOf(this.raw, this.head)));
+        return this.decompressed.read(target);
+      }
     }
-    if (!isGzipMagic(target.subarray(0, n))) return n;
-    this.decompressed = new ChunkStreamSource(this.decompress(chunksOf(this.raw, target.slice(0, n))));
-    return this.decompressed.read(target);
+    if (this.head.length === 0) return this.raw.read(target);
+    const n = Math.min(target.length, this.head.length);
+    target.set(this.head.subarray(0, n));
+    this.head = this.head.subarray(n);
+    return n;
   }
 
   async close(): Promise<void> {

@@ -64,3 +64,18 @@ export class ChunkStreamSource implements ByteSource {
     if (!this.done) await this.iterator.return?.();
   }
 }
+
+/**
+ * Releases an input a caller handed over, whether the run read it, stopped in it or never
+ * reached it: a ByteSource is closed, a ReadableStream cancelled (nothing happens to one that
+ * ended). Failures are dropped: releasing must not replace the run's outcome.
+ */
+export async function releaseGiven(item: unknown): Promise<void> {
+  try {
+    if (typeof ReadableStream !== "undefined" && item instanceof ReadableStream) {
+      if (!item.locked) await item.cancel();
+    } else if (typeof item === "object" && item !== null && typeof (item as ByteSource).read === "function") {
+      await (item as ByteSource).close?.();
+    }
+  } catch { /* it failed already, or its owner released it */ }
+}

@@ -14,6 +14,9 @@ export class HighestError extends Error {
   /** The message without its "input: line N: " prefix. */
   readonly detail: string;
   constructor(kind: ErrorKind, detail: string, line?: number, input?: string) {
+    // A message is one line, whatever a name or value in it holds (a path with a newline).
+    detail = oneLine(detail);
+    if (input !== undefined) input = oneLine(input);
     const where = [input, line === undefined ? undefined : `line ${line}`].filter((part) => part !== undefined);
     super([...where, detail].join(": "));
     this.name = "HighestError";
@@ -24,6 +27,17 @@ export class HighestError extends Error {
   }
   /** The process exit code SPEC gives this kind. */
   get exitCode(): number { return EXIT_CODES[this.kind]; }
+}
+
+/**
+ * Text made fit for a one-line message: control characters (C0, DEL, C1) written as JSON
+ * writes them (`\n`, `\t`, `\u001b`). Applying it twice changes nothing.
+ */
+export function oneLine(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => {
+    const json = JSON.stringify(c).slice(1, -1); // JSON leaves DEL and C1 as they are
+    return json.length > 1 ? json : `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
+  });
 }
 
 /** A HighestError as plain data, to cross to another thread (worker_threads, Web Workers). */

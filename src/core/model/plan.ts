@@ -14,8 +14,8 @@ export interface PlannedInput {
   segmentable: boolean;
   /** Lines can be re-read by offset (else their bytes are kept while scanning). */
   rereadable: boolean;
-  /** A path any thread can open (workers only take units of such inputs). */
-  path?: string;
+  /** A path any thread can open (workers only take units of such inputs): its bytes when it is not UTF-8. */
+  path?: string | Uint8Array;
 }
 
 /** How messages name an input: standard input is "-" in --locations but "standard input" here. */
@@ -74,15 +74,22 @@ export function planUnits(inputs: PlannedInput[], segmentBytes = SEGMENT_BYTES, 
 /** Parses "I/K" for --shard. */
 export function parseShard(text: string): Shard | undefined {
   const match = /^([0-9]+)\/([0-9]+)$/.exec(text);
-  if (!match) return undefined;
-  const index = Number(match[1]);
-  const count = Number(match[2]);
-  if (count < 1 || count > 65536 || index >= count) return undefined;
-  return { index, count };
+  const shard = match ? { index: Number(match[1]), count: Number(match[2]) } : undefined;
+  return isShard(shard) ? shard : undefined;
 }
 
 /** The plan as every participant sees it. */
 export interface RunPlan {
   inputs: PlannedInput[];
   units: Unit[];
+}
+
+/** The most parts --shard can make. */
+export const MAX_SHARDS = 65536;
+
+/** Part I of K with 0 <= I < K <= MAX_SHARDS, both integers. */
+export function isShard(shard: unknown): shard is Shard {
+  const { index, count } = (shard ?? {}) as Partial<Shard>;
+  return typeof shard === "object" && Number.isInteger(index) && Number.isInteger(count)
+    && index! >= 0 && index! < count! && count! <= MAX_SHARDS;
 }

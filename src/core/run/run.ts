@@ -14,6 +14,7 @@ import { Helper, HelperJob } from "./helper";
 import { ScanEngine } from "../scan/engine";
 import { abortError, HighestError } from "../model/errors";
 import { mergeResults } from "./merge";
+import { countLimit } from "../model/option-checks";
 import { ParticipantResult, scanUnits } from "./participant";
 import { PlannedInput, planUnits, RunPlan, SEGMENT_BYTES, Shard } from "../model/plan";
 import { PRECHECK_MIN_COUNT } from "../check/precheck";
@@ -49,18 +50,7 @@ export interface RunPlatform {
   startHelper?(job: HelperJob): Helper;
 }
 
-/** The heap limit for a count: a non-negative integer of any size. */
-export function countLimit(count: number | bigint): number {
-  const bad = () => new HighestError("usage", "count must be a non-negative integer");
-  if (typeof count === "bigint") {
-    if (count < 0n) throw bad();
-    return Number(count);
-  }
-  if ((!Number.isInteger(count) && count !== Infinity) || count < 0) throw bad();
-  return count;
-}
-
-/** Ranks the inputs: the best `count` records of all of them, best first, validated. Close the result. */
+/** Ranks the inputs: the best `count` records of all of them, best first, validated. */
 export async function runRanking(
   inputs: PlannedInput[], count: number | bigint, options: RankOptions, tuning: RunTuning, platform: RunPlatform,
 ): Promise<RunResult> {

@@ -1,0 +1,50 @@
+// Compressed inputs, told by their magic bytes alone (never by a name), on every platform: gzip
+// is read, the other formats are refused by name rather than read as text. The messages for
+// gzip that cannot be read are here too, so that Node and browsers word them alike.
+import { HighestError } from "../model/errors";
+
+/** A compressed format an input may be in. */
+export type Compression = "gzip" | "zstd" | "xz" | "bzip2" | "zip";
+
+/** Each format's first bytes (a pair is a range of byte values) and, for those not read, how to decompress them. */
+const FORMATS: Array<{ format: Compression; magic: Array<number | [number, number]>; decompress?: string }> = [
+  { format: "gzip", magic: [0x1f, 0x8b] },
+  { format: "zstd", magic: [0x28, 0xb5, 0x2f, 0xfd], decompress: "zstd -dc" },
+  { format: "xz", magic: [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], decompress: "xz -dc" },
+  // "BZh" and the block size, '1' to '9': every bzip2 stream starts so.
+  { format: "bzip2", magic: [0x42, 0x5a, 0x68, [0x31, 0x39]], decompress: "bzip2 -dc" },
+  { format: "zip", magic: [0x50, 0x4b, 0x03, 0x04], decompress: "unzip -p" },
+];
+
+/** The most first bytes classifyMagic looks at: read this many (or the whole input if shorter) before asking it. */
+export const MAGIC_BYTES = Math.max(...FORMATS.map((entry) => entry.magic.length));
+
+/** The compressed format an input's first bytes announce (the whole signature must be there), or undefined: plain. */
+export function classifyMagic(head: Uint8Array): Compression | undefined {
+  const found = FORMATS.find(({ magic }) => magic.length <= head.length && magic.every((expected, i) =>
+    typeof expected === "number" ? head[i] === expected : head[i] >= expected[0] && head[i] <= expected[1]));
+  return found?.format;
+}
+
+/** Is an input that starts with `head` gzip (else plain)? Throws for a compressed format we do not read. */
+export function isGzipInput(name: string, head: Uint8Array): boolean {
+  const format = classifyMagic(head);
+  if (format !== undefined && format !== "gzip") throw unsupportedCompression(name, format);
+  return format === "gzip";
+}
+
+/** An input in a compressed format we do not read (exit 1). */
+export function unsupportedCompression(name: string, format: Compression): HighestError {
+  const hint = FORMATS.find((entry) => entry.format === format)?.decompress;
+  return new HighestError("input", `${name}: ${format} input is not supported${hint ? ` (decompress it first, e.g. ${hint})` : ""}`);
+}
+
+/** gzip data that ends inside a member (exit 1). */
+export function truncatedGzip(name: string): HighestError {
+  return new HighestError("input", `${name}: truncated gzip data`);
+}
+
+/** gzip data that is not valid: a bad header, deflate data, CRC-32 or length, or bytes after the last member that do not begin another (exit 1). */
+export function damagedGzip(name: string): HighestError {
+  return new HighestError("input", `${name}: damaged gzip data`);
+}
