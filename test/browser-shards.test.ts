@@ -2,7 +2,7 @@
 // same on one thread as on several, and the same as Node's part of the same bytes as files.
 // The browser library runs here on one thread (Node has no Web Workers, and the js engine
 // needs no .wasm URL); its threaded run is the same run with helpers, which this file puts in
-// this thread (core/helper-worker.ts over the browser's helper access, as helper.ts does in a
+// this thread (core/threads/helper-worker.ts over the browser's helper access, as helper.ts does in a
 // Web Worker). test/browser/browser.test.ts runs real helper Web Workers in Chromium.
 import * as fs from "node:fs";
 import * as os from "node:os";

@@ -1,5 +1,5 @@
 // Counts in the tens of thousands and beyond, where lines are checked as they are kept
-// (src/core/precheck.ts) and winners move between threads to be checked: the results, the
+// (src/core/check/precheck.ts) and winners move between threads to be checked: the results, the
 // errors and the lines against a plain reference, on both engines, one and two threads.
 import * as fs from "node:fs";
 import * as path from "node:path";

@@ -1,5 +1,5 @@
 // Where the core's .wasm files are for a browser: the same build/wasm/*.wasm files the command
-// line uses, fetched once per URL and compiled (streaming) by core/wasm-engine.ts.
+// line uses, fetched once per URL and compiled (streaming) by core/scan/wasm-engine.ts.
 import { HighestError } from "../core/model/errors";
 import { buildFileName, chooseBuild, compileCoreResponse } from "../core/scan/wasm-engine";
 

@@ -1,6 +1,6 @@
 // A helper Web Worker of a threaded browser run (bundled as build/browser/highest.helper.mjs;
 // load it as a module worker). Its first message is the job, with the Blobs it may read and
-// the compiled core; then it does what core/helper-worker.ts says, as Node's worker threads do.
+// the compiled core; then it does what core/threads/helper-worker.ts says, as Node's worker threads do.
 import { serveHelper } from "../core/threads/helper-worker";
 import type { HelperCommand, HelperMessage } from "../core/threads/helper-client";
 import { JsEngine } from "../core/scan/js-engine";

@@ -1,5 +1,5 @@
 // The core's .wasm files for Node: build/wasm, found from build/node (installed) and src/node (tests).
-// Compiled once per thread, by the one file that touches WebAssembly (core/wasm-engine.ts).
+// Compiled once per thread, by the one file that touches WebAssembly (core/scan/wasm-engine.ts).
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { join, resolve as resolvePath } from "node:path";
 import { CoreBuild, EngineKind } from "../core/model/options";

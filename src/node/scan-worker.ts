@@ -1,5 +1,5 @@
 // A worker thread: one more participant in a run, then a checker of the winners it found.
-// The work is core/helper-worker.ts; this file connects it to worker_threads.
+// The work is core/threads/helper-worker.ts; this file connects it to worker_threads.
 import { parentPort, workerData } from "node:worker_threads";
 import { serveHelper } from "../core/threads/helper-worker";
 import { NodeAccess } from "./access";

@@ -1,5 +1,5 @@
 // Helper participants for Node: worker threads (scan-worker.ts) that claim units from the
-// same shared board, then check a share of the winners. The protocol is core/helper-client.ts;
+// same shared board, then check a share of the winners. The protocol is core/threads/helper-client.ts;
 // this file adapts a worker_threads Worker to it. Loaded only by runs that use them:
 // worker_threads costs start-up time that small runs should not pay.
 import * as path from "node:path";

@@ -2,7 +2,7 @@
 //   inputs → plan of units → participants (this thread + helpers) claim units in order, each
 //   scanning with its own engine → kept lines merged by score → each participant re-reads (or
 //   takes the kept bytes of) the winners it found and validates them → results, best first
-//   (printed by the run itself when asked: then helpers format the rows they found, see parallel-output.ts).
+//   (printed by the run itself when asked: then helpers format the rows they found, see output/fragments.ts).
 // Platform code supplies the engines, the access to inputs, and (Node) helper threads.
 import { InputAccess } from "../input/access";
 import { Claims } from "./claims";

@@ -1,7 +1,7 @@
 // A helper participant's own side, the same in a Node worker thread and a browser Web Worker:
 // it scans the units it claims (participant.ts), posts "scanned", waits for "check", checks
 // the rows it is given (share-checks.ts) and posts them back, moved, not copied; or, told to
-// keep them, keeps them and formats them when told "format" (parallel-output.ts).
+// keep them, keeps them and formats them when told "format" (output/fragments.ts).
 // Failures are posted as ErrorData. Everything it opens it closes itself.
 import { InputAccess } from "../input/access";
 import { CheckedRows, checkedBuffers } from "../check/check";
