@@ -1,9 +1,9 @@
 // One run, shared by Node and the browser, the same for 1 input and 1,000, 1 thread and 16:
 //   inputs → plan of units → participants (this thread + helpers) claim units in order, each
 //   scanning with its own engine → kept lines merged by score → each participant re-reads (or
-//   takes the kept bytes of) the winners it found and validates them → results, best first
-//   (printed by the run itself when asked: then helpers format the rows they found, see output/fragments.ts).
-// Platform code supplies the engines, the access to inputs, and (Node) helper threads.
+//   takes the kept bytes of) the winners it found and validates them → a RunResult, best first,
+//   which holds the helpers that kept rows of a large result until it is closed (result.ts).
+// Platform code supplies the engines, the access to inputs, and helper threads.
 import { InputAccess } from "../input/access";
 import { Claims } from "./claims";
 import { CheckedRows } from "../check/check";
