@@ -73,7 +73,7 @@ export class NodeAccess implements InputAccess {
 }
 
 /**
- * A test knob, for tests only (test/pipeline-faults.test.ts, test/faults.test.ts):
+ * A test knob, for tests only (test/faults/pipeline-faults.test.ts, test/faults/faults.test.ts):
  * HIGHEST_TEST_PAUSE=<a FIFO>. Each thread, once it has opened its first file, creates
  * <FIFO>.reached and waits until the test opens the FIFO (an open for reading blocks until
  * then), so that the test changes the file, or signals the run, at a known moment. Read once

@@ -1,6 +1,6 @@
 // Seeded random scored-records files for differential tests: valid lines with scores of
 // every size and sign, ties, blank lines, CRLF, and (when asked) the odd invalid line.
-import { unitRandom } from "../../bench/lib/prng";
+import { seededUnit } from "./prng";
 
 export interface RandomFileOptions {
   lines: number;
@@ -10,7 +10,7 @@ export interface RandomFileOptions {
 
 /** A random file's text. */
 export function randomFile(seed: number, options: RandomFileOptions): string {
-  const random = unitRandom(seed);
+  const random = seededUnit(seed);
   const pick = <T>(items: T[]): T => items[Math.floor(random() * items.length)];
   const digits = (n: number) => Array.from({ length: n }, () => Math.floor(random() * 10)).join("");
   const pool: string[] = [];

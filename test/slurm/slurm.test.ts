@@ -8,7 +8,7 @@ import { ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as zlib from "node:zlib";
-import { unitRandom } from "../../bench/lib/prng";
+import { seededUnit } from "../helpers/prng";
 import { CLI } from "../helpers/run-cli";
 import { tempFolder } from "../helpers/temp-folder";
 
@@ -33,7 +33,7 @@ const temp = tempFolder("highest-slurm-test-");
 const TIES = ["999999999999999999999999999999999", "999999999999999999999999999999999", "-0", "77777777777777777777777777777777"];
 
 function records(seed: number, name: string, lines: number, crlf = false): Buffer {
-  const random = unitRandom(seed);
+  const random = seededUnit(seed);
   const out: string[] = [];
   for (let n = 0; n < lines; n++) {
     let score: string;

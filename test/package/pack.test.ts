@@ -5,10 +5,10 @@
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { CLI, runCli } from "./helpers/run-cli";
-import { tempFolder } from "./helpers/temp-folder";
+import { CLI, runCli } from "../helpers/run-cli";
+import { tempFolder } from "../helpers/temp-folder";
 
-const ROOT = path.resolve(__dirname, "..");
+const ROOT = path.resolve(__dirname, "..", "..");
 const BIN = path.join(ROOT, "node_modules", ".bin");
 const EXAMPLE = path.join(ROOT, "examples", "example_input_data_1.data");
 const VERSION = (JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { version: string }).version;

@@ -3,7 +3,7 @@
 // checkRecord's ways (the literal "id" shortcut and the walk): escaped keys, an "id" string
 // as a value, nested ids, duplicates, ids of every type, multi-byte text, invalid JSON.
 import fc from "fast-check";
-import { RecordCheck, checkRecord } from "../src/core/check/record";
+import { RecordCheck, checkRecord } from "../../../src/core/check/record";
 
 /** The reference: the record's id as checkRecord should report it, by parsing the text itself. */
 function reference(text: string): RecordCheck {

@@ -6,12 +6,12 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as zlib from "node:zlib";
-import { HighestError, formatWinners, highest, rankInputs } from "../src/node/index";
-import { OutputFormat } from "../src/core/output/format";
-import { ByteWriter } from "../src/core/output/byte-writer";
-import { FragmentChunk, PARALLEL_OUTPUT_MIN_ROWS, formatChunk, joinFragments } from "../src/core/output/fragments";
-import { runCli } from "./helpers/run-cli";
-import { tempFolder } from "./helpers/temp-folder";
+import { HighestError, formatWinners, highest, rankInputs } from "../../../src/node/index";
+import { OutputFormat } from "../../../src/core/output/format";
+import { ByteWriter } from "../../../src/core/output/byte-writer";
+import { FragmentChunk, PARALLEL_OUTPUT_MIN_ROWS, formatChunk, joinFragments } from "../../../src/core/output/fragments";
+import { runCli } from "../../helpers/run-cli";
+import { tempFolder } from "../../helpers/temp-folder";
 
 const temp = tempFolder("parallel-output-");
 const LINES = PARALLEL_OUTPUT_MIN_ROWS + 3000;

@@ -3,8 +3,8 @@
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { CLI, runCli } from "./helpers/run-cli";
-import { tempFolder } from "./helpers/temp-folder";
+import { CLI, runCli } from "../helpers/run-cli";
+import { tempFolder } from "../helpers/temp-folder";
 
 const ENGINES = ["wasm", "js"] as const;
 const temp = tempFolder("highest-cli-");
@@ -183,7 +183,7 @@ describe("command line (SPEC: Command line)", () => {
     }
   });
   test("-V and --version print the version", () => {
-    const version = (JSON.parse(fs.readFileSync(path.resolve(__dirname, "..", "package.json"), "utf8")) as { version: string }).version;
+    const version = (JSON.parse(fs.readFileSync(path.resolve(__dirname, "..", "..", "package.json"), "utf8")) as { version: string }).version;
     for (const flag of ["-V", "--version"]) expect(runCli([flag])).toEqual({ code: 0, stdout: `${version}\n`, stderr: "" });
   });
   const usageErrors: Array<[string, string[], RegExp]> = [

@@ -8,11 +8,11 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as zlib from "node:zlib";
-import { CLI } from "./helpers/run-cli";
-import { testUnless } from "./helpers/skip";
-import { tempFolder } from "./helpers/temp-folder";
+import { CLI } from "../helpers/run-cli";
+import { testUnless } from "../helpers/skip";
+import { tempFolder } from "../helpers/temp-folder";
 
-const ROOT = path.resolve(__dirname, "..");
+const ROOT = path.resolve(__dirname, "..", "..");
 const temp = tempFolder("highest-recipes-");
 const hasParallel = spawnSync("sh", ["-c", "command -v parallel"]).status === 0;
 

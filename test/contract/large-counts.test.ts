@@ -4,9 +4,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as zlib from "node:zlib";
-import { HighestError, highest } from "../src/node/index";
-import { PRECHECK_MIN_COUNT } from "../src/core/check/precheck";
-import { tempFolder } from "./helpers/temp-folder";
+import { HighestError, highest } from "../../src/node/index";
+import { PRECHECK_MIN_COUNT } from "../../src/core/check/precheck";
+import { tempFolder } from "../helpers/temp-folder";
 
 const temp = tempFolder("large-counts-");
 

@@ -2,14 +2,14 @@
 // allocates nothing up front: memory grows with the records kept, never with the count asked
 // for. Checked on the wasm core's linear memory (exact, whatever the machine's load), not on
 // peak RSS: RSS is the benchmark's (bench/) and `npm run test:large`'s (flat from 1 to 8 GiB).
-import { runRanking } from "../src/core/run/run";
-import { BytesSource, ChunkStreamSource } from "../src/core/input/source";
-import { WasmEngine } from "../src/core/scan/wasm-engine";
-import { NodeAccess } from "../src/node/access";
-import { coreModule } from "../src/node/core-file";
-import { oracle } from "./helpers/oracle";
-import { spawnHighest } from "./helpers/spawn-highest";
-import { tempFolder } from "./helpers/temp-folder";
+import { runRanking } from "../../src/core/run/run";
+import { BytesSource, ChunkStreamSource } from "../../src/core/input/source";
+import { WasmEngine } from "../../src/core/scan/wasm-engine";
+import { NodeAccess } from "../../src/node/access";
+import { coreModule } from "../../src/node/core-file";
+import { oracle } from "../helpers/oracle";
+import { spawnHighest } from "../helpers/spawn-highest";
+import { tempFolder } from "../helpers/temp-folder";
 
 const temp = tempFolder("highest-memory-");
 

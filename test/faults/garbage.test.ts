@@ -5,12 +5,12 @@
 // No time bounds (jest's timeout only catches a hang): linear time is checked by work counted.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { MAX_LINE_BYTES } from "../src/core/scan/engine";
-import { highest } from "../src/node/index";
-import { oracle } from "./helpers/oracle";
-import { expectCleanFailure, spawnHighest, SpawnResult } from "./helpers/spawn-highest";
-import { tempFolder } from "./helpers/temp-folder";
-import { unitRandom } from "../bench/lib/prng";
+import { MAX_LINE_BYTES } from "../../src/core/scan/engine";
+import { highest } from "../../src/node/index";
+import { oracle } from "../helpers/oracle";
+import { expectCleanFailure, spawnHighest, SpawnResult } from "../helpers/spawn-highest";
+import { tempFolder } from "../helpers/temp-folder";
+import { seededUnit } from "../helpers/prng";
 
 jest.setTimeout(180_000);
 const ENGINES = ["wasm", "js"] as const;
@@ -98,7 +98,7 @@ describe("random bytes", () => {
     for (const seed of [1, 2]) {
       for (const size of [1000, 300_000]) {
         test(`${name} alphabet, seed ${seed}, ${size} bytes`, async () => {
-          const random = unitRandom(seed * 7919 + size);
+          const random = seededUnit(seed * 7919 + size);
           let text = "";
           while (text.length < size) text += alphabet[Math.floor(random() * alphabet.length)];
           const bytes = new Uint8Array(Buffer.from(text, "latin1"));
@@ -267,7 +267,7 @@ describe("extreme values", () => {
   });
   test("200 000 records with a count of 10^40 come out all, in order (the heap grows many times)", async () => {
     const n = 200_000;
-    const random = unitRandom(5);
+    const random = seededUnit(5);
     const order = Array.from({ length: n }, (_, i) => i);
     for (let i = n - 1; i > 0; i--) { const j = Math.floor(random() * (i + 1)); [order[i], order[j]] = [order[j], order[i]]; }
     // Scores of mixed signs and magnitudes (up to 30 digits), in shuffled order.

@@ -5,17 +5,17 @@
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { HighestError } from "../src/core/model/errors";
-import { ByteSource, BytesSource } from "../src/core/input/source";
-import { FileAccess } from "../src/node/access";
-import { PRECHECK_MIN_COUNT } from "../src/core/check/precheck";
-import { highest } from "../src/node/index";
-import { CLI } from "./helpers/run-cli";
-import { expectCleanFailure, spawnHighest, SpawnResult, startHighest } from "./helpers/spawn-highest";
-import { runPaused } from "./helpers/pause";
-import { copyCliInto, OtherUser, unprivilegedUser } from "./helpers/other-user";
-import { onLinux, testUnless } from "./helpers/skip";
-import { tempFolder } from "./helpers/temp-folder";
+import { HighestError } from "../../src/core/model/errors";
+import { ByteSource, BytesSource } from "../../src/core/input/source";
+import { FileAccess } from "../../src/node/access";
+import { PRECHECK_MIN_COUNT } from "../../src/core/check/precheck";
+import { highest } from "../../src/node/index";
+import { CLI } from "../helpers/run-cli";
+import { expectCleanFailure, spawnHighest, SpawnResult, startHighest } from "../helpers/spawn-highest";
+import { runPaused } from "../helpers/pause";
+import { copyCliInto, OtherUser, unprivilegedUser } from "../helpers/other-user";
+import { onLinux, testUnless } from "../helpers/skip";
+import { tempFolder } from "../helpers/temp-folder";
 
 jest.setTimeout(120_000);
 const ENGINES = ["wasm", "js"] as const;

@@ -2,8 +2,8 @@
 // three builds, without the host's reader: bytes written straight into its input region.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { CoreExports, buildFileName } from "../src/core/scan/wasm-engine";
-import { WASM_DIR } from "../src/node/core-file";
+import { CoreExports, buildFileName } from "../../src/core/scan/wasm-engine";
+import { WASM_DIR } from "../../src/node/core-file";
 
 const wasmPath = (build: "simd" | "scalar" | "debug") => path.join(WASM_DIR, buildFileName(build));
 

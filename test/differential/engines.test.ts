@@ -1,10 +1,10 @@
 // Both engines against one expected answer (the oracle), over seeded random files, at chunk
 // sizes down to 1 byte so that chunk boundaries fall inside scores, colons, records and "\r\n".
-import { formatWinners } from "../src/core/output/format";
-import { HighestError } from "../src/core/model/errors";
-import { highest } from "../src/node/index";
-import { oracle } from "./helpers/oracle";
-import { randomFile } from "./helpers/random-file";
+import { formatWinners } from "../../src/core/output/format";
+import { HighestError } from "../../src/core/model/errors";
+import { highest } from "../../src/node/index";
+import { oracle } from "../helpers/oracle";
+import { randomFile } from "../helpers/random-file";
 
 const ENGINES = ["wasm", "js"] as const;
 

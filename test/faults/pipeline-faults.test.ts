@@ -9,14 +9,14 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as zlib from "node:zlib";
-import { HighestError } from "../src/core/model/errors";
-import { highest } from "../src/node/index";
-import { startWorker } from "../src/node/workers";
-import { Claims } from "../src/core/run/claims";
-import { expectCleanFailure, spawnHighest } from "./helpers/spawn-highest";
-import { runPaused } from "./helpers/pause";
-import { onLinux, testUnless } from "./helpers/skip";
-import { tempFolder } from "./helpers/temp-folder";
+import { HighestError } from "../../src/core/model/errors";
+import { highest } from "../../src/node/index";
+import { startWorker } from "../../src/node/workers";
+import { Claims } from "../../src/core/run/claims";
+import { expectCleanFailure, spawnHighest } from "../helpers/spawn-highest";
+import { runPaused } from "../helpers/pause";
+import { onLinux, testUnless } from "../helpers/skip";
+import { tempFolder } from "../helpers/temp-folder";
 
 jest.setTimeout(120_000);
 const ENGINES = ["wasm", "js"] as const;

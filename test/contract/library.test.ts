@@ -6,13 +6,13 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { Readable } from "node:stream";
-import { HighestError } from "../src/core/model/errors";
-import { ByteSource } from "../src/core/input/source";
-import { highest } from "../src/node/index";
-import { highest as browserHighest } from "../src/browser/index";
-import { runCli } from "./helpers/run-cli";
-import { onLinux, testUnless } from "./helpers/skip";
-import { tempFolder } from "./helpers/temp-folder";
+import { HighestError } from "../../src/core/model/errors";
+import { ByteSource } from "../../src/core/input/source";
+import { highest } from "../../src/node/index";
+import { highest as browserHighest } from "../../src/browser/index";
+import { runCli } from "../helpers/run-cli";
+import { onLinux, testUnless } from "../helpers/skip";
+import { tempFolder } from "../helpers/temp-folder";
 
 jest.setTimeout(120_000);
 const ENGINES = ["wasm", "js"] as const;
@@ -129,7 +129,7 @@ describe("what the caller hands over is released on every path, also what the ru
   test("an abort while the run waits on a stream that has no data yet: it settles, aborted, the stream destroyed", () => {
     // In a process of its own: a run that never settled would let it end with nothing printed.
     const script = `
-      const { highest } = require(${JSON.stringify(path.resolve(__dirname, "..", "build", "node", "index.js"))});
+      const { highest } = require(${JSON.stringify(path.resolve(__dirname, "..", "..", "build", "node", "index.js"))});
       const { Readable } = require("node:stream");
       const controller = new AbortController();
       const stream = new Readable({ read() { controller.abort(); } }); // aborted once the run asks it for bytes

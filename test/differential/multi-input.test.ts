@@ -9,18 +9,18 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as zlib from "node:zlib";
-import { HighestError } from "../src/core/model/errors";
-import { highest } from "../src/node/index";
-import { mulberry32 } from "../bench/lib/prng";
-import { OracleInput, multiOracle } from "./helpers/multi-oracle";
-import { tempFolder } from "./helpers/temp-folder";
+import { HighestError } from "../../src/core/model/errors";
+import { highest } from "../../src/node/index";
+import { seededUint32 } from "../helpers/prng";
+import { OracleInput, multiOracle } from "../helpers/multi-oracle";
+import { tempFolder } from "../helpers/temp-folder";
 
 jest.setTimeout(120_000);
 const temp = tempFolder("highest-multi-diff-");
 
 /** A seeded generator: uint32s, floats in [0, 1), picks. */
 function prng(seed: number) {
-  const next = mulberry32(seed);
+  const next = seededUint32(seed);
   const random = () => next() / 4294967296;
   return {
     random,

@@ -2,13 +2,13 @@
 // against a comparator sort, the rank order of kept columns against BigInt order, the
 // check's 64-bit score comparison against BigInt equality, and the writer's integers.
 import fc from "fast-check";
-import { ByteWriter } from "../src/core/output/byte-writer";
-import { CLASS_BIG_NEGATIVE, CLASS_BIG_POSITIVE, CLASS_FIT } from "../src/core/columns/score-class";
-import { parseFraming } from "../src/core/check/framing";
-import { KeptColumns, gatherColumns, newColumns, rankOrderOfFileOrder, rankScoresInPlace, scoreAt } from "../src/core/columns/kept";
-import { identityOrder, radixSort, sortByKey64 } from "../src/core/columns/radix";
-import { hasScore64 } from "../src/core/check/check";
-import { mergeSorted } from "../src/core/run/merge";
+import { ByteWriter } from "../../../src/core/output/byte-writer";
+import { CLASS_BIG_NEGATIVE, CLASS_BIG_POSITIVE, CLASS_FIT } from "../../../src/core/columns/score-class";
+import { parseFraming } from "../../../src/core/check/framing";
+import { KeptColumns, gatherColumns, newColumns, rankOrderOfFileOrder, rankScoresInPlace, scoreAt } from "../../../src/core/columns/kept";
+import { identityOrder, radixSort, sortByKey64 } from "../../../src/core/columns/radix";
+import { hasScore64 } from "../../../src/core/check/check";
+import { mergeSorted } from "../../../src/core/run/merge";
 
 const I64_MIN = -(2n ** 63n);
 const I64_MAX = 2n ** 63n - 1n;

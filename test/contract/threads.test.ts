@@ -4,12 +4,12 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { HighestError } from "../src/core/model/errors";
-import { formatWinners } from "../src/core/output/format";
-import { highest } from "../src/node/index";
-import { oracle } from "./helpers/oracle";
-import { randomFile } from "./helpers/random-file";
-import { runCli } from "./helpers/run-cli";
+import { HighestError } from "../../src/core/model/errors";
+import { formatWinners } from "../../src/core/output/format";
+import { highest } from "../../src/node/index";
+import { oracle } from "../helpers/oracle";
+import { randomFile } from "../helpers/random-file";
+import { runCli } from "../helpers/run-cli";
 
 let dir: string;
 beforeAll(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), "highest-threads-")); });

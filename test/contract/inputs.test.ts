@@ -10,13 +10,13 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { Readable } from "node:stream";
 import * as zlib from "node:zlib";
-import { HighestError, NodeInput, highest } from "../src/node/index";
-import { mulberry32 } from "../bench/lib/prng";
-import { OracleInput, multiOracle, oracleOutput, oracleRecords } from "./helpers/multi-oracle";
-import { copyCliInto, OtherUser, unprivilegedUser } from "./helpers/other-user";
-import { SpawnResult, expectCleanFailure, spawnHighest } from "./helpers/spawn-highest";
-import { onLinux, testUnless } from "./helpers/skip";
-import { tempFolder } from "./helpers/temp-folder";
+import { HighestError, NodeInput, highest } from "../../src/node/index";
+import { seededUint32 } from "../helpers/prng";
+import { OracleInput, multiOracle, oracleOutput, oracleRecords } from "../helpers/multi-oracle";
+import { copyCliInto, OtherUser, unprivilegedUser } from "../helpers/other-user";
+import { SpawnResult, expectCleanFailure, spawnHighest } from "../helpers/spawn-highest";
+import { onLinux, testUnless } from "../helpers/skip";
+import { tempFolder } from "../helpers/temp-folder";
 
 jest.setTimeout(180_000);
 const temp = tempFolder("highest-inputs-");
@@ -390,7 +390,7 @@ describe("--shard: the parts' --lines merged in part order equal one run over ev
   /** Mixed inputs: a plain file cut into many segments, gzip (one and two members), ties, blanks, CRLF, big and negative scores. */
   let inputs: string[];
   beforeAll(() => {
-    const next = mulberry32(8);
+    const next = seededUint32(8);
     const int = (n: number) => next() % n;
     const pool = ["5", "-5", "18446744073709551616", "-18446744073709551617", "123456789012345678901234567890", "0"];
     const score = () => (int(4) === 0 ? pool[int(pool.length)] : `${["", "-", "+"][int(3)]}${next()}${int(2) ? next() : ""}`);
