@@ -3,6 +3,7 @@
 // bytes (Node) or a URL's response (browsers).
 import { CLASS_BIG_NEGATIVE, CLASS_FIT, EngineKind, FRAMING_KINDS, FinishOptions, FramingFault, ScanEngine } from "./engine";
 import { KeptColumns, newColumns, rankOrderOfFileOrder, rankScoresInPlace } from "./kept";
+import { newRowMap, rowSet } from "./row-map";
 
 import type { CoreBuild } from "./engine";
 export type { CoreBuild } from "./engine";
@@ -155,13 +156,13 @@ export class WasmEngine implements ScanEngine {
         classes[i] = words[w + 7];
         low[i] = words[w];
         high[i] = words[w + 1];
-        if (words[w + 7] !== CLASS_FIT) columns.big.set(i, this.bigScore(memory, i, words[w + 7]));
+        if (words[w + 7] !== CLASS_FIT) rowSet(columns.big, i, this.bigScore(memory, i, words[w + 7]));
       }
       entryOfRow = rankScoresInPlace(columns);
       scoresRanked = entryOfRow !== undefined;
       if (!entryOfRow) {
         entryOfRow = rankOrderOfFileOrder(columns);
-        columns.big = new Map();
+        columns.big = newRowMap();
       }
     }
     for (let row = 0; row < count; row++) {
@@ -179,7 +180,7 @@ export class WasmEngine implements ScanEngine {
         classes[row] = words[w + 7];
         low[row] = words[w];
         high[row] = words[w + 1];
-        if (classes[row] !== CLASS_FIT) columns.big.set(row, this.bigScore(memory, entry, classes[row]));
+        if (classes[row] !== CLASS_FIT) rowSet(columns.big, row, this.bigScore(memory, entry, classes[row]));
       }
     }
     // Entries are in file order when the host ranked them: say where each row is, for the check.
