@@ -5,6 +5,8 @@
 //     errors (a bad framing line, then an invalid winner record), with both engines, threads
 //     1 and 2, and once through a pipe. A tie straddles line 2^32 to catch 32-bit line numbers.
 //  2. Peak RSS for a 1 GiB and an 8 GiB valid file: flat within 10%.
+//  3. Count = all of 2^24 + 2 lines (more rows than a JavaScript Map holds): scores beyond 64
+//     bits, exact output, both engines; every record invalid: line 1 named (wasm, and js through a pipe).
 // Sizes are configurable:
 //   HIGHEST_LARGE_DIR          where to write (default: os.tmpdir()); files are deleted after
 //   HIGHEST_LARGE_BLANK_LINES  newlines before the records (default 4400000000)
@@ -51,13 +53,13 @@ function assertEqual(actual, expected, what) {
   if (a !== e) throw new Error(`${what}:\n  expected ${e.slice(0, 500)}\n  actual   ${a.slice(0, 500)}`);
 }
 
-/** Runs the CLI (or a shell pipeline ending in it); returns code, output, time and peak RSS (KiB). */
-function run(args, { shellPrefix, extraEnv } = {}) {
+/** Runs the CLI (or a shell pipeline with it: prefix | CLI | suffix); returns code, output, time and peak RSS (KiB). */
+function run(args, { shellPrefix, shellSuffix, extraEnv } = {}) {
   const rssFile = path.join(DIR, `rss-${Date.now()}-${Math.random().toString(36).slice(2)}`);
   const childEnv = { ...env, ...extraEnv, HIGHEST_RSS_FILE: rssFile };
   const t = Date.now();
-  const result = shellPrefix
-    ? spawnSync("bash", ["-c", `${shellPrefix} | "${process.execPath}" -r "${RSS_PRELOAD}" "${CLI}" ${args.map((a) => `'${a}'`).join(" ")}`], { env: childEnv, maxBuffer: 1 << 30 })
+  const result = shellPrefix || shellSuffix
+    ? spawnSync("bash", ["-c", `${shellSuffix ? "set -o pipefail; " : ""}${shellPrefix ? `${shellPrefix} | ` : ""}"${process.execPath}" -r "${RSS_PRELOAD}" "${CLI}" ${args.map((a) => `'${a}'`).join(" ")}${shellSuffix ? ` | ${shellSuffix}` : ""}`], { env: childEnv, maxBuffer: 1 << 30 })
     : spawnSync(process.execPath, ["-r", RSS_PRELOAD, CLI, ...args], { env: childEnv, maxBuffer: 1 << 30 });
   const ms = Date.now() - t;
   let maxRssKiB;
@@ -231,11 +233,58 @@ function flatRss() {
   fs.rmSync(file);
 }
 
+// ---------------------------------------------------------------------------------------
+// 3. More kept rows than a JavaScript Map holds (2^24): count = all of 2^24 + 2 lines.
+function pastMapLimit() {
+  const rows = 2 ** 24 + 2;
+  const all = "100000000000";
+  // The lines and the expected output come from seq and awk: several times faster than strings made here.
+  const sh = (command) => {
+    const r = spawnSync("bash", ["-c", `set -o pipefail; ${command}`], { encoding: "utf8" });
+    if (r.status !== 0) throw new Error(`${command}: exit ${r.status} ${r.stderr}`);
+    return r.stdout;
+  };
+  // Scores 10^19 + i: 20 digits, beyond 64 bits (wasm) and 2^53 (js), rising: the output is the file reversed.
+  let t = Date.now();
+  const big = path.join(DIR, "big-scores.data");
+  sh(`seq 0 ${rows - 1} | awk '{ printf "1%019d:{\\"id\\":%d}\\n", $1, $1 }' > "${big}"`);
+  const expected = sh(`seq ${rows - 1} -1 0 | awk 'BEGIN { printf "[" } { printf "%s{\\"score\\":1%019d,\\"id\\":%d}", (NR > 1 ? "," : ""), $1, $1 } END { print "]" }' | sha256sum`);
+  console.log(`# wrote ${big}: ${rows} lines, ${(fs.statSync(big).size / MiB).toFixed(0)} MiB (${seconds(Date.now() - t)})`);
+  for (const engine of ["wasm", "js"]) {
+    check(`count = all of ${rows} lines with scores beyond 64 bits: exact output (${engine})`, () => {
+      const r = run(["--engine", engine, "--threads", "1", "--compact", big, all], { shellSuffix: "sha256sum" });
+      console.log(`      ${seconds(r.ms)}, peak RSS ${(r.maxRssKiB / 1024).toFixed(0)} MiB`);
+      assertEqual({ code: r.code, stderr: r.stderr, stdout: r.stdout }, { code: 0, stderr: "", stdout: expected }, "result (sha256 of the output)");
+    });
+  }
+  fs.rmSync(big);
+  // Every record invalid, scores rising: line 1 ranks last, yet it is the first in the file.
+  t = Date.now();
+  const invalid = path.join(DIR, "invalid.data");
+  sh(`seq 0 ${rows - 1} | awk '{ print $1 ":1" }' > "${invalid}"`);
+  console.log(`# wrote ${invalid}: ${rows} lines (${seconds(Date.now() - t)})`);
+  const named = { code: 2, stdout: "", stderr: "highest: line 1: record is not a JSON object\n" };
+  check(`count = all of ${rows} invalid records: line 1 named (wasm)`, () => {
+    const r = run(["--engine", "wasm", "--threads", "1", invalid, all]);
+    console.log(`      ${seconds(r.ms)}, peak RSS ${(r.maxRssKiB / 1024).toFixed(0)} MiB`);
+    assertEqual({ code: r.code, stdout: r.stdout, stderr: r.stderr }, named, "result");
+  });
+  check(`count = all of ${rows} invalid records through a pipe (js: the lines are kept): line 1 named`, () => {
+    // The js engine keeps each line's bytes as a typed array (~200 B of heap each): 2^24 of them
+    // come within 10% of V8's default heap limit here, and this case is about the row maps.
+    const r = run(["--engine", "js", "-", all], { shellPrefix: `cat "${invalid}"`, extraEnv: { NODE_OPTIONS: "--max-old-space-size=8192" } });
+    console.log(`      ${seconds(r.ms)}, peak RSS ${(r.maxRssKiB / 1024).toFixed(0)} MiB`);
+    assertEqual({ code: r.code, stdout: r.stdout, stderr: r.stderr }, named, "result");
+  });
+  fs.rmSync(invalid);
+}
+
 try {
   if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first`);
   console.log(`# highest large tests in ${DIR}`);
   bigLineNumbers();
   flatRss();
+  pastMapLimit();
 } catch (error) {
   failed++;
   console.log(`FAIL  setup: ${error && error.stack || error}`);

@@ -5,12 +5,13 @@
 // still be evicted: the precheck gives up, and the winners are checked after the merge as usual.
 // Invalid records are noted, not reported: only a winner's counts (the run decides).
 import { ByteArena } from "../columns/byte-arena";
-import { PlacedFault, firstFault } from "../model/faults";
+import { PlacedFault, isEarlier } from "../model/faults";
 import { CheckedRows } from "./check";
 import { ScanEngine } from "../scan/engine";
 import { KeptColumns } from "../columns/kept";
 import { ScannedVisitor } from "../scan/line-buffer";
 import { checkRecord } from "./record";
+import { RowMap, newRowMap, rowGet, rowSet } from "../columns/row-map";
 
 /** Counts from which a participant checks lines as it keeps them (below, the waste when the count is reached is not worth it). */
 export const PRECHECK_MIN_COUNT = 1 << 16;
@@ -18,8 +19,17 @@ export const PRECHECK_MIN_COUNT = 1 << 16;
 /** The prechecked rows of a participant, best first (see Precheck.result). */
 export interface Prechecked {
   rows: CheckedRows;
-  /** Invalid records by row, with their unit and line. */
-  faults: Map<number, PlacedFault>;
+  faults: PrecheckedFaults;
+}
+
+/** Invalid records among prechecked rows, by row ascending: fault i is row rows[i], in unit units[i] at line lines[i]. */
+export interface PrecheckedFaults {
+  count: number;
+  rows: Uint32Array;
+  units: Int32Array;
+  lines: Float64Array;
+  /** Fault i's problem, by i. */
+  problems: RowMap<string>;
 }
 
 export class Precheck {
@@ -31,7 +41,7 @@ export class Precheck {
   private idLength = new Int32Array(1024);
   private textStart: Float64Array | undefined;
   /** Invalid records by file row: the problem, and the unit and line (known to the participant). */
-  private faults = new Map<number, string>();
+  private faults: RowMap<string> = newRowMap();
   /** The lines one scan kept: offsets and lengths, asked of the engine at once. */
   private offsets = new Float64Array(4096);
   private lengths = new Int32Array(4096);
@@ -65,7 +75,7 @@ export class Precheck {
       // The scan framed the line: its first ':' ends the score (no view made for the framing).
       const recordStart = view.indexOf(0x3a, at) + 1;
       const record = checkRecord(view.subarray(recordStart, end));
-      if ("problem" in record) this.faults.set(row, record.problem);
+      if ("problem" in record) rowSet(this.faults, row, record.problem);
       else {
         this.idStart[row] = this.ids.append(view, recordStart + record.idFrom, recordStart + record.idTo);
         this.idLength[row] = record.idTo - record.idFrom;
@@ -97,7 +107,7 @@ export class Precheck {
     this.idStart = new Float64Array(0);
     this.idLength = new Int32Array(0);
     this.textStart = undefined;
-    this.faults.clear();
+    this.faults = newRowMap();
   }
 
   /**
@@ -117,12 +127,17 @@ export class Precheck {
     for (let r = 0; r < n; r++) rows.idStart[r] = this.idStart[fileRows[r]];
     for (let r = 0; r < n; r++) rows.idLength[r] = this.idLength[fileRows[r]];
     if (rows.textStart) for (let r = 0; r < n; r++) rows.textStart[r] = this.textStart![fileRows[r]];
-    const faults = new Map<number, PlacedFault>();
-    if (this.faults.size > 0) {
-      for (let r = 0; r < n; r++) {
-        const problem = this.faults.get(fileRows[r]);
-        if (problem !== undefined) faults.set(r, { unit: kept.units[r], line: kept.lines[r], problem });
-      }
+    const count = this.faults.size;
+    const faults: PrecheckedFaults = {
+      count, rows: new Uint32Array(count), units: new Int32Array(count), lines: new Float64Array(count), problems: newRowMap(),
+    };
+    for (let r = 0, i = 0; i < count; r++) {
+      const problem = rowGet(this.faults, fileRows[r]);
+      if (problem === undefined) continue;
+      faults.rows[i] = r;
+      faults.units[i] = kept.units[r];
+      faults.lines[i] = kept.lines[r];
+      rowSet(faults.problems, i++, problem);
     }
     this.drop();
     return { rows, faults };
@@ -131,9 +146,13 @@ export class Precheck {
 
 /** Rows 0..take-1 of prechecked rows, with the first invalid record among them (in file order). */
 export function prefixOf(prechecked: Prechecked, take: number): CheckedRows {
-  const { rows } = prechecked;
-  let fault: PlacedFault | undefined;
-  for (const [row, found] of prechecked.faults) if (row < take) fault = firstFault(fault, found);
+  const { rows, faults } = prechecked;
+  const { units, lines } = faults;
+  let first = -1;
+  for (let i = 0; i < faults.count && faults.rows[i] < take; i++) {
+    if (first < 0 || isEarlier(units[i], lines[i], units[first], lines[first])) first = i;
+  }
+  const fault: PlacedFault | undefined = first < 0 ? undefined : { unit: units[first], line: lines[first], problem: rowGet(faults.problems, first)! };
   return {
     count: take, idBytes: rows.idBytes, idStart: rows.idStart.subarray(0, take), idLength: rows.idLength.subarray(0, take),
     textBytes: rows.textBytes, textStart: rows.textStart?.subarray(0, take), fault,

@@ -4,6 +4,7 @@
 import { CLASS_BIG_POSITIVE, CLASS_FIT } from "./score-class";
 import { TWO_32 } from "../model/numbers";
 import { identityOrder, sortByKey64 } from "./radix";
+import { RowMap, newRowMap, rowGet, rowSet } from "./row-map";
 
 /** Kept lines, one row per line. Rows are best first unless an engine says otherwise. */
 export interface KeptColumns {
@@ -13,7 +14,7 @@ export interface KeptColumns {
   high: Int32Array;
   low: Uint32Array;
   /** Exact scores of the rows whose class is not FIT (rare), by row. */
-  big: Map<number, bigint>;
+  big: RowMap<bigint>;
   /** The unit the line is in (see plan.ts), and its 1-based line number there. */
   units: Int32Array;
   lines: Float64Array;
@@ -40,7 +41,7 @@ export function newScoreColumns(count: number, shared = false): ScoreColumns {
   const memory = columnMemory(count, shared);
   return {
     count, classes: new Uint8Array(memory(1) as never), high: new Int32Array(memory(4) as never), low: new Uint32Array(memory(4) as never),
-    big: new Map(),
+    big: newRowMap(),
   };
 }
 
@@ -68,7 +69,7 @@ export function setFitNumber(columns: ScoreColumns, i: number, value: number): v
 
 /** Row i's exact score. */
 export function scoreAt(columns: ScoreColumns, i: number): bigint {
-  if (columns.classes[i] !== CLASS_FIT) return columns.big.get(i)!;
+  if (columns.classes[i] !== CLASS_FIT) return rowGet(columns.big, i)!;
   return (BigInt(columns.high[i]) << 32n) + BigInt(columns.low[i]);
 }
 
@@ -112,7 +113,7 @@ export function gatherColumns(columns: KeptColumns, order: Uint32Array, shared =
   for (let r = 0; r < n; r++) to.offsets[r] = offsets[order[r]];
   for (let r = 0; r < n; r++) to.lengths[r] = lengths[order[r]];
   if (columns.big.size > 0 && !scoresRanked) {
-    for (let r = 0; r < n; r++) if (classes[order[r]] !== CLASS_FIT) to.big.set(r, columns.big.get(order[r])!);
+    for (let r = 0; r < n; r++) if (classes[order[r]] !== CLASS_FIT) rowSet(to.big, r, rowGet(columns.big, order[r])!);
   }
   return to;
 }
@@ -136,11 +137,11 @@ function byScoreDescending(columns: ScoreColumns, rows: Uint32Array): Uint32Arra
 export function rankOrderOfFileOrder(columns: ScoreColumns): Uint32Array {
   const n = columns.count;
   if (columns.big.size === 0) return byScoreDescending(columns, identityOrder(n));
-  const fits: number[] = [];
+  const fits = new Uint32Array(n - columns.big.size);
   const above: number[] = [];
   const below: number[] = [];
-  for (let i = 0; i < n; i++) {
-    if (columns.classes[i] === CLASS_FIT) fits.push(i);
+  for (let i = 0, f = 0; i < n; i++) {
+    if (columns.classes[i] === CLASS_FIT) fits[f++] = i;
     else (columns.classes[i] === CLASS_BIG_POSITIVE ? above : below).push(i);
   }
   // Equal scores keep file order: the sort is stable.
@@ -151,7 +152,7 @@ export function rankOrderOfFileOrder(columns: ScoreColumns): Uint32Array {
   };
   const order = new Uint32Array(n);
   order.set(above.sort(byRank));
-  order.set(byScoreDescending(columns, Uint32Array.from(fits)), above.length);
+  order.set(byScoreDescending(columns, fits), above.length);
   order.set(below.sort(byRank), above.length + fits.length);
   return order;
 }
@@ -180,8 +181,10 @@ export function rankScoresInPlace(columns: ScoreColumns): Uint32Array | undefine
 
 /** A copy of rows [from, to) (a compact copy: a view would carry its whole buffer to another thread). */
 export function sliceColumns(columns: KeptColumns, from: number, to: number): KeptColumns {
-  const big = new Map<number, bigint>();
-  for (const [row, score] of columns.big) if (row >= from && row < to) big.set(row - from, score);
+  const big = newRowMap<bigint>();
+  if (columns.big.size > 0) {
+    for (let r = from; r < to; r++) if (columns.classes[r] !== CLASS_FIT) rowSet(big, r - from, rowGet(columns.big, r)!);
+  }
   return {
     count: to - from,
     classes: columns.classes.slice(from, to), high: columns.high.slice(from, to), low: columns.low.slice(from, to), big,

@@ -13,8 +13,13 @@ export interface PlacedFault {
   problem: string;
 }
 
-/** The earlier of two faults in input order (units are in input order), either may be absent. */
+/** Is (unit, line) a strictly before (unit, line) b in input order (units are in input order)? */
+export function isEarlier(unitA: number, lineA: number, unitB: number, lineB: number): boolean {
+  return unitA < unitB || (unitA === unitB && lineA < lineB);
+}
+
+/** The earlier of two faults in input order, either may be absent (a tie keeps the first). */
 export function firstFault(a: PlacedFault | undefined, b: PlacedFault | undefined): PlacedFault | undefined {
   if (!a || !b) return a ?? b;
-  return b.unit < a.unit || (b.unit === a.unit && b.line < a.line) ? b : a;
+  return isEarlier(b.unit, b.line, a.unit, a.line) ? b : a;
 }

@@ -4,6 +4,7 @@ import { CLASS_BIG_NEGATIVE, CLASS_BIG_POSITIVE, CLASS_FIT } from "../columns/sc
 import { EngineKind } from "../model/options";
 import { FinishOptions, FramingFault, MAX_LINE_BYTES, ScanEngine } from "./engine";
 import { KeptColumns, gatherColumns, newScoreColumns, rankOrderOfFileOrder, rankScoresInPlace, setFitNumber } from "../columns/kept";
+import { RowMap, newRowMap, rowDelete, rowGet, rowSet } from "../columns/row-map";
 
 const NEWLINE = 10, RETURN = 13, SPACE = 32, TAB = 9, COLON = 58, PLUS = 43, MINUS = 45, ZERO = 48;
 /** Scores below 2^53 in magnitude are exact JS numbers: the fast path. They have at most 16 digits. */
@@ -23,9 +24,9 @@ class BoundedHeap {
   lines = new Float64Array(0);
   offsets = new Float64Array(0);
   lengths = new Int32Array(0);
-  digits = new Map<number, string>();     // significant digits of big scores, by slot
-  bytes = new Map<number, Uint8Array>();  // kept lines of units that cannot be re-read, by slot
-  heap = new Int32Array(0);               // slot numbers
+  digits: RowMap<string> = newRowMap();     // significant digits of big scores, by slot
+  bytes: RowMap<Uint8Array> = newRowMap();  // kept lines of units that cannot be re-read, by slot
+  heap = new Int32Array(0);                 // slot numbers
   size = 0;
   limit = 0;
   isHeap = false;
@@ -33,8 +34,8 @@ class BoundedHeap {
   minFit = -Infinity;
 
   reset(limit: number): void {
-    this.digits.clear();
-    this.bytes.clear();
+    this.digits = newRowMap();
+    this.bytes = newRowMap();
     this.size = 0;
     this.isHeap = false;
     this.limit = limit;
@@ -49,7 +50,7 @@ class BoundedHeap {
     const bClass = this.classes[b];
     if (aClass !== bClass) return aClass < bClass ? -1 : 1;
     if (aClass === CLASS_FIT) return aValue < this.values[b] ? -1 : aValue > this.values[b] ? 1 : 0;
-    const bDigits = this.digits.get(b)!;
+    const bDigits = rowGet(this.digits, b)!;
     let magnitude = aDigits!.length - bDigits.length;
     if (magnitude === 0) magnitude = aDigits! < bDigits ? -1 : aDigits! > bDigits ? 1 : 0;
     const sign = Math.sign(magnitude);
@@ -58,7 +59,7 @@ class BoundedHeap {
 
   /** Does slot a rank below slot b? Lower score, or equal score and later line. */
   private ranksBelow(a: number, b: number): boolean {
-    const order = this.compareScore(this.classes[a], this.values[a], this.digits.get(a), b);
+    const order = this.compareScore(this.classes[a], this.values[a], rowGet(this.digits, a), b);
     if (order !== 0) return order < 0;
     return this.units[a] !== this.units[b] ? this.units[a] > this.units[b] : this.lines[a] > this.lines[b];
   }
@@ -77,8 +78,8 @@ class BoundedHeap {
     let slot: number;
     if (this.full()) {
       slot = this.heap[0]; // the weakest leaves; the new line takes its slot
-      this.digits.delete(slot);
-      this.bytes.delete(slot);
+      rowDelete(this.digits, slot);
+      rowDelete(this.bytes, slot);
     } else {
       if (this.size === this.heap.length) this.resize(Math.min(this.limit, this.size * 2));
       slot = this.size;
@@ -86,8 +87,8 @@ class BoundedHeap {
     }
     this.classes[slot] = scoreClass;
     this.values[slot] = value;
-    if (scoreClass !== CLASS_FIT) this.digits.set(slot, digits);
-    if (bytes) this.bytes.set(slot, bytes);
+    if (scoreClass !== CLASS_FIT) rowSet(this.digits, slot, digits);
+    if (bytes) rowSet(this.bytes, slot, bytes);
     this.units[slot] = unit;
     this.lines[slot] = line;
     this.offsets[slot] = offset;
@@ -151,9 +152,9 @@ class BoundedHeap {
     for (let slot = 0; slot < n; slot++) {
       if (this.classes[slot] === CLASS_FIT) setFitNumber(columns, slot, this.values[slot]);
       else {
-        const digits = this.digits.get(slot)!;
+        const digits = rowGet(this.digits, slot)!;
         columns.classes[slot] = this.classes[slot];
-        columns.big.set(slot, BigInt(this.classes[slot] === CLASS_BIG_NEGATIVE ? `-${digits}` : digits));
+        rowSet(columns.big, slot, BigInt(this.classes[slot] === CLASS_BIG_NEGATIVE ? `-${digits}` : digits));
       }
     }
     if (!this.isHeap) { // slots were appended: they are in file order
@@ -318,6 +319,6 @@ export class JsEngine implements ScanEngine {
   }
 
   keptBytes(row: number): Uint8Array | undefined {
-    return this.heap.bytes.get(this.slotOfRow[row]);
+    return rowGet(this.heap.bytes, this.slotOfRow[row]);
   }
 }

@@ -5,6 +5,7 @@ import { CLASS_BIG_NEGATIVE, CLASS_FIT } from "../columns/score-class";
 import { TWO_32 } from "../model/numbers";
 import { FRAMING_KINDS, FinishOptions, FramingFault, ScanEngine } from "./engine";
 import { KeptColumns, newColumns, rankOrderOfFileOrder, rankScoresInPlace } from "../columns/kept";
+import { newRowMap, rowSet } from "../columns/row-map";
 
 import type { CoreBuild, EngineKind } from "../model/options";
 
@@ -155,13 +156,13 @@ export class WasmEngine implements ScanEngine {
         classes[i] = words[w + 7];
         low[i] = words[w];
         high[i] = words[w + 1];
-        if (words[w + 7] !== CLASS_FIT) columns.big.set(i, this.bigScore(memory, i, words[w + 7]));
+        if (words[w + 7] !== CLASS_FIT) rowSet(columns.big, i, this.bigScore(memory, i, words[w + 7]));
       }
       entryOfRow = rankScoresInPlace(columns);
       scoresRanked = entryOfRow !== undefined;
       if (!entryOfRow) {
         entryOfRow = rankOrderOfFileOrder(columns);
-        columns.big = new Map();
+        columns.big = newRowMap();
       }
     }
     for (let row = 0; row < count; row++) {
@@ -179,7 +180,7 @@ export class WasmEngine implements ScanEngine {
         classes[row] = words[w + 7];
         low[row] = words[w];
         high[row] = words[w + 1];
-        if (classes[row] !== CLASS_FIT) columns.big.set(row, this.bigScore(memory, entry, classes[row]));
+        if (classes[row] !== CLASS_FIT) rowSet(columns.big, row, this.bigScore(memory, entry, classes[row]));
       }
     }
     // Entries are in file order when the host ranked them: say where each row is, for the check.

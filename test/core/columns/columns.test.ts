@@ -9,6 +9,7 @@ import { KeptColumns, gatherColumns, newColumns, rankOrderOfFileOrder, rankScore
 import { identityOrder, radixSort, sortByKey64 } from "../../../src/core/columns/radix";
 import { hasScore64 } from "../../../src/core/check/check";
 import { mergeSorted } from "../../../src/core/run/merge";
+import { rowSet } from "../../../src/core/columns/row-map";
 
 const I64_MIN = -(2n ** 63n);
 const I64_MAX = 2n ** 63n - 1n;
@@ -23,7 +24,7 @@ function columnsOf(scores: bigint[], fitLimit = I64_MAX): KeptColumns {
       columns.low[i] = Number(BigInt.asUintN(32, score));
     } else {
       columns.classes[i] = score < 0n ? CLASS_BIG_NEGATIVE : CLASS_BIG_POSITIVE;
-      columns.big.set(i, score);
+      rowSet(columns.big, i, score);
     }
     columns.units[i] = i >> 3;
     columns.lines[i] = (i & 7) + 1;
