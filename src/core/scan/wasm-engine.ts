@@ -3,6 +3,7 @@
 // bytes (Node) or a URL's response (browsers).
 import { CLASS_BIG_NEGATIVE, CLASS_FIT } from "../columns/score-class";
 import { TWO_32 } from "../model/numbers";
+import { CLASS_WORD, ENTRY_BYTES, LENGTH_WORD, LINE_WORD, OFFSET_WORD, PAGE_SHIFT, UNIT_WORD, VALUE_WORD } from "./core-abi";
 import { FRAMING_KINDS, FinishOptions, FramingFault, ScanEngine } from "./engine";
 import { KeptColumns, newColumns, rankOrderOfFileOrder, rankScoresInPlace } from "../columns/kept";
 import { newRowMap, rowSet } from "../columns/row-map";
@@ -69,6 +70,7 @@ export async function compileCoreResponse(response: Response): Promise<WebAssemb
 }
 
 const latin1 = new TextDecoder("latin1");
+const PAGE_MASK = (1 << PAGE_SHIFT) - 1;
 
 /** The scan and the heap, run by one instance of the WebAssembly core. */
 export class WasmEngine implements ScanEngine {
@@ -141,7 +143,7 @@ export class WasmEngine implements ScanEngine {
     const count = core.finish();
     const words = this.words();
     const memory = new Uint8Array(core.memory.buffer);
-    // An entry's fields are at the offsets assembly/heap.ts gives (VALUE 0, LINE 8, OFFSET 16, LENGTH 24, CLASS 28, UNIT 44).
+    // An entry's fields: core-abi.ts.
     const wordsOf = this.entryWords(words);
     let entryOfRow: Uint32Array | undefined;
     const columns = newColumns(count, options.shared);
@@ -153,10 +155,10 @@ export class WasmEngine implements ScanEngine {
       // entry once in rank order.
       for (let i = 0; i < count; i++) {
         const w = wordsOf(i);
-        classes[i] = words[w + 7];
-        low[i] = words[w];
-        high[i] = words[w + 1];
-        if (words[w + 7] !== CLASS_FIT) rowSet(columns.big, i, this.bigScore(memory, i, words[w + 7]));
+        classes[i] = words[w + CLASS_WORD];
+        low[i] = words[w + VALUE_WORD];
+        high[i] = words[w + VALUE_WORD + 1];
+        if (words[w + CLASS_WORD] !== CLASS_FIT) rowSet(columns.big, i, this.bigScore(memory, i, words[w + CLASS_WORD]));
       }
       entryOfRow = rankScoresInPlace(columns);
       scoresRanked = entryOfRow !== undefined;
@@ -168,18 +170,18 @@ export class WasmEngine implements ScanEngine {
     for (let row = 0; row < count; row++) {
       const entry = entryOfRow ? entryOfRow[row] : row;
       const w = wordsOf(entry);
-      lines[row] = (words[w + 2] >>> 0) + words[w + 3] * TWO_32;
-      offsets[row] = (words[w + 4] >>> 0) + words[w + 5] * TWO_32;
-      lengths[row] = words[w + 6];
-      units[row] = words[w + 11];
+      lines[row] = (words[w + LINE_WORD] >>> 0) + words[w + LINE_WORD + 1] * TWO_32;
+      offsets[row] = (words[w + OFFSET_WORD] >>> 0) + words[w + OFFSET_WORD + 1] * TWO_32;
+      lengths[row] = words[w + LENGTH_WORD];
+      units[row] = words[w + UNIT_WORD];
     }
     if (!scoresRanked) {
       for (let row = 0; row < count; row++) {
         const entry = entryOfRow ? entryOfRow[row] : row;
         const w = wordsOf(entry);
-        classes[row] = words[w + 7];
-        low[row] = words[w];
-        high[row] = words[w + 1];
+        classes[row] = words[w + CLASS_WORD];
+        low[row] = words[w + VALUE_WORD];
+        high[row] = words[w + VALUE_WORD + 1];
         if (classes[row] !== CLASS_FIT) rowSet(columns.big, row, this.bigScore(memory, entry, classes[row]));
       }
     }
@@ -207,8 +209,8 @@ export class WasmEngine implements ScanEngine {
     const entryIndex = this.entryIndex!;
     for (let row = from; row < to; row++) {
       const w = entryIndex(row);
-      offsets[row - from] = (words[w + 4] >>> 0) + words[w + 5] * TWO_32;
-      lengths[row - from] = words[w + 6];
+      offsets[row - from] = (words[w + OFFSET_WORD] >>> 0) + words[w + OFFSET_WORD + 1] * TWO_32;
+      lengths[row - from] = words[w + LENGTH_WORD];
     }
   }
 
@@ -225,7 +227,7 @@ export class WasmEngine implements ScanEngine {
   /** The word index of entry i, from the core's page table (no call into the core per entry). */
   private entryWords(words: Int32Array): (entry: number) => number {
     const table = (this.core.entryPages() >>> 0) >>> 2;
-    return (entry) => ((words[table + (entry >>> 16)] >>> 0) + (entry & 0xffff) * 48) / 4;
+    return (entry) => ((words[table + (entry >>> PAGE_SHIFT)] >>> 0) + (entry & PAGE_MASK) * ENTRY_BYTES) / 4;
   }
 
   keptBytes(row: number): Uint8Array | undefined {
