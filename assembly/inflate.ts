@@ -432,6 +432,8 @@ function run(): i32 {
         state = S_BLOCK;
       }
       if ((stops & 1) != 0) return STATUS_BLOCK_END;
+      // Markers gone: end the step, so that the next one goes on in bytes.
+      if (shift == 1 && !lastBlock && !markersInWindow()) return STATUS_OUTPUT_FULL;
     } else if (r != GO) {
       return r;
     }
@@ -443,7 +445,7 @@ function prepareOutput(): void {
   if (shift == 1) {
     if (state == S_NEXT_MEMBER || state == S_DONE) {
       beginOutput(false); // a new member has a new window: bytes again
-    } else if (out - history >= WINDOW << 1) {
+    } else if (!markersInWindow()) {
       leaveMarkers();
     }
   }
@@ -458,12 +460,16 @@ function prepareOutput(): void {
   crcFrom = out;
 }
 
-/** Once the last 32 KiB of 16-bit output hold no marker, nothing can refer to one: go on in bytes. */
+/** Whether the last 32 KiB of 16-bit output hold a marker (the only ones a reference can reach). */
+function markersInWindow(): bool {
+  let any: u64 = 0;
+  for (let p = out - (WINDOW << 1); p < out; p += 8) any |= load<u64>(p);
+  return (any & 0x8000800080008000) != 0;
+}
+
+/** Once no marker can be referred to, narrows the window to bytes and goes on in bytes. */
 function leaveMarkers(): void {
   const from = out - (WINDOW << 1);
-  let any: u64 = 0;
-  for (let p = from; p < out; p += 8) any |= load<u64>(p);
-  if ((any & 0x8000800080008000) != 0) return;
   for (let i: usize = 0; i < WINDOW; i++) store<u8>(outBase + i, load<u8>(from + (i << 1)));
   shift = 0;
   history = outBase;
@@ -850,7 +856,7 @@ function nextMember(): i32 {
   const left = inEnd - p;
   if (left == 0) return inFinal ? STATUS_STREAM_END : SHORT;
   if (load<u8>(p) != 0x1f) return STATUS_TRAILING;
-  if (left == 1) return inFinal ? STATUS_TRAILING : SHORT;
+  if (left == 1) return SHORT; // a lone first byte of the magic number: more to come, or truncated
   if (load<u8>(p + 1) != 0x8b) return STATUS_TRAILING;
   state = S_GZIP_HEADER;
   headerPart = H_FIXED;
