@@ -48,11 +48,18 @@ const MATCH_ROOM: usize = 258 + 32;
 const SLACK: usize = 64;
 
 // Decode table entries (u32): bits 0-7 the bits to consume (code length plus extra bits), 8-11
-// the code length, 16-31 the value (literal, length or distance base, or a subtable's start).
+// the code length, then the value (length or distance base, or a subtable's start; for a
+// subtable pointer bits 8-11 are its index bits). Literal/length entries: a literal (or a pair
+// of literals whose codes fit in one first-level index: one lookup gives two bytes) is bit 31,
+// the first literal in bits 16-23, the second in 8-15; other entries have their value in 16-27.
 const F_LITERAL: u32 = 1 << 31;
-const F_SUBTABLE: u32 = 1 << 12; // bits 8-11: the subtable's index bits
-const F_END: u32 = 1 << 13;
-const F_BAD: u32 = 1 << 14;
+const F_PAIR: u32 = 1 << 30;
+const L_SUBTABLE: u32 = 1 << 30; // without F_LITERAL
+const L_END: u32 = 1 << 29;
+const L_BAD: u32 = 1 << 28;
+// Distance entries: the base in bits 16-30.
+const D_SUBTABLE: u32 = 1 << 12;
+const D_BAD: u32 = 1 << 14;
 
 const LIT_BITS: u32 = 11;
 const DIST_BITS: u32 = 8;
@@ -125,14 +132,14 @@ function countLengths(at: usize, n: u32, kind: i32): i32 {
 
 function entryFor(kind: i32, symbol: u32, len: u32): u32 {
   if (kind == KIND_LIT) {
-    if (symbol < 256) return F_LITERAL | (symbol << 16) | (len << 8) | len;
-    if (symbol == 256) return F_END | (len << 8) | len;
-    if (symbol > 285) return F_BAD | (len << 8) | len;
+    if (symbol < 256) return F_LITERAL | (symbol << 16) | len;
+    if (symbol == 256) return L_END | (len << 8) | len;
+    if (symbol > 285) return L_BAD | (len << 8) | len;
     const s = <usize>(symbol - 257);
     return (<u32>load<u16>(LENGTH_BASE + (s << 1)) << 16) | (len << 8) | (len + <u32>load<u8>(LENGTH_EXTRA + s));
   }
   if (kind == KIND_DIST) {
-    if (symbol >= 30) return F_BAD | (len << 8) | len;
+    if (symbol >= 30) return D_BAD | (len << 8) | len;
     const s = <usize>symbol;
     return (<u32>load<u16>(DIST_BASE + (s << 1)) << 16) | (len << 8) | (len + <u32>load<u8>(DIST_EXTRA + s));
   }
@@ -149,7 +156,8 @@ function buildTable(table: usize, bits: u32, at: usize, n: u32, kind: i32, enoug
   if (longest < 0) return false;
   const size: u32 = 1 << bits;
   if (incomplete || longest == 0) {
-    for (let j: u32 = 0; j < size; j++) store<u32>(table + (<usize>j << 2), F_BAD | (1 << 8) | 1);
+    const bad = (kind == KIND_LIT ? L_BAD : D_BAD) | (1 << 8) | 1;
+    for (let j: u32 = 0; j < size; j++) store<u32>(table + (<usize>j << 2), bad);
   }
   // Symbols sorted by code length (stable): canonical codes are assigned in that order.
   store<u32>(offsets + 4, 0);
@@ -191,7 +199,8 @@ function buildTable(table: usize, bits: u32, at: usize, n: u32, kind: i32, enoug
           subSize = 1 << sub;
           next += subSize;
           if (next > enough) return false;
-          store<u32>(table + (<usize>reverseBits(p, bits) << 2), F_SUBTABLE | (subStart << 16) | (sub << 8) | bits);
+          const pointer = (kind == KIND_LIT ? L_SUBTABLE : D_SUBTABLE) | (subStart << 16) | (sub << 8) | bits;
+          store<u32>(table + (<usize>reverseBits(p, bits) << 2), pointer);
         }
         const rest = len - bits;
         for (let j = reverseBits(code & ((1 << rest) - 1), rest); j < subSize; j += 1 << rest) {
@@ -205,11 +214,36 @@ function buildTable(table: usize, bits: u32, at: usize, n: u32, kind: i32, enoug
   return true;
 }
 
-/** The entry for the code at the bottom of `bits` (following a subtable pointer). */
-@inline function lookup(table: usize, bits: u64, first: u32): u32 {
-  let e = load<u32>(table + (<usize>(<u32>bits & ((1 << first) - 1)) << 2));
-  if ((e & F_SUBTABLE) != 0) {
-    const index = (e >>> 16) + (<u32>(bits >>> <u64>first) & ((1 << ((e >>> 8) & 15)) - 1));
+/**
+ * Makes each first-level literal entry whose code leaves room for a second literal's whole
+ * code a pair. Goes down: the second code's entry, at index >> length, is still a single.
+ */
+function pairLiterals(table: usize): void {
+  for (let i: i32 = (1 << LIT_BITS) - 1; i >= 0; i--) {
+    const e = load<u32>(table + (<usize>i << 2));
+    if (<i32>e >= 0) continue;
+    const first = e & 0xff;
+    const second = load<u32>(table + (<usize>(<u32>i >>> first) << 2));
+    if (<i32>second >= 0 || first + (second & 0xff) > LIT_BITS) continue;
+    store<u32>(table + (<usize>i << 2), (e & ~<u32>0xff) | F_PAIR | ((second >>> 8) & 0xff00) | (first + (second & 0xff)));
+  }
+}
+
+/** The literal/length entry for the code at the bottom of `bits` (following a subtable pointer). */
+@inline function litLookup(table: usize, bits: u64): u32 {
+  let e = load<u32>(table + (<usize>(<u32>bits & ((1 << LIT_BITS) - 1)) << 2));
+  if ((e >>> 30) == 1) {
+    const index = ((e >>> 16) & 0xfff) + (<u32>(bits >>> <u64>LIT_BITS) & ((1 << ((e >>> 8) & 15)) - 1));
+    e = load<u32>(table + (<usize>index << 2));
+  }
+  return e;
+}
+
+/** The distance entry for the code at the bottom of `bits`. */
+@inline function distLookup(table: usize, bits: u64): u32 {
+  let e = load<u32>(table + (<usize>(<u32>bits & ((1 << DIST_BITS) - 1)) << 2));
+  if ((e & D_SUBTABLE) != 0) {
+    const index = (e >>> 16) + (<u32>(bits >>> <u64>DIST_BITS) & ((1 << ((e >>> 8) & 15)) - 1));
     e = load<u32>(table + (<usize>index << 2));
   }
   return e;
@@ -425,8 +459,8 @@ function run(): i32 {
     else if (state == S_NEXT_MEMBER) r = nextMember();
     else return STATUS_STREAM_END;
     if (r == BLOCK_DONE) {
+      catchUpCrc(); // while the block's output is still in cache
       if (lastBlock) {
-        catchUpCrc();
         state = format == FORMAT_GZIP ? S_TRAILER : S_DONE;
       } else {
         state = S_BLOCK;
@@ -577,6 +611,7 @@ function readDynamic(p: usize, limit: usize, build: bool): i64 {
   if (load<u8>(lengths + 256) == 0) return ERROR_BAD_CODES;
   if (build) {
     if (!buildTable(dynLit, LIT_BITS, lengths, litCount, KIND_LIT, LIT_ENOUGH)) return ERROR_BAD_CODES;
+    pairLiterals(dynLit);
     if (!buildTable(dynDist, DIST_BITS, lengths + litCount, distCount, KIND_DIST, DIST_ENOUGH)) return ERROR_BAD_CODES;
   } else {
     if (countLengths(lengths, litCount, KIND_LIT) < 0) return ERROR_BAD_CODES;
@@ -628,6 +663,13 @@ function readDynamic(p: usize, limit: usize, build: bool): i64 {
   return bits | (load<u64>(at) << count);
 }
 
+/** Writes a literal entry's one or two bytes (always two: a single's second is overwritten next). */
+@inline function putLiterals<T>(o: usize, e: u32): usize {
+  store<T>(o, <T>((e >>> 16) & 0xff));
+  store<T>(o, <T>((e >>> 8) & 0xff), sizeof<T>());
+  return o + (sizeof<T>() << ((e >>> 30) & 1));
+}
+
 /**
  * Decodes the current Huffman block into `out` until its end (BLOCK_DONE), the input runs out
  * (SHORT), the output has no room for a match (STATUS_OUTPUT_FULL), or an error. The state
@@ -657,37 +699,31 @@ function decodeHuffman<T>(): i32 {
       bits = refill(bits, count, at);
       at += <usize>((63 - count) >>> 3);
       count |= 56;
-      let e = lookup(lit, bits, LIT_BITS);
+      // Up to three literal lookups per refill (each code at most 15 bits). A shift by the
+      // entry itself uses its low 6 bits: the bits to consume.
+      let e = litLookup(lit, bits);
       if (<i32>e < 0) {
-        // Up to three literals per refill: each code is at most 15 bits.
-        let n = <u64>(e & 0xff);
-        bits >>>= n;
-        count -= n;
-        store<T>(o, <T>((e >>> 16) & 0xff));
-        o += step;
-        e = lookup(lit, bits, LIT_BITS);
+        bits >>>= <u64>e;
+        count -= <u64>(e & 0xff);
+        o = putLiterals<T>(o, e);
+        e = litLookup(lit, bits);
         if (<i32>e < 0) {
-          n = <u64>(e & 0xff);
-          bits >>>= n;
-          count -= n;
-          store<T>(o, <T>((e >>> 16) & 0xff));
-          o += step;
-          e = lookup(lit, bits, LIT_BITS);
+          bits >>>= <u64>e;
+          count -= <u64>(e & 0xff);
+          o = putLiterals<T>(o, e);
+          e = litLookup(lit, bits);
           if (<i32>e < 0) {
-            n = <u64>(e & 0xff);
-            bits >>>= n;
-            count -= n;
-            store<T>(o, <T>((e >>> 16) & 0xff));
-            o += step;
+            bits >>>= <u64>e;
+            count -= <u64>(e & 0xff);
+            o = putLiterals<T>(o, e);
             continue;
           }
         }
       }
-      if ((e & (F_END | F_BAD)) != 0) {
-        if ((e & F_END) != 0) {
-          const n = <u64>(e & 0xff);
-          bits >>>= n;
-          count -= n;
+      if ((e & (L_END | L_BAD)) != 0) {
+        if ((e & L_END) != 0) {
+          bits >>>= <u64>e;
+          count -= <u64>(e & 0xff);
           result = BLOCK_DONE;
         } else {
           result = ERROR_BAD_SYMBOL;
@@ -696,20 +732,18 @@ function decodeHuffman<T>(): i32 {
       }
       // A length (at least 26 bits held here: 20 at most for it), then its distance (28 at most).
       const length = entryValue(e, bits);
-      let n = <u64>(e & 0xff);
-      bits >>>= n;
-      count -= n;
+      bits >>>= <u64>e;
+      count -= <u64>(e & 0xff);
       if (count < 32) {
         bits = refill(bits, count, at);
         at += <usize>((63 - count) >>> 3);
         count |= 56;
       }
-      const d = lookup(dist, bits, DIST_BITS);
-      if ((d & F_BAD) != 0) { result = ERROR_BAD_SYMBOL; break; }
+      const d = distLookup(dist, bits);
+      if ((d & D_BAD) != 0) { result = ERROR_BAD_SYMBOL; break; }
       const distance = entryValue(d, bits);
-      n = <u64>(d & 0xff);
-      bits >>>= n;
-      count -= n;
+      bits >>>= <u64>d;
+      count -= <u64>(d & 0xff);
       if (distance > (o - oldest) / step) { result = ERROR_BAD_DISTANCE; break; }
       copyMatch<T>(o, distance, length);
       o += length * step;
@@ -719,27 +753,26 @@ function decodeHuffman<T>(): i32 {
     // Near the end of the input or output: one symbol, checking every bit and the room.
     if (o + MATCH_ROOM * step > outEnd) { result = STATUS_OUTPUT_FULL; break; }
     while (count < 56 && at < end) { bits |= <u64>load<u8>(at++) << count; count += 8; }
-    const e = lookup(lit, bits, LIT_BITS);
+    const e = litLookup(lit, bits);
     const n = <u64>(e & 0xff);
     if (n > count) { result = SHORT; break; }
     if (<i32>e < 0) {
       bits >>>= n;
       count -= n;
-      store<T>(o, <T>((e >>> 16) & 0xff));
-      o += step;
+      o = putLiterals<T>(o, e);
       continue;
     }
-    if ((e & F_END) != 0) {
+    if ((e & L_END) != 0) {
       bits >>>= n;
       count -= n;
       result = BLOCK_DONE;
       break;
     }
-    if ((e & F_BAD) != 0) { result = ERROR_BAD_SYMBOL; break; }
-    const d = lookup(dist, bits >>> n, DIST_BITS);
+    if ((e & L_BAD) != 0) { result = ERROR_BAD_SYMBOL; break; }
+    const d = distLookup(dist, bits >>> n);
     const n2 = <u64>(d & 0xff);
     if (n + n2 > count) { result = SHORT; break; }
-    if ((d & F_BAD) != 0) { result = ERROR_BAD_SYMBOL; break; }
+    if ((d & D_BAD) != 0) { result = ERROR_BAD_SYMBOL; break; }
     const length = entryValue(e, bits);
     const distance = entryValue(d, bits >>> n);
     bits >>>= n + n2;

@@ -34,6 +34,73 @@ function fancyMember(data: Buffer, level = 6): Buffer {
   return Buffer.concat([header, headerCrc, zlib.deflateRawSync(data, { level }), trailer]);
 }
 
+/** A raw deflate writer for hand-made streams: fixed Huffman codes, stored blocks. */
+class BitWriter {
+  private bytes: number[] = [];
+  private acc = 0;
+  private used = 0;
+  bits(value: number, count: number): void {
+    for (let i = 0; i < count; i++) {
+      this.acc |= ((value >> i) & 1) << this.used;
+      if (++this.used === 8) { this.bytes.push(this.acc); this.acc = 0; this.used = 0; }
+    }
+  }
+  /** A Huffman code, most significant bit first. */
+  code(code: number, length: number): void {
+    for (let i = length - 1; i >= 0; i--) this.bits((code >> i) & 1, 1);
+  }
+  /** A literal/length symbol in the fixed code. */
+  symbol(s: number): void {
+    if (s < 144) this.code(0x30 + s, 8);
+    else if (s < 256) this.code(0x190 + s - 144, 9);
+    else if (s < 280) this.code(s - 256, 7);
+    else this.code(0xc0 + s - 280, 8);
+  }
+  match(length: number, distance: number): void {
+    let i = LENGTH_BASE.length - 1;
+    while (LENGTH_BASE[i] > length) i--;
+    this.symbol(257 + i);
+    this.bits(length - LENGTH_BASE[i], LENGTH_EXTRA[i]);
+    let j = DIST_BASE.length - 1;
+    while (DIST_BASE[j] > distance) j--;
+    this.code(j, 5);
+    this.bits(distance - DIST_BASE[j], DIST_EXTRA[j]);
+  }
+  stored(data: Uint8Array, final: boolean): void {
+    this.bits(final ? 1 : 0, 1);
+    this.bits(0, 2);
+    this.align();
+    this.bits(data.length, 16);
+    this.bits(~data.length & 0xffff, 16);
+    for (const b of data) this.bits(b, 8);
+  }
+  align(): void { if (this.used > 0) this.bits(0, 8 - this.used); }
+  done(): Buffer { this.align(); return Buffer.from(this.bytes); }
+}
+const LENGTH_BASE = [3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258];
+const LENGTH_EXTRA = [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0];
+const DIST_BASE = [1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097,
+  6145, 8193, 12289, 16385, 24577];
+const DIST_EXTRA = [0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13];
+
+/** Bytes with a skewed distribution (byte k about 1.5^-k as often): Huffman codes up to 15 bits long. */
+function skewed(seed: number, n: number): Buffer {
+  const next = mulberry32(seed);
+  return Buffer.from(Uint8Array.from({ length: n }, () => {
+    let k = 0;
+    while (k < 255 && next() % 3 !== 0) k++;
+    return k;
+  }));
+}
+
+/** Wraps raw deflate data as a gzip member of `data`. */
+function gzipMember(raw: Buffer, data: Buffer): Buffer {
+  const trailer = Buffer.alloc(8);
+  trailer.writeUInt32LE(zlib.crc32(data), 0);
+  trailer.writeUInt32LE(data.length >>> 0, 4);
+  return Buffer.concat([Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3]), raw, trailer]);
+}
+
 describe.each<Build>(["debug", "simd", "scalar"])("the core's inflate, %s build", (build) => {
   let core: InflateCore;
   beforeAll(async () => { core = await loadInflate(build); });
@@ -45,7 +112,7 @@ describe.each<Build>(["debug", "simd", "scalar"])("the core's inflate, %s build"
   ];
   const inputs: [string, Buffer][] = [
     ["empty", Buffer.alloc(0)], ["one byte", Buffer.from("x")], ["text", smallText],
-    ["random bytes", randomBytes(1, 100_000)], ["runs", Buffer.from("a".repeat(70_000) + "ab".repeat(5_000) + "abc\n".repeat(9_000))],
+    ["random bytes", randomBytes(1, 100_000)], ["skewed bytes (long codes)", skewed(4, 200_000)], ["runs", Buffer.from("a".repeat(70_000) + "ab".repeat(5_000) + "abc\n".repeat(9_000))],
   ];
 
   test.each(kinds)("gives zlib's output for %s", (_, options) => {
@@ -90,6 +157,58 @@ describe.each<Build>(["debug", "simd", "scalar"])("the core's inflate, %s build"
     expect(got.status).toBe(STATUS.streamEnd);
     expect(got.outputFull).toBeGreaterThan(50);
     expect(got.output.equals(bigText)).toBe(true);
+  });
+
+  test("follows references exactly 32 KiB back, across output slides; one byte further is an error", async () => {
+    const small = await loadInflate(build, 1 << 16, 0);
+    const w = new BitWriter();
+    w.bits(1, 1); // final
+    w.bits(1, 2); // fixed Huffman
+    const expected: number[] = [];
+    const next = mulberry32(17);
+    for (let i = 0; i < 40_000; i++) { const b = next() & 0xff; w.symbol(b); expected.push(b); }
+    const copy = (length: number, distance: number) => {
+      w.match(length, distance);
+      for (let i = 0; i < length; i++) expected.push(expected[expected.length - distance]);
+    };
+    for (let i = 0; i < 2000; i++) {
+      copy(258, 32768);
+      copy(3 + (next() % 256), 1 + (next() % 32768));
+      copy(3 + (next() % 20), 1 + (next() % 7)); // overlapping copies
+    }
+    w.symbol(256);
+    const raw = w.done();
+    expect(zlib.inflateRawSync(raw).equals(Buffer.from(expected))).toBe(true);
+    const got = inflateAll(small, raw, RAW, { chunk: 1 << 16 });
+    expect(got.status).toBe(STATUS.streamEnd);
+    expect(got.outputFull).toBeGreaterThan(10);
+    expect(got.output.equals(Buffer.from(expected))).toBe(true);
+
+    const far = new BitWriter();
+    far.bits(1, 1);
+    far.bits(1, 2);
+    for (let i = 0; i < 100; i++) far.symbol(65);
+    far.match(3, 100);
+    far.match(3, 104);
+    far.symbol(256);
+    expect(() => zlib.inflateRawSync(far.done())).toThrow();
+    expect(inflateAll(small, far.done(), RAW).status).toBe(ERROR.distance);
+  });
+
+  test("decodes empty and plain stored blocks between Huffman blocks", () => {
+    const data = Buffer.concat([smallText.subarray(0, 500), smallText.subarray(0, 40_000)]);
+    const w = new BitWriter();
+    w.stored(Buffer.alloc(0), false);
+    w.stored(data.subarray(0, 500), false);
+    w.stored(Buffer.alloc(0), false);
+    const raw = Buffer.concat([w.done(), zlib.deflateRawSync(data.subarray(500))]);
+    const member = gzipMember(raw, data);
+    expect(zlib.gunzipSync(member).equals(data)).toBe(true);
+    for (const chunk of [1, 5, 1 << 16]) {
+      const got = inflateAll(core, member, GZIP, { chunk });
+      expect(got.status).toBe(STATUS.streamEnd);
+      expect(got.output.equals(data)).toBe(true);
+    }
   });
 
   test("decodes every member, and every header field", () => {
@@ -156,7 +275,7 @@ describe.each<Build>(["debug", "simd", "scalar"])("the core's inflate, %s build"
 
   test("gives each kind of damage its error", () => {
     const gz = zlib.gzipSync(smallText);
-    const damaged = (at: number, value: number, base = gz) => { const b = Buffer.from(base); b[at] = value; return b; };
+    const damaged = (at: number, value: number, base: Buffer = gz) => { const b = Buffer.from(base); b[at] = value; return b; };
     expect(inflateAll(core, damaged(0, 0x1e)).status).toBe(ERROR.header);
     expect(inflateAll(core, damaged(2, 7)).status).toBe(ERROR.header);
     expect(inflateAll(core, damaged(3, 0x20)).status).toBe(ERROR.header);
