@@ -93,6 +93,20 @@ function skewed(seed: number, n: number): Buffer {
   }));
 }
 
+/** Random bytes and copies whose distance codes are skewed (code k about 1.5^-k as often): long distance codes. */
+function skewedCopies(seed: number, n: number): Buffer {
+  const next = mulberry32(seed);
+  const out = Array.from({ length: 32768 }, () => next() & 0xff);
+  while (out.length < n) {
+    for (let i = 0; i < 4; i++) out.push(next() & 0xff);
+    let k = 0;
+    while (k < 29 && next() % 3 !== 0) k++;
+    const distance = DIST_BASE[k] + (next() % (1 << DIST_EXTRA[k]));
+    for (let i = 4 + (next() % 8); i > 0; i--) out.push(out[out.length - distance]);
+  }
+  return Buffer.from(out);
+}
+
 /** Wraps raw deflate data as a gzip member of `data`. */
 function gzipMember(raw: Buffer, data: Buffer): Buffer {
   const trailer = Buffer.alloc(8);
@@ -112,7 +126,8 @@ describe.each<Build>(["debug", "simd", "scalar"])("the core's inflate, %s build"
   ];
   const inputs: [string, Buffer][] = [
     ["empty", Buffer.alloc(0)], ["one byte", Buffer.from("x")], ["text", smallText],
-    ["random bytes", randomBytes(1, 100_000)], ["skewed bytes (long codes)", skewed(4, 200_000)], ["runs", Buffer.from("a".repeat(70_000) + "ab".repeat(5_000) + "abc\n".repeat(9_000))],
+    ["random bytes", randomBytes(1, 100_000)], ["skewed bytes (long codes)", skewed(4, 200_000)],
+    ["skewed distances (long codes)", skewedCopies(6, 300_000)], ["runs", Buffer.from("a".repeat(70_000) + "ab".repeat(5_000) + "abc\n".repeat(9_000))],
   ];
 
   test.each(kinds)("gives zlib's output for %s", (_, options) => {
