@@ -51,7 +51,8 @@ const SLACK: usize = 64;
 // the code length, then the value (length or distance base, or a subtable's start; for a
 // subtable pointer bits 8-11 are its index bits). Literal/length entries: a literal (or a pair
 // of literals whose codes fit in one first-level index: one lookup gives two bytes) is bit 31,
-// the first literal in bits 16-23, the second in 8-15; other entries have their value in 16-27.
+// the first literal in bits 8-15, the second in 16-23 (one 16-bit store writes both in order);
+// other entries have their value in bits 16-27.
 const F_LITERAL: u32 = 1 << 31;
 const F_PAIR: u32 = 1 << 30;
 const L_SUBTABLE: u32 = 1 << 30; // without F_LITERAL
@@ -132,7 +133,7 @@ function countLengths(at: usize, n: u32, kind: i32): i32 {
 
 function entryFor(kind: i32, symbol: u32, len: u32): u32 {
   if (kind == KIND_LIT) {
-    if (symbol < 256) return F_LITERAL | (symbol << 16) | len;
+    if (symbol < 256) return F_LITERAL | (symbol << 8) | len;
     if (symbol == 256) return L_END | (len << 8) | len;
     if (symbol > 285) return L_BAD | (len << 8) | len;
     const s = <usize>(symbol - 257);
@@ -225,7 +226,7 @@ function pairLiterals(table: usize): void {
     const first = e & 0xff;
     const second = load<u32>(table + (<usize>(<u32>i >>> first) << 2));
     if (<i32>second >= 0 || first + (second & 0xff) > LIT_BITS) continue;
-    store<u32>(table + (<usize>i << 2), (e & ~<u32>0xff) | F_PAIR | ((second >>> 8) & 0xff00) | (first + (second & 0xff)));
+    store<u32>(table + (<usize>i << 2), (e & ~<u32>0xff) | F_PAIR | ((second & 0xff00) << 8) | (first + (second & 0xff)));
   }
 }
 
@@ -665,9 +666,10 @@ function readDynamic(p: usize, limit: usize, build: bool): i64 {
 
 /** Writes a literal entry's one or two bytes (always two: a single's second is overwritten next). */
 @inline function putLiterals<T>(o: usize, e: u32): usize {
-  store<T>(o, <T>((e >>> 16) & 0xff));
-  store<T>(o, <T>((e >>> 8) & 0xff), sizeof<T>());
-  return o + (sizeof<T>() << ((e >>> 30) & 1));
+  if (sizeof<T>() == 1) store<u16>(o, <u16>(e >>> 8));
+  else store<u32>(o, ((e >>> 8) & 0xff) | (e & 0xff0000));
+  // Bits 31-30 are 2 for one literal, 3 for two.
+  return o + ((<usize>(e >>> 30) - 1) << (sizeof<T>() == 1 ? 0 : 1));
 }
 
 /**
@@ -915,6 +917,21 @@ function tryBlockAt(p: usize, limit: usize): i32 {
     return (bitsAt(q, 16) ^ bitsAt(q + 16, 16)) == 0xffff ? 1 : 0;
   }
   if (type != 2) return 0;
+  // Most candidates fail already here: the counts in range, the code-length code complete.
+  if (p + 17 > limit) return SHORT;
+  const sizes = bitsAt(p + 3, 14);
+  if ((sizes & 31) > 29 || ((sizes >>> 5) & 31) > 29) return 0;
+  const preCount = (sizes >>> 10) + 4;
+  const q = p + 17;
+  if (q + preCount * 3 > limit) return SHORT;
+  let fields = load<u64>(inBase + (q >> 3)) >>> <u64>(q & 7);
+  let kraft: u32 = 0;
+  for (let i: u32 = 0; i < preCount; i++) {
+    const len = <u32>fields & 7;
+    fields >>>= 3;
+    if (len != 0) kraft += 128 >>> len;
+  }
+  if (kraft != 128) return 0;
   const r = readDynamic(p + 3, limit, false);
   if (r == SHORT) return SHORT;
   return r >= 0 ? 2 : 0;
