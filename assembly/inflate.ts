@@ -200,7 +200,8 @@ function buildTable(table: usize, bits: u32, at: usize, n: u32, kind: i32, enoug
           subSize = 1 << sub;
           next += subSize;
           if (next > enough) return false;
-          const pointer = (kind == KIND_LIT ? L_SUBTABLE : D_SUBTABLE) | (subStart << 16) | (sub << 8) | bits;
+          // The subtable's start is stored past the first level (12 bits suffice).
+          const pointer = (kind == KIND_LIT ? L_SUBTABLE : D_SUBTABLE) | ((subStart - size) << 16) | (sub << 8) | bits;
           store<u32>(table + (<usize>reverseBits(p, bits) << 2), pointer);
         }
         const rest = len - bits;
@@ -234,7 +235,7 @@ function pairLiterals(table: usize): void {
 @inline function litLookup(table: usize, bits: u64): u32 {
   let e = load<u32>(table + (<usize>(<u32>bits & ((1 << LIT_BITS) - 1)) << 2));
   if ((e >>> 30) == 1) {
-    const index = ((e >>> 16) & 0xfff) + (<u32>(bits >>> <u64>LIT_BITS) & ((1 << ((e >>> 8) & 15)) - 1));
+    const index = (1 << LIT_BITS) + ((e >>> 16) & 0xfff) + (<u32>(bits >>> <u64>LIT_BITS) & ((1 << ((e >>> 8) & 15)) - 1));
     e = load<u32>(table + (<usize>index << 2));
   }
   return e;
@@ -244,7 +245,7 @@ function pairLiterals(table: usize): void {
 @inline function distLookup(table: usize, bits: u64): u32 {
   let e = load<u32>(table + (<usize>(<u32>bits & ((1 << DIST_BITS) - 1)) << 2));
   if ((e & D_SUBTABLE) != 0) {
-    const index = (e >>> 16) + (<u32>(bits >>> <u64>DIST_BITS) & ((1 << ((e >>> 8) & 15)) - 1));
+    const index = (1 << DIST_BITS) + (e >>> 16) + (<u32>(bits >>> <u64>DIST_BITS) & ((1 << ((e >>> 8) & 15)) - 1));
     e = load<u32>(table + (<usize>index << 2));
   }
   return e;
@@ -395,6 +396,7 @@ function beginOutput(markers: bool): void {
  * without, they are an error. Its member's CRC and size are not checked (the trailer is reported).
  */
 export function inflateBeginAt(bit: u64, markers: bool): void {
+  if (bit < inOrigin << 3 || bit - (inOrigin << 3) > <u64>((inEnd - inBase) << 3)) unreachable(); // not in the input
   bitPos = <usize>(bit - (inOrigin << 3));
   state = S_BLOCK;
   lastBlock = false;
@@ -418,6 +420,7 @@ export function inflateInputAt(): usize {
 export function inflateInputRoom(): usize { return inBase + inCapacity - inEnd; }
 
 export function inflatePush(bytes: usize, final: bool): void {
+  if (bytes > inflateInputRoom()) unreachable(); // more than was room for
   inEnd += bytes;
   inFinal = final;
 }
@@ -939,6 +942,7 @@ function tryBlockAt(p: usize, limit: usize): i32 {
 
 /** Whether a block header is valid at absolute bit `bit` of the input: 1 stored, 2 dynamic, 0 not, -1 past the data. */
 export function inflateTryBlock(bit: u64): i32 {
+  if (bit < inOrigin << 3) return 0;
   const r = tryBlockAt(<usize>(bit - (inOrigin << 3)), (inEnd - inBase) << 3);
   return r == SHORT ? -1 : r;
 }
@@ -950,6 +954,7 @@ export function inflateTryBlock(bit: u64): i32 {
 export function inflateFindBlock(from: u64, to: u64): f64 {
   const origin = inOrigin << 3;
   const limit = (inEnd - inBase) << 3;
+  if (from < origin) from = origin;
   for (let p = from; p < to; p++) {
     const r = tryBlockAt(<usize>(p - origin), limit);
     if (r == SHORT) { searchEnd = <f64>p; return -1; }
