@@ -624,18 +624,23 @@ function readDynamic(p: usize, limit: usize, build: bool): i64 {
   return <i64>p;
 }
 
-/** Copies a match of `length` elements from `distance` back; may write 16 bytes past its end. */
+/** Copies a match of `length` elements from `distance` back; may write 32 bytes past its end. */
 @inline function copyMatch<T>(to: usize, distance: usize, length: usize): void {
   const bytes = distance << (sizeof<T>() == 1 ? 0 : 1);
   const end = to + (length << (sizeof<T>() == 1 ? 0 : 1));
   let from = to - bytes;
   if (ASC_FEATURE_SIMD) {
     if (bytes >= 16) {
-      do {
+      // 32 bytes whatever the length (most matches are shorter), then the rest.
+      v128.store(to, v128.load(from));
+      v128.store(to, v128.load(from, 16), 16);
+      to += 32;
+      from += 32;
+      while (to < end) {
         v128.store(to, v128.load(from));
         from += 16;
         to += 16;
-      } while (to < end);
+      }
       return;
     }
   }
@@ -699,59 +704,78 @@ function decodeHuffman<T>(): i32 {
   let o = out;
   let result: i32 = 0;
   while (true) {
-    while (at < fastIn && o < fastOut) {
-      // After a refill 56..63 bits are held (the bits above `count` repeat the next byte's).
+    if (at < fastIn && o < fastOut) {
+      // The fast loop. The next literal/length entry is looked up before the refill that goes
+      // with it (from bits already held: after a refill all 64 are input bits, and a lookup
+      // needs at most 15 more than were consumed), so the refill's load is off the critical
+      // path. `count` only means its low byte: whole entries are subtracted from it.
       bits = refill(bits, count, at);
-      at += <usize>((63 - count) >>> 3);
+      at += 7 - <usize>((count >>> 3) & 7);
       count |= 56;
-      // Up to three literal lookups per refill (each code at most 15 bits). A shift by the
-      // entry itself uses its low 6 bits: the bits to consume.
       let e = litLookup(lit, bits);
-      if (<i32>e < 0) {
+      do {
+        let saved = bits;
         bits >>>= <u64>e;
-        count -= <u64>(e & 0xff);
-        o = putLiterals<T>(o, e);
-        e = litLookup(lit, bits);
+        count -= <u64>e;
         if (<i32>e < 0) {
-          bits >>>= <u64>e;
-          count -= <u64>(e & 0xff);
-          o = putLiterals<T>(o, e);
+          // Up to two more literal lookups before a refill: 45 bits at most, then 15 looked at.
+          let literal = e;
           e = litLookup(lit, bits);
+          saved = bits;
+          bits >>>= <u64>e;
+          count -= <u64>e;
+          o = putLiterals<T>(o, literal);
           if (<i32>e < 0) {
+            literal = e;
+            e = litLookup(lit, bits);
+            saved = bits;
             bits >>>= <u64>e;
-            count -= <u64>(e & 0xff);
-            o = putLiterals<T>(o, e);
-            continue;
+            count -= <u64>e;
+            o = putLiterals<T>(o, literal);
+            if (<i32>e < 0) {
+              literal = e;
+              e = litLookup(lit, bits);
+              bits = refill(bits, count, at);
+              at += 7 - <usize>((count >>> 3) & 7);
+              count |= 56;
+              o = putLiterals<T>(o, literal);
+              continue;
+            }
           }
         }
-      }
-      if ((e & (L_END | L_BAD)) != 0) {
-        if ((e & L_END) != 0) {
-          bits >>>= <u64>e;
-          count -= <u64>(e & 0xff);
-          result = BLOCK_DONE;
-        } else {
-          result = ERROR_BAD_SYMBOL;
+        // A length (or the end, or a bad code), consumed: 50 bits at most since the refill.
+        if ((e & (L_END | L_BAD)) != 0) {
+          result = (e & L_END) != 0 ? BLOCK_DONE : ERROR_BAD_SYMBOL;
+          break;
         }
-        break;
-      }
-      // A length (at least 26 bits held here: 20 at most for it), then its distance (28 at most).
-      const length = entryValue(e, bits);
-      bits >>>= <u64>e;
-      count -= <u64>(e & 0xff);
-      if (count < 32) {
+        const length = entryValue(e, saved);
+        // Its distance: the first level from the 14 input bits still held, then a refill for
+        // the rest (a subtable, up to 28 bits with the extra bits, and the next lookup).
+        let d = load<u32>(dist + (<usize>(<u32>bits & ((1 << DIST_BITS) - 1)) << 2));
         bits = refill(bits, count, at);
-        at += <usize>((63 - count) >>> 3);
+        at += 7 - <usize>((count >>> 3) & 7);
         count |= 56;
-      }
-      const d = distLookup(dist, bits);
-      if ((d & D_BAD) != 0) { result = ERROR_BAD_SYMBOL; break; }
-      const distance = entryValue(d, bits);
-      bits >>>= <u64>d;
-      count -= <u64>(d & 0xff);
-      if (distance > (o - oldest) / step) { result = ERROR_BAD_DISTANCE; break; }
-      copyMatch<T>(o, distance, length);
-      o += length * step;
+        if ((d & D_SUBTABLE) != 0) {
+          d = load<u32>(dist + (<usize>((1 << DIST_BITS) + (d >>> 16) + (<u32>(bits >>> <u64>DIST_BITS) & ((1 << ((d >>> 8) & 15)) - 1))) << 2));
+        }
+        saved = bits;
+        bits >>>= <u64>d;
+        count -= <u64>d;
+        const distance = entryValue(d, saved);
+        if ((d & D_BAD) != 0 || distance > (o - oldest) / step) {
+          result = (d & D_BAD) != 0 ? ERROR_BAD_SYMBOL : ERROR_BAD_DISTANCE;
+          break;
+        }
+        // The next entry and the refill before the copy, so that they overlap it.
+        e = litLookup(lit, bits);
+        bits = refill(bits, count, at);
+        at += 7 - <usize>((count >>> 3) & 7);
+        count |= 56;
+        copyMatch<T>(o, distance, length);
+        o += length * step;
+      } while (at < fastIn && o < fastOut);
+      // The lookahead entry is dropped (nothing consumed it); only the low byte of count is real.
+      count &= 0xff;
     }
     if (result != 0) break;
 
