@@ -2,7 +2,9 @@
 'use strict';
 // Single-thread inflate speed, paired in one process: Node's zlib (createGunzip, output
 // discarded) against the core's own inflate (assembly/inflate.ts, SIMD and scalar builds) on the
-// same gzip -6 file of text-like `<score>: {"id":...}` lines. Medians of interleaved rounds.
+// same gzip -6 file of text-like `<score>: {"id":...}` lines. Medians of interleaved rounds, of
+// wall time and of the process's CPU time (zlib's work runs on a pool thread: counted too), as
+// the CPU time is the steadier figure on a shared machine.
 //
 //   node bench/inflate-speed.js [--size 200m] [--rounds 5] [--keep]
 //
@@ -84,17 +86,24 @@ async function main() {
       ['core inflate (scalar)', ((core) => () => ours(core, gz))(loadCore('scalar'))],
     ];
     const times = contenders.map(() => []);
+    const cpu = contenders.map(() => []);
     for (let r = 0; r < rounds; r++) {
       for (const [i, [name, run]] of contenders.entries()) {
         const start = process.hrtime.bigint();
+        const cpuStart = process.cpuUsage();
         const bytes = await run();
+        const used = process.cpuUsage(cpuStart);
         times[i].push(Number(process.hrtime.bigint() - start) / 1e9);
+        cpu[i].push((used.user + used.system) / 1e6);
         if (bytes !== size) throw new Error(`${name} gave ${bytes} bytes, not ${size}`);
       }
     }
+    const rate = (seconds) => `${(size / 1e6 / seconds).toFixed(0)} MB/s`;
     for (const [i, [name]] of contenders.entries()) {
       const t = median(times[i]);
-      console.log(`${name.padEnd(24)} ${t.toFixed(3)} s  ${(size / 1e6 / t).toFixed(0)} MB/s  (runs ${times[i].map((x) => x.toFixed(2)).join(' ')})`);
+      const c = median(cpu[i]);
+      console.log(`${name.padEnd(24)} wall ${t.toFixed(3)} s ${rate(t).padStart(9)}   cpu ${c.toFixed(3)} s ${rate(c).padStart(9)}` +
+        `   (wall runs ${times[i].map((x) => x.toFixed(2)).join(' ')})`);
     }
   } finally {
     if (values.keep) console.log(`kept ${dir}`);
