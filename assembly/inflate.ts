@@ -932,18 +932,19 @@ function nextMember(): i32 {
 
 // ---- Starting mid-stream -------------------------------------------------------------------
 
-/** 1 if a stored block's header, 2 a dynamic block's header, is valid at bit p; 0 if not; SHORT. */
-function tryBlockAt(p: usize, limit: usize): i32 {
-  if (p + 3 > limit) return SHORT;
-  const type = bitsAt(p, 3) >>> 1;
-  if (type == 0) {
-    const q = (p + 3 + 7) & ~<usize>7;
-    if (q + 32 > limit) return SHORT;
-    // zlib pads a stored block's header with zero bits.
-    if (q > p + 3 && bitsAt(p + 3, <u32>(q - p - 3)) != 0) return 0;
-    return (bitsAt(q, 16) ^ bitsAt(q + 16, 16)) == 0xffff ? 1 : 0;
-  }
-  if (type != 2) return 0;
+/** For a stored block's header at bit p: the bit where its data ends, 0 if the header is not valid, or SHORT. */
+function storedEnd(p: usize, limit: usize): i64 {
+  const q = (p + 3 + 7) & ~<usize>7;
+  if (q + 32 > limit) return SHORT;
+  // zlib pads a stored block's header with zero bits.
+  if (q > p + 3 && bitsAt(p + 3, <u32>(q - p - 3)) != 0) return 0;
+  const length = bitsAt(q, 16);
+  if ((length ^ bitsAt(q + 16, 16)) != 0xffff) return 0;
+  return <i64>(q + 32 + (<usize>length << 3));
+}
+
+/** 2 if a dynamic block's header is valid at bit p (its type included), 0 if not, or SHORT. */
+function dynamicAt(p: usize, limit: usize): i32 {
   // Most candidates fail already here: the counts in range, the code-length code complete.
   if (p + 17 > limit) return SHORT;
   const sizes = bitsAt(p + 3, 14);
@@ -962,6 +963,30 @@ function tryBlockAt(p: usize, limit: usize): i32 {
   const r = readDynamic(p + 3, limit, false);
   if (r == SHORT) return SHORT;
   return r >= 0 ? 2 : 0;
+}
+
+/**
+ * 1 if a (non-final) stored block starts at bit p, 2 a dynamic block; 0 if not; SHORT. A stored
+ * header is a weak check (16 bits), so the block after it must pass one too: a stored or a
+ * dynamic header where its data ends.
+ */
+function tryBlockAt(p: usize, limit: usize): i32 {
+  if (p + 3 > limit) return SHORT;
+  const header = bitsAt(p, 3);
+  if (header == 4 || header == 5) return dynamicAt(p, limit);
+  if (header != 0) return 0;
+  const next = storedEnd(p, limit);
+  if (next <= 0) return <i32>next;
+  const n = <usize>next;
+  if (n + 3 > limit) return SHORT;
+  const type = bitsAt(n, 3) >>> 1;
+  if (type == 2) {
+    const r = dynamicAt(n, limit);
+    return r == 2 ? 1 : r;
+  }
+  if (type != 0) return 0;
+  const after = storedEnd(n, limit);
+  return after == SHORT ? SHORT : after > 0 ? 1 : 0;
 }
 
 /** Whether a block header is valid at absolute bit `bit` of the input: 1 stored, 2 dynamic, 0 not, -1 past the data. */
