@@ -15,6 +15,7 @@ import {
   inflatePush as inflatePushInput, inflateReserve as inflateReserveRegions, inflateReset as inflateResetStream,
   inflateSearchEnd as inflateSearchStop, inflateStep as inflateRun, inflateStops as inflateSetStops,
   inflateTrailerCrc as inflateTrailerCrc32, inflateTrailerSize as inflateTrailerLength, inflateTryBlock as inflateTryBlockAt,
+  inflateVerify as inflateSetVerify,
   inflateWindow as inflateWindowRegion, resolveMarkers,
 } from "./inflate";
 
@@ -146,6 +147,8 @@ export function inflateInputAt(): usize { return inflateInputPlace(); }
 export function inflateInputRoom(): f64 { return <f64>inflateInputFree(); }
 /** `bytes` were written at inflateInputAt(); `final` when no more input follows. */
 export function inflatePush(bytes: f64, final: i32): void { inflatePushInput(<usize>bytes, final != 0); }
+/** 0: members' CRC and size are not checked but reported at each member end (status 3), for the host. */
+export function inflateVerify(on: i32): void { inflateSetVerify(on != 0); }
 /** Stops to report: 1 every block end (status 2), 2 every member end (status 3). */
 export function inflateStops(flags: i32): void { inflateSetStops(flags); }
 /** Decodes until a status (>= 0) or an error (< 0); errors repeat until a reset. */

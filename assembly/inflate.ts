@@ -325,8 +325,10 @@ let headerPart: i32 = H_FIXED;
 let headerFlags: u32 = 0;
 let headerLeft: u32 = 0;
 let headerCrc: u32 = 0;
-/** The member's CRC and size are checked (it was decoded from its start). */
+/** The member's CRC and size are checked (it was decoded from its start, and verify is on). */
 let checkMember = false;
+/** Members' CRC and size are checked here (else only reported, for the host to check). */
+let verify = true;
 let crc: u32 = 0;
 let memberSize: u32 = 0;
 /** Output not yet in crc. */
@@ -369,8 +371,19 @@ export function inflateReset(streamFormat: i32): void {
   failure = 0;
   lastBlock = false;
   stops = 0;
+  verify = true;
   beginOutput(false);
   checkMember = format == FORMAT_GZIP;
+}
+
+/**
+ * Whether members' CRC-32 and size are checked here (the default). Off, every member end is
+ * reported (STATUS_MEMBER_END, with its trailer) for the host to check, by a CRC computed
+ * elsewhere: the decoding thread then does no CRC work.
+ */
+export function inflateVerify(on: bool): void {
+  verify = on;
+  if (!on) checkMember = false;
 }
 
 function beginOutput(markers: bool): void {
@@ -924,7 +937,7 @@ function nextMember(): i32 {
   headerPart = H_FIXED;
   crc = 0;
   memberSize = 0;
-  checkMember = true;
+  checkMember = verify;
   history = out;
   crcFrom = out;
   return GO;

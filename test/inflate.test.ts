@@ -238,6 +238,24 @@ describe.each<Build>(["debug", "simd", "scalar"])("the core's inflate, %s build"
     expect(got.members.length).toBe(members.length);
   });
 
+  test("leaves the members' CRC and size to the host when asked: every member end reports its trailer", () => {
+    const parts = [smallText.subarray(0, 7000), Buffer.alloc(0), smallText.subarray(7000)];
+    const file = Buffer.concat([zlib.gzipSync(parts[0]), fancyMember(parts[1]), zlib.gzipSync(parts[2], { level: 1 })]);
+    const got = inflateAll(core, file, GZIP, { verify: false });
+    expect(got.status).toBe(STATUS.streamEnd);
+    expect(got.output.equals(smallText)).toBe(true);
+    let at = 0;
+    expect(got.members.map((m) => { const from = at; at = m.out; return [m.crc, m.size, zlib.crc32(got.output.subarray(from, m.out))]; }))
+      .toEqual(parts.map((p) => [zlib.crc32(p), p.length, zlib.crc32(p)]));
+    // A damaged CRC field is then the host's to see: the member's output still comes.
+    const damaged = Buffer.from(file);
+    damaged[zlib.gzipSync(parts[0]).length - 8] ^= 1;
+    const unchecked = inflateAll(core, damaged, GZIP, { verify: false });
+    expect(unchecked.status).toBe(STATUS.streamEnd);
+    expect(unchecked.members[0].crc).not.toBe(zlib.crc32(parts[0]));
+    expect(inflateAll(core, damaged).status).toBe(ERROR.crc);
+  });
+
   test("reports bytes after the last member that are not a gzip header (zero bytes too)", () => {
     const gz = zlib.gzipSync(smallText);
     for (const tail of [[0], [0, 0, 0, 0], [...Buffer.from("garbage")], [0x1f, 0x8c, 8, 0]]) {

@@ -17,6 +17,7 @@ export interface InflateCore {
   inflateInputRoom(): number;
   inflatePush(bytes: number, final: number): void;
   inflateStops(flags: number): void;
+  inflateVerify(on: number): void;
   inflateStep(): number;
   inflateOutputStart(): number;
   inflateOutputEnd(): number;
@@ -78,6 +79,8 @@ export interface DriveOptions {
   /** Compressed bytes per push (at most the input region's room). */
   chunk?: number;
   stops?: number;
+  /** false: members' CRC and size are reported, not checked. */
+  verify?: boolean;
   /** Collect 16-bit elements (for marker output). */
   wide?: boolean;
   /** Stop at the first block end at or after this bit (a chunk's end, as a host would). */
@@ -148,6 +151,7 @@ function drive(core: InflateCore, data: Uint8Array, pushed: number, options: Dri
 export function inflateAll(core: InflateCore, data: Uint8Array, format = GZIP, options: DriveOptions = {}): Decoded {
   core.inflateReset(format);
   core.inflateStops(options.stops ?? 0);
+  if (options.verify === false) core.inflateVerify(0);
   return drive(core, data, 0, options);
 }
 
