@@ -135,7 +135,7 @@ export function entrySize(): i32 { return <i32>ENTRY_SIZE; }
 // the last member; errors: -1 truncated, -2 bad gzip header, -3 header CRC, -4 block type,
 // -5 stored length, -6 code lengths, -7 symbol, -8 distance too far, -9 CRC, -10 size (ISIZE).
 
-/** Allocates the inflate's input and output regions (at least 4 KiB and 66 KiB). Memory may grow. */
+/** Allocates the inflate's input and output regions (at least 4 KiB and 66 KiB) and resets. Memory may grow. */
 export function inflateReserve(inputBytes: f64, outputBytes: f64): void {
   inflateReserveRegions(<usize>inputBytes, <usize>outputBytes);
 }
