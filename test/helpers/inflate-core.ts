@@ -2,7 +2,7 @@
 // build, and drivers that feed compressed bytes in chunks and collect what each step gives.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { buildFileName } from "../../src/core/wasm-engine";
+import { buildFileName } from "../../src/core/scan/wasm-engine";
 import { WASM_DIR } from "../../src/node/core-file";
 
 export type Build = "simd" | "scalar" | "debug";

@@ -3,15 +3,15 @@
 // byte up, a small output region, damaged and truncated data, and decoding from the middle of a
 // stream with markers for the unknown window (the rapidgzip method), resolved afterwards.
 import * as zlib from "node:zlib";
-import { mulberry32 } from "../bench/lib/prng";
-import { randomFile } from "./helpers/random-file";
+import { seededUint32 } from "../helpers/prng";
+import { randomFile } from "../helpers/random-file";
 import {
   Build, ERROR, GZIP, InflateCore, RAW, STATUS, inflateAll, inflateFrom, loadInflate, pushFirst, resolve,
-} from "./helpers/inflate-core";
+} from "../helpers/inflate-core";
 
 const text = (seed: number, lines: number) => Buffer.from(randomFile(seed, { lines }), "latin1");
 const randomBytes = (seed: number, n: number) => {
-  const next = mulberry32(seed);
+  const next = seededUint32(seed);
   return Buffer.from(Uint8Array.from({ length: n }, () => next() & 0xff));
 };
 /** Text of a few MB: lines with ids and words, as the benchmark's. */
@@ -85,7 +85,7 @@ const DIST_EXTRA = [0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 
 
 /** Bytes with a skewed distribution (byte k about 1.5^-k as often): Huffman codes up to 15 bits long. */
 function skewed(seed: number, n: number): Buffer {
-  const next = mulberry32(seed);
+  const next = seededUint32(seed);
   return Buffer.from(Uint8Array.from({ length: n }, () => {
     let k = 0;
     while (k < 255 && next() % 3 !== 0) k++;
@@ -95,7 +95,7 @@ function skewed(seed: number, n: number): Buffer {
 
 /** Random bytes and copies whose distance codes are skewed (code k about 1.5^-k as often): long distance codes. */
 function skewedCopies(seed: number, n: number): Buffer {
-  const next = mulberry32(seed);
+  const next = seededUint32(seed);
   const out = Array.from({ length: 32768 }, () => next() & 0xff);
   while (out.length < n) {
     for (let i = 0; i < 4; i++) out.push(next() & 0xff);
@@ -180,7 +180,7 @@ describe.each<Build>(["debug", "simd", "scalar"])("the core's inflate, %s build"
     w.bits(1, 1); // final
     w.bits(1, 2); // fixed Huffman
     const expected: number[] = [];
-    const next = mulberry32(17);
+    const next = seededUint32(17);
     for (let i = 0; i < 40_000; i++) { const b = next() & 0xff; w.symbol(b); expected.push(b); }
     const copy = (length: number, distance: number) => {
       w.match(length, distance);
@@ -285,7 +285,7 @@ describe.each<Build>(["debug", "simd", "scalar"])("the core's inflate, %s build"
       zlib.gzipSync(data), zlib.gzipSync(data, { level: 0 }), zlib.gzipSync(data, { strategy: zlib.constants.Z_FIXED }),
       Buffer.concat([zlib.gzipSync(data.subarray(0, 9000), { level: 1 }), fancyMember(data.subarray(9000))]),
     ];
-    const next = mulberry32(99);
+    const next = seededUint32(99);
     const outcomes = new Map<number, number>();
     for (let i = 0; i < 200; i++) {
       const gz = Buffer.from(files[i % files.length]);
