@@ -4,7 +4,7 @@
 import { asHighestError } from "../core/model/errors";
 import { JsEngine } from "../core/scan/js-engine";
 import { functionOption, urlOption, validateRun } from "../core/model/option-checks";
-import { RankOptions } from "../core/model/options";
+import { HighestOptions } from "../core/model/options";
 import { RunTuning, runRanking } from "../core/run/run";
 import { releaseGiven } from "../core/input/source";
 import { WasmEngine } from "../core/scan/wasm-engine";
@@ -18,23 +18,8 @@ export { type BrowserInput } from "./access";
 export { highestInWorker, type WorkerRankOptions } from "./worker-client";
 export { threadsAvailable } from "./helpers";
 
-/** Options for browser runs. */
-export interface BrowserRankOptions extends RankOptions {
-  /** The folder holding highest.simd.wasm and highest.scalar.wasm (default "/wasm/" on this origin). */
-  wasmUrl?: string | URL;
-  /**
-   * Threads (this one + helper Web Workers) for large Blobs and Files: 256 MiB or more of them
-   * (gzip counts four times its size); default 1. Used only where threadsAvailable() (a
-   * cross-origin isolated page: SharedArrayBuffer); elsewhere the run uses one thread.
-   */
-  threads?: number;
-  /** The helper worker script, highest.helper.mjs (default "/browser/highest.helper.mjs" on this origin). */
-  helperUrl?: string | URL;
-  /** Called when a helper worker starts, with the threads the run has now (2, 3, …). */
-  onThreads?: (threads: number) => void;
-  /** For tests: small segments, threads for small runs. */
-  tuning?: Pick<RunTuning, "segmentBytes" | "minThreadedBytes">;
-}
+/** Options for browser runs: the options of every platform (tuning.build is for Node only). */
+export type BrowserRankOptions = HighestOptions;
 
 /** The best `count` records of the inputs (one, or a list ranked as one), best first, with exact scores. Rejects with HighestError. */
 export async function highest(input: BrowserInput | BrowserInput[], count: number | bigint, options: BrowserRankOptions = {}): Promise<Winner[]> {

@@ -1,25 +1,11 @@
 // The page's side of worker.ts: the same call as highest(), answered by a worker.
 import { HighestError, fromErrorData } from "../core/model/errors";
-import { RankOptions } from "../core/model/options";
+import { HighestOptions } from "../core/model/options";
 import { Winner } from "../core/model/winner";
 import { WorkerInput, WorkerReply, WorkerRequest } from "./worker-protocol";
 
-/** Options of a run in a worker. */
-export interface WorkerRankOptions extends RankOptions {
-  /** The folder with the .wasm builds, resolved against the page (default "/wasm/"). */
-  wasmUrl?: string | URL;
-  /**
-   * Threads: the worker + helper workers it starts, for large Blobs and Files (see
-   * BrowserRankOptions.threads); default 1. Needs a cross-origin isolated page.
-   */
-  threads?: number;
-  /** highest.helper.mjs, resolved against the page (default "/browser/highest.helper.mjs"). */
-  helperUrl?: string | URL;
-  /** Called when a helper worker starts, with the threads the run has now (2, 3, …). */
-  onThreads?: (threads: number) => void;
-  /** For tests: small segments, threads for small runs. */
-  tuning?: { segmentBytes?: number; minThreadedBytes?: number };
-}
+/** Options of a run in a worker: those of highest() (threads: the worker + the helper workers it starts). */
+export type WorkerRankOptions = HighestOptions;
 
 let nextId = 1;
 
@@ -31,7 +17,8 @@ export function highestInWorker(
   worker: Worker, input: WorkerInput | WorkerInput[], count: number | bigint, options: WorkerRankOptions = {},
 ): Promise<Winner[]> {
   const id = nextId++;
-  const { onProgress, onThreads, signal } = options;
+  // Callbacks and the signal stay here (the worker calls back through messages); the rest crosses.
+  const { onProgress, onThreads, signal, wasmUrl, helperUrl, ...rest } = options;
   return new Promise<Winner[]>((resolve, reject) => {
     if (signal?.aborted) return reject(new HighestError("aborted", "aborted"));
     const onAbort = () => worker.postMessage({ type: "abort", id } satisfies WorkerRequest);
@@ -58,10 +45,7 @@ export function highestInWorker(
     const absolute = (url: string | URL | undefined) => (url === undefined ? undefined : new URL(url, location.href).href);
     const request: WorkerRequest = {
       type: "run", id, input, count,
-      options: {
-        strict: options.strict, engine: options.engine, chunkSize: options.chunkSize, wasmUrl: absolute(options.wasmUrl),
-        threads: options.threads, helperUrl: absolute(options.helperUrl), tuning: options.tuning,
-      },
+      options: { ...rest, wasmUrl: absolute(wasmUrl), helperUrl: absolute(helperUrl) },
     };
     // A stream moves to the worker; bytes and Blobs are cloned (a Blob's clone is a reference).
     worker.postMessage(request, (Array.isArray(input) ? input : [input]).filter((item) => item instanceof ReadableStream));

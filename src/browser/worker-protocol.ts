@@ -1,25 +1,14 @@
 // The messages between a page and worker.ts. Everything here survives structured clone:
 // Blobs and Files are passed by reference, bigint scores arrive exact.
 import { ErrorData } from "../core/model/errors";
-import { Progress } from "../core/model/options";
+import { HighestOptions, Progress } from "../core/model/options";
 import { Winner } from "../core/model/winner";
 
 /** What may be sent to the worker (a ByteSource object cannot be cloned). */
 export type WorkerInput = Blob | ReadableStream<Uint8Array> | Uint8Array | ArrayBuffer;
 
-/** The options that cross to the worker (callbacks and signals stay on the page). */
-export interface WorkerRunOptions {
-  strict?: boolean;
-  engine?: "wasm" | "js";
-  chunkSize?: number;
-  /** Absolute URL of the folder with the .wasm builds. */
-  wasmUrl?: string;
-  /** Threads: this worker + helper workers it starts (nested workers). */
-  threads?: number;
-  /** Absolute URL of highest.helper.mjs. */
-  helperUrl?: string;
-  tuning?: { segmentBytes?: number; minThreadedBytes?: number };
-}
+/** The options that cross to the worker: highest()'s, but callbacks and the signal (they stay on the page) and with absolute URLs. */
+export type WorkerRunOptions = Omit<HighestOptions, "onProgress" | "onThreads" | "signal" | "wasmUrl" | "helperUrl"> & { wasmUrl?: string; helperUrl?: string };
 
 /** Page → worker. */
 export type WorkerRequest =

@@ -2,7 +2,7 @@
 import { availableParallelism } from "node:os";
 import { HighestError, asHighestError } from "../core/model/errors";
 import { validateRun } from "../core/model/option-checks";
-import { CoreBuild, RankOptions } from "../core/model/options";
+import { HighestOptions } from "../core/model/options";
 import { RunTuning, runRanking } from "../core/run/run";
 import { RunResult } from "../core/run/result";
 import { Winner } from "../core/model/winner";
@@ -15,13 +15,8 @@ import type { Readable } from "node:stream";
 export * from "../core/index";
 export { type NodeInput } from "./inputs";
 
-/** Options for Node runs. */
-export interface NodeRankOptions extends RankOptions {
-  /** Threads (this one + workers) for large inputs; default 1 in the library (the CLI defaults to the cores). */
-  threads?: number;
-  /** For tests: small segments, threads for small runs, a given core build. */
-  tuning?: Omit<RunTuning, "threads" | "nameInputs"> & { build?: CoreBuild };
-}
+/** Options for Node runs: the options of every platform (wasmUrl, helperUrl and onThreads are usage errors here). */
+export type NodeRankOptions = HighestOptions;
 
 /** The best `count` records of the inputs (one, or a list ranked as one), best first, with exact scores. */
 export async function highest(input: NodeInput | NodeInput[], count: number | bigint, options: NodeRankOptions = {}): Promise<Winner[]> {

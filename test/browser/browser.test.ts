@@ -738,6 +738,32 @@ describe("threads: helper Web Workers in a cross-origin isolated page", () => {
     expect(result).toEqual({ threads: 2, same: true, length: 400 });
   });
 
+  test("highestInWorker takes highest()'s options: shard and lineTexts reach the worker, an unknown option is a usage error", async () => {
+    await loadThreadedLibrary();
+    const texts = threadedTexts();
+    const result = await page.evaluate(async (texts) => {
+      const lib = (window as any).highestLib;
+      const worker = new (window as any).Worker("/browser/highest.worker.mjs", { type: "module" });
+      const inputs = () => [new Blob([texts.a]), new File([texts.b], "b.txt")];
+      const lines = (winners: any[]) => winners.map((w) => new TextDecoder().decode(w.text)).join("\n");
+      try {
+        const options = { shard: { index: 1, count: 2 }, lineTexts: true };
+        const there = await lib.highestInWorker(worker, inputs(), 50, options);
+        const here = await lib.highest(inputs(), 50, options);
+        const unknown = await lib.highestInWorker(worker, inputs(), 5, { bogus: 1 }).then(() => "resolved", (error: any) => `${error.kind}: ${error.message}`);
+        const whole = await lib.highest(inputs(), 50, { lineTexts: true });
+        return { same: lines(there) === lines(here), partOnly: lines(there) !== lines(whole), texts: there.every((w: any) => w.text instanceof Uint8Array), count: there.length, unknown };
+      } finally {
+        worker.terminate();
+      }
+    }, texts);
+    expect(result.same).toBe(true);
+    expect(result.partOnly).toBe(true); // the shard reached the worker: not the top of all inputs
+    expect(result.texts).toBe(true);
+    expect(result.count).toBe(50);
+    expect(result.unknown).toMatch(/^usage: .*bogus/);
+  });
+
   test("--shard I/K of Blobs, a File and gzip: the same part with one thread and with three, and the CLI's part of the same files", async () => {
     await loadThreadedLibrary();
     const texts = threadedTexts();

@@ -30,3 +30,28 @@ export interface RankOptions {
   /** Keep each winner's line (Winner.text), for --lines. */
   lineTexts?: boolean;
 }
+
+/** Test knobs: small segments, threads for small runs, a given core build (Node), line numbers asked or not. */
+export interface RunKnobs {
+  segmentBytes?: number;
+  minThreadedBytes?: number;
+  build?: CoreBuild;
+  lineNumbers?: boolean;
+}
+
+/**
+ * The options of highest() on every platform: Node's library, a browser's, and highestInWorker.
+ * An option that does not apply on a platform is a usage error there, never ignored.
+ */
+export interface HighestOptions extends RankOptions {
+  /** Threads (this one + helpers) for large inputs; default 1 (the CLI defaults to the cores). Browsers: only where threadsAvailable(). */
+  threads?: number;
+  /** Browsers: the core's .wasm builds, a folder (default "/wasm/" on this origin). */
+  wasmUrl?: string | URL;
+  /** Browsers: the helper worker script, highest.helper.mjs (default "/browser/highest.helper.mjs" on this origin). */
+  helperUrl?: string | URL;
+  /** Browsers: called when a helper worker starts, with the threads the run has now (2, 3, …). */
+  onThreads?: (threads: number) => void;
+  /** For tests (see RunKnobs). */
+  tuning?: RunKnobs;
+}
