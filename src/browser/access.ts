@@ -10,7 +10,7 @@ import { HighestError } from "../core/model/errors";
 import { MAGIC_BYTES, damagedGzip, isGzipInput, truncatedGzip } from "../core/input/compression";
 import { Decompress, SniffingSource } from "../core/input/gzip-sniff";
 import { PlannedInput } from "../core/model/plan";
-import { ByteSource, BytesSource, ChunkStreamSource } from "../core/input/source";
+import { ByteSource, BytesSource, ChunkCounter, ChunkStreamSource } from "../core/input/source";
 import { streamChunks } from "./stream-chunks";
 
 /** What a browser run can read: a Blob or File, a stream of bytes, or bytes in memory. */
@@ -81,9 +81,12 @@ class BrowserAccess implements InputAccess {
     const name = this.inputs[index].name;
     switch (item.kind) {
       case "blob":
-        return item.gzip
-          ? new ChunkStreamSource(decompressFor(name, item.blob)(readErrors(streamChunks(item.blob.stream()), name)))
-          : new ChunkStreamSource(readErrors(streamChunks(item.blob.stream()), name), item.blob.size);
+        if (item.gzip) {
+          const counter = new ChunkCounter();
+          const compressed = counter.count(readErrors(streamChunks(item.blob.stream()), name));
+          return new ChunkStreamSource(decompressFor(name, item.blob)(compressed), undefined, () => counter.bytes);
+        }
+        return new ChunkStreamSource(readErrors(streamChunks(item.blob.stream()), name), item.blob.size);
       case "stream":
         return new SniffingSource(new ChunkStreamSource(readErrors(streamChunks(item.stream), name)), decompressFor(name), name);
       case "bytes":

@@ -48,8 +48,10 @@ export class NodeAccess implements InputAccess {
     const source = this.sources[index];
     const name = messageName(this.inputs[index]);
     switch (source.kind) {
-      case "path":
-        return new ChunkStreamSource(gunzipModule().gunzip(createReadStream(source.path, { highWaterMark: 1 << 20 }), name));
+      case "path": {
+        const file = createReadStream(source.path, { highWaterMark: 1 << 20 });
+        return new ChunkStreamSource(gunzipModule().gunzip(file, name), undefined, () => file.bytesRead);
+      }
       case "pipe": {
         let fd = source.fd;
         if (fd === undefined) {

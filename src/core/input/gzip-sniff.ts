@@ -2,7 +2,7 @@
 // read once in order (standard input, streams), the first bytes tell: plain bytes go on
 // untouched, gzip is handed to the platform's decompressor, other compressed formats are refused.
 import { MAGIC_BYTES, isGzipInput } from "./compression";
-import { ByteSource, ChunkStreamSource } from "./source";
+import { ByteSource, ChunkCounter, ChunkStreamSource } from "./source";
 
 /** A platform's gzip decompressor (Node: zlib; browsers: DecompressionStream). All members; damage throws. */
 export type Decompress = (compressed: AsyncIterable<Uint8Array>) => AsyncIterable<Uint8Array>;
@@ -37,7 +37,8 @@ export class SniffingSource implements ByteSource {
       }
       this.head = head.subarray(0, n);
       if (isGzipInput(this.name, this.head)) {
-        this.decompressed = new ChunkStreamSource(this.decompress(chunksOf(this.raw, this.head)));
+        const counter = new ChunkCounter();
+        this.decompressed = new ChunkStreamSource(this.decompress(counter.count(chunksOf(this.raw, this.head))), undefined, () => counter.bytes);
         return this.decompressed.read(target);
       }
     }
@@ -46,6 +47,11 @@ export class SniffingSource implements ByteSource {
     target.set(this.head.subarray(0, n));
     this.head = this.head.subarray(n);
     return n;
+  }
+
+  /** The raw bytes taken: what was read, or what the decompressor took. */
+  consumed(): number | undefined {
+    return this.decompressed?.consumed?.();
   }
 
   async close(): Promise<void> {

@@ -12,6 +12,11 @@ export interface ByteSource {
   readAt?(offset: number, length: number): Uint8Array | Promise<Uint8Array>;
   /** Total size in bytes when known (for progress). */
   readonly size?: number;
+  /**
+   * Bytes of the input itself taken so far, where they are not the bytes read (compressed
+   * input: progress counts the compressed bytes, against the compressed size); undefined: the bytes read.
+   */
+  consumed?(): number | undefined;
   /** Releases the input. */
   close?(): void | Promise<void>;
 }
@@ -34,12 +39,24 @@ export class BytesSource implements ByteSource {
   }
 }
 
+/** Counts the bytes of chunks as they are taken (by a decompressor: see ByteSource.consumed). */
+export class ChunkCounter {
+  bytes = 0;
+  async *count(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+    for await (const chunk of chunks) {
+      this.bytes += chunk.length;
+      yield chunk;
+    }
+  }
+}
+
 /** Any async iterable of byte chunks (a Node stream, a WHATWG ReadableStream): read once, in order. */
 export class ChunkStreamSource implements ByteSource {
   private pending: Uint8Array = new Uint8Array(0);
   private readonly iterator: AsyncIterator<Uint8Array>;
   private done = false;
-  constructor(chunks: AsyncIterable<Uint8Array>, readonly size?: number) {
+  /** `consumed`: the input's own bytes taken so far, when the chunks are made from them (decompressed). */
+  constructor(chunks: AsyncIterable<Uint8Array>, readonly size?: number, readonly consumed?: () => number) {
     this.iterator = chunks[Symbol.asyncIterator]();
   }
   /** Fills `target` unless the input ends: fewer, larger scans cost less per byte. */

@@ -79,7 +79,8 @@ export async function runRanking(
     }
     const engine = await platform.createEngine(engineKind);
     engine.configure(limit);
-    const totalBytes = inputs.every((input) => input.segmentable || input.rereadable) ? inputs.reduce((sum, input) => sum + input.size, 0) : undefined;
+    // Progress counts an input's own bytes (compressed ones for gzip): the total is known when every size is.
+    const totalBytes = inputs.every((input) => input.path !== undefined || input.rereadable) ? inputs.reduce((sum, input) => sum + input.size, 0) : undefined;
     const { result: own, prechecked } = await scanUnits(engine, plan, claims, 1, platform.access, {
       strict, chunkSize: options.chunkSize, precheck,
       onProgress: options.onProgress && ((bytesRead) => options.onProgress!({ bytesRead, totalBytes })),

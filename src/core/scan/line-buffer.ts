@@ -45,7 +45,7 @@ export async function scanSource(engine: ScanEngine, source: ByteSource, options
     const dataStart = target - carry;
     const n = await source.read(view.subarray(target, target + chunkSize));
     bytesRead += n;
-    options.onProgress?.(bytesRead);
+    options.onProgress?.(source.consumed?.() ?? bytesRead);
     if (n === 0) {
       if (carry > 0) scanRun(engine, view, dataStart, target, offset - carry, options);
       return;
