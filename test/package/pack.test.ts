@@ -70,7 +70,7 @@ beforeAll(async () => {
 describe("the tarball's contents", () => {
   test("carries the CLI, the Node and browser builds, both cores, types and docs", () => {
     for (const file of [
-      "package.json", "README.md", "LICENSE", "docs/SPEC.md",
+      "package.json", "README.md", "LICENSE", "docs/SPEC.md", "bench/RESULTS.md", "bench/chart.svg", // the README links them
       "build/node/highest-cli.js", "build/node/scan-worker.js", "build/node/index.js", "build/node/index.d.ts",
       "build/core/index.js", "build/core/index.d.ts",
       "build/browser/highest.mjs", "build/browser/highest.worker.mjs", "build/browser/index.d.ts",
@@ -82,7 +82,8 @@ describe("the tarball's contents", () => {
 
   test("no debug core, no .wat text, no tests, no sources", () => {
     const unwanted = files.filter((file) =>
-      /\.wat$|debug/.test(file) || /^(test|src|assembly|bench|examples)\//.test(file) || (/\.ts$/.test(file) && !/\.d\.ts$/.test(file)));
+      /\.wat$|debug/.test(file) || /^(test|src|assembly|examples)\//.test(file) || (/^bench\//.test(file) && !/^bench\/(RESULTS\.md|chart\.svg)$/.test(file))
+      || (/\.ts$/.test(file) && !/\.d\.ts$/.test(file)));
     expect(unwanted).toEqual([]);
   });
 });
