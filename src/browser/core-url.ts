@@ -8,11 +8,15 @@ export const DEFAULT_WASM_URL = "/wasm/";
 
 const compiled = new Map<string, Promise<WebAssembly.Module>>();
 
-/** The URL of the build this browser should run, inside the folder `wasmUrl`. */
+/**
+ * The URL of the build this browser should run: `wasmUrl` itself when it names a .wasm file,
+ * else that build inside the folder `wasmUrl`.
+ */
 export function coreUrl(wasmUrl: string | URL = DEFAULT_WASM_URL): URL {
-  const folder = new URL(wasmUrl, globalThis.location?.href);
-  if (!folder.pathname.endsWith("/")) folder.pathname += "/";
-  return new URL(buildFileName(chooseBuild()), folder);
+  const given = new URL(wasmUrl, globalThis.location?.href);
+  if (given.pathname.endsWith(".wasm")) return given;
+  if (!given.pathname.endsWith("/")) given.pathname += "/";
+  return new URL(buildFileName(chooseBuild()), given);
 }
 
 /** The compiled core, fetched and compiled once per URL in this thread. */
@@ -32,8 +36,13 @@ async function fetchCore(url: URL): Promise<WebAssembly.Module> {
   try {
     response = await fetch(url);
   } catch (error) {
-    throw new HighestError("internal", `cannot load the WebAssembly core from ${url}: ${String(error)}`);
+    throw coreMissing(url, String(error));
   }
-  if (!response.ok) throw new HighestError("internal", `cannot load the WebAssembly core from ${url}: HTTP ${response.status}`);
+  if (!response.ok) throw coreMissing(url, `HTTP ${response.status}`);
   return compileCoreResponse(response);
+}
+
+/** A core that cannot be fetched is the setup's fault, not a bug: say which URL and what to do. */
+function coreMissing(url: URL, why: string): HighestError {
+  return new HighestError("input", `cannot load the WebAssembly core from ${url} (${why}): serve the package's build/wasm/ files there, or pass wasmUrl (the folder, or the .wasm file)`);
 }

@@ -222,6 +222,28 @@ test("a framing error anywhere is found, whatever the count", async () => {
   expect(await page.textContent("#error-message")).toBe(expected.stderr.trim());
 });
 
+test("wasmUrl names a folder or a .wasm file; a core that cannot be fetched is an input error naming the URL", async () => {
+  await page.goto(siteUrl);
+  await page.addScriptTag({ type: "module", content: 'import * as lib from "/browser/highest.mjs"; window.highestLib = lib;' });
+  await page.waitForFunction(() => "highestLib" in window);
+  const result = await page.evaluate(async () => {
+    const lib = (window as any).highestLib;
+    const blob = () => new Blob(['5: {"id": "a"}\n9: {"id": "b"}\n']);
+    const ids = (winners: { idJson: string }[]) => winners.map((w) => w.idJson).join(",");
+    const failed = (error: { kind: string; exitCode: number; message: string }) => `${error.kind} ${error.exitCode}: ${error.message}`;
+    return {
+      folder: ids(await lib.highest(blob(), 1, { wasmUrl: "/wasm" })),
+      file: ids(await lib.highest(blob(), 1, { wasmUrl: "/wasm/highest.scalar.wasm" })),
+      missing: await lib.highest(blob(), 1, { wasmUrl: "/nowhere/" }).then(() => "resolved", failed),
+    };
+  });
+  expect(result.folder).toBe('"b"');
+  expect(result.file).toBe('"b"');
+  // The browser logs the 404 it was asked for; nothing else.
+  expect(pageErrors.splice(0)).toEqual(["Failed to load resource: the server responded with a status of 404 (Not Found)"]);
+  expect(result.missing).toMatch(/^input 1: cannot load the WebAssembly core from http:\/\/127\.0\.0\.1:\d+\/nowhere\/highest\.(simd|scalar)\.wasm \(HTTP 404\): /);
+});
+
 test("the library API in a page: exact bigint scores from a Blob, a stream and bytes; HighestError with kind and line", async () => {
   await page.goto(siteUrl);
   // A module script loads the library bundle (ts-jest would rewrite an import() written here).
