@@ -5,12 +5,12 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as zlib from "node:zlib";
 import { HighestError, highest } from "../../src/node/index";
-import { PRECHECK_MIN_COUNT } from "../../src/core/check/precheck";
+import { LARGE_RESULT_ROWS } from "../../src/core/model/numbers";
 import { tempFolder } from "../helpers/temp-folder";
 
 const temp = tempFolder("large-counts-");
 
-const LINES = PRECHECK_MIN_COUNT + 4000;
+const LINES = LARGE_RESULT_ROWS + 4000;
 
 /** A permutation of 0..n-1, seeded. */
 function shuffled(n: number, seed: number): number[] {
@@ -53,7 +53,7 @@ describe.each(modes)("large counts ($engine, $threads threads)", ({ engine, thre
   let file = "";
   beforeAll(() => { file = temp.file(text, `plain-${engine}-${threads}.data`); });
 
-  for (const count of [PRECHECK_MIN_COUNT + 10, LINES - 1, LINES, 10 ** 9]) {
+  for (const count of [LARGE_RESULT_ROWS + 10, LINES - 1, LINES, 10 ** 9]) {
     test(`count ${count}: the best, in order, ties to the earlier line`, async () => {
       const winners = await highest(file, count, { engine, ...threaded(threads) });
       expect(winners.map((w) => [w.score.toString(), w.idJson])).toEqual(expected(scores, count));

@@ -8,7 +8,7 @@ import * as path from "node:path";
 import { HighestError } from "../../src/core/model/errors";
 import { ByteSource, BytesSource } from "../../src/core/input/source";
 import { FileAccess } from "../../src/node/access";
-import { PRECHECK_MIN_COUNT } from "../../src/core/check/precheck";
+import { LARGE_RESULT_ROWS } from "../../src/core/model/numbers";
 import { highest } from "../../src/node/index";
 import { CLI } from "../helpers/run-cli";
 import { expectCleanFailure, spawnHighest, SpawnResult, startHighest } from "../helpers/spawn-highest";
@@ -53,10 +53,10 @@ describe("the input changes between the scan and the re-read of the winners", ()
     ["lines were shifted by an insertion", (now) => bytesOf("\n" + Buffer.from(now).toString("latin1"))],
     ["a winner's line lost its colon", (now) => bytesOf(Buffer.from(now).toString("latin1").replace("30:", "30 ").replace("20:", "20 "))],
   ];
-  // Counts from PRECHECK_MIN_COUNT on check records from the bytes the scan read: the change must be found there too.
+  // Counts from LARGE_RESULT_ROWS on check records from the bytes the scan read: the change must be found there too.
   for (const [name, change] of changes) {
     for (const engine of ENGINES) {
-      for (const count of [2, PRECHECK_MIN_COUNT - 1, PRECHECK_MIN_COUNT]) {
+      for (const count of [2, LARGE_RESULT_ROWS - 1, LARGE_RESULT_ROWS]) {
         test(`${name} (${engine}, count ${count}): exit 1, never a wrong answer`, async () => {
           const changed = change(original);
           const source = new ChangingSource(original, (offset, length) => changed.subarray(offset, offset + length));
@@ -73,7 +73,7 @@ describe("the input changes between the scan and the re-read of the winners", ()
   ];
   for (const [name, rewrite] of rewrites) {
     for (const engine of ENGINES) {
-      for (const count of [PRECHECK_MIN_COUNT - 1, PRECHECK_MIN_COUNT]) {
+      for (const count of [LARGE_RESULT_ROWS - 1, LARGE_RESULT_ROWS]) {
         test(`a file ${name} after the scan (${engine}, count ${count}): exit 1`, async () => {
           const file = fileWith(DATA);
           let done = false;

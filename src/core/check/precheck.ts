@@ -13,9 +13,6 @@ import { ScannedVisitor } from "../scan/line-buffer";
 import { checkRecord } from "./record";
 import { RowMap, newRowMap, rowGet, rowSet } from "../columns/row-map";
 
-/** Counts from which a participant checks lines as it keeps them (below, the waste when the count is reached is not worth it). */
-export const PRECHECK_MIN_COUNT = 1 << 16;
-
 /** The prechecked rows of a participant, best first (see Precheck.result). */
 export interface Prechecked {
   rows: CheckedRows;

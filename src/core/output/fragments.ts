@@ -11,8 +11,6 @@ import type { CheckRange } from "../check/share-checks";
 export const CHUNK_ROWS = 1 << 14;
 /** Chunks a helper may format ahead of the writing: bounds what waits in memory when stdout is slow. */
 export const CHUNKS_AHEAD = 3;
-/** Below this many rows one thread prints faster than it can hand out work. */
-export const PARALLEL_OUTPUT_MIN_ROWS = 1 << 16;
 
 /** Rows [from, from + ends.length) of a list as fragments: the k-th ends at ends[k] in bytes. */
 export interface FragmentChunk {

@@ -17,10 +17,10 @@ import { mergeResults } from "./merge";
 import { countLimit } from "../model/option-checks";
 import { ParticipantResult, scanUnits } from "./participant";
 import { PlannedInput, planUnits, RunPlan, SEGMENT_BYTES, Shard } from "../model/plan";
-import { PRECHECK_MIN_COUNT } from "../check/precheck";
+import { LARGE_RESULT_ROWS } from "../model/numbers";
 import { assembleRanking } from "./ranking";
 import { RunResult } from "./result";
-import { PARALLEL_OUTPUT_MIN_ROWS, checksOwnRows } from "../output/fragments";
+import { checksOwnRows } from "../output/fragments";
 
 /** Internal knobs: how many participants, and the unit size (tests make both small). */
 export interface RunTuning {
@@ -68,7 +68,7 @@ export async function runRanking(
     const strict = options.strict === true;
     const keepText = options.lineTexts === true;
     // Large counts: lines are checked as they are kept, while they are in memory (precheck.ts).
-    const precheck = limit >= PRECHECK_MIN_COUNT ? { keepText } : undefined;
+    const precheck = limit >= LARGE_RESULT_ROWS ? { keepText } : undefined;
     const wanted = helperCount(plan, tuning);
     if (wanted > 0 && platform.startHelper) {
       for (let i = 0; i < wanted; i++) {
@@ -107,7 +107,7 @@ export async function runRanking(
       ? { from: range.from, to: range.to }
       : { columns: sliceColumns(lists[range.list], range.from, range.to) });
     // A large result to print: helpers that check just their own rows keep them, to format them.
-    const keeps = checkers.map((_, i) => merged.order.size >= PARALLEL_OUTPUT_MIN_ROWS && checksOwnRows(ranges, i + 1));
+    const keeps = checkers.map((_, i) => merged.order.size >= LARGE_RESULT_ROWS && checksOwnRows(ranges, i + 1));
     const theirs = checkers.map((helper, i) => helper.check(ranges[i + 1].map((range) => taskOf(range, i + 1)), keepText, keeps[i]));
     theirs.forEach((promise) => promise.catch(() => {})); // awaited below; an early throw must not leave them unobserved
     const mine: CheckedRows[] = [];

@@ -9,12 +9,13 @@ import * as zlib from "node:zlib";
 import { HighestError, formatWinners, highest, rankInputs } from "../../../src/node/index";
 import { OutputFormat } from "../../../src/core/output/format";
 import { ByteWriter } from "../../../src/core/output/byte-writer";
-import { FragmentChunk, PARALLEL_OUTPUT_MIN_ROWS, formatChunk, joinFragments } from "../../../src/core/output/fragments";
+import { LARGE_RESULT_ROWS } from "../../../src/core/model/numbers";
+import { FragmentChunk, formatChunk, joinFragments } from "../../../src/core/output/fragments";
 import { runCli } from "../../helpers/run-cli";
 import { tempFolder } from "../../helpers/temp-folder";
 
 const temp = tempFolder("parallel-output-");
-const LINES = PARALLEL_OUTPUT_MIN_ROWS + 3000;
+const LINES = LARGE_RESULT_ROWS + 3000;
 
 /** Lines with scores of every size (some beyond 2^64, some negative, a few ties), ids of varied length. */
 function records(bad?: { line: number; record: string }): string {
