@@ -222,10 +222,15 @@ test("a framing error anywhere is found, whatever the count", async () => {
   expect(await page.textContent("#error-message")).toBe(expected.stderr.trim());
 });
 
-test("wasmUrl names a folder or a .wasm file; a core that cannot be fetched is an input error naming the URL", async () => {
-  await page.goto(siteUrl);
+/** The page, with the library bundle loaded as window.highestLib (a module script: ts-jest would rewrite an import() written here). */
+async function loadLibrary(url = siteUrl): Promise<void> {
+  await page.goto(url);
   await page.addScriptTag({ type: "module", content: 'import * as lib from "/browser/highest.mjs"; window.highestLib = lib;' });
   await page.waitForFunction(() => "highestLib" in window);
+}
+
+test("wasmUrl names a folder or a .wasm file; a core that cannot be fetched is an input error naming the URL", async () => {
+  await loadLibrary();
   const result = await page.evaluate(async () => {
     const lib = (window as any).highestLib;
     const blob = () => new Blob(['5: {"id": "a"}\n9: {"id": "b"}\n']);
@@ -439,9 +444,7 @@ test("an invalid record in the second file shows the CLI's message naming that f
 });
 
 test("the library API in a page with a list of inputs: a Blob, gzip bytes and a File ranked as one, ties to the earlier input", async () => {
-  await page.goto(siteUrl);
-  await page.addScriptTag({ type: "module", content: 'import * as lib from "/browser/highest.mjs"; window.highestLib = lib;' });
-  await page.waitForFunction(() => "highestLib" in window);
+  await loadLibrary();
   const gzip = [...zlib.gzipSync('9: {"id": "c"}\n\n7: {"id": "d"}\n')];
   const result = await page.evaluate(async (gzip) => {
     const lib = (window as any).highestLib;
@@ -461,9 +464,7 @@ test("the library API in a page with a list of inputs: a Blob, gzip bytes and a 
 });
 
 test("gzip of many members in the library: small ones sharing a read, a large one, as a Blob and as a stream; truncated gzip is an input error", async () => {
-  await page.goto(siteUrl);
-  await page.addScriptTag({ type: "module", content: 'import * as lib from "/browser/highest.mjs"; window.highestLib = lib;' });
-  await page.waitForFunction(() => "highestLib" in window);
+  await loadLibrary();
   // Lines "i: {"id":i,"pad":"…"}" cut into members of 1 to 300 lines, then one member of 40,000 lines (megabytes of output).
   const lines = Array.from({ length: 50_000 }, (_, i) => `${i}: {"id":${i},"pad":"${(i * 2654435761 % 2 ** 32).toString(16).repeat(4)}"}\n`);
   const members: Buffer[] = [];
@@ -496,9 +497,7 @@ test("gzip of many members in the library: small ones sharing a read, a large on
 });
 
 test("gzip in the library worded as the CLI words it: bytes after the last member (a zero byte too) damaged, a cut member truncated; zstd refused; 1-byte stream reads", async () => {
-  await page.goto(siteUrl);
-  await page.addScriptTag({ type: "module", content: 'import * as lib from "/browser/highest.mjs"; window.highestLib = lib;' });
-  await page.waitForFunction(() => "highestLib" in window);
+  await loadLibrary();
   const [m1, m2] = [zlib.gzipSync('5: {"id": 1}\n'), zlib.gzipSync('9: {"id": 2}\n')];
   const badCrc = Buffer.from(m1);
   badCrc[badCrc.length - 8] ^= 1;
@@ -552,9 +551,7 @@ function tiedLines(tag: string, count: number, seed: number): string {
  * scan (the calling thread is kept busy, so the helpers take the Blobs' units), then the rest.
  */
 async function loadThreadedLibrary(url = siteUrl): Promise<void> {
-  await page.goto(url);
-  await page.addScriptTag({ type: "module", content: 'import * as lib from "/browser/highest.mjs"; window.highestLib = lib;' });
-  await page.waitForFunction(() => "highestLib" in window);
+  await loadLibrary(url);
   await page.evaluate(() => {
     const w = window as any;
     w.helperLog = [];
