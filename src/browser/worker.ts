@@ -29,7 +29,8 @@ async function run(request: Extract<WorkerRequest, { type: "run" }>): Promise<vo
   let lastPosted = 0;
   const onProgress = (progress: Progress) => {
     const now = performance.now();
-    if (now - lastPosted < PROGRESS_INTERVAL_MS) return;
+    // The last report (all bytes read) always goes: the page tells the check phase by it.
+    if (now - lastPosted < PROGRESS_INTERVAL_MS && progress.bytesRead !== progress.totalBytes) return;
     lastPosted = now;
     scope.postMessage({ type: "progress", id, progress });
   };

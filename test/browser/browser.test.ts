@@ -56,7 +56,7 @@ async function runPage(
   if (options.engine) await page.selectOption("#engine", options.engine);
   if (options.strict !== undefined) await page.setChecked("#strict", options.strict);
   await page.setInputFiles(options.folder ? "#folder-input" : "#file-input", file);
-  await page.waitForSelector("#app[data-state=done], #app[data-state=failed]");
+  await page.waitForSelector("#app[data-state=done], #app[data-state=failed]", { timeout: 600_000 });
   return (await page.getAttribute("#app", "data-state"))!;
 }
 
@@ -64,6 +64,33 @@ async function runPage(
 async function pageJson(locations: boolean): Promise<string> {
   await page.setChecked("#locations", locations);
   return (await page.textContent("#json"))!;
+}
+
+/** Runs `check` with the page 390 px wide (a phone), then puts the width back. */
+async function atPhoneWidth(check: () => Promise<void>): Promise<void> {
+  await page.setViewportSize({ width: 390, height: 844 });
+  try {
+    await check();
+  } finally {
+    await page.setViewportSize({ width: 1100, height: 900 });
+  }
+}
+
+/** The page fits its width: nothing wider than the screen, the Download link inside its card. */
+async function expectFits(): Promise<void> {
+  const width = page.viewportSize()!.width;
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+  const inside = await page.evaluate(() => {
+    const link = document.getElementById("download")!.getBoundingClientRect();
+    const card = document.querySelector(".json-card")!.getBoundingClientRect();
+    return link.left >= card.left && link.right <= card.right;
+  });
+  expect(inside).toBe(true);
+}
+
+/** The Id column's text for an id's JSON: a string's value, a number as written. */
+function idCell(idJson: string): string {
+  return idJson.startsWith('"') ? (JSON.parse(idJson) as string) : idJson;
 }
 
 /** The table's rows as [rank, score, id, file, line] texts. */
@@ -155,17 +182,17 @@ test("a 50 MB file ranked in the page (wasm, default count) shows the CLI's JSON
   const rows = await tableRows();
   const pairs = cliPairs(expected.stdout);
   expect(pairs).toHaveLength(10);
-  expect(rows.map(([rank, score, id]) => [rank, score, id])).toEqual(pairs.map(([score, id], i) => [String(i + 1), score, id]));
+  expect(rows.map(([rank, score, id]) => [rank, score, id])).toEqual(pairs.map(([score, id], i) => [String(i + 1), score, idCell(id)]));
   expect(pairs.some(([score]) => BigInt(score) > 2n ** 64n)).toBe(true);
-  expect(pairs.some(([, id]) => /^\d{20,}$/.test(id))).toBe(true); // a long numeric id keeps its digits
+  expect(rows.some(([, , id]) => /^\d{20,}$/.test(id))).toBe(true); // a long numeric id keeps its digits
 
   // Each row's line number names the line that holds that score and id.
   const lines = fs.readFileSync(validFile, "latin1").split("\n");
-  for (const [, score, id, file, line] of rows) {
+  for (const [i, [, score, , file, line]] of rows.entries()) {
     expect(file).toBe("valid-50mb.txt");
     const text = lines[Number(line) - 1];
     expect(text.trim()).toMatch(new RegExp(`^\\+?${score}\\s*:`));
-    expect(text).toContain(`"id":${id}`);
+    expect(text).toContain(`"id":${pairs[i][1]}`);
   }
 
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
@@ -198,6 +225,167 @@ test("Download saves the JSON as the CLI prints it", async () => {
   await download.saveAs(saved);
   expect(download.suggestedFilename()).toBe("valid-50mb.highest.json");
   expect(fs.readFileSync(saved, "utf8")).toBe(cli(validFile, "5").stdout);
+});
+
+test("the Id column shows the id's value (a string without its JSON quotes, a long number with all its digits); the JSON keeps the JSON", async () => {
+  const file = path.join(workDir, "ids.txt");
+  fs.writeFileSync(file, '3: {"id": "r-0-37052"}\n2: {"id": "say \\"hi\\"\\u00e9"}\n1: {"id": 123456789012345678901234567}\n');
+  expect(await runPage(file)).toBe("done");
+  expect((await tableRows()).map((row) => row[2])).toEqual(["r-0-37052", 'say "hi"é', "123456789012345678901234567"]);
+  expect(await page.textContent("#json")).toBe(cli(file, "10").stdout);
+  expect(await page.textContent("#json")).toContain('"id": "r-0-37052"');
+});
+
+test("an option changed after a pick runs again on the same files (the page says so)", async () => {
+  expect(await runPage(validFile, { count: "5" })).toBe("done");
+  expect(await page.textContent("#options .hint")).toBe("A pick runs at once; changing an option runs again on the same files.");
+  const summaryText = () => page.textContent("#summary");
+  expect(await summaryText()).not.toContain("strict");
+  await page.setChecked("#strict", true); // no Run: the change starts the run
+  await page.waitForFunction(() => document.getElementById("summary")!.textContent!.includes("· strict"), undefined, { timeout: 600_000 });
+  await page.fill("#count", "7");
+  await page.press("#count", "Tab"); // leaving the field is its change
+  await page.waitForFunction(() => document.querySelectorAll("#winners tbody tr").length === 7 && document.getElementById("app")!.dataset.state === "done", undefined, { timeout: 600_000 });
+  expect(await page.textContent("#json")).toBe(cli("--strict", validFile, "7").stdout);
+});
+
+test("Cancel says how far the run got and keeps the previous result", async () => {
+  // A page whose worker's answers ("done") are withheld while window.holdDone is set: the run
+  // goes on as long as the test wants.
+  const held = await context.newPage();
+  held.on("pageerror", (error) => pageErrors.push(error.message));
+  try {
+    await held.addInitScript(() => {
+      const w = window as unknown as { holdDone: boolean; withheld: number; Worker: typeof Worker };
+      w.holdDone = false;
+      w.withheld = 0;
+      const Native = w.Worker;
+      const wrapped = new WeakMap<object, EventListener>(); // so that removeEventListener still works
+      w.Worker = class extends Native {
+        addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void {
+          if (type !== "message") return super.addEventListener(type, listener, options);
+          const deliver = (event: Event) => (typeof listener === "function" ? listener.call(this, event) : listener.handleEvent(event));
+          const filtered = (event: Event) => {
+            if (w.holdDone && (event as MessageEvent).data?.type === "done") w.withheld++;
+            else deliver(event);
+          };
+          wrapped.set(listener, filtered);
+          super.addEventListener(type, filtered, options);
+        }
+        removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void {
+          super.removeEventListener(type, (type === "message" && wrapped.get(listener)) || listener, options);
+        }
+      };
+    });
+    await held.goto(siteUrl);
+    await held.fill("#count", "3");
+    await held.setInputFiles("#file-input", validFile);
+    await held.waitForSelector("#app[data-state=done]", { timeout: 600_000 });
+    const before = { json: await held.textContent("#json"), summary: await held.textContent("#summary") };
+    expect(before.json).toBe(cli(validFile, "3").stdout);
+
+    const second = fileWithBadLines("second.txt", 5000, {});
+    await held.evaluate(() => { (window as unknown as { holdDone: boolean }).holdDone = true; });
+    await held.setInputFiles("#file-input", second);
+    // The worker has answered and the answer was withheld: the page is still running, showing the previous result.
+    await held.waitForFunction(() => (window as unknown as { withheld: number }).withheld === 1, undefined, { timeout: 600_000 });
+    expect(await held.getAttribute("#app", "data-state")).toBe("running");
+    expect([await held.isVisible("#results"), await held.getAttribute("#results", "class")]).toEqual([true, "stale"]);
+    await held.click("#cancel");
+
+    expect(await held.getAttribute("#app", "data-state")).toBe("cancelled");
+    // Every byte had been read (the last progress report always reaches the page).
+    expect(await held.textContent("#progress-text")).toBe(`Cancelled after ${(fs.statSync(second).size / 1e6).toFixed(2)} MB`);
+    expect(await held.isVisible("#progress-text")).toBe(true);
+    expect(await held.isVisible("#results")).toBe(true);
+    expect(await held.getAttribute("#results", "class")).toBe("");
+    expect({ json: await held.textContent("#json"), summary: await held.textContent("#summary") }).toEqual(before);
+    expect(await held.isHidden("#cancel")).toBe(true);
+
+    // A new result replaces it.
+    await held.evaluate(() => { (window as unknown as { holdDone: boolean }).holdDone = false; });
+    await held.click("#run");
+    await held.waitForSelector("#app[data-state=done]", { timeout: 600_000 });
+    expect(await held.textContent("#json")).toBe(cli(second, "3").stdout);
+    expect(await held.isHidden("#progress-panel")).toBe(true);
+  } finally {
+    await held.close();
+  }
+});
+
+test("a million-row result: the table and the JSON show the first 1,000, Download all saves every row; the status names each phase; it fits 390 px", async () => {
+  const file = path.join(workDir, "million.txt");
+  const lines: string[] = [];
+  for (let i = 0; i < 1_100_000; i++) lines.push(`${(Math.imul(i, 0x9e3779b1) >>> 0) - 2147483648}: {"id":"r-${i}","v":${i % 97}}`);
+  fs.writeFileSync(file, lines.join("\n") + "\n");
+  await page.goto(siteUrl);
+  // Every status the page shows, in order.
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { statuses: string[] }).statuses = seen;
+    const text = document.getElementById("progress-text")!;
+    new MutationObserver((records) => {
+      for (const record of records) for (const node of record.addedNodes) seen.push(node.textContent ?? "");
+    }).observe(text, { childList: true });
+  });
+  await page.fill("#count", "1000000");
+  await page.setInputFiles("#file-input", file);
+  await page.waitForSelector("#app[data-state=done]", { timeout: 600_000 });
+
+  const statuses = await page.evaluate(() => (window as unknown as { statuses: string[] }).statuses);
+  const phase = (prefix: string) => statuses.findIndex((status) => status.startsWith(prefix));
+  expect(phase("Checking the winners… 100% · ")).toBeGreaterThanOrEqual(0);
+  expect(phase("Formatting…")).toBeGreaterThan(phase("Checking the winners…"));
+  expect(statuses.slice(0, phase("Checking the winners…")).every((status) => /^(Starting…|Reading… )/.test(status))).toBe(true);
+
+  const expected = cli(file, "1000000");
+  expect(expected.status).toBe(0);
+  const rows = await tableRows();
+  expect(rows).toHaveLength(1000);
+  expect(rows.map(([, score, id]) => [score, id])).toEqual(cliPairs(expected.stdout.slice(0, 200_000)).slice(0, 1000).map(([score, id]) => [score, idCell(id)]));
+  const view = (await page.textContent("#json"))!;
+  expect(view.endsWith(",\n  …\n")).toBe(true);
+  expect(expected.stdout.startsWith(view.slice(0, -"  …\n".length))).toBe(true);
+  expect(view.match(/"score"/g)).toHaveLength(1000);
+  expect(await page.textContent("#table-note")).toBe("The first 1,000 of 1,000,000 records; Download all saves every one.");
+  expect(await page.isHidden("#copy")).toBe(true);
+
+  // The link's Blob holds every row: the CLI's output, byte for byte.
+  expect(await page.textContent("#download")).toBe("Download all");
+  expect(await page.getAttribute("#download", "href")).toMatch(/^blob:/);
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#download")]);
+  const saved = path.join(workDir, "million.json");
+  await download.saveAs(saved);
+  const bytes = fs.readFileSync(saved);
+  expect(bytes.length).toBe(Buffer.byteLength(expected.stdout));
+  expect(bytes.toString("utf8") === expected.stdout).toBe(true); // not toBe: a 55 MB diff would be unreadable
+  expect(await page.getAttribute("#download", "data-bytes")).toBe(String(bytes.length));
+
+  // Locations: the view and the download made again in that format.
+  await page.setChecked("#locations", true);
+  await page.waitForFunction(() => document.getElementById("download")!.hasAttribute("href") && !(document.getElementById("locations") as HTMLInputElement).disabled, undefined, { timeout: 600_000 });
+  const locatedOutput = cliIn(workDir, "million.txt", "1000000", "--locations").stdout;
+  const locatedView = (await page.textContent("#json"))!;
+  expect(locatedOutput.startsWith(locatedView.slice(0, -"  …\n".length))).toBe(true);
+  expect(locatedView.match(/"input": "million.txt"/g)).toHaveLength(1000);
+  expect(Number(await page.getAttribute("#download", "data-bytes"))).toBe(Buffer.byteLength(locatedOutput));
+
+  await atPhoneWidth(expectFits);
+  fs.rmSync(saved);
+  fs.rmSync(file);
+}, 900_000);
+
+test("at phone width (390 px) a result with long scores, ids and names has no horizontal overflow", async () => {
+  const dir = path.join(workDir, "phone");
+  writeTree(dir, {
+    "a-file-with-a-rather-long-name-for-a-phone-screen.txt":
+      '1000000000000000000000000000000000001: {"id": "an-id-that-is-long-enough-to-need-wrapping-0001"}\n' +
+      '-99999999999999999999999999999999: {"id": 123456789012345678901234567890123}\n',
+  });
+  await atPhoneWidth(async () => {
+    expect(await runPage(path.join(dir, "a-file-with-a-rather-long-name-for-a-phone-screen.txt"))).toBe("done");
+    await expectFits();
+  });
 });
 
 test("an invalid top record shows SPEC's message with its line number, as the CLI does", async () => {
@@ -342,7 +530,7 @@ test("several files, one gzipped in two members, picked in the page: file and li
   expect(cliLocated(located.stdout)).toEqual(rowsExpected);
 
   const rows = await tableRows();
-  expect(rows).toEqual(rowsExpected.map((row, i) => [String(i + 1), ...row]));
+  expect(rows).toEqual(rowsExpected.map(([score, id, input, line], i) => [String(i + 1), score, idCell(id), input, line]));
   expect(new Set(rows.map((row) => row[3]))).toEqual(new Set(names)); // winners from every file, the gzip one too
 
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
@@ -383,9 +571,9 @@ test("a folder picked in the page: its files in byte order of their paths, dot-n
   expect(order.map((name) => Buffer.from(name))).toEqual(order.map((name) => Buffer.from(name)).sort(Buffer.compare));
   const rows = await tableRows();
   expect(rows.slice(0, 5).map((row) => [row[2], row[3], row[4]])).toEqual(
-    order.map((name) => [`"tie-${name === "runs/é.txt" ? "e" : name.split("/").pop()![0]}"`, name, "1"]));
+    order.map((name) => [`tie-${name === "runs/é.txt" ? "e" : name.split("/").pop()![0]}`, name, "1"]));
   expect(rows).toHaveLength(12);
-  expect(rows.map((row) => row.slice(1))).toEqual(cliLocated(located.stdout));
+  expect(rows.map((row) => row.slice(1))).toEqual(cliLocated(located.stdout).map(([score, id, input, line]) => [score, idCell(id), input, line]));
   expect(await page.textContent("#json-command")).toBe("highest runs 12 --locations");
 
   // A folder of one file still names it in a data error, as the CLI does for a directory.

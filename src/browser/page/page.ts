@@ -1,13 +1,16 @@
 // The page: pick or drop files or a folder, run highest() over all of them in a worker, show
 // the winners (with their file and line) and the JSON exactly as the command line prints it. Bundled by ../bundle.mjs into build/browser/page/app.js.
 import { HighestError } from "../../core/model/errors";
-import { formatWinners } from "../../core/output/format";
+import { OutputFormat, formatPieces, formatWinners, outputBlocks, winnerRows } from "../../core/output/format";
 import { Progress } from "../../core/model/options";
 import { Winner } from "../../core/model/winner";
 import { highestInWorker } from "../worker-client";
 
-/** Rows drawn in the table; the JSON always holds every winner. */
-const TABLE_ROWS = 1000;
+/**
+ * Rows drawn in the table and the JSON view (60 MB of JSON in a <pre> blocks the page for
+ * half a minute); Download all saves every one.
+ */
+const SHOWN_ROWS = 1000;
 /** The page is build/browser/page/; the server's root is build/, so the .wasm is at /wasm/. */
 const WASM_URL = new URL("../../wasm/", location.href);
 /** The helper worker of threaded runs, beside the library (build/browser/). */
@@ -50,10 +53,11 @@ const summary = byId<HTMLParagraphElement>("summary");
 const tableBody = document.querySelector("#winners tbody") as HTMLTableSectionElement;
 const tableNote = byId<HTMLParagraphElement>("table-note");
 const jsonView = byId<HTMLPreElement>("json");
+const jsonNote = byId<HTMLParagraphElement>("json-note");
 const jsonCommand = byId<HTMLElement>("json-command");
 const locationsBox = byId<HTMLInputElement>("locations");
 const copyButton = byId<HTMLButtonElement>("copy");
-const downloadButton = byId<HTMLButtonElement>("download");
+const downloadLink = byId<HTMLAnchorElement>("download");
 const threadsSelect = byId<HTMLSelectElement>("threads");
 
 const worker = new Worker(new URL("worker.js", location.href), { type: "module" });
@@ -62,8 +66,16 @@ let files: File[] = [];
 /** A folder was chosen: data errors name the file even when it is the only one (as the CLI does for a directory). */
 let fromFolder = false;
 let running: AbortController | undefined;
+/** Bytes the current run has read so far (for "Cancelled after …"). */
+let readSoFar = 0;
+/** The options of the last run started: changing one runs again on the same files. */
+let ranWith: string | undefined;
 let jsonText = "";
 let shown: Winner[] = [];
+/** Ends the making of a download that a newer one replaces. */
+let formatting: AbortController | undefined;
+/** Downloads being made (one, but for a moment while a replaced one ends). */
+let making = 0;
 /** The list of chosen files is drawn when it has at most this many. */
 const LISTED_FILES = 12;
 
@@ -75,11 +87,18 @@ function rate(bytes: number, ms: number): string {
   return ms > 0 ? `${Math.round(bytes / 1e3 / ms)} MB/s` : "";
 }
 
-function setState(state: "idle" | "running" | "done" | "failed"): void {
+function setState(state: "idle" | "running" | "done" | "failed" | "cancelled"): void {
   app.dataset.state = state;
   runButton.disabled = (files.length === 0 && !fromFolder) || state === "running";
   cancelButton.hidden = state !== "running";
-  progressPanel.hidden = state !== "running";
+  progressPanel.hidden = state !== "running" && state !== "cancelled";
+  // The previous result stays until a new one replaces it, dimmed while a run may.
+  results.classList.toggle("stale", state === "running");
+}
+
+/** The options a run is made with. */
+function settings(): string {
+  return JSON.stringify([countInput.value.trim(), engineSelect.value, strictBox.checked, threadsSelect.value]);
 }
 
 /** The name a file has in a run and its messages: its path within a chosen folder, else its name. */
@@ -168,13 +187,18 @@ async function fileOf(entry: FileSystemFileEntry, path?: string): Promise<File> 
 }
 
 function showProgress(progress: Progress, startedAt: number): void {
-  // Without a total (gzip: the bytes read are decompressed bytes), only what was read is shown.
+  readSoFar = progress.bytesRead;
+  // Without a total (a stream's size is not known), only what was read is shown.
   const total = progress.totalBytes ?? 0;
   progressBar.value = total > 0 ? Math.min(1, progress.bytesRead / total) : 0;
   const elapsed = performance.now() - startedAt;
   const percent = total > 0 ? `${Math.floor((100 * Math.min(progress.bytesRead, total)) / total)}% · ` : "";
   const of = total > 0 ? ` of ${megabytes(total)}` : "";
-  progressText.textContent = `Reading… ${percent}${megabytes(progress.bytesRead)}${of} · ${rate(progress.bytesRead, elapsed)}`;
+  // The library reports only bytes read (its options stay as they are): once all are read, what is
+  // left until the result is the check of the winners (re-read and validated). Formatting is the
+  // page's own step (run()).
+  const phase = total > 0 && progress.bytesRead >= total ? "Checking the winners…" : "Reading…";
+  progressText.textContent = `${phase} ${percent}${megabytes(progress.bytesRead)}${of} · ${rate(progress.bytesRead, elapsed)}`;
 }
 
 async function run(): Promise<void> {
@@ -187,11 +211,12 @@ async function run(): Promise<void> {
   running?.abort();
   const controller = new AbortController();
   running = controller;
+  ranWith = settings();
+  readSoFar = 0;
   const engine = engineSelect.value as "wasm" | "js";
   const input = files;
   const folder = fromFolder;
   errorBox.hidden = true;
-  results.hidden = true;
   progressBar.value = 0;
   progressText.textContent = "Starting…";
   setState("running");
@@ -201,27 +226,36 @@ async function run(): Promise<void> {
     const winners = await highestInWorker(worker, input, BigInt(count), {
       engine, strict: strictBox.checked, wasmUrl: WASM_URL, signal: controller.signal,
       threads: Number(threadsSelect.value), helperUrl: HELPER_URL, onThreads: (now) => (threads = now),
-      onProgress: (progress) => showProgress(progress, startedAt),
+      onProgress: (progress) => { if (running === controller) showProgress(progress, startedAt); },
     });
-    if (running !== controller) return; // a newer run took over
+    if (running !== controller) return; // a newer run took over, or Cancel
     const elapsed = performance.now() - startedAt;
+    progressText.textContent = "Formatting…";
+    if (!(await showResults(winners, input, BigInt(count), engine, elapsed, threads, controller.signal))) return;
     app.dataset.elapsedMs = elapsed.toFixed(1);
     app.dataset.bytes = String(input.reduce((sum, file) => sum + file.size, 0));
     app.dataset.threads = String(threads);
-    showResults(winners, input, BigInt(count), engine, elapsed, threads);
+    running = undefined;
     setState("done");
   } catch (thrown) {
     if (running !== controller) return;
     const error = thrown as HighestError;
-    if (error.kind === "aborted") {
-      setState("idle");
-      return;
-    }
+    if (error.kind === "aborted") return; // Cancel has said so already
     // A folder of one file: the CLI names the file in a data error, as for any directory.
     const named = folder && input.length === 1 && error.line !== undefined && error.input === undefined
       ? new HighestError(error.kind, error.detail, error.line, nameOf(input[0])) : error;
+    running = undefined;
     showError(named);
   }
+}
+
+/** Cancel: says how far the run got and keeps the previous result (if any) as it was. */
+function cancel(): void {
+  if (!running) return;
+  running.abort();
+  running = undefined;
+  progressText.textContent = `Cancelled after ${megabytes(readSoFar)}`;
+  setState("cancelled");
 }
 
 function showError(error: HighestError): void {
@@ -232,21 +266,29 @@ function showError(error: HighestError): void {
   setState("failed");
 }
 
-function showResults(winners: Winner[], input: File[], count: bigint, engine: string, elapsed: number, threads: number): void {
+/** Draws a result (once its download is made: false when `signal` ended that first). */
+async function showResults(
+  winners: Winner[], input: File[], count: bigint, engine: string, elapsed: number, threads: number, signal: AbortSignal,
+): Promise<boolean> {
   const engineName = engine === "wasm" ? "WebAssembly" : "JavaScript";
   const size = input.reduce((sum, file) => sum + file.size, 0);
+  formatting?.abort();
+  const download = await makeDownload(winners, signal);
+  if (!download) return false;
   summary.replaceChildren(
-    BigInt(winners.length) < count ? "All " : "Top ", strong(String(winners.length)), " records of ",
+    BigInt(winners.length) < count ? "All " : "Top ", strong(winners.length.toLocaleString("en")), " records of ",
     strong(input.length === 1 ? nameOf(input[0]) : `${input.length} files`),
     ` · ${megabytes(size)} in ${(elapsed / 1000).toFixed(2)} s · ${rate(size, elapsed)} · ${engineName}`
       + (strictBox.checked ? " · strict" : "") + ` · ${threads} thread${threads === 1 ? "" : "s"}`,
   );
 
   const rows = document.createDocumentFragment();
-  winners.slice(0, TABLE_ROWS).forEach((winner, index) => {
+  winners.slice(0, SHOWN_ROWS).forEach((winner, index) => {
     const row = document.createElement("tr");
+    // The id's value; a number as written (its digits beyond 2^53 are in idJson only).
+    const id = typeof winner.id === "string" ? winner.id : winner.idJson;
     for (const [text, className] of [
-      [String(index + 1), "rank num"], [String(winner.score), "score"], [winner.idJson, "id"], [winner.input, "file"],
+      [String(index + 1), "rank num"], [String(winner.score), "score"], [id, "id"], [winner.input, "file"],
       [String(winner.line), "line num"],
     ]) {
       const cell = document.createElement("td");
@@ -257,16 +299,20 @@ function showResults(winners: Winner[], input: File[], count: bigint, engine: st
     rows.append(row);
   });
   tableBody.replaceChildren(rows);
-  tableNote.hidden = winners.length <= TABLE_ROWS;
-  tableNote.textContent = `The table shows the first ${TABLE_ROWS} of ${winners.length} records; the JSON holds them all.`;
+  const cut = winners.length > SHOWN_ROWS;
+  tableNote.hidden = jsonNote.hidden = !cut;
+  tableNote.textContent = jsonNote.textContent =
+    `The first ${SHOWN_ROWS.toLocaleString("en")} of ${winners.length.toLocaleString("en")} records; Download all saves every one.`;
+  copyButton.hidden = cut; // the clipboard takes one string: all of it only by Download
 
   shown = winners;
   const shell = (name: string) => (/^[\w./-]+$/.test(name) ? name : `'${name.replace(/'/g, "'\\''")}'`);
   const names = input.length <= 3 ? input.map((file) => shell(nameOf(file))).join(" ") : `<${input.length} files>`;
   jsonCommand.dataset.inputs = folderName(input) ?? names;
   jsonCommand.dataset.count = String(count);
-  showJson();
+  showJson(download);
   results.hidden = false;
+  return true;
 }
 
 /** The folder all the files come from, when they were chosen as one folder. */
@@ -275,12 +321,70 @@ function folderName(input: File[]): string | undefined {
   return fromFolder && top.size === 1 && !top.has("") ? [...top][0] : undefined;
 }
 
-/** The JSON as `highest <inputs> <count>` prints it, with `--locations` when the box is ticked. */
-function showJson(): void {
-  const locations = locationsBox.checked;
-  jsonText = formatWinners(shown, { compact: false, locations });
+/** The format of the JSON view and the download: `highest <inputs> <count>`'s, `--locations` when ticked. */
+function jsonFormat(): OutputFormat {
+  return { compact: false, locations: locationsBox.checked };
+}
+
+/**
+ * The whole output as a Blob of the formatter's blocks (never one string), made in steps so that
+ * the page stays responsive for millions of rows; undefined when `signal` ends it first.
+ */
+async function makeDownload(winners: Winner[], signal: AbortSignal): Promise<Blob | undefined> {
+  locationsBox.disabled = true; // its format is the one being made
+  making++;
+  try {
+    return await blobOf(winners, signal);
+  } finally {
+    locationsBox.disabled = --making > 0;
+  }
+}
+
+async function blobOf(winners: Winner[], signal: AbortSignal): Promise<Blob | undefined> {
+  const blocks: Uint8Array<ArrayBuffer>[] = [];
+  let since = performance.now();
+  for (const block of outputBlocks(winnerRows(winners), jsonFormat())) {
+    blocks.push(block as Uint8Array<ArrayBuffer>);
+    if (performance.now() - since > 40) {
+      await new Promise((resolve) => setTimeout(resolve));
+      if (signal.aborted) return undefined;
+      since = performance.now();
+    }
+  }
+  return signal.aborted ? undefined : new Blob(blocks, { type: "application/json" });
+}
+
+/** Shows the JSON: its first SHOWN_ROWS records as printed (then "…"), and the Download link to `download`. */
+function showJson(download: Blob): void {
+  const format = jsonFormat();
+  const cut = shown.length > SHOWN_ROWS;
+  const head = formatWinners(shown.slice(0, SHOWN_ROWS), format);
+  // Cut: the output's first bytes, up to the last shown record's separator, then an ellipsis.
+  jsonText = cut ? `${head.slice(0, head.length - formatPieces(format).close.length)},\n  …\n` : head;
   jsonView.textContent = jsonText;
-  jsonCommand.textContent = `highest ${jsonCommand.dataset.inputs ?? "<file>"} ${jsonCommand.dataset.count ?? "<count>"}${locations ? " --locations" : ""}`;
+  jsonCommand.textContent = `highest ${jsonCommand.dataset.inputs ?? "<file>"} ${jsonCommand.dataset.count ?? "<count>"}${format.locations ? " --locations" : ""}`;
+  linkTo(download);
+  const base = files.length === 1 ? files[0].name.replace(/\.[^.]*$/, "") : folderName(files) ?? "highest";
+  downloadLink.download = `${base}.highest.json`;
+  downloadLink.textContent = cut ? "Download all" : "Download";
+  downloadLink.dataset.bytes = String(download.size);
+}
+
+/** Points the Download link at `download` (none: no link), freeing the file it pointed at. */
+function linkTo(download: Blob | undefined): void {
+  if (downloadLink.href) URL.revokeObjectURL(downloadLink.href);
+  if (download) downloadLink.href = URL.createObjectURL(download);
+  else downloadLink.removeAttribute("href");
+}
+
+/** Locations ticked or not: the view and the download made again. */
+async function reformat(): Promise<void> {
+  formatting?.abort();
+  const controller = new AbortController();
+  formatting = controller;
+  linkTo(undefined); // no link to the other format's file meanwhile
+  const download = await makeDownload(shown, controller.signal);
+  if (download) showJson(download);
 }
 
 function strong(text: string): HTMLElement {
@@ -301,31 +405,27 @@ async function copyJson(): Promise<void> {
   setTimeout(() => (copyButton.textContent = "Copy"), 1500);
 }
 
-function downloadJson(): void {
-  const link = document.createElement("a");
-  link.href = URL.createObjectURL(new Blob([jsonText], { type: "application/json" }));
-  const base = files.length === 1 ? files[0].name.replace(/\.[^.]*$/, "") : folderName(files) ?? "highest";
-  link.download = `${base}.highest.json`;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(link.href), 1000);
-}
-
 fileInput.addEventListener("change", () => chooseFiles([...(fileInput.files ?? [])], false));
 folderInput.addEventListener("change", () => chooseFiles(folderFiles([...(folderInput.files ?? [])]), true));
 // Cleared as the picker opens, so choosing the same files again (perhaps changed) runs again.
 fileInput.addEventListener("click", () => (fileInput.value = ""));
 folderInput.addEventListener("click", () => (folderInput.value = ""));
-locationsBox.addEventListener("change", showJson);
+locationsBox.addEventListener("change", () => void reformat());
+// Options apply to the files picked: a change runs again (unless the last run had them already).
+for (const control of [countInput, engineSelect, strictBox, threadsSelect]) {
+  control.addEventListener("change", () => {
+    if ((files.length > 0 || fromFolder) && settings() !== ranWith) void run();
+  });
+}
 form.addEventListener("submit", (event) => {
   event.preventDefault();
   void run();
 });
-cancelButton.addEventListener("click", () => running?.abort());
+cancelButton.addEventListener("click", cancel);
 dropZone.addEventListener("click", (event) => {
   if (!(event.target as Element).closest("label, input")) fileInput.click();
 });
 copyButton.addEventListener("click", () => void copyJson());
-downloadButton.addEventListener("click", downloadJson);
 
 // Files or folders dropped anywhere on the page are taken; the drop zone lights up while dragging.
 document.addEventListener("dragover", (event) => {
