@@ -38,7 +38,7 @@ export class NodeAccess implements InputAccess {
   async openRandom(index: number): Promise<RandomAccess> {
     const source = this.sources[index];
     const name = messageName(this.inputs[index]);
-    if (source.kind === "path") return pausedForTest(FileAccess.open(source.path, name));
+    if (source.kind === "path") return withTurns(pausedForTest(FileAccess.open(source.path, name)));
     if (source.kind === "bytes") return new BytesAccess(source.bytes);
     if (source.kind === "custom" && source.source.readAt) return new ReadAtAccess(source.source);
     throw new HighestError("internal", `internal error: ${name} cannot be read by position`);
@@ -111,6 +111,31 @@ async function* checkedChunks(chunks: AsyncIterable<Uint8Array>, name: string): 
   }
 }
 
+/**
+ * Reads of files and pipes are synchronous: a scan gives the event loop a turn at least this
+ * often, so that a signal listener runs (the CLI's progress bar erases itself on Ctrl-C) instead
+ * of waiting for the end of the run.
+ */
+const TURN_MS = 50;
+let lastTurn = 0;
+
+/** `value`, after a turn of the event loop when TURN_MS have passed since the last one. */
+function afterTurn<T>(value: T): T | Promise<T> {
+  const now = Date.now();
+  if (now - lastTurn < TURN_MS) return value;
+  lastTurn = now;
+  return new Promise((resolve) => setImmediate(resolve, value));
+}
+
+/** `file`, its scan reads with turns of the event loop (re-reads of winners stay as they are). */
+function withTurns(file: FileAccess): RandomAccess {
+  return {
+    readInto: (target, position) => afterTurn(file.readInto(target, position)),
+    readAt: (offset, length, scratch) => file.readAt(offset, length, scratch),
+    close: () => file.close(),
+  };
+}
+
 /** A regular file: positional reads on one descriptor, closed by whoever opened it. */
 export class FileAccess implements RandomAccess {
   private constructor(private readonly fd: number, private readonly name: string) {}
@@ -155,7 +180,7 @@ export class PipeSource implements ByteSource {
   async read(target: Uint8Array): Promise<number> {
     for (;;) {
       try {
-        return readSync(this.fd, target, 0, target.length, null);
+        return await afterTurn(readSync(this.fd, target, 0, target.length, null));
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         if (code === "EOF") return 0;

@@ -75,7 +75,9 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   const options = request.run;
-  const progress = options.progress ? startProgress(stderrIsTerminal) : undefined;
+  // No bar over records typed at a terminal (a read waiting there would hold Ctrl-C too).
+  const typed = () => options.inputs.includes("-") && fstatSync(0).isCharacterDevice();
+  const progress = options.progress ? startProgress(() => stderrIsTerminal() && !typed()) : undefined;
   try {
     const result = await rankInputs(options.inputs, options.count, {
       engine: options.engine,
@@ -93,7 +95,7 @@ async function main(argv: string[]): Promise<void> {
         lineNumbers: options.shard === undefined || options.locations,
       },
     });
-    progress?.stop();
+    await progress?.finish(); // erased; a Ctrl-C during the run ends it here, before any output
     try {
       // Threads that found many of the rows format them (output/fragments.ts) while this one writes.
       await writeOutput(result.blocks({ compact: options.compact, locations: options.locations, lines: options.lines }));
