@@ -40,7 +40,10 @@ function start(job: BrowserHelperJob): void {
       if (command) listener(command);
       else waiting = listener;
     },
-  }, helperAccess(job.plan.inputs, job.shared), () => {
+  }, helperAccess(job.plan.inputs, job.shared, async () => {
+    if (!job.module) throw new Error("no compiled core in the job");
+    return job.module;
+  }), () => {
     if (job.engine === "js") return new JsEngine();
     // A worker may instantiate synchronously; the module was compiled once, by the calling thread.
     if (!job.module) throw new Error("no compiled core in the job");

@@ -27,8 +27,10 @@ export async function highest(input: BrowserInput | BrowserInput[], count: numbe
   try {
     validateRun(list, count, options, BROWSER_OPTION_CHECKS); // bad arguments fail before anything is loaded
     const threads = threadsAvailable() ? Math.max(1, Math.floor(options.threads ?? 1)) : 1;
-    const { inputs, access, shared } = await browserInputs(list);
-    const module = (options.engine ?? "wasm") === "wasm" ? await coreModule(options.wasmUrl) : undefined;
+    const { inputs, access, shared } = await browserInputs(list, () => coreModule(options.wasmUrl));
+    // The core scans (the wasm engine) and decodes gzip (either engine): helpers get it compiled.
+    const needsCore = (options.engine ?? "wasm") === "wasm" || inputs.some((item) => item.compression !== undefined);
+    const module = needsCore ? await coreModule(options.wasmUrl) : undefined;
     const helperUrl = threads > 1 ? helperScriptUrl(options.helperUrl) : undefined;
     let started = 1;
     const result = await runRanking(inputs, count, options, {

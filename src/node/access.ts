@@ -1,24 +1,20 @@
 // How a Node participant reaches its inputs: regular files by path (positional reads, each
-// unit opens and closes its own descriptor), gzip files through zlib, and, on the calling
-// thread only, standard input, FIFOs, streams and bytes given to the library.
-import { closeSync, createReadStream, openSync, readSync, writeFileSync } from "node:fs";
+// unit opens and closes its own descriptor; gzip decoded by the core's inflate), and, on the
+// calling thread only, standard input, FIFOs, streams and bytes given to the library.
+import { closeSync, openSync, readSync, writeFileSync } from "node:fs";
 import { BytesAccess, InputAccess, RandomAccess, ReadAtAccess } from "../core/input/access";
 import { HighestError } from "../core/model/errors";
-import { Decompress, SniffingSource } from "../core/input/gzip-sniff";
-import { PlannedInput, messageName } from "../core/model/plan";
+import { SniffingSource } from "../core/input/gzip-sniff";
+import { GzipSource } from "../core/input/gzip-source";
+import { InflateExports, instantiateInflate } from "../core/input/inflate-core";
+import { InputCompression, PlannedInput, messageName } from "../core/model/plan";
 import { ByteSource, BytesSource, ChunkStreamSource } from "../core/input/source";
-import type * as GunzipModule from "./gunzip";
+import { coreModule } from "./core-file";
 import { inputError } from "./os-errors";
-
-/** zlib and streams, loaded only by runs that read gzip or streams: they cost every other run ~3 ms of start-up. */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const gunzipModule = (): typeof GunzipModule => require("./gunzip");
-/** gunzipFor, loaded when a sniffed input turns out to be gzip. */
-const gunzipFor = (name: string): Decompress => (compressed) => gunzipModule().gunzipFor(name)(compressed);
 
 /** Where the bytes of an input come from, on the calling thread. */
 export type NodeInputSource =
-  | { kind: "path"; path: string | Buffer; gzip: boolean }
+  | { kind: "path"; path: string | Buffer; compression?: InputCompression }
   | { kind: "pipe"; fd?: number; path?: string }
   | { kind: "chunks"; chunks: AsyncIterable<Uint8Array> }
   | { kind: "bytes"; bytes: Uint8Array; gzip: boolean }
@@ -26,13 +22,19 @@ export type NodeInputSource =
 
 /** Access for one participant. Workers build theirs from the plan's paths alone. */
 export class NodeAccess implements InputAccess {
+  private inflate: Promise<InflateExports> | undefined;
   constructor(private readonly inputs: PlannedInput[], private readonly sources: NodeInputSource[]) {}
+
+  inflater(): Promise<InflateExports> {
+    this.inflate ??= instantiateInflate(coreModule());
+    return this.inflate;
+  }
 
   /** Access to the inputs that have paths (a worker's). */
   static forPaths(inputs: PlannedInput[]): NodeAccess {
     // A path of bytes crosses to a worker as a plain Uint8Array.
     const pathOf = (path: string | Uint8Array = "") => (typeof path === "string" ? path : Buffer.from(path.buffer, path.byteOffset, path.byteLength));
-    return new NodeAccess(inputs, inputs.map((input) => ({ kind: "path", path: pathOf(input.path), gzip: !input.segmentable })));
+    return new NodeAccess(inputs, inputs.map((input) => ({ kind: "path", path: pathOf(input.path), compression: input.compression })));
   }
 
   async openRandom(index: number): Promise<RandomAccess> {
@@ -49,22 +51,30 @@ export class NodeAccess implements InputAccess {
     const name = messageName(this.inputs[index]);
     switch (source.kind) {
       case "path": {
-        const file = createReadStream(source.path, { highWaterMark: 1 << 20 });
-        return new ChunkStreamSource(gunzipModule().gunzip(file, name), undefined, () => file.bytesRead);
+        // A gzip file read whole (only BGZF is cut into units): in order from its first member.
+        const file = FileAccess.open(source.path, name);
+        let position = 0;
+        const compressed: ByteSource = {
+          read: (target) => {
+            const n = file.readInto(target, position);
+            position += n;
+            return afterTurn(n);
+          },
+          close: () => file.close(),
+        };
+        return new GzipSource(await this.inflater(), compressed, name);
       }
       case "pipe": {
         let fd = source.fd;
         if (fd === undefined) {
           try { fd = openSync(source.path!, "r"); } catch (error) { throw inputError(name, error); }
         }
-        return new SniffingSource(new PipeSource(fd, name, fd !== source.fd), gunzipFor(name), name);
+        return new SniffingSource(new PipeSource(fd, name, fd !== source.fd), () => this.inflater(), name);
       }
       case "chunks":
-        return new SniffingSource(new ChunkStreamSource(checkedChunks(source.chunks, name)), gunzipFor(name), name);
+        return new SniffingSource(new ChunkStreamSource(checkedChunks(source.chunks, name)), () => this.inflater(), name);
       case "bytes":
-        return source.gzip
-          ? new ChunkStreamSource(gunzipFor(name)((async function* () { yield source.bytes; })()))
-          : new BytesSource(source.bytes);
+        return source.gzip ? new GzipSource(await this.inflater(), new BytesSource(source.bytes), name) : new BytesSource(source.bytes);
       case "custom": {
         // The caller's source: read here, closed once the whole run is over (it may be re-read).
         const custom = source.source;

@@ -6,7 +6,7 @@ import { closeSync, fstatSync, openSync, readSync, readdirSync, statSync, type D
 import { sep } from "node:path";
 import type { Readable } from "node:stream";
 import { HighestError } from "../core/model/errors";
-import { MAGIC_BYTES, isGzipInput } from "../core/input/compression";
+import { HEAD_BYTES, fileCompression, isGzipInput } from "../core/input/compression";
 import { PlannedInput } from "../core/model/plan";
 import { ByteSource } from "../core/input/source";
 import { NodeInputSource } from "./access";
@@ -50,7 +50,8 @@ export async function expandInputs(given: NodeInput[]): Promise<ExpandedInputs> 
       }
     } else if (item instanceof Uint8Array) {
       const gzip = isGzipInput(`input ${i + 1}`, item);
-      add({ name: `input ${i + 1}`, size: item.length, segmentable: !gzip, rereadable: !gzip }, { kind: "bytes", bytes: item, gzip });
+      add({ name: `input ${i + 1}`, size: item.length, segmentable: !gzip, rereadable: !gzip, compression: gzip ? "gzip" : undefined },
+        { kind: "bytes", bytes: item, gzip });
     } else if (typeof (item as ByteSource | null)?.read === "function" && !isReadable(item)) {
       const source = item as ByteSource;
       add({ name: `input ${i + 1}`, size: source.size ?? 0, segmentable: false, rereadable: source.readAt !== undefined },
@@ -70,15 +71,19 @@ export function isReadable(item: unknown): item is Readable {
   return item instanceof (require("node:stream") as typeof import("node:stream")).Readable;
 }
 
-/** A regular file: plain (cut into segments, re-read by offset) or gzip (one unit, lines kept); other compressed formats refused. */
+/**
+ * A regular file: plain (cut into segments, re-read by offset), BGZF (cut at members, lines
+ * kept) or other gzip (one unit, lines kept); other compressed formats refused.
+ */
 function addFile(file: string, add: (input: PlannedInput, source: NodeInputSource) => void, path: string | Buffer = file): void {
   let fd: number;
   try { fd = openSync(path, "r"); } catch (error) { throw inputError(file, error); }
   try {
     const size = fstatSync(fd).size;
-    const head = new Uint8Array(MAGIC_BYTES);
-    const gzip = isGzipInput(file, head.subarray(0, readSync(fd, head, 0, head.length, 0)));
-    add({ name: file, size, segmentable: !gzip, rereadable: !gzip, path }, { kind: "path", path, gzip });
+    const head = new Uint8Array(HEAD_BYTES);
+    const compression = fileCompression(file, head.subarray(0, readSync(fd, head, 0, head.length, 0)));
+    add({ name: file, size, segmentable: compression !== "gzip", rereadable: compression === undefined, compression, path },
+      { kind: "path", path, compression });
   } catch (error) {
     throw inputError(file, error);
   } finally {

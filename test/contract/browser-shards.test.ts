@@ -12,7 +12,9 @@ import { InputAccess } from "../../src/core/input/access";
 import { HelperCommand, HelperMessage, helperOver } from "../../src/core/threads/helper-client";
 import { serveHelper } from "../../src/core/threads/helper-worker";
 import { JsEngine } from "../../src/core/scan/js-engine";
-import { SEGMENT_BYTES, Shard, planUnits } from "../../src/core/model/plan";
+import { PlannedInput, SEGMENT_BYTES, Shard, planUnits } from "../../src/core/model/plan";
+import { WASM_DIR, coreModule } from "../../src/node/core-file";
+import { bgzf } from "../helpers/bgzf";
 import { Helper, HelperJob } from "../../src/core/run/helper";
 import { runRanking } from "../../src/core/run/run";
 import { Winner } from "../../src/core/model/winner";
@@ -40,10 +42,16 @@ function gzipBlob(first: string, second: string): Given {
   return { kind: "blob", bytes: new Uint8Array(bytes), lines: (first + second).split("\n").length - 1 };
 }
 
+/** A BGZF Blob of small members (lines straddle them): cut at members on both platforms. */
+function bgzfBlob(text: string): Given {
+  return { kind: "blob", bytes: new Uint8Array(bgzf(Buffer.from(text), [700, 90, 1500])), lines: text.split("\n").length - 1 };
+}
+
 const CASES: Array<[string, () => Given[]]> = [
   ["two Blobs of different sizes", () => [plain("blob", records("a", 300, 1)), plain("blob", records("b", 120, 2))]],
   ["a Blob plus bytes", () => [plain("blob", records("a", 200, 3)), plain("bytes", records("y", 150, 4))]],
   ["a gzip Blob between plain Blobs", () => [plain("blob", records("a", 100, 5)), gzipBlob(records("g", 150, 6), records("h", 100, 7)), plain("blob", records("b", 80, 8))]],
+  ["a BGZF Blob between plain Blobs", () => [plain("blob", records("a", 100, 9)), bgzfBlob(records("z", 400, 10)), plain("blob", records("b", 80, 11))]],
 ];
 
 const browserList = (given: Given[]): BrowserInput[] => given.map((item) => (item.kind === "blob" ? new Blob([item.bytes as Uint8Array<ArrayBuffer>]) : item.bytes));
@@ -57,6 +65,21 @@ function asFiles(name: string, given: Given[]): string[] {
   });
 }
 
+/** The core's module, as a browser run fetches it (here: Node's compiled build). */
+const coreModuleOf = async () => coreModule();
+
+/** gzip needs the core on either engine: the browser library fetches it, here from build/wasm (no server: fetch answers from the folder). */
+const CORE_URL = "http://127.0.0.1:9/wasm/";
+beforeAll(() => {
+  const realFetch = globalThis.fetch;
+  jest.spyOn(globalThis, "fetch").mockImplementation(async (url: string | URL | Request) => {
+    const href = String(url instanceof Request ? url.url : url);
+    if (!href.startsWith(CORE_URL)) return realFetch(url);
+    return new Response(fs.readFileSync(path.join(WASM_DIR, href.slice(CORE_URL.length))), { headers: { "content-type": "application/wasm" } });
+  });
+});
+afterAll(() => jest.restoreAllMocks());
+
 /** A part's winners as "input:line" (inputs by their index: the platforms name them differently). */
 const located = (winners: Winner[], names: string[]) => winners.map((winner) => `${names.indexOf(winner.input)}:${winner.line}`).sort();
 
@@ -65,21 +88,23 @@ const located = (winners: Winner[], names: string[]) => winners.map((winner) => 
  * only once the helper has scanned, so the helper takes every other unit of the part.
  */
 async function browserThreaded(given: Given[], count: number, shard: Shard, segmentBytes: number): Promise<{ winners: Winner[]; helperOpened: number }> {
-  const { inputs, access, shared } = await browserInputs(browserList(given));
+  const { inputs, access, shared } = await browserInputs(browserList(given), coreModuleOf);
   let helperDone: Promise<unknown> | undefined;
   let helperOpened = 0;
   const afterHelper = (open: InputAccess): InputAccess => ({
     openSequential: async (input) => { await helperDone?.catch(() => {}); return open.openSequential(input); },
     openRandom: async (input) => { await helperDone?.catch(() => {}); return open.openRandom(input); },
+    inflater: () => open.inflater(),
   });
   const ranking = await runRanking(inputs, count, { shard, engine: "js" }, { threads: 2, segmentBytes, minThreadedBytes: 0, nameInputs: true }, {
     createEngine: async () => new JsEngine(),
     access: afterHelper(access),
     startHelper: (job) => {
-      const own = helperAccess(job.plan.inputs, shared);
+      const own = helperAccess(job.plan.inputs, shared, coreModuleOf);
       const counted: InputAccess = {
         openSequential: (input) => { helperOpened++; return own.openSequential(input); },
         openRandom: (input) => { helperOpened++; return own.openRandom(input); },
+        inflater: () => own.inflater(),
       };
       const helper = helperInThisThread(job, counted);
       helperDone = helper.result;
@@ -121,9 +146,9 @@ function helperInThisThread(job: HelperJob, access: InputAccess): Helper {
 describe.each(CASES)("--shard over %s: the same parts on any thread count, and Node's", (name, make) => {
   test("the browser's plan is Node's plan of the same bytes as files", async () => {
     const given = make();
-    const browser = (await browserInputs(browserList(given))).inputs;
+    const browser = (await browserInputs(browserList(given), coreModuleOf)).inputs;
     const node = (await expandInputs(asFiles(name, given))).inputs;
-    const kind = ({ size, segmentable, rereadable }: { size: number; segmentable: boolean; rereadable: boolean }) => ({ size, segmentable, rereadable });
+    const kind = ({ size, segmentable, rereadable, compression }: PlannedInput) => ({ size, segmentable, rereadable, compression });
     expect(browser.map(kind)).toEqual(node.map(kind));
     for (let count = 1; count <= 5; count++) {
       for (let index = 0; index < count; index++) {
@@ -147,7 +172,7 @@ describe.each(CASES)("--shard over %s: the same parts on any thread count, and N
         const shard = { index, count: k };
         const node = located(await nodeHighest(files, count, { shard }), files);
         const nodeThreaded = located(await nodeHighest(files, count, { shard, threads: 2, tuning: { minThreadedBytes: 0, segmentBytes: 500 } }), files);
-        const browser = located(await browserHighest(browserList(given), count, { shard, engine: "js" }), browserNames);
+        const browser = located(await browserHighest(browserList(given), count, { shard, engine: "js", wasmUrl: CORE_URL }), browserNames);
         const threaded = await browserThreaded(given, count, shard, 500);
         helperOpened += threaded.helperOpened;
         expect({ k, index, browser }).toEqual({ k, index, browser: node });

@@ -3,6 +3,7 @@
 // through it. Whatever is opened here is closed by whoever opened it, in a finally.
 import { HighestError } from "../model/errors";
 import { ByteSource } from "./source";
+import { InflateExports } from "./inflate-core";
 
 /** Positional reads of one input (a plain file, a Blob, bytes). */
 export interface RandomAccess {
@@ -22,6 +23,8 @@ export interface InputAccess {
   openSequential(input: number): Promise<ByteSource>;
   /** Positional reads (segmentable or rereadable inputs only). */
   openRandom(input: number): Promise<RandomAccess>;
+  /** This participant's instance of the core's inflate (made at the first gzip input). */
+  inflater(): Promise<InflateExports>;
 }
 
 /** The input changed under the run (it got shorter, or a line moved): never a wrong answer. */

@@ -2,6 +2,7 @@
 // is read, the other formats are refused by name rather than read as text. The messages for
 // gzip that cannot be read are here too, so that Node and browsers word them alike.
 import { HighestError } from "../model/errors";
+import type { InputCompression } from "../model/plan";
 
 /** A compressed format an input may be in. */
 export type Compression = "gzip" | "zstd" | "xz" | "bzip2" | "zip";
@@ -32,6 +33,29 @@ export function isGzipInput(name: string, head: Uint8Array): boolean {
   if (format !== undefined && format !== "gzip") throw unsupportedCompression(name, format);
   return format === "gzip";
 }
+
+/** The first bytes a file's classification reads: enough for a BGZF header. */
+export const HEAD_BYTES = 18;
+
+/**
+ * How a file (an input read by position) is compressed: BGZF when its first member is (then it
+ * is cut at members), other gzip (one unit), or plain (undefined). Throws for formats we do not read.
+ */
+export function fileCompression(name: string, head: Uint8Array): InputCompression | undefined {
+  if (!isGzipInput(name, head)) return undefined;
+  return isBgzfHeader(head) ? "bgzf" : "gzip";
+}
+
+/** A BGZF member header, up to its BC subfield's value. */
+export const BGZF_HEADER_BYTES = 18;
+
+/** Is there a BGZF member header at bytes[i]? bgzip's form: FLG.FEXTRA only, XLEN 6, one BC subfield of 2 bytes. */
+export function isBgzfHeader(bytes: Uint8Array, i = 0): boolean {
+  return bytes.length - i >= BGZF_HEADER_BYTES && bytes[i] === 0x1f && bytes[i + 1] === 0x8b && bytes[i + 2] === 8
+    && bytes[i + 3] === 4 && bytes[i + 10] === 6 && bytes[i + 11] === 0 && bytes[i + 12] === 0x42
+    && bytes[i + 13] === 0x43 && bytes[i + 14] === 2 && bytes[i + 15] === 0;
+}
+
 
 /** An input in a compressed format we do not read (exit 1). */
 export function unsupportedCompression(name: string, format: Compression): HighestError {

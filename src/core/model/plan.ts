@@ -1,8 +1,11 @@
-// The plan of a run: the inputs in order, cut into units. A plain input that allows
-// positional reads is cut into segments (nominal byte ranges; each really starts at the
-// first line start at or after its nominal start); any other input (gzip, a stream) is one
-// unit. Units are numbered in input order, then byte order, so (unit, line) is file order.
+// The plan of a run: the inputs in order, cut into units. An input that allows positional
+// reads, plain or BGZF, is cut into segments (nominal byte ranges; a plain one really starts at
+// the first line start at or after its nominal start, a BGZF one at the first member start,
+// input/bgzf.ts); any other input (other gzip, a stream) is one unit. Units are numbered in input order, then byte order, so (unit, line) is file order.
 // --shard I/K keeps the units of the I-th of K byte-balanced parts.
+
+/** gzip an input is in: BGZF (members with their sizes: cut at members) or any other gzip (one unit). */
+export type InputCompression = "gzip" | "bgzf";
 
 /** One input of a run. */
 export interface PlannedInput {
@@ -12,6 +15,8 @@ export interface PlannedInput {
   size: number;
   /** Positional reads work: the input can be cut into segments and re-read by offset. */
   segmentable: boolean;
+  /** gzip (decoded by the core's inflate), or undefined: plain bytes. */
+  compression?: InputCompression;
   /** Lines can be re-read by offset (else their bytes are kept while scanning). */
   rereadable: boolean;
   /** A path any thread can open (workers only take units of such inputs): its bytes when it is not UTF-8. */

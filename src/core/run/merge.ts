@@ -2,6 +2,8 @@
 // numbers in each input (earlier units' line counts added); the first failed unit in input
 // order is the error the run reports; the best `limit` kept lines win.
 import { InputAccess, countLinesBefore } from "../input/access";
+import { bgzfLinesBefore } from "../input/bgzf";
+import { damagedGzip } from "../input/compression";
 import { PlacedFault } from "../model/faults";
 import { HighestError, fromErrorData } from "../model/errors";
 import { KeptColumns, compareRows } from "../columns/kept";
@@ -21,22 +23,27 @@ export class LineNumbers {
   async before(k: number): Promise<number> {
     const known = this.bases[k];
     if (known !== undefined) return known;
+    if (this.reports[k].start === undefined) return 0; // a BGZF unit with no member: no lines
     const units = this.plan.units;
-    // Back to a unit whose base is known, or to the first unit of this input in the plan.
+    // Back to a unit whose base is known, or to the first unit of this input in the plan (or
+    // after a unit that owns nothing: the count starts again there).
     let first = k;
-    while (first > 0 && this.bases[first] === undefined && units[first - 1].input === units[first].input) first--;
+    while (first > 0 && this.bases[first] === undefined && units[first - 1].input === units[first].input
+      && this.reports[first - 1].start !== undefined) first--;
     if (this.bases[first] === undefined) this.bases[first] = await this.beforeFirst(first);
     for (let i = first + 1; i <= k; i++) this.bases[i] = this.bases[i - 1]! + this.reports[i - 1].lines;
     return this.bases[k]!;
   }
 
   private async beforeFirst(k: number): Promise<number> {
-    const start = this.reports[k].start;
+    const start = this.reports[k].start!;
     if (start === 0) return 0;
     const index = this.plan.units[k].input;
+    const input = this.plan.inputs[index];
     const file = await this.access.openRandom(index);
     try {
-      return await countLinesBefore(file, start, this.plan.inputs[index].name);
+      if (input.compression === "bgzf") return await bgzfLinesBefore(await this.access.inflater(), file, start, messageName(input));
+      return await countLinesBefore(file, start, input.name);
     } finally {
       await file.close();
     }
@@ -104,9 +111,18 @@ export async function mergeResults(
   for (const result of results) for (const report of result.reports) reports[report.unit] = report;
   const numbers = new LineNumbers(plan, reports, access);
   let recordFault: PlacedFault | undefined;
+  let membersEnd: number | undefined; // where the last BGZF unit of this input that owned members stopped
   for (let k = 0; k < plan.units.length; k++) {
     const report = reports[k];
     if (!report) throw new HighestError("internal", `internal error: unit ${k} was not scanned`);
+    const input = plan.inputs[plan.units[k].input];
+    if (k === 0 || plan.units[k - 1].input !== plan.units[k].input) membersEnd = undefined;
+    if (input.compression === "bgzf" && !report.error && report.start !== undefined) {
+      // Each unit stops where the next one found its first member: else a member was passed over
+      // (a damaged header, or a header-like run of bytes inside one): never a silent gap.
+      if (membersEnd !== undefined && membersEnd !== report.start) throw damagedGzip(messageName(input));
+      membersEnd = report.end;
+    }
     if (report.error) {
       const name = messageName(plan.inputs[plan.units[k].input]);
       const line = report.error.line === undefined ? undefined : (await numbers.before(k)) + report.error.line;

@@ -3,6 +3,7 @@
 // per unit, the lines it counted and the first fault; the kept lines go back at the end.
 import { RecordFault } from "../model/faults";
 import { InputAccess, RangeSource, lineStartAtOrAfter, newProbe } from "../input/access";
+import { bgzfStartIn, bgzfUnitSource } from "../input/bgzf";
 import { Claims } from "./claims";
 import { ScanEngine } from "../scan/engine";
 import { ErrorData, toErrorData } from "../model/errors";
@@ -18,8 +19,13 @@ export interface UnitReport {
   unit: number;
   /** Lines in the unit (blank ones included). */
   lines: number;
-  /** Where the unit really starts in its input (segments start at a line start). */
-  start: number;
+  /**
+   * Where the unit really starts in its input: a plain segment at a line start, a BGZF unit at a
+   * member start (undefined: none in its range, it owns nothing).
+   */
+  start?: number;
+  /** Where a BGZF unit's own members end (the next unit's start): units must tile the file. */
+  end?: number;
   recordFault?: RecordFault;
   error?: ErrorData;
 }
@@ -68,7 +74,8 @@ export async function scanUnits(
     const input = plan.inputs[unit.input];
     engine.beginUnit(k, !input.rereadable);
     const strict = options.strict ? new StrictChecker() : undefined;
-    let start = 0;
+    let start: number | undefined = 0;
+    let end: number | undefined;
     let read = 0;
     try {
       const scan = (source: ByteSource, startOffset: number) => scanSource(engine, source, {
@@ -82,6 +89,19 @@ export async function scanUnits(
       if (unit.whole) {
         const source = await access.openSequential(unit.input);
         try { await scan(source, 0); } finally { await source.close?.(); }
+      } else if (input.compression === "bgzf") {
+        const file = await access.openRandom(unit.input);
+        try {
+          const name = messageName(input);
+          start = await bgzfStartIn(file, unit.from, unit.to, input.size, name, probe);
+          if (start !== undefined) {
+            const source = bgzfUnitSource(await access.inflater(), file, start, unit.to, input.size, name);
+            await scan(source, 0);
+            end = source.ownedEnd;
+          }
+        } finally {
+          await file.close();
+        }
       } else {
         const file = await access.openRandom(unit.input);
         try {
@@ -93,7 +113,7 @@ export async function scanUnits(
           await file.close();
         }
       }
-      reports.push({ unit: k, lines: engine.linesSeen(), start, recordFault: strict?.firstFault });
+      reports.push({ unit: k, lines: engine.linesSeen(), start, end, recordFault: strict?.firstFault });
     } catch (thrown) {
       reports.push({ unit: k, lines: engine.linesSeen(), start, error: toErrorData(thrown) });
       claims.noteError(k);

@@ -145,7 +145,7 @@ function helperCount(plan: RunPlan, tuning: RunTuning): number {
     const input = plan.inputs[unit.input];
     if (input.path === undefined) continue;
     shareable++;
-    work += unit.whole && !input.segmentable ? input.size * GZIP_WORK : unit.to - unit.from;
+    work += (unit.to - unit.from) * (input.compression ? GZIP_WORK : 1);
   }
   if (work < (tuning.minThreadedBytes ?? MIN_THREADED_BYTES)) return 0;
   return Math.min(threads, shareable) - 1;

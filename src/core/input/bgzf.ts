@@ -1,0 +1,69 @@
+// BGZF (bgzip, samtools, htslib): gzip members of at most 64 KiB, each with its own compressed
+// size in a 'BC' extra field. Members decode on their own, so a BGZF file is cut into units as a
+// plain file is: unit k owns the members that start in its nominal byte range, and a member
+// start is told by its header alone (10 fixed bytes: a false match inside deflate data is
+// beyond chance). The run checks that the units' members tile the file (merge.ts).
+import { RandomAccess, changedError } from "./access";
+import { BGZF_HEADER_BYTES, isBgzfHeader } from "./compression";
+import { GzipSource } from "./gzip-source";
+import { InflateExports } from "./inflate-core";
+
+/** The first BGZF member start in [from, to) of a file, or undefined (the unit owns nothing). */
+export async function bgzfStartIn(file: RandomAccess, from: number, to: number, size: number, name: string, probe: Uint8Array): Promise<number | undefined> {
+  if (from <= 0) return 0;
+  for (let position = from; position < to;) {
+    const n = await file.readInto(probe.subarray(0, Math.min(probe.length, size - position)), position);
+    if (n === 0) throw changedError(name);
+    const view = probe.subarray(0, n);
+    for (let i = view.indexOf(0x1f); i >= 0 && position + i < to; i = view.indexOf(0x1f, i + 1)) {
+      if (isBgzfHeader(view, i)) return position + i;
+      if (n - i < BGZF_HEADER_BYTES && position + n < size) break; // a header cut by the probe's end: read from it
+    }
+    // Go on from the first byte a header that the probe cut short could start at.
+    position += position + n >= size ? n : Math.max(1, n - BGZF_HEADER_BYTES + 1);
+  }
+  return undefined;
+}
+
+/** Does a unit start at `offset`: the end of the file, or a BGZF header? */
+export async function isBgzfStart(file: RandomAccess, offset: number, size: number, scratch: Uint8Array): Promise<boolean> {
+  if (offset >= size) return true;
+  return isBgzfHeader(await file.readAt(offset, BGZF_HEADER_BYTES, scratch));
+}
+
+/** The decoded lines of the unit that starts at member `start` and ends at the first unit start at or after `end`. */
+export function bgzfUnitSource(core: InflateExports, file: RandomAccess, start: number, end: number, size: number, name: string): GzipSource {
+  const scratch = new Uint8Array(BGZF_HEADER_BYTES);
+  let position = start;
+  const compressed = {
+    read: async (target: Uint8Array) => {
+      const n = await file.readInto(target.subarray(0, Math.min(target.length, size - position)), position);
+      if (n === 0 && position < size) throw changedError(name);
+      position += n;
+      return n;
+    },
+  };
+  return new GzipSource(core, compressed, name, {
+    origin: start, end, skipFirstLine: start > 0, isUnitStart: (offset) => isBgzfStart(file, offset, size, scratch),
+  });
+}
+
+/** Lines before the unit that starts at member `start` (> 0): the newlines of the members before it, and the one it leaves. */
+export async function bgzfLinesBefore(core: InflateExports, file: RandomAccess, start: number, name: string): Promise<number> {
+  let position = 0;
+  const compressed = {
+    read: async (target: Uint8Array) => {
+      const n = await file.readInto(target.subarray(0, Math.min(target.length, start - position)), position);
+      if (n === 0 && position < start) throw changedError(name);
+      position += n;
+      return n;
+    },
+  };
+  const source = new GzipSource(core, compressed, name);
+  const block = new Uint8Array(1 << 20);
+  let lines = 1;
+  for (let n = await source.read(block); n > 0; n = await source.read(block)) {
+    for (let i = block.indexOf(10); i >= 0 && i < n; i = block.indexOf(10, i + 1)) lines++;
+  }
+  return lines;
+}
