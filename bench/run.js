@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 'use strict';
 // The benchmark: `highest` against a naive Node script, sort | head and DuckDB, with floors
-// (wc -l, cat, node -e 0), on a big file, on the same records as 64 gzip files, on 20 M short
-// lines at count = all, and at start-up. See bench/README.md.
+// (wc -l, cat, node -e 0), on a big file, on the same records as 64 gzip files and as one big
+// gzip file (one member, and BGZF), on 20 M short lines at count = all, and at start-up.
+// See bench/README.md.
 //   node bench/run.js [--size 1g] [--runs 5] [--quick] [--cli <the package's bin>] [--rss-tool time|python|none]
-//                     [--only big,all,gz,medium,short,startup,browser] [--no-medium] [--no-all] [--no-gz] [--no-short]
+//                     [--only big,all,gz,gz1,medium,short,startup,browser] [--no-medium] [--no-all] [--no-gz] [--no-gz1] [--no-short]
 //                     [--no-duckdb] [--no-browser] [--short-lines 20000000] [--short-runs 3]
 //
 // Writes bench/RESULTS.md and bench/chart.svg (a --quick run writes them to bench/data/
@@ -15,9 +16,10 @@ const { spawnSync } = require('node:child_process');
 const genData = require('./gen-data');
 const genExamples = require('./gen-examples');
 const genGz = require('./gen-gz');
+const genGz1 = require('./gen-gz1');
 const genShort = require('./gen-short');
 const { checkShortOutput } = require('./lib/check-short');
-const { contenders, allContenders, floors, gzipContenders, gzipFloors, reference } = require('./lib/contenders');
+const { contenders, allContenders, floors, gzipContenders, gzipFloors, gz1Contenders, gz1Floors, reference } = require('./lib/contenders');
 const { ensureDuckDB } = require('./lib/ensure-duckdb');
 const { detectRssTool } = require('./lib/measure');
 const { runSuite } = require('./lib/suite');
@@ -29,7 +31,8 @@ const { browserThreads } = require('./lib/browser-threads');
 const ROOT = path.join(__dirname, '..');
 const COUNTS = [5, 10000];
 const GZ_COUNTS = [10];
-const SUITES = ['big', 'all', 'gz', 'medium', 'short', 'startup', 'browser'];
+const GZ1_COUNTS = [5];
+const SUITES = ['big', 'all', 'gz', 'gz1', 'medium', 'short', 'startup', 'browser'];
 const QUICK_SHORT_LINES = 200_000;
 // What `npx highest` runs: the bin named in package.json.
 const DEFAULT_CLI = path.join(ROOT, require('../package.json').bin.highest);
@@ -51,6 +54,7 @@ function parseArgs(argv) {
     else if (arg === '--no-medium') on.delete('medium');
     else if (arg === '--no-all') on.delete('all');
     else if (arg === '--no-gz') on.delete('gz');
+    else if (arg === '--no-gz1') on.delete('gz1');
     else if (arg === '--no-short') on.delete('short');
     else if (arg === '--no-duckdb') options.duckdb = false;
     else if (arg === '--no-browser') on.delete('browser');
@@ -62,7 +66,7 @@ function parseArgs(argv) {
     } else if (arg === '--short-lines') options.shortLines = Number(value());
     else if (arg === '--short-runs') options.shortRuns = Number(value());
     else if (arg === '-h' || arg === '--help') {
-      console.log(fs.readFileSync(__filename, 'utf8').split('\n').slice(5, 8).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
+      console.log(fs.readFileSync(__filename, 'utf8').split('\n').slice(6, 9).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
       process.exit(0);
     } else throw new Error(`unknown argument '${arg}' (see --help)`);
   }
@@ -78,7 +82,8 @@ function parseArgs(argv) {
 
 /**
  * The inputs, generated when missing: example _1 (start-up), _3 (medium), the big file, and the
- * big file cut into 64 gzip files (bench/data/gz64/ for 1g; gz64-quick/ for --quick).
+ * big file cut into 64 gzip files (bench/data/gz64/ for 1g; gz64-quick/ for --quick), and the big
+ * file as one gzip file, two ways (bench/data/gz1/ for 1g; gz1-quick/ for --quick).
  */
 async function ensureInputs(options, log) {
   const examples = genExamples.DEFAULT_DIR;
@@ -88,12 +93,13 @@ async function ensureInputs(options, log) {
     genExamples.writeExamples(examples);
   }
   // --quick uses the 30 MB example as its "big" file: a smoke test of the whole pipeline.
-  const needBig = options.big || options.all || options.gz || options.browser;
+  const needBig = options.big || options.all || options.gz || options.gz1 || options.browser;
   const big = options.quick ? example(3) : needBig ? genData.ensure(genData.dataPath(options.size), genData.parseSize(options.size), { log }) : null;
   const gz = options.gz ? await genGz.ensureGz(big, genGz.gzDir(options.quick ? 'quick' : options.size), { log }) : null;
+  const gz1 = options.gz1 ? genGz1.ensureGz1(big, genGz1.gz1Dir(options.quick ? 'quick' : options.size), { log }) : null;
   // Many short lines (bench/gen-short.js): count = all on tens of millions of records.
   const short = options.short ? genShort.ensure(genShort.shortPath(options.shortLines), options.shortLines, { log }) : null;
-  return { small: example(1), medium: example(3), big, gz, short };
+  return { small: example(1), medium: example(3), big, gz, gz1, short };
 }
 
 function lineCount(file) {
@@ -113,7 +119,13 @@ async function main() {
   const duckdb = options.duckdb ? ensureDuckDB({ log }) : { ok: false, reason: '--no-duckdb' };
   if (!duckdb.ok) {
     log(`note: DuckDB rows skipped: ${duckdb.reason}`);
-    for (const key of ['duckdb', 'gz-duckdb']) skip.set(key, duckdb.reason);
+    for (const key of ['duckdb', 'gz-duckdb', 'gz1-duckdb']) skip.set(key, duckdb.reason);
+  }
+  // The one-gzip-file suite's floors are system tools, which may be missing (igzip: Debian's isal).
+  if (options.gz1) {
+    for (const [key, tool, hint] of [['igzip', 'igzip', 'apt-get install isal'], ['pigz', 'pigz', 'apt-get install pigz']]) {
+      if (!genGz1.hasTool(tool)) skip.set(key, `${tool} not installed (${hint})`);
+    }
   }
   const common = { contenders: contenders(options.cli), floors: floors(), reference: reference(), rssTool, log, skip };
 
@@ -145,6 +157,30 @@ async function main() {
       })
     : null;
   if (gz) gz.files = inputs.gz.files.length;
+  // One big gzip file, as one member and as BGZF: N = 5, ratios to igzip -dc of the same file
+  // (gzip -dc when igzip is missing). A file its tool could not make is listed as missing.
+  const gz1 = (inputs.gz1?.files ?? []).map((f) =>
+    f.missing
+      ? f
+      : {
+          ...runSuite({
+            ...common,
+            title: `one gzip file, ${f.label}`,
+            contenders: gz1Contenders(options.cli),
+            floors: gz1Floors(),
+            base: skip.has('igzip') ? 'gunzip' : 'igzip',
+            file: f.file,
+            bytes: inputs.gz1.bytes,
+            counts: GZ1_COUNTS,
+            runs,
+          }),
+          kind: f.kind,
+          label: f.label,
+          compressedBytes: f.compressedBytes,
+          members: f.members,
+        },
+  );
+  const gz1Suites = gz1.filter((s) => !s.missing);
   const medium = !options.quick && options.medium ? runSuite({ ...common, title: '60,006-line example', file: inputs.medium, counts: COUNTS, runs }) : null;
   // Start-up: a 101-line file, so the time is almost all process and engine start-up.
   // Count = all on many short lines: outputs of ~1.2 GB, checked against the generator's formula.
@@ -182,9 +218,9 @@ async function main() {
   if (browser && !browserSkip && browser.status !== 'ok') log(`note: browser row ${browser.status}`);
 
   const m = machine();
-  const described = main ?? gz ?? short ?? medium ?? startup;
-  const machineText = report.machineLine(m, described, lineCount(main || gz ? inputs.big : described.file));
-  const targetList = report.targets(main, startup, medium ? [medium] : [], gz, short, browser);
+  const described = main ?? gz ?? gz1Suites[0] ?? short ?? medium ?? startup;
+  const machineText = report.machineLine(m, described, lineCount(main || gz || gz1Suites.length ? inputs.big : described.file));
+  const targetList = report.targets(main, startup, medium ? [medium] : [], gz, short, browser, options.gz1 ? gz1 : null);
   const rel = (f) => path.relative(ROOT, f);
   const md = [
     '# Benchmark results',
@@ -202,6 +238,26 @@ async function main() {
           report.throughputTable(gz),
           '',
           `MB/s here = uncompressed bytes per second; ratios are to decompressing the same files to /dev/null with 2 processes in the same round. Rows marked "skipped: this highest rejects it" need folder and gzip inputs in the CLI.`,
+          '',
+        ]
+      : []),
+    ...gz1.flatMap((s) =>
+      s.missing
+        ? [`## One gzip file, ${s.label}: not made (${s.missing})`, '']
+        : [
+            `## One gzip file, ${s.label}: \`${rel(s.file)}\` (${formatBytes(s.compressedBytes)} compressed${s.members > 1 ? `, ${s.members.toLocaleString('en-US')} members` : ''}; the same ${formatBytes(s.bytes)} of records)`,
+            '',
+            report.throughputTable(s),
+            '',
+          ],
+    ),
+    ...(gz1Suites.length
+      ? [
+          '### One gzip file: ratios, run by run',
+          '',
+          report.gz1RatioTable(gz1Suites),
+          '',
+          `MB/s here = uncompressed bytes per second; the × column is to \`${gz1Suites[0].baseName.replace(/ \(.*\)$/, '')}\` of the same file in the same round. Each ratio above is the median over the rounds of the two rows' walls in that round. \`gzip -6\` writes one member, which can only be decoded from its start; BGZF (\`bgzip\`) is a series of members of ≤ 64 KiB, each with its size in a \`BC\` extra field. The files are made by \`bench/gen-gz1.js\` with the system's tools.`,
           '',
         ]
       : []),
@@ -231,7 +287,7 @@ async function main() {
     '',
     report.targetsTable(targetList),
     '',
-    '"Work after start-up" = (wall(highest) − wall(node -e 0)) / wall(wc -l) (for the gzip files: / wall of the 2-process decompression), per round. Every contender was first checked to print the same winners (scores and ids, in order) as `bench/lib/reference.js`, a small independent implementation (BigInt scores, ties to the earlier input and line), and every timed run is checked again (the short-lines suite: `bench/lib/check-short.js` and byte-for-byte comparisons instead, see its section).',
+    '"Work after start-up" = (wall(highest) − wall(node -e 0)) / wall(wc -l) (for the 64 gzip files: / wall of the 2-process decompression; for one gzip file: / wall of the floor its × column names), per round. Every contender was first checked to print the same winners (scores and ids, in order) as `bench/lib/reference.js`, a small independent implementation (BigInt scores, ties to the earlier input and line), and every timed run is checked again (the short-lines suite: `bench/lib/check-short.js` and byte-for-byte comparisons instead, see its section).',
     '',
     '![MB/s per contender](chart.svg)',
     '',
@@ -246,7 +302,7 @@ async function main() {
   // The raw per-run timings, for a closer look or another chart (git-ignored, next to the data).
   fs.mkdirSync(genData.DATA_DIR, { recursive: true });
   const strip = (suite) => suite && { ...suite, rows: suite.rows.map(({ argv, ...row }) => ({ ...row, command: argv(suite.file, row.count) })) };
-  fs.writeFileSync(path.join(genData.DATA_DIR, `last-run${suffix}.json`), `${JSON.stringify({ machine: m, runs, rssTool, suites: [main, gz, short, medium, startup].filter(Boolean).map(strip), browser }, null, 1)}\n`);
+  fs.writeFileSync(path.join(genData.DATA_DIR, `last-run${suffix}.json`), `${JSON.stringify({ machine: m, runs, rssTool, suites: [main, gz, ...gz1Suites, short, medium, startup].filter(Boolean).map(strip), browser }, null, 1)}\n`);
   fs.writeFileSync(
     svgFile,
     barChart({
@@ -255,6 +311,7 @@ async function main() {
       sections: [
         ...(main ? [{ heading: `${formatBytes(main.bytes)} file`, groups: report.chartGroups(main) }] : []),
         ...(gz ? [{ heading: `the same records as ${gz.files} gzip files (MB/s of uncompressed data)`, groups: report.chartGroups(gz) }] : []),
+        ...gz1Suites.map((s) => ({ heading: `the same records as one gzip file, ${s.label}: MB/s of uncompressed data`, groups: report.chartGroups(s) })),
         ...(browser?.status === 'ok' ? [{ heading: `the ${formatBytes(browser.bytes)} file as a File in the page, headless Chromium`, groups: report.browserChartGroups(browser) }] : []),
         ...(short ? [{ heading: `${short.all.toLocaleString('en-US')} short lines (${formatBytes(short.bytes)}), count = all`, groups: report.chartGroups(short) }] : []),
       ],

@@ -94,9 +94,38 @@ function gzipFloors(files) {
   ];
 }
 
+/**
+ * The one-gzip-file suite (issue 18): one big .gz file, N = 5. `highest` on one and two threads,
+ * and fed by zcat through standard input (the decode on another process); DuckDB's read_csv on
+ * the .gz (it decompresses by the extension).
+ */
+function gz1Contenders(cli) {
+  return [
+    { key: 'gz1-wasm1', name: 'highest <file> --threads 1', group: 'highest', output: 'json', argv: highestArgv(cli, ['--threads', '1']) },
+    { key: 'gz1-wasm2', name: 'highest <file> --threads 2', group: 'highest', output: 'json', argv: highestArgv(cli, ['--threads', '2']) },
+    { key: 'gz1-stdin', name: 'zcat <file> | highest - (2 processes)', group: 'highest', output: 'json', argv: (file, count) => ['sh', '-c', 'zcat "$1" | "$2" "$3" - "$4"', 'sh', file, node, cli, String(count)] },
+    { key: 'gz1-duckdb', name: 'DuckDB read_csv(<file>)', group: 'other', output: 'json', argv: (file, count) => [node, path.join(BENCH, 'contenders', 'duckdb.js'), file, String(count)] },
+  ];
+}
+
+/**
+ * The one-gzip-file suite's floors: decoding the file to /dev/null with ISA-L's igzip (the
+ * fastest single-core inflate in Debian, the issue's base), pigz, gzip and Node's own zlib.
+ */
+function gz1Floors() {
+  const toNull = (tool) => (file) => ['sh', '-c', `${tool} -dc "$1" > /dev/null`, 'sh', file];
+  return [
+    { key: 'igzip', name: 'igzip -dc > /dev/null (ISA-L)', group: 'floor', output: null, argv: toNull('igzip') },
+    { key: 'pigz', name: 'pigz -dc > /dev/null', group: 'floor', output: null, argv: toNull('pigz') },
+    { key: 'gunzip', name: 'gzip -dc > /dev/null', group: 'floor', output: null, argv: toNull('gzip') },
+    { key: 'zlib', name: "Node's zlib alone, output discarded", group: 'floor', output: null, argv: (file) => [node, path.join(BENCH, 'contenders', 'node-gunzip.js'), file] },
+    { key: 'node0', name: 'node -e 0', group: 'floor', output: null, argv: () => [node, '-e', '0'] },
+  ];
+}
+
 /** The reference every contender is checked against: bench/lib/reference.js, independent of highest. */
 function reference() {
   return { key: 'ref', name: 'bench/lib/reference.js', output: 'json', argv: (input, count) => [node, path.join(__dirname, 'reference.js'), input, String(count)] };
 }
 
-module.exports = { contenders, allContenders, floors, gzipContenders, gzipFloors, reference };
+module.exports = { contenders, allContenders, floors, gzipContenders, gzipFloors, gz1Contenders, gz1Floors, reference };

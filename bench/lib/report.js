@@ -65,9 +65,10 @@ const GIB = 1024;
  * The project's performance targets (issue 10), checked against the measurements. Each entry:
  * { name, value, limit, met (true, false, or null = not measured), shown ('MiB' or ratio), text
  * (the measured cell, when not just the value), limitText, why (a note after the verdict) }.
- * A row that failed (wrong output or crashed) fails the targets that need it to work.
+ * A row that failed (wrong output or crashed) fails the targets that need it to work. gz1: the
+ * one-gzip-file suites (issue 18), one per file, a file that could not be made as { kind, missing }.
  */
-function targets(main, startup, others = [], gz = null, shortSuite = null, browser = null) {
+function targets(main, startup, others = [], gz = null, shortSuite = null, browser = null, gz1 = null) {
   const result = [];
   const check = (name, value, limit, shown, extra = {}) => result.push({ name, value, limit, met: Number.isFinite(value) ? value <= limit : null, shown, ...extra });
   const atLeast = (name, value, limit) => result.push({ name, value, limit, atLeast: true, met: Number.isFinite(value) ? value >= limit : null });
@@ -146,11 +147,78 @@ function targets(main, startup, others = [], gz = null, shortSuite = null, brows
     const files = gz.files ?? '';
     check(`${files} gzip files, N=${gz.counts[0]}: highest --threads 2 ≤ 1.15 × ${short(gz.baseName)}`, figure(gz, 'gz-wasm2', gz.counts[0], 'baseRatio'), 1.15);
   }
+  if (gz1) result.push(...gz1Targets(gz1));
   if (browser) {
     const ratio = browser.status === 'ok' ? summarizeBrowser(browser).ratio : NaN;
     atLeast(`headless Chromium, a ${formatBytes(browser.bytes)} File in the page: two browser workers / one ≥ 1.6× (wall of 1 thread / wall of 2)`, ratio, 1.6);
   }
   return result;
+}
+
+/**
+ * The one-gzip-file ratios (issue 18), each the median over rounds of wall(a) / wall(b) in the
+ * same round. countB null: b is a floor.
+ */
+const GZ1_RATIOS = [
+  { id: 'speedup', name: 'speed-up: wall(highest --threads 1) / wall(highest --threads 2)', a: 'gz1-wasm1', b: 'gz1-wasm2', countB: 5 },
+  { id: 'vs-igzip', name: 'wall(highest --threads 2) / wall(igzip -dc)', a: 'gz1-wasm2', b: 'igzip', countB: null },
+  { id: 'vs-zcat', name: 'wall(highest --threads 1) / wall(zcat | highest -)', a: 'gz1-wasm1', b: 'gz1-stdin', countB: 5 },
+  { id: 'vs-zlib', name: "wall(highest --threads 1) / wall(Node's zlib alone)", a: 'gz1-wasm1', b: 'zlib', countB: null },
+];
+
+/** The issue-18 targets: which file, which ratio, the limit and its direction. */
+const GZ1_TARGETS = [
+  { kind: 'gzip6', ratio: 'speedup', limit: 1.7, atLeast: true, what: 'highest --threads 2 ≥ 1.7× --threads 1 (speed-up)' },
+  { kind: 'gzip6', ratio: 'vs-igzip', limit: 0.6, atLeast: false, what: 'highest --threads 2 ≤ 0.6 × igzip -dc' },
+  { kind: 'bgzf', ratio: 'speedup', limit: 1.85, atLeast: true, what: 'highest --threads 2 ≥ 1.85× --threads 1 (speed-up)' },
+];
+
+/**
+ * One paired ratio of a one-gzip-file suite: { value (NaN when not judged), ratios, why }.
+ * A row that failed makes it 'failed'; a skipped row or fewer than MIN_ROUNDS rounds, not judged.
+ */
+function gz1Ratio(suite, ratioId) {
+  const spec = GZ1_RATIOS.find((r) => r.id === ratioId);
+  for (const [key, count] of [[spec.a, 5], [spec.b, spec.countB]]) {
+    const row = rowOf(suite, key, count);
+    if (!row) return { value: NaN, ratios: [], why: `no ${key} row` };
+    if (row.status.startsWith('skipped')) return { value: NaN, ratios: [], why: `${short(row.name)} ${row.status}` };
+    if (row.status !== 'ok') return { value: NaN, ratios: [], failed: true, why: `${short(row.name)}: ${row.status.slice(0, 120)}` };
+  }
+  const ratios = pairedRatios(suite, spec.a, spec.b, 5, spec.countB);
+  return { value: median(ratios), ratios, why: ratios.length < MIN_ROUNDS ? `fewer than ${MIN_ROUNDS} rounds: not judged` : undefined };
+}
+
+const roundsText = (r) => `${fmt(r.value)}× (${r.ratios.length} round${r.ratios.length === 1 ? '' : 's'})`;
+
+/** The ratio table: one row per ratio, one column per file. */
+function gz1RatioTable(suites) {
+  const esc = (text) => String(text).replace(/\|/g, '\\|');
+  const lines = [`| Ratio (median of per-round ratios) | ${suites.map((s) => esc(s.label)).join(' | ')} |`, `| --- |${suites.map(() => ' ---: |').join('')}`];
+  for (const spec of GZ1_RATIOS) {
+    const cells = suites.map((s) => {
+      const r = gz1Ratio(s, spec.id);
+      return esc(r.ratios.length ? roundsText(r) : `— (${r.why})`);
+    });
+    lines.push(`| ${esc(spec.name)} | ${cells.join(' | ')} |`);
+  }
+  return lines.join('\n');
+}
+
+/** The issue-18 target rows; `suites` holds every file of the suite, made or `missing`. */
+function gz1Targets(suites) {
+  return GZ1_TARGETS.map((t) => {
+    const suite = suites.find((s) => s.kind === t.kind);
+    const label = suite?.label ?? t.kind;
+    const size = suite?.bytes ? `, ${formatBytes(suite.bytes)} of records` : '';
+    const name = `one gzip file, ${label}${size}, N=5: ${t.what}, median of per-round ratios`;
+    const base = { name, limit: t.limit, atLeast: t.atLeast };
+    if (!suite || suite.missing) return { ...base, value: NaN, met: null, text: '—', why: suite?.missing ?? 'not run' };
+    const r = gz1Ratio(suite, t.ratio);
+    const judged = r.ratios.length >= MIN_ROUNDS && Number.isFinite(r.value);
+    const met = r.failed ? false : judged ? (t.atLeast ? r.value >= t.limit : r.value <= t.limit) : null;
+    return { ...base, value: judged ? r.value : NaN, met, text: r.failed ? 'failed' : r.ratios.length ? roundsText(r) : '—', why: r.why };
+  });
 }
 
 function targetsTable(list) {
@@ -219,4 +287,4 @@ function browserChartGroups(browser) {
   ];
 }
 
-module.exports = { browserTable, browserChartGroups, throughputTable, startupTable, targets, targetsTable, machineLine, chartGroups };
+module.exports = { gz1RatioTable, browserTable, browserChartGroups, throughputTable, startupTable, targets, targetsTable, machineLine, chartGroups };
