@@ -24,6 +24,8 @@ if [ $# -eq 0 ]; then
   set -- "${inputs[@]}"
 fi
 [ $# -ge 1 ] || { echo "run.sh: no inputs (give them as arguments or in INPUTS)" >&2; exit 64; }
+# The merge reads the parts' --lines files: locations would name those (part-0.lines, line 1), not the inputs.
+case " $OPTIONS " in *" --locations "*) echo "run.sh: OPTIONS cannot hold --locations: the merge would name the part files, not your inputs (run one part with --locations instead)" >&2; exit 64;; esac
 
 mkdir -p "$OUT/logs"
 rm -f "$OUT"/part-*.lines "$OUT"/part-*.lines.tmp "$OUT/result.json" # no stale parts from an earlier run

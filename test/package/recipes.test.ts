@@ -140,10 +140,10 @@ describe("the Slurm job scripts run by hand (examples/slurm/highest-array.sbatch
   const K = 4;
 
   /** Runs the K array tasks one after another, then the merge; their exit codes and the result file. */
-  function slurmByHand(w: ReturnType<typeof workFolder>) {
+  function slurmByHand(w: ReturnType<typeof workFolder>, options = "") {
     const out = path.join(w.work, "out");
     fs.mkdirSync(out, { recursive: true });
-    const env = { N: "10", K: String(K), OUT: out, HIGHEST: "highest" };
+    const env = { N: "10", K: String(K), OUT: out, HIGHEST: "highest", OPTIONS: options };
     const tasks = [...Array(K).keys()].map((i) =>
       w.run("bash", [ARRAY, ...w.inputs], { ...env, SLURM_ARRAY_TASK_ID: String(i), SLURM_ARRAY_TASK_COUNT: String(K) }));
     const merge = w.run("bash", [MERGE], env);
@@ -157,6 +157,20 @@ describe("the Slurm job scripts run by hand (examples/slurm/highest-array.sbatch
     expect(tasks.map((t) => t.status)).toEqual([0, 0, 0, 0]);
     expect(merge).toEqual({ status: 0, stdout: "", stderr: "" });
     expect(result).toBe(w.highest([...w.inputs, "10"]).stdout);
+  });
+
+  test("OPTIONS=--locations is refused by the merge (it would name the part files): exit 64, no result", () => {
+    const w = workFolder("slurm-locations", "runs", false, false);
+    const { tasks, merge, result } = slurmByHand(w, "--compact --locations");
+    expect(tasks.map((t) => t.status)).toEqual([0, 0, 0, 0]);
+    expect(merge.status).toBe(64);
+    expect(merge.stdout).toBe("");
+    expect(merge.stderr).toMatch(/^highest-merge: OPTIONS cannot hold --locations: it would name the part files, not the inputs\n$/);
+    expect(w.merges()).toEqual([]);
+    expect(result).toBeUndefined();
+    // And with the options a merge takes, the result is one run's.
+    const good = slurmByHand(workFolder("slurm-compact", "runs", false, false), "--compact");
+    expect(good.merge.status).toBe(0);
   });
 
   test.each([{ rerun: false, when: "in a fresh folder" }, { rerun: true, when: "after a good run left its part files and result" }])(
