@@ -1,8 +1,9 @@
 // BGZF files cut into units at members (issue 18): the same answer as the plain text on every
 // way of running (both engines, threads, unit sizes down to a few bytes, --locations and
 // --lines exact), --shard parts that tile the lines, and damage anywhere is exit 1, never an
-// answer: a member's deflate data, its CRC or size, a header that no longer reads as BGZF, a
-// cut, bytes after the end, and header-like bytes inside a member's (stored) data.
+// answer: a member's deflate data, its CRC or size, its magic bytes, a cut, bytes after the end;
+// a header that no longer reads as BGZF and a BGZF member inside a member's (stored) data are
+// read as the gzip they are.
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { seededUint32 } from "../helpers/prng";
@@ -123,15 +124,14 @@ describe("damage anywhere in a BGZF file is exit 1, never an answer", () => {
     }
   });
 
-  test("BGZF headers written verbatim inside a member's data (stored): the right answer or exit 1", async () => {
+  test("a BGZF member written verbatim inside a member's data (stored) is passed over: the next header is not where its size says", async () => {
     const header = bgzfMember(Buffer.from("1: {\"id\":\"fake\"}\n")).toString("latin1");
     const text = Buffer.from(`${TEXT}0: {"id":"low","bytes":"${header}"}\n${TEXT.replace(/"id":"r/g, "\"id\":\"s")}`, "latin1");
     const file = write("fake.bgz", bgzf(text, [50000], 0));
     for (const mode of MODES) {
-      for (const size of ["1", "5000", "33554432"]) {
+      for (const size of ["7", "5000", "33554432"]) {
         const result = await run([file, "30", "--locations", "--segment-bytes", size, ...mode]);
-        if (result.code === 0) expect(result.stdout).toBe(expected(text, file, 30n, { locations: true }));
-        else failed(result, /damaged gzip data$/m);
+        expect({ size, mode, stdout: result.stdout }).toEqual({ size, mode, stdout: expected(text, file, 30n, { locations: true }) });
       }
     }
   });
