@@ -33,7 +33,7 @@ export function coreModule(wasmUrl?: string | URL): Promise<WebAssembly.Module> 
 
 async function compileEmbedded(build: "simd" | "scalar"): Promise<WebAssembly.Module> {
   const base64 = EMBEDDED[build];
-  if (base64 === undefined) throw new HighestError("usage", "this build of highest embeds no WebAssembly core (it was not bundled by src/browser/bundle.mjs): pass wasmUrl");
+  if (base64 === undefined) throw new HighestError("input", "this build of highest embeds no WebAssembly core (it was not bundled by src/browser/bundle.mjs): pass wasmUrl");
   return WebAssembly.compile(Uint8Array.from(atob(base64), (char) => char.charCodeAt(0)));
 }
 

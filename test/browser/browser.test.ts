@@ -8,9 +8,10 @@ import * as zlib from "node:zlib";
 import type { Server } from "node:http";
 import * as os from "node:os";
 import * as path from "node:path";
-import { BrowserContext, chromium, Page } from "playwright-core";
+import { BrowserContext, Page } from "playwright-core";
 import { resolvePath, SITE_ROOT, startServer } from "../../src/browser/serve";
 import { oracle } from "../helpers/oracle";
+import { launchChromium } from "../helpers/chromium";
 
 const { writeRecords, recordLine } = require("./generate-records.js") as {
   writeRecords(file: string, bytes: number, seed?: number): number;
@@ -20,8 +21,6 @@ const { writeRecords, recordLine } = require("./generate-records.js") as {
 const ROOT = path.resolve(__dirname, "..", "..");
 const CLI = path.join(ROOT, "build", "node", "highest-cli.js");
 const SCREENSHOTS = path.join(ROOT, "build", "screenshots");
-const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-  "--disable-component-update", "--disable-sync", "--disable-quic"];
 
 jest.setTimeout(180_000);
 
@@ -135,10 +134,7 @@ beforeAll(async () => {
   validFile = path.join(workDir, "valid-50mb.txt");
   writeRecords(validFile, 50e6, 7);
   ({ server, url: siteUrl } = await startServer(0));
-  context = await chromium.launchPersistentContext(path.join(workDir, "profile"), {
-    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", headless: true, args: CHROMIUM_ARGS,
-    viewport: { width: 1100, height: 900 },
-  });
+  context = await launchChromium(path.join(workDir, "profile"));
   page = context.pages()[0] ?? (await context.newPage());
   page.on("pageerror", (error) => pageErrors.push(error.message));
   page.on("console", (message) => { if (message.type() === "error") pageErrors.push(message.text()); });
