@@ -2,8 +2,10 @@
 //   node src/browser/bundle.mjs
 // Writes build/browser/page/ (the page: index.html, style.css, app.js, worker.js) and the
 // library as ES modules: build/browser/highest.mjs, build/browser/highest.worker.mjs and the
-// helper worker of threaded runs, build/browser/highest.helper.mjs (the page uses it too).
-// The page loads the core from build/wasm/ (served as /wasm/), the files the CLI uses.
+// helper worker of threaded runs, build/browser/highest.helper.mjs (for helperUrl).
+// Each bundle that runs highest() embeds the core's .wasm builds (the CLI's build/wasm/ files,
+// as base64) and the helper's script (minified text) in place of src/browser/embedded.ts, so a
+// bundler (Vite, webpack, esbuild) needs no configuration to find them: there is nothing to find.
 import * as esbuild from "esbuild";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -24,15 +26,32 @@ const common = {
   logLevel: "warning",
 };
 
+// The helper's script, self-contained (it is sent the compiled core, so it embeds no .wasm).
+const helper = await esbuild.build({ ...common, entryPoints: [path.join(source, "helper.ts")], minify: true, sourcemap: false, write: false });
+const embeddedModule = `export const EMBEDDED = ${JSON.stringify({
+  simd: fs.readFileSync(path.join(root, "build", "wasm", "highest.simd.wasm")).toString("base64"),
+  scalar: fs.readFileSync(path.join(root, "build", "wasm", "highest.scalar.wasm")).toString("base64"),
+  helper: helper.outputFiles[0].text,
+})};\n`;
+const embedded = {
+  ...common,
+  plugins: [{
+    name: "embed",
+    setup(build) {
+      build.onLoad({ filter: /[\\/]src[\\/]browser[\\/]embedded\.ts$/ }, () => ({ contents: embeddedModule, loader: "js" }));
+    },
+  }],
+};
+
 // tsc also compiles src/browser/page/page.ts into this folder; start it clean.
 fs.rmSync(pageOut, { recursive: true, force: true });
 fs.mkdirSync(pageOut, { recursive: true });
 
 await Promise.all([
-  esbuild.build({ ...common, entryPoints: [path.join(source, "page", "page.ts")], outfile: path.join(pageOut, "app.js") }),
-  esbuild.build({ ...common, entryPoints: [path.join(source, "worker.ts")], outfile: path.join(pageOut, "worker.js") }),
-  esbuild.build({ ...common, entryPoints: [path.join(source, "index.ts")], outfile: path.join(out, "highest.mjs") }),
-  esbuild.build({ ...common, entryPoints: [path.join(source, "worker.ts")], outfile: path.join(out, "highest.worker.mjs") }),
+  esbuild.build({ ...embedded, entryPoints: [path.join(source, "page", "page.ts")], outfile: path.join(pageOut, "app.js") }),
+  esbuild.build({ ...embedded, entryPoints: [path.join(source, "worker.ts")], outfile: path.join(pageOut, "worker.js") }),
+  esbuild.build({ ...embedded, entryPoints: [path.join(source, "index.ts")], outfile: path.join(out, "highest.mjs") }),
+  esbuild.build({ ...embedded, entryPoints: [path.join(source, "worker.ts")], outfile: path.join(out, "highest.worker.mjs") }),
   esbuild.build({ ...common, entryPoints: [path.join(source, "helper.ts")], outfile: path.join(out, "highest.helper.mjs") }),
 ]);
 for (const name of ["index.html", "style.css"]) {

@@ -1,10 +1,9 @@
-// Where the core's .wasm files are for a browser: the same build/wasm/*.wasm files the command
-// line uses, fetched once per URL and compiled (streaming) by core/scan/wasm-engine.ts.
+// The core's compiled WebAssembly for a browser: by default the builds embedded in the bundle
+// (embedded.ts: the CLI's build/wasm/*.wasm files, nothing to serve); with wasmUrl, the .wasm
+// files served there, fetched once per URL and compiled (streaming) by core/scan/wasm-engine.ts.
 import { HighestError } from "../core/model/errors";
 import { buildFileName, chooseBuild, compileCoreResponse } from "../core/scan/wasm-engine";
-
-/** Where the .wasm files are when no wasmUrl is given: /wasm/ on this origin (what `npm run web` serves). */
-export const DEFAULT_WASM_URL = "/wasm/";
+import { EMBEDDED } from "./embedded";
 
 const compiled = new Map<string, Promise<WebAssembly.Module>>();
 
@@ -12,23 +11,30 @@ const compiled = new Map<string, Promise<WebAssembly.Module>>();
  * The URL of the build this browser should run: `wasmUrl` itself when it names a .wasm file,
  * else that build inside the folder `wasmUrl`.
  */
-export function coreUrl(wasmUrl: string | URL = DEFAULT_WASM_URL): URL {
+export function coreUrl(wasmUrl: string | URL): URL {
   const given = new URL(wasmUrl, globalThis.location?.href);
   if (given.pathname.endsWith(".wasm")) return given;
   if (!given.pathname.endsWith("/")) given.pathname += "/";
   return new URL(buildFileName(chooseBuild()), given);
 }
 
-/** The compiled core, fetched and compiled once per URL in this thread. */
+/** The compiled core (embedded, or from `wasmUrl`), compiled once per source in this thread. */
 export function coreModule(wasmUrl?: string | URL): Promise<WebAssembly.Module> {
-  const url = coreUrl(wasmUrl);
-  let module = compiled.get(url.href);
+  const build = chooseBuild() as "simd" | "scalar";
+  const key = wasmUrl === undefined ? `embedded:${build}` : coreUrl(wasmUrl).href;
+  let module = compiled.get(key);
   if (!module) {
-    module = fetchCore(url);
-    module.catch(() => compiled.delete(url.href)); // a failed load may be retried
-    compiled.set(url.href, module);
+    module = wasmUrl === undefined ? compileEmbedded(build) : fetchCore(coreUrl(wasmUrl));
+    module.catch(() => compiled.delete(key)); // a failed load may be retried
+    compiled.set(key, module);
   }
   return module;
+}
+
+async function compileEmbedded(build: "simd" | "scalar"): Promise<WebAssembly.Module> {
+  const base64 = EMBEDDED[build];
+  if (base64 === undefined) throw new HighestError("input", "this build of highest embeds no WebAssembly core (it was not bundled by src/browser/bundle.mjs): pass wasmUrl");
+  return WebAssembly.compile(Uint8Array.from(atob(base64), (char) => char.charCodeAt(0)));
 }
 
 async function fetchCore(url: URL): Promise<WebAssembly.Module> {
@@ -44,5 +50,5 @@ async function fetchCore(url: URL): Promise<WebAssembly.Module> {
 
 /** A core that cannot be fetched is the setup's fault, not a bug: say which URL and what to do. */
 function coreMissing(url: URL, why: string): HighestError {
-  return new HighestError("input", `cannot load the WebAssembly core from ${url} (${why}): serve the package's build/wasm/ files there, or pass wasmUrl (the folder, or the .wasm file)`);
+  return new HighestError("input", `cannot load the WebAssembly core from ${url} (${why}): serve the package's build/wasm/ files there, or pass wasmUrl (the folder, or the .wasm file), or leave wasmUrl out to use the core the bundle embeds`);
 }

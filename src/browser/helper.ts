@@ -1,5 +1,5 @@
-// A helper Web Worker of a threaded browser run (bundled as build/browser/highest.helper.mjs;
-// load it as a module worker). Its first message is the job, with the Blobs it may read and
+// A helper Web Worker of a threaded browser run (bundled as build/browser/highest.helper.mjs,
+// and embedded in the library, which starts it from a Blob URL; a module worker). Its first message is the job, with the Blobs it may read and
 // the compiled core; then it does what core/threads/helper-worker.ts says, as Node's worker threads do.
 import { serveHelper } from "../core/threads/helper-worker";
 import type { HelperCommand, HelperMessage } from "../core/threads/helper-client";
@@ -7,9 +7,10 @@ import { JsEngine } from "../core/scan/js-engine";
 import { WasmEngine } from "../core/scan/wasm-engine";
 import { helperAccess } from "./access";
 import type { BrowserHelperJob } from "./helpers";
+import { HELPER_READY } from "./worker-protocol";
 
 interface HelperScope {
-  postMessage(message: HelperMessage, transfer: ArrayBuffer[]): void;
+  postMessage(message: HelperMessage | typeof HELPER_READY, transfer?: ArrayBuffer[]): void;
   addEventListener(type: "message", listener: (event: MessageEvent) => void): void;
 }
 const scope = self as unknown as HelperScope;
@@ -22,6 +23,7 @@ let waiting: ((command: HelperCommand) => void) | undefined;
 scope.addEventListener("message", (event) => {
   if (!job) {
     job = event.data as BrowserHelperJob;
+    scope.postMessage(HELPER_READY); // the caller counts this thread from now (onThreads)
     start(job);
     return;
   }

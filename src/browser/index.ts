@@ -38,11 +38,8 @@ export async function highest(input: BrowserInput | BrowserInput[], count: numbe
     }, {
       createEngine: async (kind) => (kind === "js" ? new JsEngine() : WasmEngine.instantiate(module ?? await coreModule(options.wasmUrl))),
       access,
-      startHelper: helperUrl && ((job) => {
-        const helper = startBrowserHelper(helperUrl, { ...job, shared, module });
-        options.onThreads?.(++started);
-        return helper;
-      }),
+      // A helper counts once its script runs: one that cannot load leaves its work to the others.
+      startHelper: helperUrl === undefined ? undefined : ((job) => startBrowserHelper(helperUrl, { ...job, shared, module }, () => options.onThreads?.(++started))),
     });
     try {
       return await result.winners();

@@ -1,5 +1,5 @@
-// `npm run web`: a small static server for the page. Its root is build/, so the page
-// (build/browser/page/) loads the very .wasm files the command line uses (build/wasm/).
+// `npm run web`: a small static server for the page. Its root is build/: the page
+// (build/browser/page/, which embeds the core), the library bundles and the .wasm files (for wasmUrl).
 // Binds 127.0.0.1 only; PORT picks the port (default 8080). Every response carries COOP and
 // COEP headers, so the page is cross-origin isolated: SharedArrayBuffer, hence threaded runs.
 import * as fs from "node:fs";

@@ -21,3 +21,6 @@ export type WorkerReply =
   | { type: "threads"; id: number; threads: number }
   | { type: "done"; id: number; winners: Winner[] }
   | { type: "failed"; id: number; error: ErrorData };
+
+/** What a helper worker (helper.ts) posts first, once its script runs and has its job: it is a thread of the run now. */
+export const HELPER_READY = "highest helper ready";

@@ -8,9 +8,10 @@ import * as zlib from "node:zlib";
 import type { Server } from "node:http";
 import * as os from "node:os";
 import * as path from "node:path";
-import { BrowserContext, chromium, Page } from "playwright-core";
+import { BrowserContext, Page } from "playwright-core";
 import { resolvePath, SITE_ROOT, startServer } from "../../src/browser/serve";
 import { oracle } from "../helpers/oracle";
+import { launchChromium } from "../helpers/chromium";
 
 const { writeRecords, recordLine } = require("./generate-records.js") as {
   writeRecords(file: string, bytes: number, seed?: number): number;
@@ -20,8 +21,6 @@ const { writeRecords, recordLine } = require("./generate-records.js") as {
 const ROOT = path.resolve(__dirname, "..", "..");
 const CLI = path.join(ROOT, "build", "node", "highest-cli.js");
 const SCREENSHOTS = path.join(ROOT, "build", "screenshots");
-const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-  "--disable-component-update", "--disable-sync", "--disable-quic"];
 
 jest.setTimeout(180_000);
 
@@ -135,10 +134,7 @@ beforeAll(async () => {
   validFile = path.join(workDir, "valid-50mb.txt");
   writeRecords(validFile, 50e6, 7);
   ({ server, url: siteUrl } = await startServer(0));
-  context = await chromium.launchPersistentContext(path.join(workDir, "profile"), {
-    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", headless: true, args: CHROMIUM_ARGS,
-    viewport: { width: 1100, height: 900 },
-  });
+  context = await launchChromium(path.join(workDir, "profile"));
   page = context.pages()[0] ?? (await context.newPage());
   page.on("pageerror", (error) => pageErrors.push(error.message));
   page.on("console", (message) => { if (message.type() === "error") pageErrors.push(message.text()); });
@@ -852,7 +848,8 @@ describe("threads: helper Web Workers in a cross-origin isolated page", () => {
       if (!expected.ok) throw new Error(`the oracle finds the inputs invalid at line ${expected.line}`);
       expect(one.plain).toBe(expected.stdout);
       // The helpers really ran: both started, the Blobs' units went to them, both were ended.
-      expect(three.helpers.map((helper) => [helper.url.endsWith("/browser/highest.helper.mjs"), helper.terminated])).toEqual([[true, true], [true, true]]);
+      // Started from the script the library embeds (a Blob URL): nothing was served for them.
+      expect(three.helpers.map((helper) => [helper.url.startsWith("blob:"), helper.terminated])).toEqual([[true, true], [true, true]]);
       expect(three.helpers.reduce((sum, helper) => sum + helper.scanned, 0)).toBeGreaterThan(0);
       if (count === 5000) {
         expect(new Set(JSON.parse(three.json).map((winner: { input: string }) => winner.input))).toEqual(new Set(["input 1", "input 2", "b.txt", "input 4", "input 5"]));
@@ -880,7 +877,7 @@ describe("threads: helper Web Workers in a cross-origin isolated page", () => {
     const started: string[] = [];
     const closed: string[] = [];
     const onWorker = (worker: import("playwright-core").Worker) => {
-      if (!worker.url().endsWith("/highest.helper.mjs")) return;
+      if (!worker.url().startsWith("blob:")) return; // the helpers, from the embedded script
       started.push(worker.url());
       worker.on("close", () => closed.push(worker.url()));
     };
@@ -943,6 +940,38 @@ describe("threads: helper Web Workers in a cross-origin isolated page", () => {
       }
     }, texts);
     expect(result).toEqual({ threads: 2, same: true, length: 400 });
+  });
+
+  test("a helper script that cannot load: the run goes on with the threads that started, onThreads says so, one warning", async () => {
+    await loadThreadedLibrary();
+    const warnings: string[] = [];
+    const onConsole = (message: import("playwright-core").ConsoleMessage) => { if (message.type() === "warning") warnings.push(message.text()); };
+    page.on("console", onConsole);
+    try {
+      const texts = threadedTexts();
+      const result = await page.evaluate(async (texts) => {
+        const lib = (window as any).highestLib;
+        const inputs = () => [new Blob([texts.a]), new File([texts.b], "b.txt")];
+        const format = (winners: unknown) => lib.formatWinners(winners, { compact: true, locations: true });
+        const reported: number[][] = [];
+        const run = async (helperUrl?: string) => {
+          const seen: number[] = [];
+          reported.push(seen);
+          return format(await lib.highest(inputs(), 300, {
+            threads: 3, helperUrl, tuning: { minThreadedBytes: 0, segmentBytes: 4096 }, onThreads: (now: number) => seen.push(now),
+          }));
+        };
+        const missing = [await run("/no/such/helper.mjs"), await run("/no/such/helper.mjs")];
+        const served = await run("/browser/highest.helper.mjs");
+        return { same: missing.every((json) => json === served), reported };
+      }, texts);
+      expect(result.same).toBe(true);
+      expect(result.reported).toEqual([[], [], [2, 3]]); // the missing script counted no thread; the served one both
+      expect(warnings).toHaveLength(1); // once, not per helper or per run
+      expect(warnings[0]).toMatch(/^highest: a helper worker could not start from http:\/\/127\.0\.0\.1:\d+\/no\/such\/helper\.mjs /);
+    } finally {
+      page.off("console", onConsole);
+    }
   });
 
   test("highestInWorker takes highest()'s options: shard and lineTexts reach the worker, an unknown option is a usage error", async () => {

@@ -1,7 +1,8 @@
 // The package as users get it: `npm pack`, then the tarball installed offline into a fresh project
 // (and globally, into a prefix), used as each kind of user would: the CLI through its bin and npx,
 // require() and import in Node, the types with tsc, and a browser bundle built by esbuild.
-// npm test builds first; the tarball is packed from that build (--ignore-scripts skips `prepare`).
+// npm test builds first; the tarball is packed from that build with the package's own scripts:
+// prepack drops `prepare` (postpack puts it back), so the pack builds nothing and ships no `prepare`.
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -49,9 +50,13 @@ const temp = tempFolder("highest-pack-");
 let files: string[] = [];
 let project = "";
 let prefix = "";
+/** What npm warned of while installing the tarball. */
+let installWarnings: string[] = [];
 
 beforeAll(async () => {
-  const packed = await ok("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", temp.path], ROOT);
+  const before = fs.readFileSync(path.join(ROOT, "package.json"), "utf8");
+  const packed = await ok("npm", ["pack", "--json", "--pack-destination", temp.path], ROOT);
+  expect(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).toBe(before); // postpack restored it
   const [info] = JSON.parse(packed.stdout) as Array<{ filename: string; files: Array<{ path: string }> }>;
   files = info.files.map((file) => file.path).sort();
   const tarball = path.join(temp.path, info.filename);
@@ -61,10 +66,11 @@ beforeAll(async () => {
   fs.mkdirSync(project);
   fs.writeFileSync(path.join(project, "package.json"), JSON.stringify({ name: "user-project", version: "1.0.0", private: true }));
   const flags = ["--offline", "--no-audit", "--no-fund"];
-  await Promise.all([
+  const installs = await Promise.all([
     ok("npm", ["install", tarball, ...flags], project),
     ok("npm", ["install", "--global", "--prefix", prefix, tarball, ...flags], temp.path),
   ]);
+  installWarnings = installs.map((install) => install.stdout + install.stderr).join("").split("\n").filter((line) => /warn/i.test(line));
 }, 120_000);
 
 describe("the tarball's contents", () => {
@@ -78,6 +84,13 @@ describe("the tarball's contents", () => {
     ]) {
       expect(files).toContain(file);
     }
+  });
+
+  test("the shipped package.json has no `prepare` (npm would flag it as an install script): the install warns of nothing", () => {
+    const shipped = JSON.parse(fs.readFileSync(path.join(project, "node_modules", "highest", "package.json"), "utf8")) as { scripts: Record<string, string> };
+    expect(shipped.scripts.prepare).toBeUndefined();
+    expect(shipped.scripts.build).toBeDefined(); // the rest is as in the repository
+    expect(installWarnings).toEqual([]);
   });
 
   test("no debug core, no .wat text, no tests, no sources", () => {
@@ -184,8 +197,10 @@ describe("types and bundlers", () => {
     write("browser.ts", `
       import { highest, highestInWorker, type BrowserInput } from "highest";
       const input: BrowserInput = new Blob(['5: {"id": 1}\\n']);
-      const winners = await highest(input, 1, { wasmUrl: "/wasm/" });
+      const winners = await highest(input, 1, { wasmUrl: "/wasm/", helperUrl: new URL("https://example.org/h.mjs"), threads: 2, onThreads: (n: number) => void n });
       const score: bigint = winners[0].score;
+      // @ts-expect-error: a path is a Node input, not a browser one
+      await highest("runs.data", 1);
       void score; void highestInWorker;
     `);
     const strict = { strict: true, noEmit: true, target: "ES2022", skipDefaultLibCheck: true };
@@ -195,7 +210,7 @@ describe("types and bundlers", () => {
       files: ["node-esm.mts", "node-cjs.cts"],
     }));
     write("tsconfig.browser.json", JSON.stringify({
-      compilerOptions: { ...strict, module: "esnext", moduleResolution: "bundler", customConditions: ["browser"],
+      compilerOptions: { ...strict, module: "esnext", moduleResolution: "bundler", // Vite's default: no "browser" condition
         lib: ["ES2022", "DOM"], types: [] },
       files: ["browser.ts"],
     }));

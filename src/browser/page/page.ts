@@ -11,10 +11,6 @@ import { highestInWorker } from "../worker-client";
  * half a minute); Download all saves every one.
  */
 const SHOWN_ROWS = 1000;
-/** The page is build/browser/page/; the server's root is build/, so the .wasm is at /wasm/. */
-const WASM_URL = new URL("../../wasm/", location.href);
-/** The helper worker of threaded runs, beside the library (build/browser/). */
-const HELPER_URL = new URL("../highest.helper.mjs", location.href);
 /**
  * Threads for files of 256 MB or more: up to the cores (at least two) when the page is
  * cross-origin isolated (`npm run web` sends COOP/COEP), else one: browsers give shared memory
@@ -224,8 +220,8 @@ async function run(): Promise<void> {
   let threads = 1;
   try {
     const winners = await highestInWorker(worker, input, BigInt(count), {
-      engine, strict: strictBox.checked, wasmUrl: WASM_URL, signal: controller.signal,
-      threads: Number(threadsSelect.value), helperUrl: HELPER_URL, onThreads: (now) => (threads = now),
+      engine, strict: strictBox.checked, signal: controller.signal,
+      threads: Number(threadsSelect.value), onThreads: (now) => (threads = now),
       onProgress: (progress) => { if (running === controller) showProgress(progress, startedAt); },
     });
     if (running !== controller) return; // a newer run took over, or Cancel

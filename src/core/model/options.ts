@@ -46,11 +46,11 @@ export interface RunKnobs {
 export interface HighestOptions extends RankOptions {
   /** Threads (this one + helpers) for large inputs; default 1 (the CLI defaults to the cores). Browsers: only where threadsAvailable(). */
   threads?: number;
-  /** Browsers: the core's .wasm builds, a folder (default "/wasm/" on this origin). */
+  /** Browsers: where the core's .wasm builds are served, a folder or one .wasm file (default: the core the bundle embeds). */
   wasmUrl?: string | URL;
-  /** Browsers: the helper worker script, highest.helper.mjs (default "/browser/highest.helper.mjs" on this origin). */
+  /** Browsers: where the helper worker script highest.helper.mjs is served (default: the script the bundle embeds, as a Blob URL). */
   helperUrl?: string | URL;
-  /** Browsers: called when a helper worker starts, with the threads the run has now (2, 3, …). */
+  /** Browsers: called when a helper worker's script runs, with the threads the run has now (2, 3, …); a helper that cannot start is not counted. */
   onThreads?: (threads: number) => void;
   /** For tests (see RunKnobs). */
   tuning?: RunKnobs;
