@@ -418,14 +418,21 @@ export function inflateBeginAt(bit: u64, markers: bool): void {
   beginOutput(markers);
 }
 
-/** Makes room at the end of the input region (dropping consumed bytes) and returns where to write. */
+/**
+ * Makes room at the end of the input region (dropping consumed bytes) and returns where to
+ * write: 64-byte aligned when it can be (reads from the page cache into a target a few bytes
+ * past a page start run ~3x slower), by keeping the unread bytes just before that place.
+ */
 export function inflateInputAt(): usize {
   const drop = bitPos >> 3;
   if (drop > 0) {
-    memory.copy(inBase, inBase + drop, inEnd - inBase - drop);
-    inEnd -= drop;
-    bitPos -= drop << 3;
-    inOrigin += <u64>drop;
+    const keep = inEnd - inBase - drop;
+    let pad = (64 - (keep & 63)) & 63;
+    if (<u64>pad > inOrigin + <u64>drop) pad = 0; // inOrigin counts the bytes before inBase: never below 0
+    memory.copy(inBase + pad, inBase + drop, keep);
+    inEnd = inBase + pad + keep;
+    bitPos = (pad << 3) + (bitPos & 7);
+    inOrigin = inOrigin + <u64>drop - <u64>pad;
   }
   return inEnd;
 }
