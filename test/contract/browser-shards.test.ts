@@ -9,13 +9,11 @@ import * as os from "node:os";
 import * as path from "node:path";
 import * as zlib from "node:zlib";
 import { InputAccess } from "../../src/core/input/access";
-import { HelperCommand, HelperMessage, helperOver } from "../../src/core/threads/helper-client";
-import { serveHelper } from "../../src/core/threads/helper-worker";
+import { helperInThisThread } from "../helpers/helper-in-thread";
 import { JsEngine } from "../../src/core/scan/js-engine";
 import { PlannedInput, SEGMENT_BYTES, Shard, planUnits } from "../../src/core/model/plan";
 import { WASM_DIR, coreModule } from "../../src/node/core-file";
 import { bgzf } from "../helpers/bgzf";
-import { Helper, HelperJob } from "../../src/core/run/helper";
 import { runRanking } from "../../src/core/run/run";
 import { Winner } from "../../src/core/model/winner";
 import { BrowserInput, SharedBlob, browserInputs, helperAccess } from "../../src/browser/access";
@@ -116,31 +114,6 @@ async function browserThreaded(given: Given[], count: number, shard: Shard, segm
   } finally {
     await ranking.close();
   }
-}
-
-/** A helper participant served in this thread: the commands and messages go straight across. */
-function helperInThisThread(job: HelperJob, access: InputAccess): Helper {
-  const commands: HelperCommand[] = [];
-  let waiting: ((command: HelperCommand) => void) | undefined;
-  return helperOver({
-    post(command) {
-      const listener = waiting;
-      waiting = undefined;
-      if (listener) listener(command);
-      else commands.push(command);
-    },
-    listen(onMessage: (message: HelperMessage) => void) {
-      void serveHelper(job, {
-        post: (message) => onMessage(message),
-        nextCommand(listener) {
-          const command = commands.shift();
-          if (command) listener(command);
-          else waiting = listener;
-        },
-      }, access, () => new JsEngine());
-    },
-    terminate: async () => {},
-  });
 }
 
 describe.each(CASES)("--shard over %s: the same parts on any thread count, and Node's", (name, make) => {

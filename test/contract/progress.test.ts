@@ -4,6 +4,13 @@
 import * as fs from "node:fs";
 import * as zlib from "node:zlib";
 import { Progress, highest } from "../../src/node/index";
+import { InputAccess } from "../../src/core/input/access";
+import { runRanking } from "../../src/core/run/run";
+import { JsEngine } from "../../src/core/scan/js-engine";
+import { NodeAccess } from "../../src/node/access";
+import { expandInputs } from "../../src/node/inputs";
+import { bgzf } from "../helpers/bgzf";
+import { helperInThisThread } from "../helpers/helper-in-thread";
 import { tempFolder } from "../helpers/temp-folder";
 
 const temp = tempFolder("progress-");
@@ -21,5 +28,43 @@ describe.each(["wasm", "js"] as const)("progress (%s)", (engine) => {
     expect(seen.every((progress) => progress.totalBytes === total)).toBe(true);
     expect(seen.every((progress, i) => i === 0 || progress.bytesRead >= seen[i - 1].bytesRead)).toBe(true);
     expect(Math.max(...seen.map((progress) => progress.bytesRead))).toBe(total);
+  });
+});
+
+describe("progress with a helper", () => {
+  // The calling thread claims the first unit, then waits (in its open) until the helper has
+  // scanned every other unit: its one report comes last, and must count the helper's bytes too.
+  test.each([["a plain file", false], ["a BGZF file", true]])("%s: the calling thread's last report counts the helper's bytes (the total, never past it)", async (_, compressed) => {
+    const text = lines(20000, 0);
+    const file = temp.file(compressed ? bgzf(Buffer.from(text), [3000]) : text, `threads-${compressed}.data`);
+    const size = fs.statSync(file).size;
+    const { inputs, sources } = await expandInputs([file]);
+    const access = new NodeAccess(inputs, sources);
+    let helperDone: Promise<unknown> | undefined;
+    const afterHelper: InputAccess = {
+      openSequential: async (input) => { await helperDone; return access.openSequential(input); },
+      openRandom: async (input) => { await helperDone; return access.openRandom(input); },
+      inflater: () => access.inflater(),
+    };
+    const seen: Progress[] = [];
+    const result = await runRanking(inputs, 3, { engine: "js", onProgress: (progress) => seen.push({ ...progress }) },
+      { threads: 2, segmentBytes: 64 * 1024, minThreadedBytes: 0 }, {
+        createEngine: async () => new JsEngine(),
+        access: afterHelper,
+        startHelper: (job) => {
+          const helper = helperInThisThread(job, NodeAccess.forPaths(job.plan.inputs));
+          helperDone = helper.result;
+          return helper;
+        },
+      });
+    try {
+      expect((await result.winners()).map((w) => w.score)).toEqual([19999n, 19998n, 19997n]);
+    } finally {
+      await result.close();
+    }
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.every((progress) => progress.totalBytes === size && progress.bytesRead <= size)).toBe(true);
+    // The helper's share is counted to the KiB: the end is within a KiB of the total (or at it).
+    expect(seen.at(-1)!.bytesRead).toBeGreaterThan(size - 1024);
   });
 });

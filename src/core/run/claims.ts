@@ -4,7 +4,8 @@
 
 const FIRST_ERROR = 0; // the first unit whose scan failed (units after it need no scan)
 const STOP = 1;        // 1: stop at the next read (abort, or the run failed)
-const OWNERS = 2;      // then one owner per unit (0 = free)
+const HELPERS_READ = 2; // KiB the helpers have read (progress: the calling thread adds its own)
+const OWNERS = 3;      // then one owner per unit (0 = free)
 
 /** Claims of one run, shareable with worker threads. */
 export class Claims {
@@ -56,6 +57,16 @@ export class Claims {
   /** Units after this one need no scan. */
   firstError(): number {
     return Atomics.load(this.cells, FIRST_ERROR);
+  }
+
+  /** A helper read `kib` KiB more. */
+  addHelperRead(kib: number): void {
+    Atomics.add(this.cells, HELPERS_READ, kib);
+  }
+
+  /** Bytes the helpers have read so far (to the KiB). */
+  helpersRead(): number {
+    return Atomics.load(this.cells, HELPERS_READ) * 1024;
   }
 
   /** Asks every participant to stop at its next read. */

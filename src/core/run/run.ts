@@ -83,7 +83,11 @@ export async function runRanking(
     const totalBytes = inputs.every((input) => input.path !== undefined || input.rereadable) ? inputs.reduce((sum, input) => sum + input.size, 0) : undefined;
     const { result: own, prechecked } = await scanUnits(engine, plan, claims, 1, platform.access, {
       strict, chunkSize: options.chunkSize, precheck,
-      onProgress: options.onProgress && ((bytesRead) => options.onProgress!({ bytesRead, totalBytes })),
+      // The helpers' bytes too (they count on the shared board): a threaded run's bar reaches its end.
+      // (Units of BGZF read a little past their ends, to finish a line: never past the total.)
+      onProgress: options.onProgress && ((bytesRead) => options.onProgress!({
+        bytesRead: Math.min(bytesRead + claims.helpersRead(), totalBytes ?? Infinity), totalBytes,
+      })),
       stop: () => signal?.aborted === true,
     });
     // Every unit is claimed now: a helper that owns none is not needed (it may still be starting).

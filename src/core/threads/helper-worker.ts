@@ -39,9 +39,16 @@ export async function serveHelper(
     engine = await createEngine();
     engine.configure(job.limit);
     claims = new Claims(job.plan.units.length, job.claims);
+    const board = claims;
+    let reportedKib = 0; // what this helper added to the board's count of bytes read
     ({ result, prechecked } = await scanUnits(engine, job.plan, claims, job.id, access, {
       strict: job.strict, chunkSize: job.chunkSize, shareKept: true, precheck: job.precheck,
       accepts: (unit) => job.plan.inputs[unit.input].path !== undefined,
+      onProgress: (bytes) => {
+        const kib = Math.floor(bytes / 1024);
+        if (kib > reportedKib) board.addHelperRead(kib - reportedKib);
+        reportedKib = Math.max(kib, reportedKib);
+      },
     }));
     // The columns are in shared memory: the calling thread reads them where they are, and this
     // worker still checks its own winners from them.
