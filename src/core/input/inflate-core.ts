@@ -4,7 +4,8 @@
 
 /** The inflate's exports (assembly/index.ts). Addresses are u32 but arrive as signed i32: read them with `>>> 0`. */
 export interface InflateExports {
-  memory: WebAssembly.Memory;
+  /** (Not WebAssembly.Memory: these declarations reach the package's types, which a Node project reads without the DOM's.) */
+  memory: { readonly buffer: ArrayBuffer };
   inflateReserve(inputBytes: number, outputBytes: number): void;
   inflateReset(format: number): void;
   inflateInputAt(): number;
@@ -35,8 +36,8 @@ export const INFLATE_INPUT_BYTES = 1 << 20;
 export const INFLATE_OUTPUT_BYTES = 4 << 20;
 
 /** A fresh instance of the core for inflating, its regions reserved (asynchronous: a browser's main thread may not instantiate it synchronously). */
-export async function instantiateInflate(module: WebAssembly.Module): Promise<InflateExports> {
-  const core = (await WebAssembly.instantiate(module, {})).exports as unknown as InflateExports;
+export async function instantiateInflate(module: object): Promise<InflateExports> {
+  const core = (await WebAssembly.instantiate(module as WebAssembly.Module, {})).exports as unknown as InflateExports;
   core.inflateReserve(INFLATE_INPUT_BYTES, INFLATE_OUTPUT_BYTES);
   return core;
 }
