@@ -7,6 +7,7 @@ import { ByteArena } from "../columns/byte-arena";
 import { CLASS_FIT } from "../columns/score-class";
 import { TWO_32 } from "../model/numbers";
 import { ScanEngine } from "../scan/engine";
+import { FIT_DIGITS } from "../scan/core-abi";
 import { FramedLine, hasScore, parseFraming } from "./framing";
 import { KeptColumns, scoreAt } from "../columns/kept";
 import { messageName, RunPlan } from "../model/plan";
@@ -116,7 +117,7 @@ async function checkWindow(
   const check = (k: number, bytes: Uint8Array) => {
     const row = window[k];
     const framed = bytes.length === lengths[k] ? parseFraming(bytes) : null;
-    const same = framed !== null && (kept.classes[row] === CLASS_FIT && framed.digitsTo - framed.digitsFrom <= 18
+    const same = framed !== null && (kept.classes[row] === CLASS_FIT && framed.digitsTo - framed.digitsFrom <= FIT_DIGITS
       ? hasScore64(bytes, framed, high[k], low[k])
       : hasScore(bytes, framed, scoreAt(kept, row)));
     if (!same) throw changedError(messageName(plan.inputs[inputOf(k)]));
@@ -184,7 +185,7 @@ function fileOrder(kept: KeptColumns, take: number): Uint32Array {
 const BILLION = 1_000_000_000;
 
 /**
- * Does the framed line's score (at most 18 digits) equal high·2^32 + low exactly? Without a
+ * Does the framed line's score (at most FIT_DIGITS, 18, digits) equal high·2^32 + low exactly? Without a
  * BigInt: the digits give v = q·10^9 + r; it equals the kept t exactly when t ≡ v mod 2^32 and
  * |t − v| < 2^32, and doubles show the latter (each is within 2^11 of exact).
  */
