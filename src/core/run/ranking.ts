@@ -5,8 +5,9 @@ import { PlacedFault, firstFault } from "../model/faults";
 import { CheckedRows } from "../check/check";
 import { ByteWriter } from "../output/byte-writer";
 import { HighestError, dataError } from "../model/errors";
-import { OutputFormat, OutputRows, outputBlocks } from "../output/format";
-import { FragmentSource, joinFragments } from "../output/fragments";
+import { OutputFormat, OutputRows } from "../output/format";
+import { FragmentSource } from "../output/fragments";
+import { joinFragments } from "../output/join";
 import { KeptColumns, safeScoreAt, scoreAt } from "../columns/kept";
 import { MergeOrder } from "../columns/merge-order";
 import { LineNumbers, MergedScan } from "./merge";
@@ -158,11 +159,10 @@ export async function assembleRanking(
 
 /**
  * The output blocks of a ranking: the lists with a source in `remote` are formatted there (by
- * their helper), the others here; with no remote list, one thread as outputBlocks.
+ * their helper), the others here (with one thread, every list: the same path).
  */
 export function rankingBlocks(
   ranking: Ranking, format: OutputFormat, remote: Array<FragmentSource | undefined>,
-): AsyncIterable<Uint8Array> | Iterable<Uint8Array> {
-  if (ranking.size === 0 || !remote.some((source) => source !== undefined)) return outputBlocks(ranking, format);
+): AsyncIterable<Uint8Array> {
   return joinFragments(ranking.order, format, ranking.lists, remote);
 }

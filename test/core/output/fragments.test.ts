@@ -10,7 +10,8 @@ import { HighestError, formatWinners, highest, rankInputs } from "../../../src/n
 import { OutputFormat } from "../../../src/core/output/format";
 import { ByteWriter } from "../../../src/core/output/byte-writer";
 import { LARGE_RESULT_ROWS } from "../../../src/core/model/numbers";
-import { FragmentChunk, formatChunk, joinFragments } from "../../../src/core/output/fragments";
+import { FragmentChunk, formatChunk } from "../../../src/core/output/fragments";
+import { joinFragments } from "../../../src/core/output/join";
 import { runCli } from "../../helpers/run-cli";
 import { tempFolder } from "../../helpers/temp-folder";
 
