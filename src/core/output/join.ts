@@ -7,10 +7,10 @@ import { OutputFormat, OutputRows, formatPieces, winnerRows, writeFragment } fro
 import { FragmentChunk, FragmentSource } from "./fragments";
 import { Winner } from "../model/winner";
 
-/** The rank order over several lists: rank r is row at[r] of list from[r] (columns/merge-order.ts). */
+/** The rank order over several lists: rank r is row at[r] of list[r] (columns/merge-order.ts). */
 export interface RankOrder {
   size: number;
-  from: Uint16Array;
+  list: Uint16Array;
   at: Uint32Array;
 }
 
@@ -35,12 +35,12 @@ function* joinSteps(
   const out = new ByteWriter();
   out.piece(p.open);
   for (let r = 0; r < n;) {
-    const list = order ? order.from[r] : 0;
+    const list = order ? order.list[r] : 0;
     if (!remote[list]) {
       // Rows formatted here are written straight into the output.
       const rows = lists[list];
       const stop = Math.min(n, r + 256);
-      if (order) for (; r < stop && order.from[r] === list; r++) writeFragment(rows, order.at[r], format, p, out);
+      if (order) for (; r < stop && order.list[r] === list; r++) writeFragment(rows, order.at[r], format, p, out);
       else for (; r < stop; r++) writeFragment(rows, r, format, p, out);
       if (r === n) out.drop(p.separator);
     } else {
@@ -54,7 +54,7 @@ function* joinSteps(
       // Consecutive rows of one list are consecutive fragments of its chunk: one copy.
       const last = Math.min(n, r + chunk.ends.length - k);
       let end = r + 1;
-      while (end < last && order!.from[end] === list) end++;
+      while (end < last && order!.list[end] === list) end++;
       const start = k === 0 ? 0 : chunk.ends[k - 1];
       const stop = chunk.ends[k + end - r - 1] - (end === n ? p.separator : 0);
       out.bytes(chunk.bytes, start, stop);

@@ -89,7 +89,7 @@ export class ListRows implements OutputRows {
   }
 }
 
-/** The run's result: row r is row order.at[r] of list order.from[r] (see MergeOrder). */
+/** The run's result: row r is row order.at[r] of list order.list[r] (see MergeOrder). */
 export class Ranking implements OutputRows {
   readonly size: number;
   /** Each participant's rows. */
@@ -113,7 +113,7 @@ export class Ranking implements OutputRows {
     return new Ranking(this.order, this.columns, checks, this.plan, this.bases);
   }
 
-  private list(row: number): ListRows { return this.lists[this.order.from[row]]; }
+  private list(row: number): ListRows { return this.lists[this.order.list[row]]; }
 
   score(row: number): bigint { return this.list(row).score(this.order.at[row]); }
   writeScore(row: number, out: ByteWriter): void { this.list(row).writeScore(this.order.at[row], out); }
@@ -150,8 +150,8 @@ export async function assembleRanking(
   if (options.lineNumbers) {
     bases = new Float64Array(plan.units.length);
     const used = new Uint8Array(plan.units.length);
-    const { from, at, size } = merged.order;
-    for (let row = 0; row < size; row++) used[lists[from[row]].units[at[row]]] = 1;
+    const { list, at, size } = merged.order;
+    for (let row = 0; row < size; row++) used[lists[list[row]].units[at[row]]] = 1;
     for (let k = 0; k < used.length; k++) if (used[k]) bases[k] = await numbers.before(k);
   }
   return new Ranking(merged.order, lists, checks, plan, bases);

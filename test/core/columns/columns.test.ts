@@ -131,7 +131,7 @@ describe("mergeSorted", () => {
       const expected = rows.sort((x, y) => (x.score !== y.score ? (x.score > y.score ? -1 : 1)
         : lists[x.p].units[x.i] - lists[y.p].units[y.i] || lists[x.p].lines[x.i] - lists[y.p].lines[y.i])).slice(0, limit);
       const order = mergeSorted(lists, limit);
-      expect(Array.from({ length: order.size }, (_, n) => [order.from[n], order.at[n]])).toEqual(expected.map(({ p, i }) => [p, i]));
+      expect(Array.from({ length: order.size }, (_, n) => [order.list[n], order.at[n]])).toEqual(expected.map(({ p, i }) => [p, i]));
       expect(order.taken).toEqual(lists.map((_, p) => expected.filter((row) => row.p === p).length));
     }), { numRuns: 300 });
   });
