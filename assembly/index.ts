@@ -1,12 +1,13 @@
 // The export surface of the core: numbers in, numbers out, over memory the core owns.
 // The host: configure(), reserveInput() for where to write bytes, scan() on whole lines,
-// then finish() and the winner*() accessors. Offsets and line numbers cross as f64
+// then finish(), the entries through entryPages() and the winner*() accessors (accessors only
+// tests use are in debug.ts, the debug build's entry). Offsets and line numbers cross as f64
 // (exact to 2^53); exact scores cross as i64 or as a pointer to their digits.
 import {
-  ENTRY_SIZE, entryAt, entryBlob, entryClass, entryDigits, entryDigitsLength, entryLength,
-  entryLine, entryOffset, entryPageTable, entryUnit, entryValue, heapAppended, heapReset, heapSize, heapSortDescending,
+  entryAt, entryBlob, entryDigits, entryDigitsLength, entryLength,
+  entryPageTable, entryUnit, heapAppended, heapReset, heapSize, heapSortDescending,
 } from "./heap";
-import { errorKind, errorLine, linesSeen, scanBeginUnit, scanLines } from "./scan";
+import { errorLine, linesSeen, scanBeginUnit, scanLines } from "./scan";
 import { crc32Combine as crc32Join, crc32Update } from "./crc32";
 import {
   inflateBeginAt as inflateStartAt, inflateBitOffset as inflateBitsRead, inflateFindBlock as inflateFind,
@@ -73,8 +74,6 @@ export function scan(start: usize, end: usize, offset: f64): i32 {
 
 /** Lines scanned so far, blank lines included. */
 export function lines(): f64 { return <f64>linesSeen; }
-/** The first framing error's kind: 1 bad score, 2 no colon, 3 line too long; 0 if none. */
-export function errorCode(): i32 { return errorKind; }
 /** The first framing error's line number (1-based), 0 if none. */
 export function errorAt(): f64 { return <f64>errorLine; }
 
@@ -105,27 +104,16 @@ export function winnersRanked(): i32 { return ranked ? 1 : 0; }
  */
 export function entryPages(): usize { return entryPageTable(); }
 
-/** Byte offset of winner i's line. */
-export function winnerOffset(i: i32): f64 { return <f64>entryOffset(entryAt(i)); }
 /** Length of winner i's line, without its line ending. */
 export function winnerLength(i: i32): i32 { return entryLength(entryAt(i)); }
-/** Line number of winner i within its unit. */
-export function winnerLine(i: i32): f64 { return <f64>entryLine(entryAt(i)); }
 /** Unit of winner i. */
 export function winnerUnit(i: i32): i32 { return entryUnit(entryAt(i)); }
-/** Score class of winner i: 0 big negative, 1 fits i64 (winnerValue), 2 big positive. */
-export function winnerClass(i: i32): i32 { return entryClass(entryAt(i)); }
-/** Exact score of winner i when its class is 1. */
-export function winnerValue(i: i32): i64 { return entryValue(entryAt(i)); }
 /** Address of winner i's significant digits when its class is 0 or 2. */
 export function winnerDigits(i: i32): usize { return entryDigits(entryAt(i)); }
 /** Number of winner i's significant digits when its class is 0 or 2. */
 export function winnerDigitsLength(i: i32): i32 { return entryDigitsLength(entryAt(i)); }
 /** Address of the kept copy of winner i's line in keepLines runs (else its digits, or 0). */
 export function winnerBytes(i: i32): usize { return entryBlob(entryAt(i)); }
-
-/** Size of one heap entry, for memory estimates. */
-export function entrySize(): i32 { return <i32>ENTRY_SIZE; }
 
 // ---- Inflate (assembly/inflate.ts): gzip or raw deflate into an output region ----------------
 // The host: inflateReserve() once, inflateReset(format), then repeatedly writes compressed bytes

@@ -29,8 +29,6 @@ const MAX_LINE_BYTES: usize = 64 << 20;
 export let linesSeen: i64 = 0;
 /** Line number of the first framing error, 0 if none. */
 export let errorLine: i64 = 0;
-/** Kind of the first framing error (FRAMING_*). */
-export let errorKind: i32 = FRAMING_OK;
 /** Keep a copy of each kept line's bytes (for units that cannot be re-read: gzip, streams). */
 let keepLines: bool = false;
 /** The unit being scanned: kept lines carry it, and ties go to the earlier unit. */
@@ -40,7 +38,6 @@ let unit: i32 = 0;
 export function scanBeginUnit(unitIndex: i32, keepLineBytes: bool): void {
   linesSeen = 0;
   errorLine = 0;
-  errorKind = FRAMING_OK;
   unit = unitIndex;
   keepLines = keepLineBytes;
 }
@@ -174,10 +171,7 @@ export function scanLines(start: usize, end: usize, offset: i64): i32 {
     p = newline + 1;
   }
   store<u8>(end, savedByte);
-  if (result != FRAMING_OK) {
-    errorKind = result;
-    errorLine = line;
-  }
+  if (result != FRAMING_OK) errorLine = line;
   linesSeen = line;
   return result;
 }

@@ -1,6 +1,7 @@
 // The platform-neutral surface, re-exported by src/node/index.ts and src/browser/index.ts.
 export { HighestError, type ErrorKind } from "./model/errors";
-export { formatWinners, outputBlocks, winnerRows, type OutputFormat, type OutputRows } from "./output/format";
+export { winnerRows, type OutputFormat, type OutputRows } from "./output/format";
+export { formatWinners, outputBlocks } from "./output/join";
 export { type Winner } from "./model/winner";
 export { type RankOptions, type Progress } from "./model/options";
 export { type Shard } from "./model/plan";

@@ -5,7 +5,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { HighestError } from "../../src/core/model/errors";
-import { formatWinners } from "../../src/core/output/format";
+import { formatWinners } from "../../src/core/output/join";
 import { highest } from "../../src/node/index";
 import { oracle } from "../helpers/oracle";
 import { randomFile } from "../helpers/random-file";

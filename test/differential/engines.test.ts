@@ -1,6 +1,6 @@
 // Both engines against one expected answer (the oracle), over seeded random files, at chunk
 // sizes down to 1 byte so that chunk boundaries fall inside scores, colons, records and "\r\n".
-import { formatWinners } from "../../src/core/output/format";
+import { formatWinners } from "../../src/core/output/join";
 import { HighestError } from "../../src/core/model/errors";
 import { highest } from "../../src/node/index";
 import { oracle } from "../helpers/oracle";

@@ -13,7 +13,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { Readable } from "node:stream";
 import { HighestError } from "../../src/core/model/errors";
-import { formatWinners } from "../../src/core/output/format";
+import { formatWinners } from "../../src/core/output/join";
 import { BytesSource, ChunkStreamSource } from "../../src/core/input/source";
 import { highest } from "../../src/node/index";
 import { chunkArb, countArb, fileArb, toBytes } from "../helpers/gen-input";

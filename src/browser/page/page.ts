@@ -1,7 +1,8 @@
 // The page: pick or drop files or a folder, run highest() over all of them in a worker, show
 // the winners (with their file and line) and the JSON exactly as the command line prints it. Bundled by ../bundle.mjs into build/browser/page/app.js.
 import { HighestError } from "../../core/model/errors";
-import { OutputFormat, formatPieces, formatWinners, outputBlocks, winnerRows } from "../../core/output/format";
+import { OutputFormat, formatPieces, winnerRows } from "../../core/output/format";
+import { formatWinners, outputBlocks } from "../../core/output/join";
 import { Progress } from "../../core/model/options";
 import { Winner } from "../../core/model/winner";
 import { highestInWorker } from "../worker-client";

@@ -7,10 +7,11 @@ import { ByteArena } from "../columns/byte-arena";
 import { CLASS_FIT } from "../columns/score-class";
 import { TWO_32 } from "../model/numbers";
 import { ScanEngine } from "../scan/engine";
+import { FIT_DIGITS } from "../scan/core-abi";
 import { FramedLine, hasScore, parseFraming } from "./framing";
 import { KeptColumns, scoreAt } from "../columns/kept";
 import { messageName, RunPlan } from "../model/plan";
-import { identityOrder, radixSort } from "../columns/radix";
+import { identityOrder, orderByPositions, radixSort } from "../columns/radix";
 import { checkRecord } from "./record";
 import { abortError } from "../model/errors";
 
@@ -113,10 +114,12 @@ async function checkWindow(
   for (let k = 0; k < n; k++) low[k] = kept.low[window[k]];
   const inputOf = (k: number) => plan.units[units[k]].input;
   const scratch = new Uint8Array(READ_SPAN);
+  // Every score a 64-bit one (the usual case): no read of each row's class, a cache miss in file order.
+  const allFit = kept.big.size === 0;
   const check = (k: number, bytes: Uint8Array) => {
     const row = window[k];
     const framed = bytes.length === lengths[k] ? parseFraming(bytes) : null;
-    const same = framed !== null && (kept.classes[row] === CLASS_FIT && framed.digitsTo - framed.digitsFrom <= 18
+    const same = framed !== null && (kept.classes[row] === CLASS_FIT && framed.digitsTo - framed.digitsFrom <= FIT_DIGITS
       ? hasScore64(bytes, framed, high[k], low[k])
       : hasScore(bytes, framed, scoreAt(kept, row)));
     if (!same) throw changedError(messageName(plan.inputs[inputOf(k)]));
@@ -161,6 +164,12 @@ async function checkWindow(
         const block = await file.readAt(start, end - start, scratch);
         for (let k = first; k <= last; k++) {
           const at = offsets[k] - start;
+          // A score check of a 64-bit score reads the line where it is (no view, no framing object per row).
+          if (scoresOnly && (allFit || kept.classes[window[k]] === CLASS_FIT) && at + lengths[k] <= block.length) {
+            const same = sameScore64At(block, at, at + lengths[k], high[k], low[k]);
+            if (same === 1) continue;
+            if (same === 0) throw changedError(messageName(plan.inputs[inputOf(k)]));
+          }
           check(k, block.subarray(at, Math.min(block.length, at + lengths[k])));
         }
         first = last + 1;
@@ -173,7 +182,11 @@ async function checkWindow(
 
 /** Rows 0..take-1 in file order: by where the engine says they are, or by unit (units are in input order) and offset. */
 function fileOrder(kept: KeptColumns, take: number): Uint32Array {
-  if (kept.fileRows) return radixSort([kept.fileRows.slice(0, take)], identityOrder(take));
+  if (kept.fileRows) {
+    const byPosition = orderByPositions(kept.fileRows, take);
+    if (byPosition) return byPosition;
+    return radixSort([kept.fileRows.slice(0, take)], identityOrder(take));
+  }
   const offsetLow = new Uint32Array(take);
   const offsetHigh = new Uint32Array(take);
   for (let r = 0; r < take; r++) offsetLow[r] = kept.offsets[r] % TWO_32;
@@ -184,12 +197,36 @@ function fileOrder(kept: KeptColumns, take: number): Uint32Array {
 const BILLION = 1_000_000_000;
 
 /**
- * Does the framed line's score (at most 18 digits) equal high·2^32 + low exactly? Without a
+ * Does the framed line's score (at most FIT_DIGITS, 18, digits) equal high·2^32 + low exactly? Without a
  * BigInt: the digits give v = q·10^9 + r; it equals the kept t exactly when t ≡ v mod 2^32 and
  * |t − v| < 2^32, and doubles show the latter (each is within 2^11 of exact).
  */
 export function hasScore64(line: Uint8Array, framed: FramedLine, high: number, low: number): boolean {
-  const { digitsFrom, digitsTo } = framed;
+  return equals64(line, framed.negative, framed.digitsFrom, framed.digitsTo, high, low);
+}
+
+/**
+ * hasScore64 on line [from, to) of `bytes`, framed in place: 1 when it is framed and has the
+ * score, 0 when not (unframed, or another score), -1 when its score has more than FIT_DIGITS
+ * digits (leading zeros counted, as the check does), left to hasScore.
+ */
+export function sameScore64At(bytes: Uint8Array, from: number, to: number, high: number, low: number): number {
+  let i = from;
+  while (i < to && (bytes[i] === 0x20 || bytes[i] === 0x09)) i++;
+  const negative = i < to && bytes[i] === 0x2d;
+  if (i < to && (negative || bytes[i] === 0x2b)) i++;
+  const digitsFrom = i;
+  while (i < to && bytes[i] >= 0x30 && bytes[i] <= 0x39) i++;
+  const digitsTo = i;
+  if (digitsTo === digitsFrom) return 0;
+  while (i < to && (bytes[i] === 0x20 || bytes[i] === 0x09)) i++;
+  if (i >= to || bytes[i] !== 0x3a) return 0;
+  if (digitsTo - digitsFrom > FIT_DIGITS) return -1;
+  return equals64(bytes, negative, digitsFrom, digitsTo, high, low) ? 1 : 0;
+}
+
+/** Do the digits [digitsFrom, digitsTo) (at most 18), with their sign, equal high·2^32 + low? */
+function equals64(line: Uint8Array, negative: boolean, digitsFrom: number, digitsTo: number, high: number, low: number): boolean {
   const split = Math.max(digitsFrom, digitsTo - 9);
   let q = 0;
   for (let i = digitsFrom; i < split; i++) q = q * 10 + (line[i] - 0x30);
@@ -198,7 +235,7 @@ export function hasScore64(line: Uint8Array, framed: FramedLine, high: number, l
   const vLow = (Math.imul(q, BILLION) + r) >>> 0;
   const v = q * BILLION + r;
   const t = high * TWO_32 + low;
-  if (framed.negative) return ((-vLow) >>> 0) === low && Math.abs(t + v) < TWO_32 / 2;
+  if (negative) return ((-vLow) >>> 0) === low && Math.abs(t + v) < TWO_32 / 2;
   return vLow === low && Math.abs(t - v) < TWO_32 / 2;
 }
 

@@ -29,13 +29,13 @@ export const CALLER_SHARE = 1;
  * from the start (up to its share, all of them when rows cannot move); the rest go to
  * participants below their share. Rows move only in whole ranges of one list.
  */
-export function shareChecks(taken: number[], movable: boolean, prechecked: boolean[] = [], callerShare = CALLER_SHARE): CheckRange[][] {
+export function shareChecks(taken: number[], movable: boolean, prechecked: boolean[] = []): CheckRange[][] {
   const participants = taken.length;
   if (!movable || participants === 1) return taken.map((count, list) => [{ list, from: 0, to: count }]);
   // Prechecked rows cost nothing more: their participant takes them, and they count for nobody's share.
   const total = taken.reduce((sum, count, list) => sum + (prechecked[list] ? 0 : count), 0);
-  const unit = total / (callerShare + participants - 1);
-  const shares = taken.map((_, p) => Math.round(p === 0 ? unit * callerShare : unit));
+  const unit = total / (CALLER_SHARE + participants - 1);
+  const shares = taken.map((_, p) => Math.round(p === 0 ? unit * CALLER_SHARE : unit));
   const ranges: CheckRange[][] = taken.map(() => []);
   const room = shares.slice();
   const surplus: CheckRange[] = [];

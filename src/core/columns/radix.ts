@@ -203,3 +203,23 @@ function insertionSort(order: Uint32Array, high: Uint32Array, low: Uint32Array, 
     low[j + 1] = l;
   }
 }
+
+/**
+ * Rows 0..take-1 by their distinct positions `positions[r]`, ascending, in linear time: each row
+ * goes to its position's slot and the filled slots are read in order (a sort of count = all's
+ * millions of rows cost a second). Undefined when the positions spread too far past `take`.
+ */
+export function orderByPositions(positions: Uint32Array, take: number): Uint32Array | undefined {
+  let span = 0;
+  for (let r = 0; r < take; r++) if (positions[r] >= span) span = positions[r] + 1;
+  const order = new Uint32Array(take);
+  if (span === take) { // the usual case, every row taken: the positions are a permutation
+    for (let r = 0; r < take; r++) order[positions[r]] = r;
+    return order;
+  }
+  if (span > 4 * take + 1024) return undefined;
+  const slots = new Int32Array(span).fill(-1);
+  for (let r = 0; r < take; r++) slots[positions[r]] = r;
+  for (let at = 0, k = 0; at < span; at++) if (slots[at] >= 0) order[k++] = slots[at];
+  return order;
+}

@@ -61,7 +61,7 @@ const PIECES = {
   lines: pieces("", "", "", "", "", "", "", "\n"),
 };
 
-/** The pieces of a format (with no rows, JSON is "[]\n" and --lines prints nothing: see outputBlocks). */
+/** The pieces of a format (with no rows, JSON is "[]\n" and --lines prints nothing: see join.ts). */
 export function formatPieces(format: OutputFormat): FormatPieces {
   return format.lines ? PIECES.lines : format.compact ? PIECES.compact : PIECES.pretty;
 }
@@ -85,24 +85,6 @@ export function writeFragment(rows: OutputRows, row: number, format: OutputForma
   out.piece(p.end);
 }
 
-/** The output in blocks of bytes, ending in one newline. */
-export function* outputBlocks(rows: OutputRows, format: OutputFormat): Generator<Uint8Array> {
-  if (rows.size === 0 && !format.lines) {
-    yield ascii("[]\n");
-    return;
-  }
-  const p = formatPieces(format);
-  const out = new ByteWriter();
-  out.piece(p.open);
-  for (let row = 0; row < rows.size; row++) {
-    writeFragment(rows, row, format, p, out);
-    if ((row & 255) === 255) yield* out.take();
-  }
-  out.drop(rows.size > 0 ? p.separator : 0); // the last separator was the end piece's last bytes
-  out.piece(p.close);
-  yield* out.take(true);
-}
-
 const encoder = new TextEncoder();
 
 /** Winner objects (the library's results) as output rows. */
@@ -116,13 +98,4 @@ export function winnerRows(winners: Winner[]): OutputRows {
     lineNumber: (row) => winners[row].line,
     writeText: (row, out) => out.piece(winners[row].text!),
   };
-}
-
-/** The whole output as one string (for small results; the CLI streams outputBlocks). */
-export function formatWinners(winners: Winner[], compact: boolean | OutputFormat = false): string {
-  const format = typeof compact === "boolean" ? { compact } : compact;
-  const decoder = new TextDecoder();
-  let text = "";
-  for (const block of outputBlocks(winnerRows(winners), format)) text += decoder.decode(block, { stream: true });
-  return text + decoder.decode();
 }

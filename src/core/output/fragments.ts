@@ -1,10 +1,9 @@
 // A large result printed by several threads: each helper that checked exactly its own rows
 // keeps them and formats them (fragments, see format.ts FormatPieces) while this thread formats
-// its own; this thread then joins the fragments in rank order by copying runs of bytes, and the
-// output still streams out block by block. All of it starts only after every winner is valid.
+// its own; this thread then joins the fragments in rank order by copying runs of bytes (join.ts),
+// and the output still streams out block by block. All of it starts only after every winner is valid.
 import { ByteWriter } from "./byte-writer";
 import { OutputFormat, OutputRows, formatPieces, writeFragment } from "./format";
-import { MergeOrder } from "../columns/merge-order";
 import type { CheckRange } from "../check/share-checks";
 
 /** Rows per chunk of fragments (~1.4 MB of pretty JSON for short ids). */
@@ -40,51 +39,6 @@ export function formatChunk(rows: OutputRows, from: number, to: number, format: 
     at += block.length;
   }
   return { bytes, ends };
-}
-
-/**
- * The output of `order`'s rows: each list's rows written here from `lists`, or, for the lists
- * with a source in `remote`, copied from the fragments it gives, in order.
- */
-export async function* joinFragments(
-  order: MergeOrder, format: OutputFormat, lists: OutputRows[], remote: Array<FragmentSource | undefined>,
-): AsyncGenerator<Uint8Array> {
-  const p = formatPieces(format);
-  const n = order.size;
-  const { from, at } = order;
-  const chunks: Array<FragmentChunk | undefined> = lists.map(() => undefined);
-  const next = new Uint32Array(lists.length); // each remote list's next row in its current chunk
-  const out = new ByteWriter();
-  out.piece(p.open);
-  for (let r = 0; r < n;) {
-    const list = from[r];
-    const source = remote[list];
-    if (source === undefined) {
-      // This thread's rows are written straight into the output.
-      const rows = lists[list];
-      for (const stop = Math.min(n, r + 256); r < stop && from[r] === list; r++) writeFragment(rows, at[r], format, p, out);
-      if (r === n) out.drop(p.separator);
-    } else {
-      let chunk = chunks[list];
-      let k = next[list];
-      if (chunk === undefined || k === chunk.ends.length) {
-        chunk = chunks[list] = await source();
-        k = 0;
-      }
-      // Consecutive rows of one list are consecutive fragments of its chunk: one copy.
-      const last = Math.min(n, r + chunk.ends.length - k);
-      let end = r + 1;
-      while (end < last && from[end] === list) end++;
-      const start = k === 0 ? 0 : chunk.ends[k - 1];
-      const stop = chunk.ends[k + end - r - 1] - (end === n ? p.separator : 0);
-      out.bytes(chunk.bytes, start, stop);
-      next[list] = k + end - r;
-      r = end;
-    }
-    if (out.full) yield* out.take();
-  }
-  out.piece(p.close);
-  yield* out.take(true);
 }
 
 /**

@@ -25,10 +25,10 @@ export interface HelperJob {
 export interface Helper {
   result: Promise<ParticipantResult>;
   /**
-   * Checks the tasks' rows; a result per task. `keep`: the task is its own rows, which it keeps
+   * Checks the tasks' rows; a result per task. `keepRows`: the task is its own rows, which it keeps
    * to format them (format()); the results then hold only their count and first fault.
    */
-  check(tasks: CheckTask[], keepText: boolean, keep?: boolean): Promise<CheckedRows[]>;
+  check(tasks: CheckTask[], keepText: boolean, keepRows?: boolean): Promise<CheckedRows[]>;
   /** Hands over the rows it kept (instead of formatting them). */
   rows(): Promise<CheckedRows>;
   /** Formats the rows it kept, for the output; each call gives the next chunk. */

@@ -61,26 +61,26 @@ export interface MergedScan {
 /** Merges lists each sorted best first into the best `limit`, best first. */
 export function mergeSorted(lists: KeptColumns[], limit: number): MergeOrder {
   const size = Math.min(limit, lists.reduce((sum, list) => sum + list.count, 0));
-  const from = new Uint16Array(size);
+  const list = new Uint16Array(size);
   const at = new Uint32Array(size);
   const taken = lists.map(() => 0);
   if (lists.length === 2 && lists[0].big.size === 0 && lists[1].big.size === 0) {
-    mergeTwo(lists[0], lists[1], size, from, at, taken);
-    return { size, from, at, taken };
+    mergeTwo(lists[0], lists[1], size, list, at, taken);
+    return { size, list, at, taken };
   }
   for (let n = 0; n < size; n++) {
     let best = -1;
     for (let j = 0; j < lists.length; j++) {
       if (taken[j] < lists[j].count && (best < 0 || compareRows(lists[j], taken[j], lists[best], taken[best]) < 0)) best = j;
     }
-    from[n] = best;
+    list[n] = best;
     at[n] = taken[best]++;
   }
-  return { size, from, at, taken };
+  return { size, list, at, taken };
 }
 
 /** mergeSorted of two lists whose scores all fit 64 bits (the usual threaded run): the columns compared inline. */
-function mergeTwo(a: KeptColumns, b: KeptColumns, size: number, from: Uint16Array, at: Uint32Array, taken: number[]): void {
+function mergeTwo(a: KeptColumns, b: KeptColumns, size: number, list: Uint16Array, at: Uint32Array, taken: number[]): void {
   let i = 0;
   let j = 0;
   for (let n = 0; n < size; n++) {
@@ -92,7 +92,7 @@ function mergeTwo(a: KeptColumns, b: KeptColumns, size: number, from: Uint16Arra
     else first = compareRows(a, i, b, j) <= 0; // a tie: the earlier unit and line (the first list when the same)
     if (first) at[n] = i++;
     else {
-      from[n] = 1;
+      list[n] = 1;
       at[n] = j++;
     }
   }

@@ -5,8 +5,9 @@ import { PlacedFault, firstFault } from "../model/faults";
 import { CheckedRows } from "../check/check";
 import { ByteWriter } from "../output/byte-writer";
 import { HighestError, dataError } from "../model/errors";
-import { OutputFormat, OutputRows, outputBlocks } from "../output/format";
-import { FragmentSource, joinFragments } from "../output/fragments";
+import { OutputFormat, OutputRows } from "../output/format";
+import { FragmentSource } from "../output/fragments";
+import { joinFragments } from "../output/join";
 import { KeptColumns, safeScoreAt, scoreAt } from "../columns/kept";
 import { MergeOrder } from "../columns/merge-order";
 import { LineNumbers, MergedScan } from "./merge";
@@ -88,7 +89,7 @@ export class ListRows implements OutputRows {
   }
 }
 
-/** The run's result: row r is row order.at[r] of list order.from[r] (see MergeOrder). */
+/** The run's result: row r is row order.at[r] of list order.list[r] (see MergeOrder). */
 export class Ranking implements OutputRows {
   readonly size: number;
   /** Each participant's rows. */
@@ -112,7 +113,7 @@ export class Ranking implements OutputRows {
     return new Ranking(this.order, this.columns, checks, this.plan, this.bases);
   }
 
-  private list(row: number): ListRows { return this.lists[this.order.from[row]]; }
+  private list(row: number): ListRows { return this.lists[this.order.list[row]]; }
 
   score(row: number): bigint { return this.list(row).score(this.order.at[row]); }
   writeScore(row: number, out: ByteWriter): void { this.list(row).writeScore(this.order.at[row], out); }
@@ -149,8 +150,8 @@ export async function assembleRanking(
   if (options.lineNumbers) {
     bases = new Float64Array(plan.units.length);
     const used = new Uint8Array(plan.units.length);
-    const { from, at, size } = merged.order;
-    for (let row = 0; row < size; row++) used[lists[from[row]].units[at[row]]] = 1;
+    const { list, at, size } = merged.order;
+    for (let row = 0; row < size; row++) used[lists[list[row]].units[at[row]]] = 1;
     for (let k = 0; k < used.length; k++) if (used[k]) bases[k] = await numbers.before(k);
   }
   return new Ranking(merged.order, lists, checks, plan, bases);
@@ -158,11 +159,10 @@ export async function assembleRanking(
 
 /**
  * The output blocks of a ranking: the lists with a source in `remote` are formatted there (by
- * their helper), the others here; with no remote list, one thread as outputBlocks.
+ * their helper), the others here (with one thread, every list: the same path).
  */
 export function rankingBlocks(
   ranking: Ranking, format: OutputFormat, remote: Array<FragmentSource | undefined>,
-): AsyncIterable<Uint8Array> | Iterable<Uint8Array> {
-  if (ranking.size === 0 || !remote.some((source) => source !== undefined)) return outputBlocks(ranking, format);
+): AsyncIterable<Uint8Array> {
   return joinFragments(ranking.order, format, ranking.lists, remote);
 }

@@ -1,6 +1,10 @@
 // The layout of the core's heap entries (assembly/heap.ts), for the host, which reads many entries
 // through the core's page table rather than one call each. Fields as 32-bit word indices within an
 // entry; test/core/scan/core-abi.test.ts holds them against heap.ts and the core's own exports.
+// Also the core's score policy, which the js engine follows too (so both give the same columns).
+
+/** Scores of at most this many significant digits are CLASS_FIT, an exact 64-bit value (bigscore.ts FIT_DIGITS). */
+export const FIT_DIGITS = 18;
 
 /** Bytes per entry (heap.ts ENTRY_SIZE). */
 export const ENTRY_BYTES = 48;

@@ -2,13 +2,18 @@
 // scanLines ~ assembly/scan.ts, the heap ~ assembly/heap.ts. Kept for comparison and as a fallback.
 import { CLASS_BIG_NEGATIVE, CLASS_BIG_POSITIVE, CLASS_FIT } from "../columns/score-class";
 import { EngineKind } from "../model/options";
+import { FIT_DIGITS } from "./core-abi";
 import { FinishOptions, FramingFault, MAX_LINE_BYTES, ScanEngine } from "./engine";
-import { KeptColumns, gatherColumns, newScoreColumns, rankOrderOfFileOrder, rankScoresInPlace, setFitNumber } from "../columns/kept";
+import { KeptColumns, ScoreColumns, gatherColumns, newScoreColumns, rankOrderOfFileOrder, rankScoresInPlace, setFitNumber } from "../columns/kept";
 import { RowMap, newRowMap, rowDelete, rowGet, rowSet } from "../columns/row-map";
 
 const NEWLINE = 10, RETURN = 13, SPACE = 32, TAB = 9, COLON = 58, PLUS = 43, MINUS = 45, ZERO = 48;
-/** Scores below 2^53 in magnitude are exact JS numbers: the fast path. They have at most 16 digits. */
-const FIT_DIGITS = 16;
+/**
+ * Scores of at most FIT_DIGITS digits are CLASS_FIT, as in the core. Those below 2^53 in magnitude
+ * (at most 16 digits) are exact JS numbers: the hot loop's fast path. Those from 2^53 to 10^18 hold
+ * a correctly rounded number (the order, but for ties) and their digits, which decide ties.
+ */
+const SAFE_DIGITS = 16;
 const SLACK = 128;
 const latin1 = new TextDecoder("latin1");
 
@@ -19,12 +24,12 @@ const latin1 = new TextDecoder("latin1");
  */
 class BoundedHeap {
   classes = new Uint8Array(0);
-  values = new Float64Array(0);     // exact score when the class is CLASS_FIT
+  values = new Float64Array(0);     // the score when the class is CLASS_FIT: exact below 2^53, else rounded
   units = new Int32Array(0);
   lines = new Float64Array(0);
   offsets = new Float64Array(0);
   lengths = new Int32Array(0);
-  digits: RowMap<string> = newRowMap();     // significant digits of big scores, by slot
+  digits: RowMap<string> = newRowMap();     // significant digits of scores of 2^53 or more, by slot
   bytes: RowMap<Uint8Array> = newRowMap();  // kept lines of units that cannot be re-read, by slot
   heap = new Int32Array(0);                 // slot numbers
   size = 0;
@@ -49,12 +54,17 @@ class BoundedHeap {
   private compareScore(aClass: number, aValue: number, aDigits: string | undefined, b: number): number {
     const bClass = this.classes[b];
     if (aClass !== bClass) return aClass < bClass ? -1 : 1;
-    if (aClass === CLASS_FIT) return aValue < this.values[b] ? -1 : aValue > this.values[b] ? 1 : 0;
-    const bDigits = rowGet(this.digits, b)!;
-    let magnitude = aDigits!.length - bDigits.length;
-    if (magnitude === 0) magnitude = aDigits! < bDigits ? -1 : aDigits! > bDigits ? 1 : 0;
-    const sign = Math.sign(magnitude);
-    return aClass === CLASS_BIG_POSITIVE ? sign : -sign;
+    if (aClass === CLASS_FIT) {
+      const bValue = this.values[b];
+      if (aValue !== bValue) return aValue < bValue ? -1 : 1;
+      // Equal numbers are equal scores below 2^53; above, both rounded (no safe number rounds to
+      // an unsafe one), and the digits decide.
+      if (!aDigits) return 0;
+      const magnitude = compareDigits(aDigits, rowGet(this.digits, b)!);
+      return aValue > 0 ? magnitude : -magnitude;
+    }
+    const magnitude = compareDigits(aDigits!, rowGet(this.digits, b)!);
+    return aClass === CLASS_BIG_POSITIVE ? magnitude : -magnitude;
   }
 
   /** Does slot a rank below slot b? Lower score, or equal score and later line. */
@@ -64,10 +74,10 @@ class BoundedHeap {
     return this.units[a] !== this.units[b] ? this.units[a] > this.units[b] : this.lines[a] > this.lines[b];
   }
 
-  /** Does a big score beat the root? Only asked when the heap is full. */
-  bigBeatsRoot(scoreClass: number, digits: string): boolean {
+  /** Does a score off the fast path (2^53 or more in magnitude) beat the root? Only asked when the heap is full. */
+  beatsRoot(scoreClass: number, value: number, digits: string): boolean {
     if (this.size === 0) return false;
-    return this.compareScore(scoreClass, 0, digits, this.heap[0]) > 0;
+    return this.compareScore(scoreClass, value, digits, this.heap[0]) > 0;
   }
 
   /** Keeps a line the caller has checked can enter (heap not full, or it beats the root). */
@@ -87,7 +97,7 @@ class BoundedHeap {
     }
     this.classes[slot] = scoreClass;
     this.values[slot] = value;
-    if (scoreClass !== CLASS_FIT) rowSet(this.digits, slot, digits);
+    if (digits !== "") rowSet(this.digits, slot, digits);
     if (bytes) rowSet(this.bytes, slot, bytes);
     this.units[slot] = unit;
     this.lines[slot] = line;
@@ -121,6 +131,7 @@ class BoundedHeap {
     if (!this.full()) { this.minFit = -Infinity; return; }
     if (this.size === 0) { this.minFit = Infinity; return; }
     const root = this.heap[0];
+    // A rounded root still orders every number below 2^53 against it (they round to themselves).
     if (this.classes[root] === CLASS_FIT) this.minFit = this.values[root];
     else this.minFit = this.classes[root] === CLASS_BIG_NEGATIVE ? -Infinity : Infinity;
   }
@@ -150,8 +161,11 @@ class BoundedHeap {
       units: this.units.subarray(0, n), lines: this.lines.subarray(0, n), offsets: this.offsets.subarray(0, n), lengths: this.lengths.subarray(0, n),
     };
     for (let slot = 0; slot < n; slot++) {
-      if (this.classes[slot] === CLASS_FIT) setFitNumber(columns, slot, this.values[slot]);
-      else {
+      if (this.classes[slot] === CLASS_FIT) {
+        const digits = this.digits.size > 0 ? rowGet(this.digits, slot) : undefined;
+        if (digits === undefined) setFitNumber(columns, slot, this.values[slot]);
+        else setFit64(columns, slot, BigInt(this.values[slot] < 0 ? `-${digits}` : digits));
+      } else {
         const digits = rowGet(this.digits, slot)!;
         columns.classes[slot] = this.classes[slot];
         rowSet(columns.big, slot, BigInt(this.classes[slot] === CLASS_BIG_NEGATIVE ? `-${digits}` : digits));
@@ -171,6 +185,20 @@ class BoundedHeap {
     }
     return { columns, order: Uint32Array.from(heap.subarray(0, n)), inFileOrder: false, scoresRanked: false };
   }
+}
+
+/** -1, 0, 1 as magnitude a (significant digits) compares to magnitude b. */
+function compareDigits(a: string, b: string): number {
+  if (a.length !== b.length) return a.length < b.length ? -1 : 1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Sets slot i's score from an exact integer below 10^18 in magnitude (two's complement words). */
+function setFit64(columns: ScoreColumns, i: number, value: bigint): void {
+  const word64 = BigInt.asUintN(64, value);
+  columns.classes[i] = CLASS_FIT;
+  columns.high[i] = Number(BigInt.asIntN(32, word64 >> 32n));
+  columns.low[i] = Number(word64 & 0xffffffffn);
 }
 
 /** A line that starts like a blank one but holds a '\r' (rare): blank if only [ \t\r] up to its '\n'. */
@@ -266,7 +294,7 @@ export class JsEngine implements ScanEngine {
       let scoreClass = CLASS_FIT;
       let digits = "";
       // Rounding is monotonic, so a 16-digit value of 2^53 or more never computes below 2^53.
-      if (digitCount <= FIT_DIGITS && value <= Number.MAX_SAFE_INTEGER) {
+      if (digitCount <= SAFE_DIGITS && value <= Number.MAX_SAFE_INTEGER) {
         if (negative) value = value === 0 ? 0 : -value;
         if (value <= heap.minFit) {
           const newline = buf.indexOf(NEWLINE, q + 1);
@@ -275,10 +303,14 @@ export class JsEngine implements ScanEngine {
           continue;
         }
       } else {
-        scoreClass = negative ? CLASS_BIG_NEGATIVE : CLASS_BIG_POSITIVE;
+        // Off the fast path: a FIT score of 2^53 or more (its rounded number and digits), or a big one.
         digits = latin1.decode(buf.subarray(significant, significant + digitCount));
-        value = 0;
-        if (heap.full() && !heap.bigBeatsRoot(scoreClass, digits)) {
+        if (digitCount <= FIT_DIGITS) value = negative ? -Number(digits) : Number(digits);
+        else {
+          scoreClass = negative ? CLASS_BIG_NEGATIVE : CLASS_BIG_POSITIVE;
+          value = 0;
+        }
+        if (heap.full() && !heap.beatsRoot(scoreClass, value, digits)) {
           const newline = buf.indexOf(NEWLINE, q + 1);
           if (newline - p > MAX_LINE_BYTES && lineTooLong(buf, p, newline)) { fault = { line, kind: "long" }; break; }
           p = newline + 1;

@@ -19,18 +19,13 @@ export interface CoreExports {
   inputSize(): number;
   scan(start: number, end: number, offset: number): number;
   lines(): number;
-  errorCode(): number;
   errorAt(): number;
   finish(): number;
   winnersRanked(): number;
   keptInFileOrder(): number;
   entryPages(): number;
-  winnerOffset(i: number): number;
   winnerLength(i: number): number;
-  winnerLine(i: number): number;
   winnerUnit(i: number): number;
-  winnerClass(i: number): number;
-  winnerValue(i: number): bigint;
   winnerDigits(i: number): number;
   winnerDigitsLength(i: number): number;
   winnerBytes(i: number): number;

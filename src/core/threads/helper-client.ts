@@ -21,8 +21,8 @@ export type HelperMessage =
 
 /** Messages a helper receives (after its job). */
 export type HelperCommand =
-  /** keep: check its own rows only (one task), keep them and answer only their count and first fault. */
-  | { type: "check"; tasks: CheckTask[]; keepText: boolean; keep?: boolean }
+  /** keepRows: check its own rows only (one task), keep them and answer only their count and first fault. */
+  | { type: "check"; tasks: CheckTask[]; keepText: boolean; keepRows?: boolean }
   /** Format the kept rows; credits[0]: chunks it may still post (it waits at 0). */
   | { type: "format"; format: OutputFormat; bases?: Float64Array; credits: Int32Array }
   /** Hand over the kept rows (moved, not copied). */
@@ -74,10 +74,10 @@ export function helperOver(port: HelperClientPort): Helper {
   let checking: Promise<unknown> | undefined; // a check under way: it closes its inputs before the helper ends
   return {
     result,
-    async check(tasks, keepText, keep) {
+    async check(tasks, keepText, keepRows) {
       const answer = next("checked");
       checking = answer;
-      port.post({ type: "check", tasks, keepText, keep });
+      port.post({ type: "check", tasks, keepText, keepRows });
       return (await answer).checks;
     },
     async rows() {

@@ -75,7 +75,7 @@ export async function serveHelper(
       const context = { engine, plan: job.plan, access, keepText: command.keepText, shouldStop: () => claims.stopped() };
       const checks: CheckedRows[] = [];
       for (const task of command.tasks) checks.push(await checkTask(task, result.kept, context, prechecked));
-      if (command.keep) {
+      if (command.keepRows) {
         kept = checks[0];
         port.nextCommand(serve); // before the answer: "format" may follow at once
         const stubs = checks.map((rows) => ({

@@ -4,10 +4,10 @@
 import fc from "fast-check";
 import { ByteWriter } from "../../../src/core/output/byte-writer";
 import { CLASS_BIG_NEGATIVE, CLASS_BIG_POSITIVE, CLASS_FIT } from "../../../src/core/columns/score-class";
-import { parseFraming } from "../../../src/core/check/framing";
+import { hasScore, parseFraming } from "../../../src/core/check/framing";
 import { KeptColumns, gatherColumns, newColumns, rankOrderOfFileOrder, rankScoresInPlace, scoreAt } from "../../../src/core/columns/kept";
-import { identityOrder, radixSort, sortByKey64 } from "../../../src/core/columns/radix";
-import { hasScore64 } from "../../../src/core/check/check";
+import { identityOrder, orderByPositions, radixSort, sortByKey64 } from "../../../src/core/columns/radix";
+import { hasScore64, sameScore64At } from "../../../src/core/check/check";
 import { mergeSorted } from "../../../src/core/run/merge";
 import { rowSet } from "../../../src/core/columns/row-map";
 
@@ -131,7 +131,7 @@ describe("mergeSorted", () => {
       const expected = rows.sort((x, y) => (x.score !== y.score ? (x.score > y.score ? -1 : 1)
         : lists[x.p].units[x.i] - lists[y.p].units[y.i] || lists[x.p].lines[x.i] - lists[y.p].lines[y.i])).slice(0, limit);
       const order = mergeSorted(lists, limit);
-      expect(Array.from({ length: order.size }, (_, n) => [order.from[n], order.at[n]])).toEqual(expected.map(({ p, i }) => [p, i]));
+      expect(Array.from({ length: order.size }, (_, n) => [order.list[n], order.at[n]])).toEqual(expected.map(({ p, i }) => [p, i]));
       expect(order.taken).toEqual(lists.map((_, p) => expected.filter((row) => row.p === p).length));
     }), { numRuns: 300 });
   });
@@ -157,6 +157,59 @@ describe("hasScore64 (the check's comparison without BigInt)", () => {
       const low = Number(BigInt.asUintN(32, kept));
       expect(hasScore64(bytes, framed, high, low)).toBe(kept === written);
     }), { numRuns: 2000 });
+  });
+});
+
+describe("sameScore64At (the score re-check in place, without a view per line)", () => {
+  const blank = fc.constantFrom("", " ", "\t", " \t ");
+  const sign = fc.constantFrom("", "-", "+");
+  const digits = fc.oneof(fc.stringMatching(/^[0-9]{1,20}$/), fc.constantFrom("0", "999999999999999999", "1000000000000000000", "9007199254740993"));
+  const tail = fc.constantFrom(':{"id":1}', ":", " :x", "x:", "", "12:", ".5:");
+  test("says what parseFraming and hasScore64/hasScore say, or leaves a line of more than 18 digits to them", () => {
+    fc.assert(fc.property(blank, sign, digits, blank, tail, fc.bigInt({ min: -(10n ** 18n) + 1n, max: 10n ** 18n - 1n }), fc.boolean(), fc.nat(8),
+      (lead, sig, written, gap, rest, other, same, pad) => {
+        const line = `${lead}${sig}${written}${gap}${rest}`;
+        // The line inside a block with bytes around it: the check must not read past its end.
+        const bytes = new TextEncoder().encode(`${"7".repeat(pad)}${line}9:`);
+        const from = pad;
+        const to = pad + new TextEncoder().encode(line).length;
+        const value = BigInt(`${sig === "-" ? "-" : ""}${written}`);
+        const kept = same && value > -(10n ** 18n) && value < 10n ** 18n ? value : other;
+        const high = Number(BigInt.asIntN(32, kept >> 32n));
+        const low = Number(BigInt.asUintN(32, kept));
+        const got = sameScore64At(bytes, from, to, high, low);
+        const view = bytes.subarray(from, to);
+        const framed = parseFraming(view);
+        if (framed === null) expect(got).toBe(0);
+        else if (framed.digitsTo - framed.digitsFrom > 18) expect(got).toBe(-1);
+        else {
+          expect(got).toBe(hasScore64(view, framed, high, low) ? 1 : 0);
+          expect(got).toBe(hasScore(view, framed, kept) ? 1 : 0);
+        }
+      }), { numRuns: 3000 });
+  });
+});
+
+describe("orderByPositions (the check's file order from where the engine says rows are)", () => {
+  test("the rows by position ascending, as the radix sort gives them, for every prefix taken", () => {
+    fc.assert(fc.property(fc.integer({ min: 0, max: 300 }), fc.nat(), fc.nat(), (count, seed, cut) => {
+      const positions = Uint32Array.from(identityOrder(count));
+      let state = seed;
+      for (let i = count - 1; i > 0; i--) { // Fisher-Yates with a small LCG: a permutation of 0..count-1
+        state = (state * 1103515245 + 12345) >>> 0;
+        const j = state % (i + 1);
+        [positions[i], positions[j]] = [positions[j], positions[i]];
+      }
+      const take = count === 0 ? 0 : cut % (count + 1);
+      const expected = radixSort([positions.slice(0, take)], identityOrder(take));
+      const got = orderByPositions(positions, take);
+      if (got !== undefined) expect([...got]).toEqual([...expected]);
+      else expect(count).toBeGreaterThan(4 * take + 1024);
+    }), { numRuns: 500 });
+  });
+  test("positions spread far past the rows taken are left to the sort", () => {
+    expect(orderByPositions(Uint32Array.from([5_000_000, 3]), 2)).toBeUndefined();
+    expect([...orderByPositions(Uint32Array.from([2, 0, 1]), 3)!]).toEqual([1, 2, 0]);
   });
 });
 

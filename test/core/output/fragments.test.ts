@@ -10,7 +10,8 @@ import { HighestError, formatWinners, highest, rankInputs } from "../../../src/n
 import { OutputFormat } from "../../../src/core/output/format";
 import { ByteWriter } from "../../../src/core/output/byte-writer";
 import { LARGE_RESULT_ROWS } from "../../../src/core/model/numbers";
-import { FragmentChunk, formatChunk, joinFragments } from "../../../src/core/output/fragments";
+import { FragmentChunk, formatChunk } from "../../../src/core/output/fragments";
+import { joinFragments } from "../../../src/core/output/join";
 import { runCli } from "../../helpers/run-cli";
 import { tempFolder } from "../../helpers/temp-folder";
 
@@ -108,7 +109,7 @@ describe("joinFragments", () => {
     const from = Uint16Array.from([0, 1, 1, 1, 0, 0, 1, 1, 0, 1, 1, 1, 1, 0, 1]);
     const taken = [0, 0];
     const at = Uint32Array.from(from, (list) => taken[list]++);
-    const order = { size: from.length, from, at, taken };
+    const order = { size: from.length, list: from, at, taken };
     const lists = [rowsOf(0, taken[0]), rowsOf(1, taken[1])];
     const expected = `[${Array.from(from, (list, r) => `{"score":${list}.${at[r]},"id":"${list}-${at[r]}"}`).join(",")}]\n`;
     for (const chunkRows of [1, 2, 3, 100]) {

@@ -52,3 +52,14 @@ test("entries read through the page table by the ABI match the core's accessors"
     expect(value).toBe(core.winnerValue(i));
   }
 });
+
+test("the shipped builds export only what the host calls (accessors for tests are in the debug build), besides the inflate", () => {
+  const host = fs.readFileSync(path.join(ROOT, "src", "core", "scan", "wasm-engine.ts"), "utf8");
+  const called = new Set([...host.matchAll(/\bcore\.(\w+)/g)].map((found) => found[1]));
+  for (const build of ["simd", "scalar"]) {
+    const module = new WebAssembly.Module(fs.readFileSync(path.join(ROOT, "build", "wasm", `highest.${build}.wasm`)));
+    const unused = WebAssembly.Module.exports(module).map((e) => e.name)
+      .filter((name) => !/^(inflate|crc32)/.test(name) && !called.has(name));
+    expect({ build, unused }).toEqual({ build, unused: [] });
+  }
+});
