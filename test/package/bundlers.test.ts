@@ -10,7 +10,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import type { BrowserContext } from "playwright-core";
 import { ISOLATION_HEADERS } from "../../src/browser/serve";
-import { formatWinners } from "../../src/core/output/format";
+import { formatWinners } from "../../src/core/output/join";
 import { highest } from "../../src/node/index";
 import { chromiumMissing, launchChromium } from "../helpers/chromium";
 import { testUnless } from "../helpers/skip";
