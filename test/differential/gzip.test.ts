@@ -149,8 +149,9 @@ beforeAll(async () => {
 const plainAnswers = new Map<string, Outcome>();
 /**
  * The CLI's answer on the plain files (same names, in plainDir), which must be what the
- * multi-input oracle says; `stdin`: one file given as "-". Runs on both engines, which must agree,
- * unless the same bytes were asked before (only --locations shows the names).
+ * multi-input oracle says; `stdin`: one file given as "-". Asked before for the same bytes (only
+ * --locations shows the names), it is not run again. Several files: both engines, which must agree
+ * (each file alone: the gzip runs, on both engines, must agree with it).
  */
 async function plainAnswer(names: string[], mode: Mode, stdin = false): Promise<Outcome> {
   const inputs = names.map((name) => ({ name: stdin ? "-" : name, bytes: fs.readFileSync(path.join(plainDir, name)) }));
@@ -158,11 +159,11 @@ async function plainAnswer(names: string[], mode: Mode, stdin = false): Promise<
   const cached = plainAnswers.get(key);
   if (cached) return cached;
   const operands = stdin ? ["-"] : names;
-  const [wasm, js] = await runCases(ENGINES.map((engine) => ({
+  const [wasm, js] = await runCases(ENGINES.slice(0, names.length > 1 ? 2 : 1).map((engine) => ({
     label: engine, cwd: plainDir, args: [...operands, ...MODES[mode].args, "--engine", engine],
     stdinFile: stdin ? path.join(plainDir, names[0]) : undefined,
   })));
-  expect(difference(js, wasm)).toBeUndefined();
+  if (js) expect(difference(js, wasm)).toBeUndefined();
   const oracle = multiOracle(inputs, MODES[mode].count);
   if (!oracle.ok) throw new Error(`the record sets are meant to be valid (${oracle.input}: line ${oracle.line})`);
   expect(wasm).toEqual({ code: 0, stderr: "", stdout: oracleOutput(oracle.winners, MODES[mode].format).toString("latin1") });
@@ -209,10 +210,11 @@ for (const { group, missing, variants } of GROUPS) {
         for (const stdin of [false, true]) {
           const mode = pick(["all", "lines", "top"] as const);
           const c = pick(CONFIGS);
+          const pipe = stdin && cases.length % 4 === 1;
           cases.push({
-            label: `${name} ${stdin ? "on stdin" : "as a file"} ${mode} ${shown(c)}`, cwd: gzipDir,
+            label: `${name} ${stdin ? `on stdin (${pipe ? "a pipe" : "the file"})` : "as a file"} ${mode} ${shown(c)}`, cwd: gzipDir,
             args: [stdin ? "-" : name, ...MODES[mode].args, ...knobs(c)],
-            stdinFile: stdin ? path.join(gzipDir, name) : undefined,
+            stdinFile: stdin ? path.join(gzipDir, name) : undefined, stdinPipe: pipe,
             want: await plainAnswer([name], mode, stdin),
           });
         }
@@ -238,8 +240,8 @@ describe("units of one byte (--segment-bytes 1) over small gzip files", () => {
     }
     for (const [i, name] of names.entries()) {
       const c = configs([1])[i];
-      cases.push({ label: `${name} on stdin ${shown(c)}`, cwd: gzipDir, args: ["-", ...MODES.all.args, ...knobs(c)],
-        stdinFile: path.join(gzipDir, name), want: await plainAnswer([name], "all", true) });
+      cases.push({ label: `${name} on stdin (a pipe) ${shown(c)}`, cwd: gzipDir, args: ["-", ...MODES.all.args, ...knobs(c)],
+        stdinFile: path.join(gzipDir, name), stdinPipe: true, want: await plainAnswer([name], "all", true) });
     }
     await expectPlainAnswers(cases);
   });
@@ -273,8 +275,8 @@ describe("invalid data inside gzip: the error names the same line as in the plai
           expect(plain[0].stderr).toMatch(new RegExp(`^highest: line ${line.ok ? 0 : line.line}: [^\\n]+\\n$`));
           for (const c of CONFIGS.filter((_, i) => i % 4 === (stdin ? 1 : 0) + (file === name ? 0 : 2))) {
             cases.push({
-              label: `${file} ${stdin ? "on stdin" : "as a file"} ${shown(c)}`, cwd: gzipDir, args: [...args, ...knobs(c)],
-              stdinFile: stdin ? path.join(gzipDir, file) : undefined, want: plain[0],
+              label: `${file} ${stdin ? "on stdin (a pipe)" : "as a file"} ${shown(c)}`, cwd: gzipDir, args: [...args, ...knobs(c)],
+              stdinFile: stdin ? path.join(gzipDir, file) : undefined, stdinPipe: stdin, want: plain[0],
             });
           }
         }

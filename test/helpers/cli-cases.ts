@@ -10,16 +10,22 @@ export interface CliCase {
   label: string;
   args: string[];
   cwd?: string;
+  /** A file on standard input: as the descriptor itself, or (`stdinPipe`) written into a pipe. */
   stdinFile?: string;
+  stdinPipe?: boolean;
 }
 
 /** What a run printed (one char per byte, so that comparisons are byte for byte) and how it ended. */
 export interface Outcome { code: number | null; stdout: string; stderr: string }
 
 function run(c: CliCase): Promise<Outcome> {
-  const stdin = c.stdinFile === undefined ? "ignore" : fs.openSync(c.stdinFile, "r");
+  const stdin = c.stdinFile === undefined ? "ignore" : c.stdinPipe ? "pipe" : fs.openSync(c.stdinFile, "r");
   const child = spawn(process.execPath, [CLI, ...c.args], { cwd: c.cwd, stdio: [stdin, "pipe", "pipe"] });
   if (typeof stdin === "number") fs.closeSync(stdin); // the child has its own copy
+  if (stdin === "pipe") {
+    child.stdin!.on("error", () => {}); // the CLI may exit before reading it all
+    child.stdin!.end(fs.readFileSync(c.stdinFile!));
+  }
   const out: Buffer[] = [];
   const err: Buffer[] = [];
   child.stdout!.on("data", (b: Buffer) => out.push(b));
