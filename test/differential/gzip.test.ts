@@ -2,7 +2,8 @@
 // what the same bytes give as a plain file (the oracle: the CLI on the plain files, both engines
 // byte for byte, itself held to test/helpers/multi-oracle.ts), however the file was made (gzip,
 // pigz, bgzip, Node's zlib levels 0 to 9, members cut at lines, mid-line, a few bytes each,
-// empty, huge; deflate blocks ended mid-line; every optional header field), at every unit size
+// empty, huge; BGZF with members of any size; deflate blocks ended mid-line; every optional
+// header field), at every unit size
 // (--segment-bytes: today it cuts plain files only, later gzip files too), 1 and 2 threads, both
 // engines, --locations and --lines (line numbers exact), from a file and from standard input.
 // Files from the gzip, pigz and bgzip commands are tested where the command is installed;
@@ -11,6 +12,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as zlib from "node:zlib";
 import { CliCase, Outcome, difference, runCases } from "../helpers/cli-cases";
+import { bgzf } from "../helpers/bgzf";
 import { compressWith, flushedAt, memberWithEveryField, membersAt, midLineOffsets, missingCommand } from "../helpers/gzip-variants";
 import { multiOracle, oracleOutput } from "../helpers/multi-oracle";
 import { seededDraws } from "../helpers/prng";
@@ -73,6 +75,10 @@ const GROUPS: Array<{ group: string; missing?: string; variants: Variant[] }> = 
       },
       { name: "member-huge.gz", plain: BIG, make: () => membersAt(BIG, [100, BIG.length - 100]) },
       { name: "blocks-and-members-mid-line.gz", plain: MAIN, make: () => straddling(MAIN) },
+      // BGZF (a 'BC' size field in each member) as bgzip would not make it: members of any size, stored blocks.
+      { name: "bgzf-uneven.gz", plain: MAIN, make: () => bgzf(MAIN, [700, 3000, 13, 20000, 1, 9000]) },
+      { name: "bgzf-tiny.gz", plain: SMALL, make: () => bgzf(SMALL, [1, 2, 3, 5, 7]) },
+      { name: "bgzf-stored.gz", plain: MAIN, make: () => bgzf(MAIN, [4000, 30000], 0) },
       {
         name: "every-header-field.gz", plain: MAIN,
         make: () => Buffer.concat([memberWithEveryField(MAIN.subarray(0, 5000)), zlib.gzipSync(MAIN.subarray(5000))]),
@@ -227,6 +233,7 @@ for (const { group, missing, variants } of GROUPS) {
 describe("units of one byte (--segment-bytes 1) over small gzip files", () => {
   test("one member, tiny members, flushed blocks: as from the plain files, 1 and 2 threads, both engines", async () => {
     const small = { "small-zlib-6.gz": zlib.gzipSync(SMALL), "small-members-tiny.gz": membersAt(SMALL, tinyCuts(SMALL.length)),
+      "small-bgzf-tiny.gz": bgzf(SMALL, [1, 4, 2, 9]),
       "small-flushed.gz": await flushedAt(SMALL, midLineOffsets(SMALL, (n) => draws.int(0, n - 1), 9)) };
     for (const [name, gz] of Object.entries(small)) {
       fs.writeFileSync(path.join(plainDir, name), SMALL);
