@@ -12,7 +12,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as zlib from "node:zlib";
 import { CliCase, Outcome, difference, runCases } from "../helpers/cli-cases";
-import { bgzf } from "../helpers/bgzf";
+import { BGZF_EOF, bgzf } from "../helpers/bgzf";
 import { compressWith, flushedAt, memberWithEveryField, membersAt, midLineOffsets, missingCommand } from "../helpers/gzip-variants";
 import { multiOracle, oracleOutput } from "../helpers/multi-oracle";
 import { seededDraws } from "../helpers/prng";
@@ -79,6 +79,13 @@ const GROUPS: Array<{ group: string; missing?: string; variants: Variant[] }> = 
       { name: "bgzf-uneven.gz", plain: MAIN, make: () => bgzf(MAIN, [700, 3000, 13, 20000, 1, 9000]) },
       { name: "bgzf-tiny.gz", plain: SMALL, make: () => bgzf(SMALL, [1, 2, 3, 5, 7]) },
       { name: "bgzf-stored.gz", plain: MAIN, make: () => bgzf(MAIN, [4000, 30000], 0) },
+      {
+        // BGZF members, then plain gzip members (no size field), then BGZF again.
+        name: "bgzf-and-gzip.gz", plain: MAIN, make: () => {
+          const [a, b] = midLineOffsets(MAIN, (n) => draws.int(0, n - 1), 2);
+          return Buffer.concat([bgzf(MAIN.subarray(0, a), [3000]).subarray(0, -BGZF_EOF.length), zlib.gzipSync(MAIN.subarray(a, b)), bgzf(MAIN.subarray(b), [5000])]);
+        },
+      },
       {
         name: "every-header-field.gz", plain: MAIN,
         make: () => Buffer.concat([memberWithEveryField(MAIN.subarray(0, 5000)), zlib.gzipSync(MAIN.subarray(5000))]),
