@@ -4,12 +4,12 @@
 // stream with markers for the unknown window (the rapidgzip method), resolved afterwards.
 import * as zlib from "node:zlib";
 import { seededUint32 } from "../helpers/prng";
-import { randomFile } from "../helpers/random-file";
+import { randomRecords } from "../helpers/records";
 import {
   Build, ERROR, GZIP, InflateCore, RAW, STATUS, inflateAll, inflateFrom, loadInflate, pushFirst, resolve,
 } from "../helpers/inflate-core";
 
-const text = (seed: number, lines: number) => Buffer.from(randomFile(seed, { lines }), "latin1");
+const text = (seed: number, lines: number) => Buffer.from(randomRecords(seed, { lines, pad: 100 }), "latin1");
 const randomBytes = (seed: number, n: number) => {
   const next = seededUint32(seed);
   return Buffer.from(Uint8Array.from({ length: n }, () => next() & 0xff));

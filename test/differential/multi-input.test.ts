@@ -1,71 +1,40 @@
 // Differential test of several inputs ranked as one (issue 8 point 8): many seeded input sets
-// (several files, plain and gzip, single- and multi-member, CRLF, blank lines such as " \r \n",
+// (files from test/helpers/records.ts: several files, plain and gzip, single- and multi-member, CRLF, blank lines such as " \r \n",
 // ties within and across files, scores beyond 2^64 and negative, the odd invalid line) through
 // the library at random unit sizes, chunk sizes, thread counts and engines, against the
 // independent oracle of test/helpers/multi-oracle.ts. Every parameter is drawn independently
 // from the seed's PRNG, so e.g. count 0 meets every chunk size.
 //
-// Replay one set: HIGHEST_MULTI_SEED=<seed> npx jest test/multi-differential.test.ts
+// Replay one set: HIGHEST_MULTI_SEED=<seed> npx jest test/differential/multi-input.test.ts
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as zlib from "node:zlib";
 import { HighestError } from "../../src/core/model/errors";
 import { highest } from "../../src/node/index";
-import { seededUint32 } from "../helpers/prng";
+import { seededDraws } from "../helpers/prng";
+import { randomRecords, toBytes } from "../helpers/records";
 import { OracleInput, multiOracle } from "../helpers/multi-oracle";
 import { tempFolder } from "../helpers/temp-folder";
 
 jest.setTimeout(120_000);
 const temp = tempFolder("highest-multi-diff-");
 
-/** A seeded generator: uint32s, floats in [0, 1), picks. */
-function prng(seed: number) {
-  const next = seededUint32(seed);
-  const random = () => next() / 4294967296;
-  return {
-    random,
-    int: (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1)),
-    pick: <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)],
-  };
-}
-
 interface InputSet {
-  /** Decompressed text of each file. */
+  /** Decompressed text of each file, one char per byte. */
   texts: string[];
   /** How each is stored: plain, one gzip member, or several. */
   storage: Array<"plain" | "gzip" | "gzip-members">;
 }
 
-/** An input set for `seed`: a score pool shared by all files, so ties cross files. */
+/** An input set for `seed`. The generator's small score pool gives ties within and across files. */
 function inputSet(seed: number): InputSet {
-  const { random, int, pick } = prng(seed * 7919 + 1);
-  const digits = (n: number) => Array.from({ length: n }, () => int(0, 9)).join("");
-  const pool: string[] = [];
-  const score = (): string => {
-    if (pool.length > 0 && random() < 0.15) return pick(pool);
-    const size = pick([1, 2, 3, 9, 19, 20, 21, 25, 40]); // 20+ digits: beyond 2^64
-    const s = `${pick(["", "", "-", "+"])}${random() < 0.05 ? "00" : ""}${digits(size)}`;
-    pool.push(s);
-    return s;
-  };
-  const invalidRate = pick([0, 0, 0, 0.002, 0.02]);
+  const { int, pick } = seededDraws(seed * 7919 + 1);
+  const invalid = pick([0, 0, 0, 0.002, 0.02]);
   const files = int(1, 5);
   const texts: string[] = [];
   const storage: InputSet["storage"] = [];
   for (let f = 0; f < files; f++) {
-    const lines = pick([0, 1, 3, 20, 100, 400]);
-    let text = "";
-    for (let i = 0; i < lines; i++) {
-      const ending = pick(["\n", "\n", "\r\n"]);
-      const r = random();
-      if (r < 0.1) { text += pick(["", " ", "\t", " \r ", "\r", " \t "]) + ending; continue; }
-      const id = random() < 0.7 ? `"f${f}l${i}"` : `${pick(["", "-"])}${int(1, 9)}${digits(pick([0, 3, 22]))}`;
-      let line = `${pick(["", " ", "\t"])}${score()}${pick(["", " "])}:${pick(["", " "])}{"id":${id},"x":"${"y".repeat(int(0, 30))}"}${pick(["", " ", "\r"])}`;
-      if (random() < invalidRate) {
-        line = pick([`${score()}:{"x":1}`, `${score()}:nope`, `${score()} {"id":1}`, `2.5:{"id":1}`, `${score()}:{"id":[1]}`, `${score()}:{"id":1,"id":2}`]);
-      }
-      text += line + (i === lines - 1 ? pick(["", "\r", ending, ending]) : ending);
-    }
+    const text = randomRecords(seed * 31 + f, { lines: pick([0, 1, 3, 20, 100, 400]), blank: 0.1, invalid, crlf: 1 / 3, pad: 100 });
     texts.push(text);
     storage.push(text.length === 0 ? "plain" : pick(["plain", "plain", "gzip", "gzip-members"]));
   }
@@ -73,7 +42,7 @@ function inputSet(seed: number): InputSet {
 }
 
 function stored(text: string, how: InputSet["storage"][number]): Buffer {
-  const bytes = Buffer.from(text, "utf8");
+  const bytes = Buffer.from(toBytes(text));
   if (how === "plain") return bytes;
   if (how === "gzip") return zlib.gzipSync(bytes);
   const cut = Math.floor(bytes.length / 2);
@@ -87,7 +56,7 @@ describe("several inputs ranked as one: the library equals the multi-input oracl
   for (const seed of SEEDS) {
     test(`seed ${seed}`, async () => {
       const set = inputSet(seed);
-      const { pick, random } = prng(seed * 104729 + 3); // the run's parameters: their own draws
+      const { pick, random } = seededDraws(seed * 104729 + 3); // the run's parameters: their own draws
       const folder = path.join(temp.path, `set-${seed}`);
       fs.mkdirSync(folder);
       const paths = set.texts.map((text, i) => {
@@ -95,7 +64,7 @@ describe("several inputs ranked as one: the library equals the multi-input oracl
         fs.writeFileSync(file, stored(text, set.storage[i]));
         return file;
       });
-      const inputs: OracleInput[] = set.texts.map((text, i) => ({ name: paths[i], bytes: new Uint8Array(Buffer.from(text, "utf8")) }));
+      const inputs: OracleInput[] = set.texts.map((text, i) => ({ name: paths[i], bytes: toBytes(text) }));
       const records = set.texts.reduce((sum, text) => sum + text.split("\n").length, 0);
       const count = BigInt(pick([0, 1, 2, 5, 17, records, records + 5, 1e9]));
       const params = {
@@ -129,7 +98,7 @@ test("the seeded sets cover what they are meant to (errors, gzip, several files,
   let errors = 0, gzip = 0, members = 0, several = 0, crossTies = 0;
   for (const seed of SEEDS) {
     const set = inputSet(seed);
-    const inputs = set.texts.map((text, i) => ({ name: String(i), bytes: new Uint8Array(Buffer.from(text, "utf8")) }));
+    const inputs = set.texts.map((text, i) => ({ name: String(i), bytes: toBytes(text) }));
     if (!multiOracle(inputs, 1_000_000n, { strict: true }).ok) errors++;
     if (set.storage.includes("gzip")) gzip++;
     if (set.storage.includes("gzip-members")) members++;

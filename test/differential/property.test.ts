@@ -5,8 +5,8 @@
 // same exit code and line number.
 //
 // On failure fast-check prints the counterexample and `{ seed, path }`. Replay with
-//   HIGHEST_FUZZ_SEED=<seed> HIGHEST_FUZZ_PATH=<path> npx jest test/property.test.ts
-// Longer runs: HIGHEST_FUZZ_RUNS=5000 npx jest test/property.test.ts (the CLI share is a thirtieth).
+//   HIGHEST_FUZZ_SEED=<seed> HIGHEST_FUZZ_PATH=<path> npx jest test/differential/property.test.ts
+// Longer runs: HIGHEST_FUZZ_RUNS=5000 npx jest test/differential/property.test.ts (the CLI share is a thirtieth).
 import fc from "fast-check";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -16,7 +16,7 @@ import { HighestError } from "../../src/core/model/errors";
 import { formatWinners } from "../../src/core/output/join";
 import { BytesSource, ChunkStreamSource } from "../../src/core/input/source";
 import { highest } from "../../src/node/index";
-import { chunkArb, countArb, fileArb, toBytes } from "../helpers/gen-input";
+import { chunkArb, countArb, fileArb, toBytes } from "../helpers/records";
 import { oracle, OracleResult } from "../helpers/oracle";
 import { runCli } from "../helpers/run-cli";
 

@@ -18,3 +18,13 @@ export function seededUnit(seed: number): () => number {
   const next = seededUint32(seed);
   return () => next() / 4294967296;
 }
+
+/** Seeded draws for a test's parameters: floats in [0, 1), integers in [lo, hi], picks. */
+export function seededDraws(seed: number) {
+  const random = seededUnit(seed);
+  return {
+    random,
+    int: (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1)),
+    pick: <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)],
+  };
+}
