@@ -876,10 +876,11 @@ describe("threads: helper Web Workers in a cross-origin isolated page", () => {
     await loadThreadedLibrary();
     const started: string[] = [];
     const closed: string[] = [];
+    const closings: Promise<void>[] = []; // one per reported helper: settles at its close event
     const onWorker = (worker: import("playwright-core").Worker) => {
       if (!worker.url().startsWith("blob:")) return; // the helpers, from the embedded script
       started.push(worker.url());
-      worker.on("close", () => closed.push(worker.url()));
+      closings.push(new Promise((resolve) => worker.on("close", () => { closed.push(worker.url()); resolve(); })));
     };
     page.on("worker", onWorker);
     try {
@@ -912,8 +913,9 @@ describe("threads: helper Web Workers in a cross-origin isolated page", () => {
       // And the browser says so: every helper worker it reported (those ended while loading may
       // never be reported) is gone; the ones that scanned were reported.
       await page.waitForFunction(() => true); // a round trip, so worker events so far have arrived
-      const gone = Date.now() + 60_000;
-      while (closed.length < started.length && Date.now() < gone) await new Promise((resolve) => setTimeout(resolve, 50));
+      let guard: NodeJS.Timeout | undefined; // a hang guard only: the close events end the wait
+      await Promise.race([Promise.all(closings), new Promise((resolve) => { guard = setTimeout(resolve, 60_000); })]);
+      clearTimeout(guard);
       expect(started.length).toBeGreaterThanOrEqual(2);
       expect(closed.sort()).toEqual(started.sort());
     } finally {

@@ -8,6 +8,7 @@ import * as path from "node:path";
 import { highest } from "../../src/node/index";
 import { progressLine } from "../../src/node/progress";
 import { CLI, runCli } from "../helpers/run-cli";
+import { whenExists } from "../helpers/pause";
 import { onLinux, testUnless } from "../helpers/skip";
 import { tempFolder } from "../helpers/temp-folder";
 
@@ -183,10 +184,7 @@ testUnless(withScript)("over a file (a known total): the bar and its percentage 
   const file = temp.file(records(0, 200_000), "known.data");
   const gate = fifo("gate");
   const run = inTerminal(["--chunk-size", "65536", file, "5"], { HIGHEST_TEST_PAUSE: gate });
-  for (let i = 0; !fs.existsSync(`${gate}.reached`); i++) {
-    if (i > 6000) throw new Error("the run did not pause");
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
+  await whenExists(`${gate}.reached`);
   await new Promise((resolve) => setTimeout(resolve, 600)); // held: only the clock moves
   const release = fs.openSync(gate, fs.constants.O_RDWR);
   try {

@@ -2,27 +2,18 @@
 // build, and drivers that feed compressed bytes in chunks and collect what each step gives.
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { InflateExports } from "../../src/core/input/inflate-core";
 import { buildFileName } from "../../src/core/scan/wasm-engine";
 import { WASM_DIR } from "../../src/node/core-file";
 
 export type Build = "simd" | "scalar" | "debug";
 
 /** The inflate's exports (assembly/index.ts). Addresses arrive as signed i32: read them with `>>> 0`. */
-export interface InflateCore {
+export interface InflateCore extends Omit<InflateExports, "memory"> {
   memory: WebAssembly.Memory;
   reserveInput(bytes: number): number;
-  inflateReserve(inputBytes: number, outputBytes: number): void;
-  inflateReset(format: number): void;
-  inflateInputAt(): number;
-  inflateInputRoom(): number;
-  inflatePush(bytes: number, final: number): void;
-  inflateStops(flags: number): void;
   inflateVerify(on: number): void;
-  inflateStep(): number;
-  inflateOutputStart(): number;
-  inflateOutputEnd(): number;
   inflateOutputWidth(): number;
-  inflateBitOffset(): number;
   inflateLastBlock(): number;
   inflateTrailerCrc(): number;
   inflateTrailerSize(): number;

@@ -12,6 +12,27 @@ import { SpawnOptions, SpawnResult, startHighest } from "./spawn-highest";
 const HANG_MS = 60_000;
 
 /**
+ * Resolves once `file` exists (told by the folder's change events, not by polling); rejects
+ * when `giveUp` resolves first (with its message), or after HANG_MS, a hang guard only.
+ */
+export function whenExists(file: string, giveUp?: Promise<string>): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const watcher = fs.watch(path.dirname(file));
+    const finish = (error?: Error) => {
+      watcher.close();
+      clearTimeout(guard);
+      if (error) reject(error);
+      else resolve();
+    };
+    const guard = setTimeout(() => finish(new Error(`${file} did not appear within ${HANG_MS} ms (hung)`)), HANG_MS);
+    watcher.on("change", () => { if (fs.existsSync(file)) finish(); });
+    watcher.on("error", (error) => finish(error));
+    void giveUp?.then((message) => { if (!fs.existsSync(file)) finish(new Error(message)); else finish(); });
+    if (fs.existsSync(file)) finish(); // made before the watch began
+  });
+}
+
+/**
  * Starts `highest args…`, waits until it has opened a file and paused, calls `meanwhile`, then
  * releases it (every thread, also those that reach the pause later); resolves to its result.
  */
@@ -20,15 +41,9 @@ export async function runPaused(args: string[], meanwhile: (child: ChildProcess)
   const gate = path.join(folder, "gate");
   execFileSync("mkfifo", [gate]);
   const { child, done } = startHighest(args, { ...options, env: { ...options.env, HIGHEST_TEST_PAUSE: gate } });
-  let ended = false;
-  void done.then(() => { ended = true; }, () => { ended = true; });
   let opened: number | undefined;
   try {
-    for (const deadline = Date.now() + HANG_MS; !fs.existsSync(`${gate}.reached`);) {
-      if (ended) throw new Error(`the run ended before it paused: ${JSON.stringify(await done)}`);
-      if (Date.now() > deadline) throw new Error(`the run did not pause within ${HANG_MS} ms (hung)`);
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
+    await whenExists(`${gate}.reached`, done.then((result) => `the run ended before it paused: ${JSON.stringify(result)}`));
     meanwhile(child);
     // Read-write (Linux): the FIFO has a writer from now on, so the run's opens of it return.
     opened = fs.openSync(gate, fs.constants.O_RDWR);

@@ -4,7 +4,7 @@
 // start is told by its header alone (10 fixed bytes: a false match inside deflate data is
 // beyond chance), confirmed by the next header where its size says (so header bytes inside a
 // member's stored data are passed over). The run checks that the units' members tile the file (merge.ts).
-import { RandomAccess, changedError } from "./access";
+import { RandomAccess, RangeSource, changedError } from "./access";
 import { BGZF_HEADER_BYTES, isBgzfHeader } from "./compression";
 import { GzipSource } from "./gzip-source";
 import { InflateExports } from "./inflate-core";
@@ -52,32 +52,14 @@ async function nextIsStart(file: RandomAccess, offset: number, length: number, s
 /** The decoded lines of the unit that starts at member `start` and ends at the first unit start at or after `end`. */
 export function bgzfUnitSource(core: InflateExports, file: RandomAccess, start: number, end: number, size: number, name: string): GzipSource {
   const scratch = new Uint8Array(BGZF_HEADER_BYTES);
-  let position = start;
-  const compressed = {
-    read: async (target: Uint8Array) => {
-      const n = await file.readInto(target.subarray(0, Math.min(target.length, size - position)), position);
-      if (n === 0 && position < size) throw changedError(name);
-      position += n;
-      return n;
-    },
-  };
-  return new GzipSource(core, compressed, name, {
+  return new GzipSource(core, new RangeSource(file, start, size, name), name, {
     origin: start, end, skipFirstLine: start > 0, isUnitStart: (offset) => isBgzfStart(file, offset, size, scratch),
   });
 }
 
 /** Lines before the unit that starts at member `start` (> 0): the newlines of the members before it, and the one it leaves. */
 export async function bgzfLinesBefore(core: InflateExports, file: RandomAccess, start: number, name: string): Promise<number> {
-  let position = 0;
-  const compressed = {
-    read: async (target: Uint8Array) => {
-      const n = await file.readInto(target.subarray(0, Math.min(target.length, start - position)), position);
-      if (n === 0 && position < start) throw changedError(name);
-      position += n;
-      return n;
-    },
-  };
-  const source = new GzipSource(core, compressed, name);
+  const source = new GzipSource(core, new RangeSource(file, 0, start, name), name);
   const block = new Uint8Array(1 << 20);
   let lines = 1;
   for (let n = await source.read(block); n > 0; n = await source.read(block)) {
