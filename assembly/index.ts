@@ -16,7 +16,8 @@ import {
   inflatePush as inflatePushInput, inflateReserve as inflateReserveRegions, inflateReset as inflateResetStream,
   inflateSearchEnd as inflateSearchStop, inflateStep as inflateRun, inflateStops as inflateSetStops,
   inflateTrailerCrc as inflateTrailerCrc32, inflateTrailerSize as inflateTrailerLength, inflateTryBlock as inflateTryBlockAt,
-  inflateVerify as inflateSetVerify,
+  inflateVerify as inflateSetVerify, inflateHold as inflateHoldOutput, inflateHeld as inflateHeldStart,
+  inflateMemberCrc as inflateMemberCrc32, inflateMemberSize as inflateMemberLength,
   inflateWindow as inflateWindowRegion, resolveMarkers,
 } from "./inflate";
 
@@ -137,7 +138,10 @@ export function inflateInputRoom(): f64 { return <f64>inflateInputFree(); }
 export function inflatePush(bytes: f64, final: i32): void { inflatePushInput(<usize>bytes, final != 0); }
 /** 0: members' CRC and size are not checked but reported at each member end (status 3), for the host. */
 export function inflateVerify(on: i32): void { inflateSetVerify(on != 0); }
-/** Stops to report: 1 every block end (status 2), 2 every member end (status 3). */
+/**
+ * Stops to report: 1 every block end (status 2), 2 every member end (status 3), 4 every member's
+ * first block start, after its header (status 2, with inflateLastBlock() 0).
+ */
 export function inflateStops(flags: i32): void { inflateSetStops(flags); }
 /** Decodes until a status (>= 0) or an error (< 0); errors repeat until a reset. */
 export function inflateStep(): i32 { return inflateRun(); }
@@ -151,6 +155,10 @@ export function inflateOutputWidth(): i32 { return inflateOutWidth(); }
 export function inflateBitOffset(): f64 { return <f64>inflateBitsRead(); }
 /** 1 when the last block read was marked final. */
 export function inflateLastBlock(): i32 { return inflateFinalBlock() ? 1 : 0; }
+/** The running CRC-32 of the current member's output (when members are checked here). */
+export function inflateMemberCrc(): u32 { return inflateMemberCrc32(); }
+/** The running size (mod 2^32) of the current member's output (when members are checked here). */
+export function inflateMemberSize(): u32 { return inflateMemberLength(); }
 /** The CRC-32 of the member trailer read last (status 3). */
 export function inflateTrailerCrc(): u32 { return inflateTrailerCrc32(); }
 /** The ISIZE of the member trailer read last (status 3). */
@@ -162,6 +170,13 @@ export function inflateTrailerSize(): u32 { return inflateTrailerLength(); }
  * references before the start an error. The member's trailer is reported (status 3), not checked.
  */
 export function inflateBeginAt(bit: f64, markers: i32): void { inflateStartAt(<u64>bit, markers != 0); }
+/**
+ * 1: keep the output of a start mid-stream (inflateBeginAt with markers) in the region, 16-bit,
+ * from inflateHeld() on, until a reset: it grows instead of sliding (members not checked here).
+ */
+export function inflateHold(on: i32): void { inflateHoldOutput(on != 0); }
+/** Address of the first held element. */
+export function inflateHeld(): usize { return inflateHeldStart(); }
 /** Whether a block header is valid at absolute input bit `bit`: 1 stored, 2 dynamic, 0 not, -1 beyond the data. */
 export function inflateTryBlock(bit: f64): i32 { return inflateTryBlockAt(<u64>bit); }
 /** The first absolute bit in [from, to) where a stored or dynamic block header is valid, or -1. */

@@ -336,6 +336,12 @@ let crcFrom: usize = 0;
 let trailerCrc: u32 = 0;
 let trailerSize: u32 = 0;
 let searchEnd: f64 = 0;
+/**
+ * Hold: the output of a chunk decoded from the middle stays in the region, 16-bit, until the
+ * host resolves its markers (the window comes from the chunk before, decoded elsewhere): no
+ * slide, no narrowing to bytes; the region grows instead.
+ */
+let hold = false;
 
 /** Allocates the regions (once; larger sizes replace them). */
 export function inflateReserve(inputBytes: usize, outputBytes: usize): void {
@@ -372,6 +378,7 @@ export function inflateReset(streamFormat: i32): void {
   lastBlock = false;
   stops = 0;
   verify = true;
+  hold = false;
   beginOutput(false);
   checkMember = format == FORMAT_GZIP;
 }
@@ -384,6 +391,38 @@ export function inflateReset(streamFormat: i32): void {
 export function inflateVerify(on: bool): void {
   verify = on;
   if (!on) checkMember = false;
+}
+
+/** Hold the output of a start mid-stream (after inflateBeginAt with markers) until the host takes it. */
+export function inflateHold(on: bool): void {
+  hold = on;
+  if (on) inflateVerify(false);
+}
+
+/** Address of the first held element (the output after inflateBeginAt with markers). */
+export function inflateHeld(): usize { return outBase + (WINDOW << 1); }
+
+/** The running CRC-32 and size of the current member's output so far (checked members only). */
+export function inflateMemberCrc(): u32 { return crc; }
+export function inflateMemberSize(): u32 { return memberSize; }
+
+/** Doubles the output region while holding (its elements move with it): held output never slides. */
+function growOutput(): void {
+  const used = out - outBase;
+  const capacity = outCapacity << 1;
+  const raw = heap.alloc(capacity + SLACK + 64);
+  const base = (raw + 63) & ~<usize>63;
+  memory.copy(base, outBase, used);
+  heap.free(outRaw);
+  const moved = base - outBase; // wraps when the region moves down: sums below come out right
+  out += moved;
+  history += moved;
+  outStart += moved;
+  crcFrom += moved;
+  outRaw = raw;
+  outBase = base;
+  outCapacity = capacity;
+  outEnd = base + capacity;
 }
 
 function beginOutput(markers: bool): void {
@@ -475,8 +514,11 @@ export function inflateStep(): i32 {
 function run(): i32 {
   while (true) {
     let r: i32 = GO;
-    if (state == S_GZIP_HEADER) r = gzipHeader();
-    else if (state == S_BLOCK) r = blockHeader();
+    if (state == S_GZIP_HEADER) {
+      r = gzipHeader();
+      // A member's header read: its first block starts here (a place to cut the stream).
+      if (r == GO && (stops & 4) != 0) return STATUS_BLOCK_END;
+    } else if (state == S_BLOCK) r = blockHeader();
     else if (state == S_HUFFMAN) r = shift == 0 ? decodeHuffman<u8>() : decodeHuffman<u16>();
     else if (state == S_STORED) r = copyStored();
     else if (state == S_TRAILER) r = gzipTrailer();
@@ -491,7 +533,7 @@ function run(): i32 {
       }
       if ((stops & 1) != 0) return STATUS_BLOCK_END;
       // Markers gone: end the step, so that the next one goes on in bytes.
-      if (shift == 1 && !lastBlock && !markersInWindow()) return STATUS_OUTPUT_FULL;
+      if (shift == 1 && !hold && !lastBlock && !markersInWindow()) return STATUS_OUTPUT_FULL;
     } else if (r != GO) {
       return r;
     }
@@ -500,6 +542,13 @@ function run(): i32 {
 
 /** The host took the last step's output: slide the window down when the region is half used. */
 function prepareOutput(): void {
+  if (hold) {
+    // Room for one more step of at least a quarter of the region.
+    if (outEnd - out < (outCapacity >> 2) + (MATCH_ROOM << 1)) growOutput();
+    outStart = out;
+    crcFrom = out;
+    return;
+  }
   if (shift == 1) {
     if (state == S_NEXT_MEMBER || state == S_DONE) {
       beginOutput(false); // a new member has a new window: bytes again
@@ -942,6 +991,7 @@ function nextMember(): i32 {
   if (load<u8>(p + 1) != 0x8b) return STATUS_TRAILING;
   state = S_GZIP_HEADER;
   headerPart = H_FIXED;
+  lastBlock = false;
   crc = 0;
   memberSize = 0;
   checkMember = verify;

@@ -46,7 +46,7 @@ export async function browserInputs(given: BrowserInput[], coreModule: CoreModul
     const name = nameOf(input, i);
     if (input instanceof Blob) {
       const compression = fileCompression(name, new Uint8Array(await input.slice(0, HEAD_BYTES).arrayBuffer()));
-      inputs.push({ name, size: input.size, segmentable: compression !== "gzip", rereadable: compression === undefined, compression, path: name });
+      inputs.push({ name, size: input.size, segmentable: true, rereadable: compression === undefined, compression, path: name });
       held.push({ kind: "blob", blob: input, compression });
     } else if (input instanceof Uint8Array || input instanceof ArrayBuffer) {
       const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);

@@ -73,7 +73,8 @@ export function isReadable(item: unknown): item is Readable {
 
 /**
  * A regular file: plain (cut into segments, re-read by offset), BGZF (cut at members, lines
- * kept) or other gzip (one unit, lines kept); other compressed formats refused.
+ * kept) or other gzip (cut at deflate blocks when threads share it, lines kept); other
+ * compressed formats refused.
  */
 function addFile(file: string, add: (input: PlannedInput, source: NodeInputSource) => void, path: string | Buffer = file): void {
   let fd: number;
@@ -82,7 +83,7 @@ function addFile(file: string, add: (input: PlannedInput, source: NodeInputSourc
     const size = fstatSync(fd).size;
     const head = new Uint8Array(HEAD_BYTES);
     const compression = fileCompression(file, head.subarray(0, readSync(fd, head, 0, head.length, 0)));
-    add({ name: file, size, segmentable: compression !== "gzip", rereadable: compression === undefined, compression, path },
+    add({ name: file, size, segmentable: true, rereadable: compression === undefined, compression, path },
       { kind: "path", path, compression });
   } catch (error) {
     throw inputError(file, error);

@@ -14,17 +14,6 @@ export interface InflateCore extends Omit<InflateExports, "memory"> {
   reserveInput(bytes: number): number;
   inflateVerify(on: number): void;
   inflateOutputWidth(): number;
-  inflateLastBlock(): number;
-  inflateTrailerCrc(): number;
-  inflateTrailerSize(): number;
-  inflateBeginAt(bit: number, markers: number): void;
-  inflateTryBlock(bit: number): number;
-  inflateFindBlock(from: number, to: number): number;
-  inflateSearchEnd(): number;
-  inflateWindow(): number;
-  inflateResolve(from: number, count: number, to: number): void;
-  crc32(crc: number, at: number, length: number): number;
-  crc32Combine(crcA: number, crcB: number, lengthB: number): number;
 }
 
 export const STATUS = { needInput: 0, outputFull: 1, blockEnd: 2, memberEnd: 3, streamEnd: 4, trailing: 5 } as const;

@@ -4,10 +4,14 @@
 // leaves the bytes through its first newline to the unit before, and at the first member end at
 // or after its nominal end where the next unit starts, it gives only the rest of the line that
 // straddles that end. Every member it decodes from its header has its CRC-32 and size checked.
+// The first unit of a gzip file cut at deflate blocks (gzip-blocks.ts) ends the same way at the
+// first block start at or after its nominal end that the next unit finds too (cut points).
 import { damagedGzip, truncatedGzip } from "./compression";
 import {
-  ERROR_TRUNCATED, FORMAT_GZIP, InflateExports, MEMBER_END, NEED_INPUT, STOP_AT_MEMBER_END, STREAM_END,
+  BLOCK_END, ERROR_TRUNCATED, FORMAT_GZIP, InflateExports, MEMBER_END, NEED_INPUT, STOP_AT_BLOCK_END,
+  STOP_AT_MEMBER_DATA, STOP_AT_MEMBER_END, STREAM_END, WINDOW_BYTES,
 } from "./inflate-core";
+import { CrcPiece, STORED_LEAD_BITS, cutPointAt } from "./cut-points";
 import { ByteSource } from "./source";
 
 export interface GzipOptions {
@@ -20,6 +24,12 @@ export interface GzipOptions {
   isUnitStart?: (offset: number) => boolean | Promise<boolean>;
   /** Leave the bytes through the first newline to the unit before (a unit that starts mid-file). */
   skipFirstLine?: boolean;
+  /**
+   * A first unit cut at deflate blocks: its own lines end at the first cut point at or after
+   * this byte, where `onCut` gets the 32 KiB of output before it (the next unit's window).
+   */
+  cutAfter?: number;
+  onCut?: (window: Uint8Array) => void;
 }
 
 /** skip: the unit before's line; own: the unit's lines; finish: the line across its end; done. */
@@ -34,17 +44,25 @@ export class GzipSource implements ByteSource {
   private fed = 0;
   private head: Uint8Array | undefined;
   private streamEnded = false;
+  /** All compressed bytes were pushed. */
+  private inputEnded = false;
+  /** Bytes decoded so far, and where the current member's output began (cut at blocks). */
+  private decoded = 0;
+  private memberFrom = 0;
   /** The unit's own lines end once the pending bytes are given (a member end past `end`). */
   private ownEndsNext = false;
-  /** Where the unit's own members end (a compressed offset), once reached. */
+  /** Where the unit's own members (or blocks: a bit / 8) end (a compressed offset), once reached. */
   ownedEnd: number | undefined;
+  /** Cut at blocks: the output of the member the cut is in, before the cut (the rest is in the next units). */
+  pieces: CrcPiece[] = [];
 
   constructor(
     private readonly core: InflateExports, private readonly compressed: ByteSource, private readonly name: string,
     private readonly options: GzipOptions = {},
   ) {
     core.inflateReset(FORMAT_GZIP);
-    core.inflateStops(options.end === undefined ? 0 : STOP_AT_MEMBER_END);
+    core.inflateStops(options.end !== undefined ? STOP_AT_MEMBER_END
+      : options.cutAfter !== undefined ? STOP_AT_BLOCK_END | STOP_AT_MEMBER_DATA : 0);
     this.phase = options.skipFirstLine ? "skip" : "own";
     this.head = options.head;
   }
@@ -104,8 +122,14 @@ export class GzipSource implements ByteSource {
     const status = core.inflateStep();
     this.pos = core.inflateOutputStart() >>> 0;
     this.limit = core.inflateOutputEnd() >>> 0;
+    this.decoded += this.limit - this.pos;
     if (status === NEED_INPUT) return this.feed();
-    if (status === STREAM_END) this.streamEnded = true;
+    if (status === BLOCK_END) return this.atBlockEnd();
+    if (status === STREAM_END) {
+      this.streamEnded = true;
+      // Cut at blocks, but no cut point came: the units after own nothing, and wait for a window.
+      if (this.options.cutAfter !== undefined && this.ownedEnd === undefined) this.options.onCut!(new Uint8Array(WINDOW_BYTES));
+    }
     else if (status === MEMBER_END) {
       if (this.phase === "finish") return;
       const at = (this.options.origin ?? 0) + core.inflateBitOffset() / 8;
@@ -117,6 +141,31 @@ export class GzipSource implements ByteSource {
       // Trailing bytes after the last member are damage, as every other error but running out.
       throw status === ERROR_TRUNCATED ? truncatedGzip(this.name) : damagedGzip(this.name);
     }
+  }
+
+  /** Cut at blocks: a block starts here; the first cut point at or after `cutAfter` ends the unit. */
+  private async atBlockEnd(): Promise<void> {
+    const core = this.core;
+    if (this.phase === "finish" || this.ownEndsNext) return;
+    const bit = core.inflateBitOffset();
+    if ((core.inflateMemberSize() >>> 0) === 0) this.memberFrom = this.decoded; // a member's data starts here
+    // (A stored block's cut point is after its header: the header may start before cutAfter.)
+    if (bit + STORED_LEAD_BITS < this.options.cutAfter! * 8) return;
+    let cut = cutPointAt(core, bit);
+    while (cut === undefined) {
+      if (this.inputEnded) return; // no block there: a final member's end is no cut
+      await this.feed();
+      cut = cutPointAt(core, bit);
+    }
+    if (cut < this.options.cutAfter! * 8) return;
+    this.ownEndsNext = true;
+    this.ownedEnd = cut / 8;
+    this.pieces = [{ crc: core.inflateMemberCrc() >>> 0, size: core.inflateMemberSize() >>> 0 }];
+    // The window: the member's last 32 KiB before the cut (the bytes before the member are never referred to).
+    const window = new Uint8Array(WINDOW_BYTES);
+    const held = Math.min(WINDOW_BYTES, this.decoded - this.memberFrom);
+    window.set(new Uint8Array(core.memory.buffer, this.limit - held, held), WINDOW_BYTES - held);
+    this.options.onCut!(window);
   }
 
   /** Compressed bytes straight into the inflate's input region; none left: the input is final. */
@@ -133,6 +182,7 @@ export class GzipSource implements ByteSource {
       n = await this.compressed.read(room);
     }
     this.fed += n;
+    this.inputEnded = n === 0;
     core.inflatePush(n, n === 0 ? 1 : 0);
   }
 }

@@ -1,10 +1,14 @@
 // The plan of a run: the inputs in order, cut into units. An input that allows positional
-// reads, plain or BGZF, is cut into segments (nominal byte ranges; a plain one really starts at
-// the first line start at or after its nominal start, a BGZF one at the first member start,
-// input/bgzf.ts); any other input (other gzip, a stream) is one unit. Units are numbered in input order, then byte order, so (unit, line) is file order.
-// --shard I/K keeps the units of the I-th of K byte-balanced parts.
+// reads is cut into segments (nominal byte ranges): a plain one really starts at the first line
+// start at or after its nominal start, a BGZF one at the first member start (input/bgzf.ts),
+// any other gzip file at the first deflate block found there, when the run has threads to share
+// it (input/gzip-blocks.ts). Any other input (a stream, bytes of gzip) is one unit. Units are
+// numbered in input order, then byte order, so (unit, line) is file order.
+// --shard I/K keeps the units of the I-th of K byte-balanced parts; a gzip file that is not
+// BGZF is never split between parts (a part would decode all before its own), it goes whole to
+// the part that holds its first byte.
 
-/** gzip an input is in: BGZF (members with their sizes: cut at members) or any other gzip (one unit). */
+/** gzip an input is in: BGZF (members with their sizes: cut at members) or any other gzip (cut at deflate blocks). */
 export type InputCompression = "gzip" | "bgzf";
 
 /** One input of a run. */
@@ -40,6 +44,11 @@ export interface Unit {
 
 /** Nominal bytes per segment (a thread claims one at a time). At most 1 GiB. */
 export const SEGMENT_BYTES = 32 * 1024 * 1024;
+/**
+ * At most this many compressed bytes per segment of a gzip file cut at deflate blocks: a unit's
+ * output is held (16-bit) until the unit before hands on its window, 2 bytes per decoded byte.
+ */
+export const GZIP_SEGMENT_BYTES = 8 * 1024 * 1024;
 const MAX_SEGMENT_BYTES = 2 ** 30;
 
 /** The I-th of K parts (--shard I/K). */
@@ -48,30 +57,35 @@ export interface Shard {
   count: number;
 }
 
-/** Cuts the inputs into units; with a shard, only that part's units. */
-export function planUnits(inputs: PlannedInput[], segmentBytes = SEGMENT_BYTES, shard?: Shard): Unit[] {
+/** Cuts the inputs into units; with a shard, only that part's units. `cutGzip`: cut gzip files that are not BGZF too. */
+export function planUnits(inputs: PlannedInput[], segmentBytes = SEGMENT_BYTES, shard?: Shard, cutGzip = false): Unit[] {
   const segment = Math.min(Math.max(1, Math.floor(segmentBytes)), MAX_SEGMENT_BYTES);
   const total = inputs.reduce((sum, input) => sum + input.size, 0);
   // Part I holds the lines that start at global byte positions in [cut(I), cut(I + 1)).
-  const cut = (i: number) => (shard ? (i >= shard.count ? Infinity : Math.floor((i * total) / shard.count)) : i === 0 ? 0 : Infinity);
-  const partLo = cut(shard?.index ?? 0);
-  const partHi = cut((shard?.index ?? 0) + 1);
+  const cutAt = (i: number) => (shard ? (i >= shard.count ? Infinity : Math.floor((i * total) / shard.count)) : i === 0 ? 0 : Infinity);
+  const partLo = cutAt(shard?.index ?? 0);
+  const partHi = cutAt((shard?.index ?? 0) + 1);
   const units: Unit[] = [];
+  const segments = (from: number, to: number, size: number, input: number) => {
+    for (let at = from; at < to; at += size) units.push({ input, from: at, to: Math.min(to, at + size), whole: false });
+  };
   let position = 0; // global position of the input's first byte
   inputs.forEach((input, index) => {
     const start = position;
     position += input.size;
-    if (!input.segmentable) {
-      // Never split: it belongs to the part that holds its first byte.
-      if (start >= partLo && start < partHi) {
+    if (!input.segmentable || input.compression === "gzip") {
+      // Never split between parts: it belongs to the part that holds its first byte.
+      if (start < partLo || start >= partHi) return;
+      if (!input.segmentable || !cutGzip || input.size === 0) {
         units.push({ input: index, from: 0, to: input.size, whole: true });
+      } else {
+        segments(0, input.size, Math.min(segment, GZIP_SEGMENT_BYTES), index);
       }
       return;
     }
     const from = Math.max(0, partLo - start);
     const to = Math.min(input.size, partHi - start);
-    if (from >= to) return;
-    for (let at = from; at < to; at += segment) units.push({ input: index, from: at, to: Math.min(to, at + segment), whole: false });
+    if (from < to) segments(from, to, segment, index);
   });
   return units;
 }

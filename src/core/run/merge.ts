@@ -4,6 +4,7 @@
 import { InputAccess, countLinesBefore } from "../input/access";
 import { bgzfLinesBefore } from "../input/bgzf";
 import { damagedGzip } from "../input/compression";
+import { CrcChain } from "../input/cut-points";
 import { PlacedFault } from "../model/faults";
 import { HighestError, fromErrorData } from "../model/errors";
 import { KeptColumns, compareRows } from "../columns/kept";
@@ -23,19 +24,20 @@ export class LineNumbers {
   async before(k: number): Promise<number> {
     const known = this.bases[k];
     if (known !== undefined) return known;
-    if (this.reports[k].start === undefined) return 0; // a BGZF unit with no member: no lines
+    if (this.reports[k].start === undefined) return 0; // a gzip unit that owns nothing: no lines
     const units = this.plan.units;
-    // Back to a unit whose base is known, or to the first unit of this input in the plan (or
-    // after a unit that owns nothing: the count starts again there).
+    // Back to a unit whose base is known, or to the first unit of this input in the plan (units
+    // that own nothing count no lines).
     let first = k;
-    while (first > 0 && this.bases[first] === undefined && units[first - 1].input === units[first].input
-      && this.reports[first - 1].start !== undefined) first--;
+    while (first > 0 && this.bases[first] === undefined && units[first - 1].input === units[first].input) first--;
     if (this.bases[first] === undefined) this.bases[first] = await this.beforeFirst(first);
     for (let i = first + 1; i <= k; i++) this.bases[i] = this.bases[i - 1]! + this.reports[i - 1].lines;
     return this.bases[k]!;
   }
 
+  /** Lines before unit k, the first of its input in the plan: before the first unit from it on that owns any. */
   private async beforeFirst(k: number): Promise<number> {
+    while (this.reports[k].start === undefined) k++; // ends at a unit with lines: before() asks for one
     const start = this.reports[k].start!;
     if (start === 0) return 0;
     const index = this.plan.units[k].input;
@@ -111,17 +113,24 @@ export async function mergeResults(
   for (const result of results) for (const report of result.reports) reports[report.unit] = report;
   const numbers = new LineNumbers(plan, reports, access);
   let recordFault: PlacedFault | undefined;
-  let membersEnd: number | undefined; // where the last BGZF unit of this input that owned members stopped
+  let membersEnd: number | undefined; // where the last gzip unit of this input that owned anything stopped
+  let crcs: CrcChain | undefined; // a gzip file cut at blocks: its members' CRC pieces, joined in order
   for (let k = 0; k < plan.units.length; k++) {
     const report = reports[k];
     if (!report) throw new HighestError("internal", `internal error: unit ${k} was not scanned`);
-    const input = plan.inputs[plan.units[k].input];
-    if (k === 0 || plan.units[k - 1].input !== plan.units[k].input) membersEnd = undefined;
-    if (input.compression === "bgzf" && !report.error && report.start !== undefined) {
-      // Each unit stops where the next one found its first member: else a member was passed over
-      // (a damaged header, or a header-like run of bytes inside one): never a silent gap.
+    const unit = plan.units[k];
+    const input = plan.inputs[unit.input];
+    const cutAtBlocks = input.compression === "gzip" && !unit.whole;
+    if (k === 0 || plan.units[k - 1].input !== unit.input) {
+      membersEnd = undefined;
+      crcs = cutAtBlocks ? new CrcChain((await access.inflater()).crc32Combine) : undefined;
+    }
+    if ((input.compression === "bgzf" || cutAtBlocks) && !report.error && report.start !== undefined) {
+      // Each unit stops where the next one found its first member or block: else one was passed
+      // over (a damaged header, or a header-like run of bytes inside one): never a silent gap.
       if (membersEnd !== undefined && membersEnd !== report.start) throw damagedGzip(messageName(input));
       membersEnd = report.end;
+      if (crcs && !crcs.add(report.pieces ?? [])) throw damagedGzip(messageName(input));
     }
     if (report.error) {
       const name = messageName(plan.inputs[plan.units[k].input]);
@@ -130,6 +139,9 @@ export async function mergeResults(
       throw fromErrorData({ ...report.error, input: named }, line);
     }
     if (report.recordFault && !recordFault) recordFault = { ...report.recordFault, unit: k };
+    // A gzip file cut at blocks was decoded to its end (its last member's trailer, no trailing bytes).
+    const lastOfInput = k + 1 === plan.units.length || plan.units[k + 1].input !== unit.input;
+    if (cutAtBlocks && lastOfInput && membersEnd !== input.size) throw damagedGzip(messageName(input));
   }
   const order = mergeSorted(results.map((result) => result.kept), limit);
   return { merged: { reports, order, recordFault }, numbers };

@@ -4,6 +4,8 @@
 import { RecordFault } from "../model/faults";
 import { InputAccess, RangeSource, lineStartAtOrAfter, newProbe } from "../input/access";
 import { bgzfStartIn, bgzfUnitSource } from "../input/bgzf";
+import { CrcPiece } from "../input/cut-points";
+import { gzipUnit } from "../input/gzip-blocks";
 import { Claims } from "./claims";
 import { ScanEngine } from "../scan/engine";
 import { ErrorData, toErrorData } from "../model/errors";
@@ -21,11 +23,13 @@ export interface UnitReport {
   lines: number;
   /**
    * Where the unit really starts in its input: a plain segment at a line start, a BGZF unit at a
-   * member start (undefined: none in its range, it owns nothing).
+   * member start, another gzip unit at a block start (bit / 8) (undefined: none in its range, it owns nothing).
    */
   start?: number;
-  /** Where a BGZF unit's own members end (the next unit's start): units must tile the file. */
+  /** Where a gzip unit's own members or blocks end (the next unit's start): units must tile the file. */
   end?: number;
+  /** A gzip unit cut at blocks: its output by member, to check each member's CRC-32 and size across units. */
+  pieces?: CrcPiece[];
   recordFault?: RecordFault;
   error?: ErrorData;
 }
@@ -76,6 +80,7 @@ export async function scanUnits(
     const strict = options.strict ? new StrictChecker() : undefined;
     let start: number | undefined = 0;
     let end: number | undefined;
+    let pieces: CrcPiece[] | undefined;
     let read = 0;
     try {
       const scan = (source: ByteSource, startOffset: number) => scanSource(engine, source, {
@@ -102,6 +107,18 @@ export async function scanUnits(
         } finally {
           await file.close();
         }
+      } else if (input.compression === "gzip") {
+        const file = await access.openRandom(unit.input);
+        try {
+          const { source, bounds } = gzipUnit(await access.inflater(), file, { from: unit.from, to: unit.to, size: input.size }, messageName(input), {
+            windowBefore: () => claims.windowOf(k),
+            publishWindow: (window) => claims.publishWindow(k + 1, window),
+          });
+          await scan(source, 0);
+          ({ start, end, pieces } = bounds());
+        } finally {
+          await file.close();
+        }
       } else {
         const file = await access.openRandom(unit.input);
         try {
@@ -113,7 +130,7 @@ export async function scanUnits(
           await file.close();
         }
       }
-      reports.push({ unit: k, lines: engine.linesSeen(), start, end, recordFault: strict?.firstFault });
+      reports.push({ unit: k, lines: engine.linesSeen(), start, end, pieces, recordFault: strict?.firstFault });
     } catch (thrown) {
       reports.push({ unit: k, lines: engine.linesSeen(), start, error: toErrorData(thrown) });
       claims.noteError(k);

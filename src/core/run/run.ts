@@ -55,8 +55,8 @@ export async function runRanking(
   inputs: PlannedInput[], count: number | bigint, options: RankOptions, tuning: RunTuning, platform: RunPlatform,
 ): Promise<RunResult> {
   const limit = countLimit(count);
-  const plan: RunPlan = { inputs, units: planUnits(inputs, tuning.segmentBytes ?? SEGMENT_BYTES, options.shard) };
-  const claims = new Claims(plan.units.length);
+  const { plan, wanted } = planRun(inputs, options.shard, tuning, platform.startHelper !== undefined);
+  const claims = new Claims(plan.units.length, undefined, plan.units.some((unit) => plan.inputs[unit.input].compression === "gzip" && !unit.whole));
   const signal = options.signal;
   const onAbort = () => claims.stop();
   signal?.addEventListener("abort", onAbort);
@@ -69,12 +69,14 @@ export async function runRanking(
     const keepText = options.lineTexts === true;
     // Large counts: lines are checked as they are kept, while they are in memory (precheck.ts).
     const precheck = limit >= LARGE_RESULT_ROWS ? { keepText } : undefined;
-    const wanted = helperCount(plan, tuning);
     if (wanted > 0 && platform.startHelper) {
       for (let i = 0; i < wanted; i++) {
-        helpers.push(platform.startHelper({
+        const helper = platform.startHelper({
           plan, claims: claims.cells, id: i + 2, limit, engine: engineKind, strict, chunkSize: options.chunkSize, precheck,
-        }));
+        });
+        // A helper that dies stops the run: no participant waits on a unit it held (a gzip window).
+        helper.result.catch(() => claims.stop());
+        helpers.push(helper);
       }
     }
     const engine = await platform.createEngine(engineKind);
@@ -137,6 +139,17 @@ export async function runRanking(
       await Promise.all(helpers.map((helper, i) => helper.close(claims.ownsAny(i + 2))));
     }
   }
+}
+
+/**
+ * The run's plan and its helpers: a gzip file that is not BGZF is cut at blocks only when
+ * helpers share it (one thread decodes it fastest from its start to its end).
+ */
+function planRun(inputs: PlannedInput[], shard: Shard | undefined, tuning: RunTuning, threaded: boolean): { plan: RunPlan; wanted: number } {
+  const segmentBytes = tuning.segmentBytes ?? SEGMENT_BYTES;
+  const cut: RunPlan = { inputs, units: planUnits(inputs, segmentBytes, shard, true) };
+  const wanted = threaded ? helperCount(cut, tuning) : 0;
+  return { plan: wanted > 0 ? cut : { inputs, units: planUnits(inputs, segmentBytes, shard, false) }, wanted };
 }
 
 /** How many helpers a run is worth: none for little work, never more than there are units to share. */
