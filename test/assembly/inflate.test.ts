@@ -459,6 +459,59 @@ describe.each<Build>(["debug", "simd", "scalar"])("decoding from the middle of a
     expect(falseStarts.length).toBeLessThan(3);
   });
 
+  test("holds the output 16-bit from the start on (the region grows, never slides); resolving it once gives zlib's output", async () => {
+    const small = await loadInflate(build, 1 << 20, 70_000); // the smallest output region: it must grow many times
+    const whole = zlib.gunzipSync(gz);
+    const origin = Math.floor(gz.length * 0.3);
+    const tail = gz.subarray(origin);
+    small.inflateReset(GZIP);
+    pushFirst(small, tail);
+    const start = small.inflateFindBlock(0, 8 * 200_000);
+    const truth = boundaries.find((b) => b.bit === start + origin * 8)!;
+    small.inflateBeginAt(start, 1);
+    small.inflateHold(1);
+    let status: number;
+    let steps = 0;
+    do {
+      status = small.inflateStep();
+      steps++;
+      expect(small.inflateOutputWidth()).toBe(2);
+    } while (status === STATUS.outputFull);
+    expect(status).toBe(STATUS.memberEnd); // not checked while holding: reported
+    expect(steps).toBeGreaterThan(3);
+    const held = small.inflateHeld() >>> 0;
+    const count = ((small.inflateOutputEnd() >>> 0) - held) / 2;
+    expect(count).toBe(whole.length - truth.out);
+    const elements = new Uint16Array(small.memory.buffer.slice(held, held + 2 * count));
+    expect(elements.some((v) => v >= 0x8000)).toBe(true);
+    expect(resolve(small, elements, whole.subarray(truth.out - 32768, truth.out)).equals(whole.subarray(truth.out))).toBe(true);
+  });
+
+  test("stops where each member's first block starts (flag 4), and keeps each member's running CRC-32 and size", () => {
+    const parts = [smallText.subarray(0, 5000), smallText.subarray(5000, 9000), smallText.subarray(9000)];
+    const members = parts.map((part) => zlib.gzipSync(part));
+    const file = Buffer.concat(members);
+    core.inflateReset(GZIP);
+    core.inflateStops(4 | 1);
+    pushFirst(core, file);
+    const seen: Array<{ bit: number; last: number; crc: number; size: number }> = [];
+    let status: number;
+    while ((status = core.inflateStep()) === STATUS.blockEnd || status === STATUS.outputFull) {
+      if (status === STATUS.blockEnd) {
+        seen.push({ bit: core.inflateBitOffset(), last: core.inflateLastBlock(), crc: core.inflateMemberCrc() >>> 0, size: core.inflateMemberSize() });
+      }
+    }
+    expect(status).toBe(STATUS.streamEnd);
+    let memberStart = 0;
+    for (const [m, member] of members.entries()) {
+      // After the 10-byte header: a stop with nothing of the member decoded, no final block read.
+      expect(seen).toContainEqual({ bit: (memberStart + 10) * 8, last: 0, crc: 0, size: 0 });
+      // Its final block's end: the whole member's CRC and size so far.
+      expect(seen).toContainEqual(expect.objectContaining({ last: 1, crc: zlib.crc32(parts[m]), size: parts[m].length }));
+      memberStart += member.length;
+    }
+  });
+
   test("without markers, a reference before the start is an error", () => {
     const origin = Math.floor(gz.length / 2);
     const tail = gz.subarray(origin);
