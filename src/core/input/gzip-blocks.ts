@@ -36,6 +36,9 @@ const FALSE_START_OUTPUT = 1 << 20;
  */
 const MAX_HELD_ELEMENTS = 768 * 1024 * 1024;
 
+/** Elements resolved (and their CRC-32 taken) at a time: in cache between the two. */
+const RESOLVE_CHUNK = 64 * 1024;
+
 /** A unit found no block start in its range: the unit before's lines run through it. */
 const NONE = -1;
 
@@ -221,22 +224,43 @@ export class GzipBlockUnit implements ByteSource {
   private resolve(window: Uint8Array): void {
     const core = this.core;
     const held = this.held;
-    new Uint8Array(core.memory.buffer, core.inflateWindow() >>> 0, WINDOW_BYTES).set(window);
-    core.inflateResolve(held, this.limit, held);
-    const bytes = new Uint8Array(core.memory.buffer, held, this.limit);
     const endAt = this.endAt;
-    // The next unit's window: the 32 KiB before this one's end (with the window's tail when it is shorter).
+    // First the next unit's window (the 32 KiB before this one's end, with this window's tail
+    // when the unit is shorter), resolved here: the next unit waits for nothing else.
+    const elements = new Uint16Array(core.memory.buffer, held, this.limit);
     const next = new Uint8Array(WINDOW_BYTES);
     const own = Math.min(endAt, WINDOW_BYTES);
     next.set(window.subarray(own), 0);
-    next.set(bytes.subarray(endAt - own, endAt), WINDOW_BYTES - own);
-    this.board.publishWindow(next);
-    let from = 0;
-    for (const member of this.memberEnds) {
-      this.pieces.push({ crc: core.crc32(0, held + from, member.at - from) >>> 0, size: member.at - from, trailer: { crc: member.crc, size: member.size } });
-      from = member.at;
+    for (let i = 0, at = endAt - own; i < own; i++, at++) {
+      const v = elements[at];
+      next[WINDOW_BYTES - own + i] = v < 256 ? v : window[v & 0x7fff];
     }
-    this.pieces.push({ crc: core.crc32(0, held + from, endAt - from) >>> 0, size: (endAt - from) % 2 ** 32 });
+    this.board.publishWindow(next);
+    // Then all of it in place, a cache-sized chunk at a time, each chunk's CRC-32 taken while
+    // it is in cache: a piece for each member end, and one to the unit's end.
+    new Uint8Array(core.memory.buffer, core.inflateWindow() >>> 0, WINDOW_BYTES).set(window);
+    const ends = [...this.memberEnds.map((member) => member.at), endAt];
+    let piece = 0;
+    let crc = 0;
+    let pieceFrom = 0;
+    const endPiece = () => {
+      const member = this.memberEnds[piece];
+      this.pieces.push({ crc, size: (ends[piece] - pieceFrom) % 2 ** 32, trailer: member && { crc: member.crc, size: member.size } });
+      crc = 0;
+      pieceFrom = ends[piece++];
+    };
+    for (let at = 0; at < this.limit; at += RESOLVE_CHUNK) {
+      const n = Math.min(RESOLVE_CHUNK, this.limit - at);
+      core.inflateResolve(held + 2 * at, n, held + at);
+      let from = at;
+      for (; piece < ends.length && ends[piece] <= at + n; endPiece()) {
+        crc = core.crc32(crc, held + from, ends[piece] - from) >>> 0;
+        from = ends[piece];
+      }
+      if (piece < ends.length) crc = core.crc32(crc, held + from, at + n - from) >>> 0;
+    }
+    while (piece < ends.length) endPiece(); // no output at all
+    const bytes = new Uint8Array(core.memory.buffer, held, this.limit);
     // Its own lines: from after its first newline to the end of the line across its end (a
     // marker may have been that newline: the literal one the decoding stopped at may be later).
     const after = bytes.indexOf(10, endAt);
@@ -244,6 +268,7 @@ export class GzipBlockUnit implements ByteSource {
     const first = bytes.indexOf(10);
     this.pos = first < 0 ? this.limit : Math.min(first + 1, this.limit);
   }
+
 }
 
 /** A unit of a gzip file cut at blocks, and where it turned out to start and end. */
