@@ -1,5 +1,5 @@
 // A helper participant as the run sees it (threads/ implements it over a worker).
-import type { CheckedRows } from "../check/check";
+import type { CheckedRows } from "../check/store";
 import type { CheckTask } from "../check/share-checks";
 import type { EngineKind } from "../model/options";
 import type { RunPlan } from "../model/plan";

@@ -2,7 +2,7 @@
 // what each participant's check found. The CLI prints straight from it; the library makes
 // Winner objects of it. Nothing here is per-record garbage until someone asks for objects.
 import { PlacedFault, firstFault } from "../model/faults";
-import { CheckedRows } from "../check/check";
+import { CheckedRows } from "../check/store";
 import { ByteWriter } from "../output/byte-writer";
 import { HighestError, dataError } from "../model/errors";
 import { OutputFormat, OutputRows } from "../output/format";

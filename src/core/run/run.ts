@@ -6,7 +6,7 @@
 // Platform code supplies the engines, the access to inputs, and helper threads.
 import { InputAccess } from "../input/access";
 import { Claims } from "./claims";
-import { CheckedRows } from "../check/check";
+import { CheckedRows } from "../check/store";
 import { sliceColumns } from "../columns/kept";
 import { CheckRange, CheckTask, checkTask, checkedByList, shareChecks } from "../check/share-checks";
 import { EngineKind, RankOptions } from "../model/options";

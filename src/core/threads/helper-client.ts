@@ -3,7 +3,7 @@
 // The helper posts "scanned" (or "failed"), is told "check", posts "checked" (or "failed");
 // told to keep its rows at the check, it may then be told "format" and posts them as "formatted"
 // chunks, as many ahead as the credits allow (see output/fragments.ts), or be told "rows" and post them.
-import { CheckedRows } from "../check/check";
+import { CheckedRows } from "../check/store";
 import { ErrorData, HighestError, fromErrorData } from "../model/errors";
 import { OutputFormat } from "../output/format";
 import { CHUNKS_AHEAD, FragmentChunk, FragmentSource } from "../output/fragments";

@@ -4,7 +4,7 @@
 // keep them, keeps them and formats them when told "format" (output/fragments.ts).
 // Failures are posted as ErrorData. Everything it opens it closes itself.
 import { InputAccess } from "../input/access";
-import { CheckedRows, checkedBuffers } from "../check/check";
+import { CheckedRows, checkedBuffers } from "../check/store";
 import { Claims } from "../run/claims";
 import { ScanEngine } from "../scan/engine";
 import { toErrorData } from "../model/errors";
