@@ -107,7 +107,7 @@ export class Ranking implements OutputRows {
     this.lists = columns.map((list, i) => new ListRows(list, checks[i], plan, bases));
   }
 
-  /** The same ranking with some lists' checked rows given again (those a helper kept: see RunResult). */
+  /** The same ranking with some lists' checked rows given again (those a helper held: see RunResult). */
   withChecks(given: Array<CheckedRows | undefined>): Ranking {
     const checks = this.checks.map((check, i) => given[i] ?? check);
     return new Ranking(this.order, this.columns, checks, this.plan, this.bases);
