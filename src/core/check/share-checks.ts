@@ -23,7 +23,7 @@ export type CheckTask = { from: number; to: number } | { columns: KeptColumns };
  * colder (no code cache): at N = 10,000, 0.7 left this thread waiting (1.10 s, against 1.00 s
  * with 1.0 and 1.02 s with 1.3, medians of 15 interleaved runs).
  */
-export const CALLER_SHARE = 1;
+const CALLER_SHARE = 1;
 
 /**
  * The ranges each participant checks (index 0: this thread). Each first checks its own rows

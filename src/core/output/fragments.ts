@@ -7,7 +7,7 @@ import { OutputFormat, OutputRows, formatPieces, writeFragment } from "./format"
 import type { CheckRange } from "../check/share-checks";
 
 /** Rows per chunk of fragments (~1.4 MB of pretty JSON for short ids). */
-export const CHUNK_ROWS = 1 << 14;
+const CHUNK_ROWS = 1 << 14;
 /** Chunks a helper may format ahead of the writing: bounds what waits in memory when stdout is slow. */
 export const CHUNKS_AHEAD = 3;
 
