@@ -90,7 +90,7 @@ export class CheckStore {
       this.textStart = textStart;
     }
     const problems = newRowMap<string>();
-    for (let r = 0; problems.size < this.problems.size; r++) {
+    for (let r = 0; r < count && problems.size < this.problems.size; r++) {
       const problem = rowGet(this.problems, from[r]);
       if (problem !== undefined) rowSet(problems, r, problem);
     }
