@@ -11,7 +11,7 @@ const compiled = new Map<string, Promise<WebAssembly.Module>>();
  * The URL of the build this browser should run: `wasmUrl` itself when it names a .wasm file,
  * else that build inside the folder `wasmUrl`.
  */
-export function coreUrl(wasmUrl: string | URL): URL {
+function coreUrl(wasmUrl: string | URL): URL {
   const given = new URL(wasmUrl, globalThis.location?.href);
   if (given.pathname.endsWith(".wasm")) return given;
   if (!given.pathname.endsWith("/")) given.pathname += "/";

@@ -10,8 +10,6 @@ export interface FramedLine {
 }
 
 const isBlank = (c: number) => c === 0x20 || c === 0x09;
-/** Digits to text; not String.fromCharCode(...digits), which overflows the stack past ~100k digits. */
-const ascii = new TextDecoder("latin1");
 const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
 
 /** Parses `<blanks><sign?><digits><blanks>:` at the start of `line`; null if it is not framed. */
@@ -27,19 +25,6 @@ export function parseFraming(line: Uint8Array): FramedLine | null {
   while (i < line.length && isBlank(line[i])) i++;
   if (line[i] !== 0x3a) return null;
   return { negative, digitsFrom, digitsTo, recordStart: i + 1 };
-}
-
-/** Does the framed line's score equal `score` exactly? (Avoids making a BigInt per line.) */
-export function hasScore(line: Uint8Array, framed: FramedLine, score: bigint): boolean {
-  const { digitsFrom, digitsTo } = framed;
-  if (digitsTo - digitsFrom <= 15) {
-    let value = 0; // exact: below 10^15 < 2^53
-    for (let i = digitsFrom; i < digitsTo; i++) value = value * 10 + (line[i] - 0x30);
-    // bigint == number compares the exact mathematical values, without converting either.
-    return (score as unknown) == (framed.negative ? -value : value); // eslint-disable-line eqeqeq
-  }
-  const magnitude = BigInt(ascii.decode(line.subarray(digitsFrom, digitsTo)));
-  return (framed.negative ? -magnitude : magnitude) === score;
 }
 
 /**

@@ -2,9 +2,10 @@
 // own kept lines; by default it checks them itself (nothing crosses threads but a count).
 // When every input can be re-read by anyone, rows move from who found many to who found few
 // (CALLER_SHARE says how much this thread, which prints afterwards, takes).
-import { CheckContext, CheckedRows, checkKept, joinChecked, verifyKept } from "./check";
+import { CheckContext, checkKept } from "./check";
 import { KeptColumns, sliceColumns } from "../columns/kept";
-import { Prechecked, prefixOf } from "./precheck";
+import { Prechecked } from "./precheck";
+import { CheckedRows, joinChecked } from "./store";
 
 /** Rows [from, to) of participant `list`'s kept lines (best first). */
 export interface CheckRange {
@@ -22,7 +23,7 @@ export type CheckTask = { from: number; to: number } | { columns: KeptColumns };
  * colder (no code cache): at N = 10,000, 0.7 left this thread waiting (1.10 s, against 1.00 s
  * with 1.0 and 1.02 s with 1.3, medians of 15 interleaved runs).
  */
-export const CALLER_SHARE = 1;
+const CALLER_SHARE = 1;
 
 /**
  * The ranges each participant checks (index 0: this thread). Each first checks its own rows
@@ -71,15 +72,10 @@ export function checkedByList(lists: number, ranges: CheckRange[][], results: Ch
   return parts.map((list) => joinChecked(list.sort((a, b) => a.from - b.from).map((part) => part.rows)));
 }
 
-/** Checks one task for a participant whose own kept lines are `own` (found by context.engine; prechecked when given). */
+/** Checks one task for a participant whose own kept lines are `own` (found by context.engine; its store filled while scanning when given). */
 export async function checkTask(task: CheckTask, own: KeptColumns, context: CheckContext, prechecked?: Prechecked): Promise<CheckedRows> {
   if ("columns" in task) return checkKept(task.columns, task.columns.count, { ...context, engine: undefined });
-  if (prechecked && task.from === 0) {
-    // Checked from the bytes the scan read; the input may have changed since: re-read the scores.
-    await verifyKept(own, task.to, context);
-    return prefixOf(prechecked, task.to);
-  }
-  if (task.from === 0) return checkKept(own, task.to, context);
+  if (task.from === 0) return checkKept(own, task.to, context, prechecked);
   // Only when rows move (every input re-readable): the engine's kept bytes are not needed.
   return checkKept(sliceColumns(own, task.from, task.to), task.to - task.from, { ...context, engine: undefined });
 }

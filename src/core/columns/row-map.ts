@@ -39,3 +39,14 @@ export function rowDelete<T>(map: RowMap<T>, row: number): void {
   page[i] = undefined;
   map.size--;
 }
+
+/** Calls `visit` with each row below `limit` that has a value, in ascending order (pages without one cost nothing). */
+export function rowsBelow<T>(map: RowMap<T>, limit: number, visit: (row: number) => void): void {
+  const pages = map.pages;
+  for (let p = 0; p < pages.length && p * PAGE_ROWS < limit; p++) {
+    const page = pages[p];
+    if (page === undefined) continue;
+    const end = Math.min(PAGE_ROWS, limit - p * PAGE_ROWS);
+    for (let i = 0; i < end; i++) if (page[i] !== undefined) visit(p * PAGE_ROWS + i);
+  }
+}

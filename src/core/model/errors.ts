@@ -33,7 +33,7 @@ export class HighestError extends Error {
  * Text made fit for a one-line message: control characters (C0, DEL, C1) written as JSON
  * writes them (`\n`, `\t`, `\u001b`). Applying it twice changes nothing.
  */
-export function oneLine(text: string): string {
+function oneLine(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => {
     const json = JSON.stringify(c).slice(1, -1); // JSON leaves DEL and C1 as they are
     return json.length > 1 ? json : `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;

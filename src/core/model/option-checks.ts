@@ -20,7 +20,7 @@ export const optionMessages = {
 export const shownArgument = (text: string): string => `'${text}'`;
 
 /** A library value as messages show it: a JavaScript literal (-1, 0.5, "5", {"index":2,"count":2}). */
-export function shownValue(value: unknown): string {
+function shownValue(value: unknown): string {
   if (typeof value === "bigint") return `${value}n`;
   if (typeof value === "function") return "a function";
   if (typeof value === "object" && value !== null) {
@@ -46,7 +46,7 @@ const isSignal = (value: unknown) => typeof value === "object" && value !== null
   && typeof (value as AbortSignal).aborted === "boolean" && typeof (value as AbortSignal).addEventListener === "function";
 
 /** The options every platform's library takes (RankOptions, threads, tuning); a platform adds its own. */
-export const RANK_OPTION_CHECKS: Record<string, OptionCheck> = {
+const RANK_OPTION_CHECKS: Record<string, OptionCheck> = {
   strict: mustBe("true or false", (value) => typeof value === "boolean"),
   lineTexts: mustBe("true or false", (value) => typeof value === "boolean"),
   engine: (value, name) => (value === "wasm" || value === "js" ? undefined : optionMessages.engine(name, shownValue(value))),

@@ -1,5 +1,5 @@
 // A large result printed by several threads: each helper that checked exactly its own rows
-// keeps them and formats them (fragments, see format.ts FormatPieces) while this thread formats
+// holds them and formats them (fragments, see format.ts FormatPieces) while this thread formats
 // its own; this thread then joins the fragments in rank order by copying runs of bytes (join.ts),
 // and the output still streams out block by block. All of it starts only after every winner is valid.
 import { ByteWriter } from "./byte-writer";
@@ -7,7 +7,7 @@ import { OutputFormat, OutputRows, formatPieces, writeFragment } from "./format"
 import type { CheckRange } from "../check/share-checks";
 
 /** Rows per chunk of fragments (~1.4 MB of pretty JSON for short ids). */
-export const CHUNK_ROWS = 1 << 14;
+const CHUNK_ROWS = 1 << 14;
 /** Chunks a helper may format ahead of the writing: bounds what waits in memory when stdout is slow. */
 export const CHUNKS_AHEAD = 3;
 
@@ -43,7 +43,7 @@ export function formatChunk(rows: OutputRows, from: number, to: number, format: 
 
 /**
  * Does participant p check exactly its own rows, all of them, and no one else any of them?
- * Then it can keep them and format them itself.
+ * Then it can hold them and format them itself.
  */
 export function checksOwnRows(ranges: CheckRange[][], p: number): boolean {
   const mine = ranges[p];

@@ -1,5 +1,5 @@
 // A helper participant as the run sees it (threads/ implements it over a worker).
-import type { CheckedRows } from "../check/check";
+import type { CheckedRows } from "../check/store";
 import type { CheckTask } from "../check/share-checks";
 import type { EngineKind } from "../model/options";
 import type { RunPlan } from "../model/plan";
@@ -25,13 +25,13 @@ export interface HelperJob {
 export interface Helper {
   result: Promise<ParticipantResult>;
   /**
-   * Checks the tasks' rows; a result per task. `keepRows`: the task is its own rows, which it keeps
+   * Checks the tasks' rows; a result per task. `holdRows`: the task is its own rows, which it holds
    * to format them (format()); the results then hold only their count and first fault.
    */
-  check(tasks: CheckTask[], keepText: boolean, keepRows?: boolean): Promise<CheckedRows[]>;
-  /** Hands over the rows it kept (instead of formatting them). */
+  check(tasks: CheckTask[], keepText: boolean, holdRows?: boolean): Promise<CheckedRows[]>;
+  /** Hands over the rows it holds (instead of formatting them). */
   rows(): Promise<CheckedRows>;
-  /** Formats the rows it kept, for the output; each call gives the next chunk. */
+  /** Formats the rows it holds, for the output; each call gives the next chunk. */
   format(format: OutputFormat, bases: Float64Array | undefined): FragmentSource;
   /** Ends it; when `busy` (it owns units), first waits for it to release what it opened. */
   close(busy: boolean): Promise<void>;

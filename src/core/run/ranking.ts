@@ -2,7 +2,7 @@
 // what each participant's check found. The CLI prints straight from it; the library makes
 // Winner objects of it. Nothing here is per-record garbage until someone asks for objects.
 import { PlacedFault, firstFault } from "../model/faults";
-import { CheckedRows } from "../check/check";
+import { CheckedRows } from "../check/store";
 import { ByteWriter } from "../output/byte-writer";
 import { HighestError, dataError } from "../model/errors";
 import { OutputFormat, OutputRows } from "../output/format";
@@ -107,7 +107,7 @@ export class Ranking implements OutputRows {
     this.lists = columns.map((list, i) => new ListRows(list, checks[i], plan, bases));
   }
 
-  /** The same ranking with some lists' checked rows given again (those a helper kept: see RunResult). */
+  /** The same ranking with some lists' checked rows given again (those a helper held: see RunResult). */
   withChecks(given: Array<CheckedRows | undefined>): Ranking {
     const checks = this.checks.map((check, i) => given[i] ?? check);
     return new Ranking(this.order, this.columns, checks, this.plan, this.bases);

@@ -12,29 +12,29 @@ export class RunResult {
 
   constructor(
     private readonly ranking: Ranking,
-    /** Per list: the helper that kept its checked rows, or undefined where they are here. */
-    private readonly keepers: Array<Helper | undefined>,
+    /** Per list: the helper that holds its checked rows, or undefined where they are here. */
+    private readonly holders: Array<Helper | undefined>,
     private readonly release: () => Promise<void>,
   ) {}
 
   /** How many lists of rows are still with a helper (for tests). */
-  get listsWithHelpers(): number { return this.keepers.filter((helper) => helper !== undefined).length; }
+  get listsWithHelpers(): number { return this.holders.filter((helper) => helper !== undefined).length; }
 
   /** The number of winners. */
   get size(): number { return this.ranking.size; }
 
-  /** The output as blocks of bytes (the helpers format the rows they kept). Once per result. */
+  /** The output as blocks of bytes (the helpers format the rows they hold). Once per result. */
   blocks(format: OutputFormat): AsyncIterable<Uint8Array> | Iterable<Uint8Array> {
     this.take();
-    const remote = this.keepers.map((helper) => helper?.format(format, this.ranking.bases));
+    const remote = this.holders.map((helper) => helper?.format(format, this.ranking.bases));
     return rankingBlocks(this.ranking, format, remote);
   }
 
-  /** The winners as objects (the rows helpers kept are handed over first). Once per result. */
+  /** The winners as objects (the rows helpers hold are handed over first). Once per result. */
   async winners(): Promise<Winner[]> {
     this.take();
-    if (this.keepers.every((helper) => helper === undefined)) return this.ranking.toWinners();
-    const given = await Promise.all(this.keepers.map((helper) => helper?.rows()));
+    if (this.holders.every((helper) => helper === undefined)) return this.ranking.toWinners();
+    const given = await Promise.all(this.holders.map((helper) => helper?.rows()));
     return this.ranking.withChecks(given).toWinners();
   }
 

@@ -2,23 +2,25 @@
 //   inputs → plan of units → participants (this thread + helpers) claim units in order, each
 //   scanning with its own engine → kept lines merged by score → each participant re-reads (or
 //   takes the kept bytes of) the winners it found and validates them → a RunResult, best first,
-//   which holds the helpers that kept rows of a large result until it is closed (result.ts).
+//   whose close() releases the helpers that hold rows of a large result (result.ts).
 // Platform code supplies the engines, the access to inputs, and helper threads.
 import { InputAccess } from "../input/access";
 import { Claims } from "./claims";
-import { CheckedRows } from "../check/check";
+import { CheckedRows } from "../check/store";
 import { sliceColumns } from "../columns/kept";
 import { CheckRange, CheckTask, checkTask, checkedByList, shareChecks } from "../check/share-checks";
 import { EngineKind, RankOptions } from "../model/options";
 import { Helper, HelperJob } from "./helper";
 import { ScanEngine } from "../scan/engine";
-import { abortError, HighestError } from "../model/errors";
+import { abortError } from "../model/errors";
 import { mergeResults } from "./merge";
 import { countLimit } from "../model/option-checks";
 import { ParticipantResult, scanUnits } from "./participant";
+import { Prechecked } from "../check/precheck";
+import { MergeOrder } from "../columns/merge-order";
 import { PlannedInput, planUnits, RunPlan, SEGMENT_BYTES, Shard } from "../model/plan";
 import { LARGE_RESULT_ROWS } from "../model/numbers";
-import { assembleRanking } from "./ranking";
+import { Ranking, assembleRanking } from "./ranking";
 import { RunResult } from "./result";
 import { checksOwnRows } from "../output/fragments";
 
@@ -37,7 +39,7 @@ export interface RunTuning {
 }
 
 /** Below this much work one thread is faster: a worker takes 50-100 ms to start here (README, Speed). */
-export const MIN_THREADED_BYTES = 256 * 1024 * 1024;
+const MIN_THREADED_BYTES = 256 * 1024 * 1024;
 /** Decompressing costs about this many times reading plain bytes. */
 const GZIP_WORK = 4;
 
@@ -60,85 +62,144 @@ export async function runRanking(
   const signal = options.signal;
   const onAbort = () => claims.stop();
   signal?.addEventListener("abort", onAbort);
-  const helpers: Helper[] = [];
+  const run: Run = {
+    plan, claims, limit, options, platform, helpers: [], keepText: options.lineTexts === true, aborted: () => signal?.aborted === true,
+  };
   let result: RunResult | undefined;
   try {
-    if (signal?.aborted) throw abortError();
-    const engineKind = options.engine ?? "wasm";
-    const strict = options.strict === true;
-    const keepText = options.lineTexts === true;
-    // Large counts: lines are checked as they are kept, while they are in memory (precheck.ts).
-    const precheck = limit >= LARGE_RESULT_ROWS ? { keepText } : undefined;
-    if (wanted > 0 && platform.startHelper) {
-      for (let i = 0; i < wanted; i++) {
-        const helper = platform.startHelper({
-          plan, claims: claims.cells, id: i + 2, limit, engine: engineKind, strict, chunkSize: options.chunkSize, precheck,
-        });
-        // A helper that dies stops the run: no participant waits on a unit it held (a gzip window).
-        helper.result.catch(() => claims.stop());
-        helpers.push(helper);
-      }
-    }
-    const engine = await platform.createEngine(engineKind);
-    engine.configure(limit);
-    // Progress counts an input's own bytes (compressed ones for gzip): the total is known when every size is.
-    const totalBytes = inputs.every((input) => input.path !== undefined || input.rereadable) ? inputs.reduce((sum, input) => sum + input.size, 0) : undefined;
-    const { result: own, prechecked } = await scanUnits(engine, plan, claims, 1, platform.access, {
-      strict, chunkSize: options.chunkSize, precheck,
-      // The helpers' bytes too (they count on the shared board): a threaded run's bar reaches its end.
-      // (Units of BGZF read a little past their ends, to finish a line: never past the total.)
-      onProgress: options.onProgress && ((bytesRead) => options.onProgress!({
-        bytesRead: Math.min(bytesRead + claims.helpersRead(), totalBytes ?? Infinity), totalBytes,
-      })),
-      stop: () => signal?.aborted === true,
-    });
-    // Every unit is claimed now: a helper that owns none is not needed (it may still be starting).
-    const results = [own];
-    const checkers: Helper[] = [];
-    for (const [i, helper] of helpers.entries()) {
-      if (claims.ownsAny(i + 2)) {
-        results.push(await helper.result);
-        checkers.push(helper);
-      }
-    }
-    if (signal?.aborted) throw abortError();
-    const { merged, numbers } = await mergeResults(plan, results, limit, platform.access, tuning.nameInputs === true);
-    // The winners are checked by the participants (share-checks.ts): the helpers' tasks are
-    // sent first, so they work while this thread checks its own.
-    const lists = results.map((result) => result.kept);
-    // Rows move between participants only when any of them can re-read any input.
-    const movable = inputs.every((input) => input.rereadable && input.path !== undefined);
-    const ranges = shareChecks(merged.order.taken, movable, results.map((result) => result.prechecked));
-    const taskOf = (range: CheckRange, participant: number): CheckTask => (range.list === participant
-      ? { from: range.from, to: range.to }
-      : { columns: sliceColumns(lists[range.list], range.from, range.to) });
-    // A large result to print: helpers that check just their own rows keep them, to format them.
-    const keeps = checkers.map((_, i) => merged.order.size >= LARGE_RESULT_ROWS && checksOwnRows(ranges, i + 1));
-    const theirs = checkers.map((helper, i) => helper.check(ranges[i + 1].map((range) => taskOf(range, i + 1)), keepText, keeps[i]));
-    theirs.forEach((promise) => promise.catch(() => {})); // awaited below; an early throw must not leave them unobserved
-    const mine: CheckedRows[] = [];
-    const context = { engine, plan, access: platform.access, keepText, shouldStop: () => signal?.aborted === true };
-    for (const range of ranges[0]) mine.push(await checkTask(taskOf(range, 0), own.kept, context, prechecked));
-    const checks = checkedByList(lists.length, ranges, [mine, ...(await Promise.all(theirs))]);
-    if (signal?.aborted) throw abortError();
-    const ranking = await assembleRanking(merged, lists, checks, plan, numbers, {
+    if (run.aborted()) throw abortError();
+    startHelpers(run, wanted);
+    const scanned = await scanAll(run);
+    if (run.aborted()) throw abortError();
+    const { merged, numbers } = await mergeResults(plan, scanned.results, limit, platform.access, tuning.nameInputs === true);
+    const checked = await checkWinners(run, scanned, merged.order);
+    if (run.aborted()) throw abortError();
+    const ranking = await assembleRanking(merged, scanned.results.map((each) => each.kept), checked.checks, plan, numbers, {
       nameInputs: tuning.nameInputs === true, lineNumbers: tuning.lineNumbers !== false,
     });
-    // Helpers that kept rows stay until the result is closed; the others go now.
-    const keepers = new Set(checkers.filter((_, i) => keeps[i]));
-    await Promise.all(helpers.filter((helper) => !keepers.has(helper)).map((helper) => helper.close(false)));
-    result = new RunResult(ranking, [undefined, ...checkers.map((helper) => (keepers.has(helper) ? helper : undefined))], async () => {
-      claims.stop();
-      await Promise.all([...keepers].map((helper) => helper.close(false)));
-    });
+    result = await resultOf(run, ranking, scanned.checkers, checked.holds);
     return result;
   } finally {
     signal?.removeEventListener("abort", onAbort);
     if (!result) {
       claims.stop(); // a helper that claims from now on opens nothing
-      await Promise.all(helpers.map((helper, i) => helper.close(claims.ownsAny(i + 2))));
+      await Promise.all(run.helpers.map((helper, i) => helper.close(claims.ownsAny(i + 2))));
     }
   }
+}
+
+/** One run as its steps share it. */
+interface Run {
+  plan: RunPlan;
+  /** The shared board: who owns which unit, the first failed unit, the stop flag. */
+  claims: Claims;
+  limit: number;
+  options: RankOptions;
+  platform: RunPlatform;
+  /** The helpers started (participant i + 2 is helpers[i]). */
+  helpers: Helper[];
+  /** Keep each winner's line (--lines, the library's lineTexts). */
+  keepText: boolean;
+  aborted: () => boolean;
+}
+
+/** What the scan leaves: each participant's result, this thread's first. */
+interface Scanned {
+  /** This thread's engine: the bytes of lines it kept (units that cannot be re-read) are there. */
+  engine: ScanEngine;
+  results: ParticipantResult[];
+  /** This thread's check store, when it was filled while scanning (precheck.ts). */
+  prechecked?: Prechecked;
+  /** The helpers that own units, results[1..] in order: they check their own winners. */
+  checkers: Helper[];
+}
+
+/** Starts `count` helpers, where the platform has threads; each claims units as this thread does. */
+function startHelpers(run: Run, count: number): void {
+  const { plan, claims, limit, options, platform } = run;
+  if (!platform.startHelper) return;
+  for (let i = 0; i < count; i++) {
+    const helper = platform.startHelper({
+      plan, claims: claims.cells, id: i + 2, limit, engine: options.engine ?? "wasm", strict: options.strict === true,
+      chunkSize: options.chunkSize, precheck: precheckOf(run),
+    });
+    // A helper that dies stops the run: no participant waits on a unit it held (a gzip window).
+    helper.result.catch(() => claims.stop());
+    run.helpers.push(helper);
+  }
+}
+
+/** Large counts: lines are checked as they are kept, while they are in memory (precheck.ts). */
+function precheckOf(run: Run): { keepText: boolean } | undefined {
+  return run.limit >= LARGE_RESULT_ROWS ? { keepText: run.keepText } : undefined;
+}
+
+/** This thread scans the units it claims; then the results of the helpers that own units. */
+async function scanAll(run: Run): Promise<Scanned> {
+  const { plan, claims, limit, options, platform } = run;
+  const engine = await platform.createEngine(options.engine ?? "wasm");
+  engine.configure(limit);
+  const { result: own, prechecked } = await scanUnits(engine, plan, claims, 1, platform.access, {
+    strict: options.strict === true, chunkSize: options.chunkSize, precheck: precheckOf(run), onProgress: progressOf(run),
+    stop: run.aborted,
+  });
+  // Every unit is claimed now: a helper that owns none is not needed (it may still be starting).
+  const results = [own];
+  const checkers: Helper[] = [];
+  for (const [i, helper] of run.helpers.entries()) {
+    if (claims.ownsAny(i + 2)) {
+      results.push(await helper.result);
+      checkers.push(helper);
+    }
+  }
+  return { engine, results, prechecked, checkers };
+}
+
+/** This thread's progress callback, counting the helpers' bytes too (they count on the shared board). */
+function progressOf(run: Run): ((bytes: number) => void) | undefined {
+  const { onProgress } = run.options;
+  if (!onProgress) return undefined;
+  // Progress counts an input's own bytes (compressed ones for gzip): the total is known when every size is.
+  const inputs = run.plan.inputs;
+  const totalBytes = inputs.every((input) => input.path !== undefined || input.rereadable)
+    ? inputs.reduce((sum, input) => sum + input.size, 0) : undefined;
+  // A threaded run's bar reaches its end. (Units of BGZF read a little past their ends, to finish a line: never past the total.)
+  return (bytesRead) => onProgress({ bytesRead: Math.min(bytesRead + run.claims.helpersRead(), totalBytes ?? Infinity), totalBytes });
+}
+
+/**
+ * Each list's winners checked by the participants (share-checks.ts), and per checker whether it
+ * holds its checked rows to format them (a large result). The helpers' tasks are sent first,
+ * so they work while this thread checks its own.
+ */
+async function checkWinners(run: Run, scanned: Scanned, order: MergeOrder): Promise<{ checks: CheckedRows[]; holds: boolean[] }> {
+  const { plan, platform, keepText } = run;
+  const { results, checkers } = scanned;
+  const lists = results.map((result) => result.kept);
+  // Rows move between participants only when any of them can re-read any input.
+  const movable = plan.inputs.every((input) => input.rereadable && input.path !== undefined);
+  const ranges = shareChecks(order.taken, movable, results.map((result) => result.prechecked));
+  const taskOf = (range: CheckRange, participant: number): CheckTask => (range.list === participant
+    ? { from: range.from, to: range.to }
+    : { columns: sliceColumns(lists[range.list], range.from, range.to) });
+  // A large result to print: helpers that check just their own rows hold them, to format them.
+  const holds = checkers.map((_, i) => order.size >= LARGE_RESULT_ROWS && checksOwnRows(ranges, i + 1));
+  const theirs = checkers.map((helper, i) => helper.check(ranges[i + 1].map((range) => taskOf(range, i + 1)), keepText, holds[i]));
+  theirs.forEach((promise) => promise.catch(() => {})); // awaited below; an early throw must not leave them unobserved
+  const mine: CheckedRows[] = [];
+  const context = { engine: scanned.engine, plan, access: platform.access, keepText, shouldStop: run.aborted };
+  for (const range of ranges[0]) mine.push(await checkTask(taskOf(range, 0), lists[0], context, scanned.prechecked));
+  return { checks: checkedByList(lists.length, ranges, [mine, ...(await Promise.all(theirs))]), holds };
+}
+
+/** The run's result: helpers that hold rows stay until it is closed; the others go now. */
+async function resultOf(run: Run, ranking: Ranking, checkers: Helper[], holds: boolean[]): Promise<RunResult> {
+  const holders = new Set(checkers.filter((_, i) => holds[i]));
+  await Promise.all(run.helpers.filter((helper) => !holders.has(helper)).map((helper) => helper.close(false)));
+  return new RunResult(ranking, [undefined, ...checkers.map((helper) => (holders.has(helper) ? helper : undefined))], async () => {
+    run.claims.stop();
+    await Promise.all([...holders].map((helper) => helper.close(false)));
+  });
 }
 
 /**

@@ -7,7 +7,7 @@ import { abortError, dataError, HighestError } from "../model/errors";
 import { ByteSource } from "../input/source";
 
 /** Default bytes per read. */
-export const DEFAULT_CHUNK_SIZE = 1 << 20;
+const DEFAULT_CHUNK_SIZE = 1 << 20;
 const ALIGN = 64;
 
 /** Sees every run of whole lines before the engine does (used by --strict). */

@@ -1,9 +1,9 @@
 // The calling thread's side of a helper participant (see run.ts Helper), the same for Node's
 // worker threads and browsers' Web Workers: a platform adapts its worker to HelperClientPort.
 // The helper posts "scanned" (or "failed"), is told "check", posts "checked" (or "failed");
-// told to keep its rows at the check, it may then be told "format" and posts them as "formatted"
+// told to hold its rows at the check, it may then be told "format" and posts them as "formatted"
 // chunks, as many ahead as the credits allow (see output/fragments.ts), or be told "rows" and post them.
-import { CheckedRows } from "../check/check";
+import { CheckedRows } from "../check/store";
 import { ErrorData, HighestError, fromErrorData } from "../model/errors";
 import { OutputFormat } from "../output/format";
 import { CHUNKS_AHEAD, FragmentChunk, FragmentSource } from "../output/fragments";
@@ -21,11 +21,11 @@ export type HelperMessage =
 
 /** Messages a helper receives (after its job). */
 export type HelperCommand =
-  /** keepRows: check its own rows only (one task), keep them and answer only their count and first fault. */
-  | { type: "check"; tasks: CheckTask[]; keepText: boolean; keepRows?: boolean }
-  /** Format the kept rows; credits[0]: chunks it may still post (it waits at 0). */
+  /** holdRows: check its own rows only (one task), hold them and answer only their count and first fault. */
+  | { type: "check"; tasks: CheckTask[]; keepText: boolean; holdRows?: boolean }
+  /** Format the held rows; credits[0]: chunks it may still post (it waits at 0). */
   | { type: "format"; format: OutputFormat; bases?: Float64Array; credits: Int32Array }
-  /** Hand over the kept rows (moved, not copied). */
+  /** Hand over the held rows (moved, not copied). */
   | { type: "rows" };
 
 /** A started worker, as the calling thread sees it. */
@@ -74,10 +74,10 @@ export function helperOver(port: HelperClientPort): Helper {
   let checking: Promise<unknown> | undefined; // a check under way: it closes its inputs before the helper ends
   return {
     result,
-    async check(tasks, keepText, keepRows) {
+    async check(tasks, keepText, holdRows) {
       const answer = next("checked");
       checking = answer;
-      port.post({ type: "check", tasks, keepText, keepRows });
+      port.post({ type: "check", tasks, keepText, holdRows });
       return (await answer).checks;
     },
     async rows() {

@@ -1,10 +1,10 @@
 // A helper participant's own side, the same in a Node worker thread and a browser Web Worker:
 // it scans the units it claims (participant.ts), posts "scanned", waits for "check", checks
 // the rows it is given (share-checks.ts) and posts them back, moved, not copied; or, told to
-// keep them, keeps them and formats them when told "format" (output/fragments.ts).
+// hold them, holds them and formats them when told "format" (output/fragments.ts).
 // Failures are posted as ErrorData. Everything it opens it closes itself.
 import { InputAccess } from "../input/access";
-import { CheckedRows, checkedBuffers } from "../check/check";
+import { CheckedRows, checkedBuffers } from "../check/store";
 import { Claims } from "../run/claims";
 import { ScanEngine } from "../scan/engine";
 import { toErrorData } from "../model/errors";
@@ -57,15 +57,15 @@ export async function serveHelper(
     port.post({ type: "failed", error: toErrorData(thrown) });
     return;
   }
-  let kept: CheckedRows | undefined; // its own rows, checked and kept to be formatted
+  let held: CheckedRows | undefined; // its own rows, checked and held to be formatted
   const serve = async (command: HelperCommand): Promise<void> => {
     try {
       if (command.type === "rows") {
-        port.post({ type: "rows", rows: kept! }, checkedBuffers(kept!));
+        port.post({ type: "rows", rows: held! }, checkedBuffers(held!));
         return;
       }
       if (command.type === "format") {
-        const rows = new ListRows(result.kept, kept!, job.plan, command.bases);
+        const rows = new ListRows(result.kept, held!, job.plan, command.bases);
         formatAhead(rows, command.format, command.credits, () => claims.stopped(), (chunk) => {
           port.post({ type: "formatted", chunk }, [chunk.bytes.buffer as ArrayBuffer, chunk.ends.buffer as ArrayBuffer]);
         });
@@ -75,8 +75,8 @@ export async function serveHelper(
       const context = { engine, plan: job.plan, access, keepText: command.keepText, shouldStop: () => claims.stopped() };
       const checks: CheckedRows[] = [];
       for (const task of command.tasks) checks.push(await checkTask(task, result.kept, context, prechecked));
-      if (command.keepRows) {
-        kept = checks[0];
+      if (command.holdRows) {
+        held = checks[0];
         port.nextCommand(serve); // before the answer: "format" may follow at once
         const stubs = checks.map((rows) => ({
           count: rows.count, idBytes: new Uint8Array(0), idStart: new Float64Array(0), idLength: new Int32Array(0), fault: rows.fault,

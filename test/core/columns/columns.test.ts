@@ -4,10 +4,10 @@
 import fc from "fast-check";
 import { ByteWriter } from "../../../src/core/output/byte-writer";
 import { CLASS_BIG_NEGATIVE, CLASS_BIG_POSITIVE, CLASS_FIT } from "../../../src/core/columns/score-class";
-import { hasScore, parseFraming } from "../../../src/core/check/framing";
+import { parseFraming } from "../../../src/core/check/framing";
 import { KeptColumns, gatherColumns, newColumns, rankOrderOfFileOrder, rankScoresInPlace, scoreAt } from "../../../src/core/columns/kept";
 import { identityOrder, orderByPositions, radixSort, sortByKey64 } from "../../../src/core/columns/radix";
-import { hasScore64, sameScore64At } from "../../../src/core/check/check";
+import { hasScore, hasScore64, sameScore64At } from "../../../src/core/check/same-score";
 import { mergeSorted } from "../../../src/core/run/merge";
 import { rowSet } from "../../../src/core/columns/row-map";
 

@@ -4,7 +4,7 @@
 // and looks at the ends and a few places in between.
 import { JsEngine } from "../../../src/core/scan/js-engine";
 import { KeptColumns, gatherColumns, scoreAt, sliceColumns } from "../../../src/core/columns/kept";
-import { Precheck, prefixOf } from "../../../src/core/check/precheck";
+import { Precheck } from "../../../src/core/check/precheck";
 import { ScanEngine } from "../../../src/core/scan/engine";
 import { newRowMap, rowDelete, rowGet, rowSet } from "../../../src/core/columns/row-map";
 
@@ -71,7 +71,7 @@ test("the precheck notes more than 2^24 invalid records, and names the first in 
   }
   const kept = { count: ROWS, fileRows, lines, units: new Int32Array(ROWS) } as unknown as KeptColumns;
   const prechecked = precheck.result(kept)!;
-  const fault = (take: number) => prefixOf(prechecked, take).fault;
+  const fault = (take: number) => prechecked.rows(kept, take).fault;
   expect(fault(ROWS)).toEqual({ unit: 0, line: 1, problem: "record is not a JSON object" });
   expect(fault(2)).toEqual({ unit: 0, line: ROWS - 1, problem: "record is not a JSON object" });
   expect(fault(2 ** 24 + 1)).toEqual({ unit: 0, line: 2, problem: "record is not a JSON object" });

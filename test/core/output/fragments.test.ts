@@ -34,13 +34,13 @@ function records(bad?: { line: number; record: string }): string {
 const threaded = { threads: 2, tuning: { minThreadedBytes: 0, segmentBytes: 256 * 1024 } };
 const formats: OutputFormat[] = [{}, { compact: true }, { locations: true }, { compact: true, locations: true }, { lines: true }];
 
-/** What a two-thread run's result prints, and how many of its lists a helper kept. */
+/** What a two-thread run's result prints, and how many of its lists a helper held. */
 async function printed(inputs: string[], count: number, format: OutputFormat, engine: "wasm" | "js") {
   const blocks: Uint8Array[] = [];
   const result = await rankInputs(inputs, count, { engine, lineTexts: format.lines, ...threaded });
   try {
     for await (const block of result.blocks(format)) blocks.push(block.slice());
-    return { text: Buffer.concat(blocks).toString(), kept: result.listsWithHelpers };
+    return { text: Buffer.concat(blocks).toString(), held: result.listsWithHelpers };
   } finally {
     await result.close();
   }
@@ -59,9 +59,9 @@ describe.each(["wasm", "js"] as const)("two threads print a large result (%s)", 
   test.each(formats)("the same bytes as one thread (%j)", async (format) => {
     // All of them, and fewer than there are (the heap, not the precheck, kept them).
     for (const count of format.lines || format.locations ? [10 ** 9] : [10 ** 9, 2 * LINES - 17]) {
-      const { text, kept } = await printed(files, count, format, engine);
+      const { text, held } = await printed(files, count, format, engine);
       const single = await highest(files, count, { engine, lineTexts: format.lines });
-      expect(kept).toBe(1); // the helper kept its rows and formatted them
+      expect(held).toBe(1); // the helper held its rows and formatted them
       expect(text).toBe(formatWinners(single, format));
       // The winners of the same run: the helper hands its rows over.
       const result = await rankInputs(files, count, { engine, lineTexts: format.lines, ...threaded });

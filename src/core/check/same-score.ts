@@ -1,0 +1,67 @@
+// Does a winner's line still hold the score the scan saw? The check asks it of every line it
+// re-reads (a changed input is an error, never an answer): exactly, and without a BigInt for
+// the usual score of at most FIT_DIGITS digits.
+import { TWO_32 } from "../model/numbers";
+import { FIT_DIGITS } from "../scan/core-abi";
+import { FramedLine } from "./framing";
+
+/** Digits to text; not String.fromCharCode(...digits), which overflows the stack past ~100k digits. */
+const ascii = new TextDecoder("latin1");
+
+/** Does the framed line's score equal `score` exactly? (Avoids making a BigInt per line.) */
+export function hasScore(line: Uint8Array, framed: FramedLine, score: bigint): boolean {
+  const { digitsFrom, digitsTo } = framed;
+  if (digitsTo - digitsFrom <= 15) {
+    let value = 0; // exact: below 10^15 < 2^53
+    for (let i = digitsFrom; i < digitsTo; i++) value = value * 10 + (line[i] - 0x30);
+    // bigint == number compares the exact mathematical values, without converting either.
+    return (score as unknown) == (framed.negative ? -value : value); // eslint-disable-line eqeqeq
+  }
+  const magnitude = BigInt(ascii.decode(line.subarray(digitsFrom, digitsTo)));
+  return (framed.negative ? -magnitude : magnitude) === score;
+}
+
+const BILLION = 1_000_000_000;
+
+/**
+ * Does the framed line's score (at most FIT_DIGITS, 18, digits) equal high·2^32 + low exactly? Without a
+ * BigInt: the digits give v = q·10^9 + r; it equals the kept t exactly when t ≡ v mod 2^32 and
+ * |t − v| < 2^32, and doubles show the latter (each is within 2^11 of exact).
+ */
+export function hasScore64(line: Uint8Array, framed: FramedLine, high: number, low: number): boolean {
+  return equals64(line, framed.negative, framed.digitsFrom, framed.digitsTo, high, low);
+}
+
+/**
+ * hasScore64 on line [from, to) of `bytes`, framed in place: 1 when it is framed and has the
+ * score, 0 when not (unframed, or another score), -1 when its score has more than FIT_DIGITS
+ * digits (leading zeros counted, as the check does), left to hasScore.
+ */
+export function sameScore64At(bytes: Uint8Array, from: number, to: number, high: number, low: number): number {
+  let i = from;
+  while (i < to && (bytes[i] === 0x20 || bytes[i] === 0x09)) i++;
+  const negative = i < to && bytes[i] === 0x2d;
+  if (i < to && (negative || bytes[i] === 0x2b)) i++;
+  const digitsFrom = i;
+  while (i < to && bytes[i] >= 0x30 && bytes[i] <= 0x39) i++;
+  const digitsTo = i;
+  if (digitsTo === digitsFrom) return 0;
+  while (i < to && (bytes[i] === 0x20 || bytes[i] === 0x09)) i++;
+  if (i >= to || bytes[i] !== 0x3a) return 0;
+  if (digitsTo - digitsFrom > FIT_DIGITS) return -1;
+  return equals64(bytes, negative, digitsFrom, digitsTo, high, low) ? 1 : 0;
+}
+
+/** Do the digits [digitsFrom, digitsTo) (at most 18), with their sign, equal high·2^32 + low? */
+function equals64(line: Uint8Array, negative: boolean, digitsFrom: number, digitsTo: number, high: number, low: number): boolean {
+  const split = Math.max(digitsFrom, digitsTo - 9);
+  let q = 0;
+  for (let i = digitsFrom; i < split; i++) q = q * 10 + (line[i] - 0x30);
+  let r = 0;
+  for (let i = split; i < digitsTo; i++) r = r * 10 + (line[i] - 0x30);
+  const vLow = (Math.imul(q, BILLION) + r) >>> 0;
+  const v = q * BILLION + r;
+  const t = high * TWO_32 + low;
+  if (negative) return ((-vLow) >>> 0) === low && Math.abs(t + v) < TWO_32 / 2;
+  return vLow === low && Math.abs(t - v) < TWO_32 / 2;
+}
