@@ -16,6 +16,7 @@ import {
 } from "./inflate-core";
 import { GzipSource } from "./gzip-source";
 import { ByteSource } from "./source";
+import { HighestError } from "../model/errors";
 
 /** How the unit gets the window before its start, and hands on the one before its end. */
 export interface WindowBoard {
@@ -26,18 +27,26 @@ export interface WindowBoard {
 }
 
 /**
- * A start found by trial that fails this soon is taken for a false one (block-like bits inside
- * a block's data): the search goes on after it. Damage further in is an input error.
+ * A start found by trial that fails within this many compressed bits is taken for a false one
+ * (block-like bits inside a block's data: they decode as garbage that dies within a few KiB):
+ * the search goes on after it. Damage further in is an input error. Damage so soon after a
+ * true start is found all the same: the units then no longer tile the file.
  */
-const FALSE_START_OUTPUT = 1 << 20;
+const FALSE_START_BITS = 8 * 256 * 1024;
 /**
- * The most output one unit holds (16-bit elements, 2 bytes each): beyond it (data compressed
- * beyond ~100:1) the unit is an input error rather than a run out of memory.
+ * The most output one unit holds (16-bit elements, 2 bytes each: 384 MiB, in a region that may
+ * have doubled to 1 GiB by then). Beyond it (data compressed beyond ~48:1 in a 4 MiB unit) the
+ * unit is an input error that says what to do, rather than a run out of memory.
  */
-const MAX_HELD_ELEMENTS = 768 * 1024 * 1024;
+const MAX_HELD_ELEMENTS = 192 * 1024 * 1024;
 
 /** Elements resolved (and their CRC-32 taken) at a time: in cache between the two. */
 const RESOLVE_CHUNK = 64 * 1024;
+
+/** A unit would hold more than MAX_HELD_ELEMENTS: an input error that says what to do, never a run out of memory. */
+function tooCompressible(name: string): HighestError {
+  return new HighestError("input", `${name}: gzip data compressed beyond about 48:1 cannot be shared between threads: use fewer than 3`);
+}
 
 /** A unit found no block start in its range: the unit before's lines run through it. */
 const NONE = -1;
@@ -199,11 +208,11 @@ export class GzipBlockUnit implements ByteSource {
       } else if (status !== OUTPUT_FULL) {
         // A false start fails soon after it (running into the file's end too): search on after
         // it. Later, the data is damaged (or the file truncated).
-        if (endAt < 0 && count() < FALSE_START_OUTPUT) return false;
+        if (endAt < 0 && base + core.inflateBitOffset() - start < FALSE_START_BITS) return false;
         throw status === ERROR_TRUNCATED ? truncatedGzip(this.name) : damagedGzip(this.name);
       }
       const n = count();
-      if (n > MAX_HELD_ELEMENTS) throw damagedGzip(this.name); // see MAX_HELD_ELEMENTS
+      if (n > MAX_HELD_ELEMENTS) throw tooCompressible(this.name);
       if (endAt >= 0 && lineEnd < 0 && n > Math.max(searched, endAt)) {
         // A literal newline at or after the end (a marker may be an earlier one: resolve() looks again).
         const elements = new Uint16Array(core.memory.buffer, core.inflateHeld() >>> 0, n);

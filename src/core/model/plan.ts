@@ -48,7 +48,7 @@ export const SEGMENT_BYTES = 32 * 1024 * 1024;
  * At most this many compressed bytes per segment of a gzip file cut at deflate blocks: a unit's
  * output is held (16-bit) until the unit before hands on its window, 2 bytes per decoded byte.
  */
-export const GZIP_SEGMENT_BYTES = 8 * 1024 * 1024;
+export const GZIP_SEGMENT_BYTES = 4 * 1024 * 1024;
 const MAX_SEGMENT_BYTES = 2 ** 30;
 
 /** The I-th of K parts (--shard I/K). */
