@@ -123,8 +123,9 @@ function startHelpers(run: Run, count: number): void {
       plan, claims: claims.cells, id: i + 2, limit, engine: options.engine ?? "wasm", strict: options.strict === true,
       chunkSize: options.chunkSize, precheck: precheckOf(run),
     });
-    // A helper that dies stops the run: no participant waits on a unit it held (a gzip window).
-    helper.result.catch(() => claims.stop());
+    // A helper that dies holding units stops the run: no participant waits on one of them (a
+    // gzip window). One that never started owns none: the run goes on without it.
+    helper.result.catch(() => { if (claims.ownsAny(i + 2)) claims.stop(); });
     run.helpers.push(helper);
   }
 }
