@@ -23,7 +23,7 @@ export interface CrcPiece {
  * block is found from any of the zero bits before its header that the padding after it leaves
  * valid (a search from the middle may find an earlier one), and every such start decodes alike.
  */
-export function cutPointAt(core: InflateExports, bit: number): number | undefined {
+function cutPointAt(core: InflateExports, bit: number): number | undefined {
   const kind = core.inflateTryBlock(bit);
   if (kind < 0) return undefined;
   return kind === 0 ? -1 : cutPoint(bit, kind);
@@ -37,6 +37,27 @@ export function cutPoint(bit: number, kind: number): number {
 const STORED = 1;
 /** A stored block found this many bits before a cut point may still be named by it (3 header bits, up to 7 of padding). */
 export const STORED_LEAD_BITS = 10;
+
+/**
+ * At a block end (a BLOCK_END stop): the cut point there, absolute, if it is at or after
+ * `endBit` (a unit's nominal end, absolute), else undefined. `base` is the absolute bit of
+ * the inflate's bit 0; `more` pushes more input where it takes more to tell (false: none is left).
+ * A final block's end is none (its member's trailer follows), and neither is a block end the
+ * data ends at. The one test where a unit ends, for the first unit and for those decoded from the middle.
+ */
+export async function cutPointEnding(
+  core: InflateExports, base: number, endBit: number, more: () => Promise<boolean>,
+): Promise<number | undefined> {
+  const bit = core.inflateBitOffset();
+  // (A stored block's cut point is after its header: the header may start before endBit.)
+  if (core.inflateLastBlock() || base + bit + STORED_LEAD_BITS < endBit) return undefined;
+  let cut = cutPointAt(core, bit);
+  while (cut === undefined) {
+    if (!(await more())) return undefined;
+    cut = cutPointAt(core, bit);
+  }
+  return cut >= 0 && base + cut >= endBit ? base + cut : undefined;
+}
 
 /** The run of CRC pieces of one gzip file, joined unit by unit: false at the first mismatch. */
 export class CrcChain {

@@ -9,7 +9,7 @@
 // Member ends inside it are reported as CRC pieces; the run joins them across units (merge.ts).
 import { RandomAccess, RangeSource } from "./access";
 import { damagedGzip, truncatedGzip } from "./compression";
-import { CrcPiece, STORED_LEAD_BITS, cutPoint, cutPointAt } from "./cut-points";
+import { CrcPiece, STORED_LEAD_BITS, cutPoint, cutPointEnding } from "./cut-points";
 import {
   BLOCK_END, ERROR_TRUNCATED, FORMAT_GZIP, InflateExports, MEMBER_END, NEED_INPUT, OUTPUT_FULL, STOP_AT_BLOCK_END,
   STOP_AT_MEMBER_DATA, STOP_AT_MEMBER_END, STREAM_END, WINDOW_BYTES,
@@ -185,17 +185,12 @@ export class GzipBlockUnit implements ByteSource {
       if (status === NEED_INPUT) {
         inputEnded = (await this.feed(source)) || inputEnded;
       } else if (status === BLOCK_END) {
-        const bit = base + core.inflateBitOffset();
-        if (endAt < 0 && !core.inflateLastBlock() && bit + STORED_LEAD_BITS >= endBit) {
-          let cut = cutPointAt(core, core.inflateBitOffset());
-          while (cut === undefined && !inputEnded) {
-            inputEnded = await this.feed(source);
-            cut = cutPointAt(core, core.inflateBitOffset());
-          }
-          if (cut !== undefined && cut >= 0 && base + cut >= endBit) {
-            endAt = count();
-            this.end = (base + cut) / 8;
-          }
+        const cut = endAt < 0
+          ? await cutPointEnding(core, base, endBit, async () => !inputEnded && ((inputEnded = await this.feed(source)), true))
+          : undefined;
+        if (cut !== undefined) {
+          endAt = count();
+          this.end = cut / 8;
         }
       } else if (status === MEMBER_END) {
         if (endAt < 0) memberEnds.push({ at: count(), crc: core.inflateTrailerCrc() >>> 0, size: core.inflateTrailerSize() >>> 0 });

@@ -11,7 +11,7 @@ import {
   BLOCK_END, ERROR_TRUNCATED, FORMAT_GZIP, InflateExports, MEMBER_END, NEED_INPUT, STOP_AT_BLOCK_END,
   STOP_AT_MEMBER_DATA, STOP_AT_MEMBER_END, STREAM_END, WINDOW_BYTES,
 } from "./inflate-core";
-import { CrcPiece, STORED_LEAD_BITS, cutPointAt } from "./cut-points";
+import { CrcPiece, cutPointEnding } from "./cut-points";
 import { ByteSource } from "./source";
 
 export interface GzipOptions {
@@ -147,17 +147,9 @@ export class GzipSource implements ByteSource {
   private async atBlockEnd(): Promise<void> {
     const core = this.core;
     if (this.phase === "finish" || this.ownEndsNext) return;
-    const bit = core.inflateBitOffset();
     if ((core.inflateMemberSize() >>> 0) === 0) this.memberFrom = this.decoded; // a member's data starts here
-    // (A stored block's cut point is after its header: the header may start before cutAfter.)
-    if (bit + STORED_LEAD_BITS < this.options.cutAfter! * 8) return;
-    let cut = cutPointAt(core, bit);
-    while (cut === undefined) {
-      if (this.inputEnded) return; // no block there: a final member's end is no cut
-      await this.feed();
-      cut = cutPointAt(core, bit);
-    }
-    if (cut < this.options.cutAfter! * 8) return;
+    const cut = await cutPointEnding(core, 0, this.options.cutAfter! * 8, async () => !this.inputEnded && (await this.feed(), true));
+    if (cut === undefined) return;
     this.ownEndsNext = true;
     this.ownedEnd = cut / 8;
     this.pieces = [{ crc: core.inflateMemberCrc() >>> 0, size: core.inflateMemberSize() >>> 0 }];

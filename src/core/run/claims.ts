@@ -11,8 +11,6 @@ const HELPERS_READ = 2; // KiB the helpers have read (progress: the calling thre
 const OWNERS = 3;      // then one owner per unit (0 = free), then (windowed) one window state per unit
 const WINDOW_PENDING = 0;
 const WINDOW_READY = 1;
-/** The unit before owns nothing and knows no window: the unit owns nothing either. */
-const WINDOW_NONE = 2;
 /** How often a wait for a window looks whether the run stopped or failed before it. */
 const WAIT_SLICE_MS = 50;
 
@@ -91,29 +89,27 @@ export class Claims {
     return Atomics.load(this.cells, STOP) === 1;
   }
 
-  /** Unit k's window is known (the 32 KiB before its start, fewer at the file's start), or it has none (undefined). */
-  publishWindow(k: number, window: Uint8Array | undefined): void {
+  /** Unit k's window is known: the 32 KiB before its start. */
+  publishWindow(k: number, window: Uint8Array): void {
     if (k >= this.units) return;
     const state = this.windowState(k);
-    if (window) {
-      if (window.length !== WINDOW_BYTES) throw new Error(`internal error: a window of ${window.length} bytes`);
-      this.windows!.set(window, k * WINDOW_BYTES);
-    }
-    Atomics.store(this.cells, state, window ? WINDOW_READY : WINDOW_NONE);
+    if (window.length !== WINDOW_BYTES) throw new Error(`internal error: a window of ${window.length} bytes`);
+    this.windows!.set(window, k * WINDOW_BYTES);
+    Atomics.store(this.cells, state, WINDOW_READY);
     if (this.cells.buffer instanceof ArrayBuffer) return; // no thread waits on a plain buffer
     Atomics.notify(this.cells, state);
   }
 
   /**
    * Unit k's window once the unit before publishes it (a view of the board), or undefined when
-   * it has none, or when the run stopped or failed before unit k (nothing after it matters).
+   * the run stopped or failed before unit k (nothing after it matters).
    */
   async windowOf(k: number): Promise<Uint8Array | undefined> {
     const state = this.windowState(k);
     for (;;) {
       const value = Atomics.load(this.cells, state);
       if (value === WINDOW_READY) return this.windows!.subarray(k * WINDOW_BYTES, (k + 1) * WINDOW_BYTES);
-      if (value === WINDOW_NONE || this.stopped() || this.firstError() < k) return undefined;
+      if (this.stopped() || this.firstError() < k) return undefined;
       if (this.cells.buffer instanceof ArrayBuffer) {
         // One participant takes the units in order: the unit before has published already.
         throw new Error(`internal error: unit ${k}'s window is awaited on a board no other thread shares`);
