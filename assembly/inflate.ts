@@ -968,7 +968,13 @@ function gzipHeader(): i32 {
 
 function gzipTrailer(): i32 {
   const at = (bitPos + 7) >> 3;
-  if (inEnd - inBase - at < 8) return SHORT;
+  const left = inEnd - inBase - at;
+  if (left < 8) {
+    // Ended inside the trailer: truncated only if the bytes that are there agree with the data
+    // (a byte deleted inside the data leaves a trailer that does not).
+    if (inFinal && checkMember && !trailerPrefixAgrees(inBase + at, left)) return ERROR_BAD_CRC;
+    return SHORT;
+  }
   trailerCrc = load<u32>(inBase + at);
   trailerSize = load<u32>(inBase + at + 4);
   bitPos = (at + 8) << 3;
@@ -981,13 +987,23 @@ function gzipTrailer(): i32 {
   return STATUS_MEMBER_END;
 }
 
+/** Do the first `n` (< 8) bytes of a trailer at p agree with the member's CRC-32 and size? */
+function trailerPrefixAgrees(p: usize, n: usize): bool {
+  for (let i: usize = 0; i < n; i++) {
+    const expected = i < 4 ? (crc >>> (<u32>i << 3)) & 0xff : (memberSize >>> (<u32>(i - 4) << 3)) & 0xff;
+    if (<u32>load<u8>(p + i) != expected) return false;
+  }
+  return true;
+}
+
 /** After a member: another member, the end, or bytes that are not a gzip header (trailing). */
 function nextMember(): i32 {
   const p = inBase + (bitPos >> 3);
   const left = inEnd - p;
   if (left == 0) return inFinal ? STATUS_STREAM_END : SHORT;
   if (load<u8>(p) != 0x1f) return STATUS_TRAILING;
-  if (left == 1) return SHORT; // a lone first byte of the magic number: more to come, or truncated
+  // A lone first byte of the magic number: more may come; at the end it begins no member (trailing).
+  if (left == 1) return inFinal ? STATUS_TRAILING : SHORT;
   if (load<u8>(p + 1) != 0x8b) return STATUS_TRAILING;
   state = S_GZIP_HEADER;
   headerPart = H_FIXED;

@@ -103,8 +103,6 @@ function gz1Contenders(cli) {
   return [
     { key: 'gz1-wasm1', name: 'highest <file> --threads 1', group: 'highest', output: 'json', argv: highestArgv(cli, ['--threads', '1']) },
     { key: 'gz1-wasm2', name: 'highest <file> --threads 2', group: 'highest', output: 'json', argv: highestArgv(cli, ['--threads', '2']) },
-    // From 3 threads a gzip file that is not BGZF is cut at deflate blocks (src/core/run/run.ts, GZIP_CUT_THREADS).
-    { key: 'gz1-wasm3', name: 'highest <file> --threads 3 (gzip cut at blocks)', group: 'highest', output: 'json', argv: highestArgv(cli, ['--threads', '3']) },
     { key: 'gz1-stdin', name: 'zcat <file> | highest - (2 processes)', group: 'highest', output: 'json', argv: (file, count) => ['sh', '-c', 'zcat "$1" | "$2" "$3" - "$4"', 'sh', file, node, cli, String(count)] },
     { key: 'gz1-duckdb', name: 'DuckDB read_csv(<file>)', group: 'other', output: 'json', argv: (file, count) => [node, path.join(BENCH, 'contenders', 'duckdb.js'), file, String(count)] },
   ];

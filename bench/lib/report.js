@@ -164,7 +164,6 @@ const GZ1_RATIOS = [
   { id: 'vs-igzip', name: 'wall(highest --threads 2) / wall(igzip -dc)', a: 'gz1-wasm2', b: 'igzip', countB: null },
   { id: 'vs-zcat', name: 'wall(highest --threads 1) / wall(zcat | highest -)', a: 'gz1-wasm1', b: 'gz1-stdin', countB: 5 },
   { id: 'vs-zlib', name: "wall(highest --threads 1) / wall(Node's zlib alone)", a: 'gz1-wasm1', b: 'zlib', countB: null },
-  { id: 'cut', name: 'speed-up of cutting at blocks: wall(highest --threads 1) / wall(highest --threads 3)', a: 'gz1-wasm1', b: 'gz1-wasm3', countB: 5 },
 ];
 
 /** The issue-18 targets: which file, which ratio, the limit and its direction. */

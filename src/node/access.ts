@@ -1,8 +1,8 @@
 // How a Node participant reaches its inputs: regular files by path (positional reads, each
 // unit opens and closes its own descriptor; gzip decoded by the core's inflate), and, on the
 // calling thread only, standard input, FIFOs, streams and bytes given to the library.
-import { closeSync, openSync, readSync, writeFileSync } from "node:fs";
-import { BytesAccess, InputAccess, RandomAccess, ReadAtAccess } from "../core/input/access";
+import { type BigIntStats, closeSync, fstatSync, openSync, readSync, writeFileSync } from "node:fs";
+import { BytesAccess, InputAccess, RandomAccess, ReadAtAccess, changedError } from "../core/input/access";
 import { HighestError } from "../core/model/errors";
 import { SniffingSource } from "../core/input/gzip-sniff";
 import { GzipSource } from "../core/input/gzip-source";
@@ -40,7 +40,7 @@ export class NodeAccess implements InputAccess {
   async openRandom(index: number): Promise<RandomAccess> {
     const source = this.sources[index];
     const name = messageName(this.inputs[index]);
-    if (source.kind === "path") return withTurns(pausedForTest(FileAccess.open(source.path, name)));
+    if (source.kind === "path") return withTurns(pausedForTest(FileAccess.open(source.path, name, this.inputs[index].stamp)));
     if (source.kind === "bytes") return new BytesAccess(source.bytes);
     if (source.kind === "custom" && source.source.readAt) return new ReadAtAccess(source.source);
     throw new HighestError("internal", `internal error: ${name} cannot be read by position`);
@@ -52,7 +52,7 @@ export class NodeAccess implements InputAccess {
     switch (source.kind) {
       case "path": {
         // A gzip file read whole (only BGZF is cut into units): in order from its first member.
-        const file = FileAccess.open(source.path, name);
+        const file = FileAccess.open(source.path, name, this.inputs[index].stamp);
         let position = 0;
         const compressed: ByteSource = {
           read: (target) => {
@@ -146,16 +146,39 @@ function withTurns(file: FileAccess): RandomAccess {
   };
 }
 
-/** A regular file: positional reads on one descriptor, closed by whoever opened it. */
-export class FileAccess implements RandomAccess {
-  private constructor(private readonly fd: number, private readonly name: string) {}
+/** What tells a version of a file from another: device, inode, size, modification and change times (ns). */
+export function stampOf(stat: BigIntStats): string {
+  return `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}`;
+}
 
-  static open(path: string | Buffer, name: string): FileAccess {
+/**
+ * A regular file: positional reads on one descriptor, closed by whoever opened it. With the
+ * stamp the plan took, the file must be the same when it is opened and when it is closed: units
+ * read at different moments then never mix two versions of it (gzip lines are not re-read).
+ */
+export class FileAccess implements RandomAccess {
+  private constructor(private readonly fd: number, private readonly name: string, private readonly stamp?: string) {}
+
+  static open(path: string | Buffer, name: string, stamp?: string): FileAccess {
+    let fd: number;
     try {
-      return new FileAccess(openSync(path, "r"), name);
+      fd = openSync(path, "r");
     } catch (error) {
       throw inputError(name, error);
     }
+    const file = new FileAccess(fd, name, stamp);
+    try {
+      file.checkStamp();
+    } catch (error) {
+      closeSync(fd);
+      throw error;
+    }
+    return file;
+  }
+
+  /** Throws that the file changed if it is no longer the version the run planned. */
+  private checkStamp(): void {
+    if (this.stamp !== undefined && stampOf(fstatSync(this.fd, { bigint: true })) !== this.stamp) throw changedError(this.name);
   }
 
   readInto(target: Uint8Array, position: number): number {
@@ -179,7 +202,11 @@ export class FileAccess implements RandomAccess {
   }
 
   close(): void {
-    closeSync(this.fd);
+    try {
+      this.checkStamp();
+    } finally {
+      closeSync(this.fd);
+    }
   }
 }
 

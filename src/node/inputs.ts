@@ -9,7 +9,7 @@ import { HighestError } from "../core/model/errors";
 import { HEAD_BYTES, fileCompression, isGzipInput } from "../core/input/compression";
 import { PlannedInput } from "../core/model/plan";
 import { ByteSource } from "../core/input/source";
-import { NodeInputSource } from "./access";
+import { NodeInputSource, stampOf } from "./access";
 import { inputError } from "./os-errors";
 
 /** One input a Node run can read: a path ("-" for standard input), a readable stream, bytes, or a ByteSource. */
@@ -73,17 +73,17 @@ export function isReadable(item: unknown): item is Readable {
 
 /**
  * A regular file: plain (cut into segments, re-read by offset), BGZF (cut at members, lines
- * kept) or other gzip (cut at deflate blocks when threads share it, lines kept); other
- * compressed formats refused.
+ * kept) or other gzip (one unit, lines kept); other compressed formats refused.
  */
 function addFile(file: string, add: (input: PlannedInput, source: NodeInputSource) => void, path: string | Buffer = file): void {
   let fd: number;
   try { fd = openSync(path, "r"); } catch (error) { throw inputError(file, error); }
   try {
-    const size = fstatSync(fd).size;
+    const stat = fstatSync(fd, { bigint: true });
+    const size = Number(stat.size);
     const head = new Uint8Array(HEAD_BYTES);
     const compression = fileCompression(file, head.subarray(0, readSync(fd, head, 0, head.length, 0)));
-    add({ name: file, size, segmentable: true, rereadable: compression === undefined, compression, path },
+    add({ name: file, size, segmentable: true, rereadable: compression === undefined, compression, path, stamp: stampOf(stat) },
       { kind: "path", path, compression });
   } catch (error) {
     throw inputError(file, error);

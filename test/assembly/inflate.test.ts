@@ -264,8 +264,9 @@ describe.each<Build>(["debug", "simd", "scalar"])("the core's inflate, %s build"
       expect(got.output.equals(smallText)).toBe(true);
       expect(core.inflateBitOffset()).toBe(gz.length * 8);
     }
-    // The start of another member, cut short, is truncated, not trailing.
-    for (const tail of [[0x1f], [0x1f, 0x8b, 8]]) {
+    // A lone 0x1f begins no member: trailing (damage). The start of another member cut short is truncated.
+    expect(inflateAll(core, Buffer.concat([gz, Buffer.from([0x1f])])).status).toBe(STATUS.trailing);
+    for (const tail of [[0x1f, 0x8b], [0x1f, 0x8b, 8]]) {
       expect(inflateAll(core, Buffer.concat([gz, Buffer.from(tail)])).status).toBe(ERROR.truncated);
     }
   });
@@ -275,7 +276,20 @@ describe.each<Build>(["debug", "simd", "scalar"])("the core's inflate, %s build"
     const firstEnd = fancyMember(smallText.subarray(0, 3000)).length;
     for (let cut = 0; cut < gz.length; cut++) {
       const status = inflateAll(core, gz.subarray(0, cut), GZIP, { chunk: 997 }).status;
-      expect([cut, status]).toEqual([cut, cut === firstEnd ? STATUS.streamEnd : ERROR.truncated]);
+      // One byte past a member end is a lone 0x1f: it begins no member (trailing).
+      expect([cut, status]).toEqual([cut, cut === firstEnd ? STATUS.streamEnd : cut === firstEnd + 1 ? STATUS.trailing : ERROR.truncated]);
+    }
+  });
+
+  test("a trailer cut short is truncated only if its bytes agree with the data; a byte deleted inside stored data is damage", () => {
+    const gz = zlib.gzipSync(smallText.subarray(0, 3000), { level: 0 });
+    for (let cut = gz.length - 7; cut < gz.length; cut++) {
+      expect([cut, inflateAll(core, gz.subarray(0, cut)).status]).toEqual([cut, ERROR.truncated]);
+    }
+    // A byte deleted inside the one stored block: the block takes a trailer byte, the trailer is one short.
+    for (const at of [100, 1500, gz.length - 9]) {
+      const deleted = Buffer.concat([gz.subarray(0, at), gz.subarray(at + 1)]);
+      expect([at, inflateAll(core, deleted).status]).toEqual([at, ERROR.crc]);
     }
   });
 

@@ -14,6 +14,17 @@ export interface InflateCore extends Omit<InflateExports, "memory"> {
   reserveInput(bytes: number): number;
   inflateVerify(on: number): void;
   inflateOutputWidth(): number;
+  // Starting mid-stream: not used by the host (a gzip file that is not BGZF is read from its start).
+  inflateBeginAt(bit: number, markers: number): void;
+  inflateTryBlock(bit: number): number;
+  inflateFindBlock(from: number, to: number): number;
+  inflateSearchEnd(): number;
+  inflateHold(on: number): void;
+  inflateHeld(): number;
+  inflateWindow(): number;
+  inflateResolve(from: number, count: number, to: number): void;
+  crc32(crc: number, at: number, length: number): number;
+  crc32Combine(crcA: number, crcB: number, lengthB: number): number;
 }
 
 export const STATUS = { needInput: 0, outputFull: 1, blockEnd: 2, memberEnd: 3, streamEnd: 4, trailing: 5 } as const;

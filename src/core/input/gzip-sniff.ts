@@ -41,6 +41,10 @@ export class SniffingSource implements ByteSource {
     return this.decompressed?.consumed();
   }
 
+  async settle(): Promise<void> {
+    await this.decompressed?.settle();
+  }
+
   async close(): Promise<void> {
     await this.raw.close?.();
   }

@@ -1,17 +1,13 @@
 // gzip, for every input on every platform: the core's own inflate (assembly/inflate.ts) behind a
 // ByteSource. Whole inputs read it from the first member to the end. A unit of a BGZF file
-// (bgzf.ts) reads from one of its members and owns the lines that start in its members: it
-// leaves the bytes through its first newline to the unit before, and at the first member end at
-// or after its nominal end where the next unit starts, it gives only the rest of the line that
-// straddles that end. Every member it decodes from its header has its CRC-32 and size checked.
-// The first unit of a gzip file cut at deflate blocks (gzip-blocks.ts) ends the same way at the
-// first block start at or after its nominal end that the next unit finds too (cut points).
+// (bgzf.ts) reads from one of its members and owns the lines whose newline before them is in its
+// members: it leaves the bytes through its first newline to the unit before, and at `next`, the
+// next unit's first member, it gives only the rest of its last line, through the first newline
+// after it. Every member it decodes from its header has its CRC-32 and size checked, the one the
+// line across its end runs into as well (integrity comes before content: see settle()).
+import { HighestError } from "../model/errors";
 import { damagedGzip, truncatedGzip } from "./compression";
-import {
-  BLOCK_END, ERROR_TRUNCATED, FORMAT_GZIP, InflateExports, MEMBER_END, NEED_INPUT, STOP_AT_BLOCK_END,
-  STOP_AT_MEMBER_DATA, STOP_AT_MEMBER_END, STREAM_END, WINDOW_BYTES,
-} from "./inflate-core";
-import { CrcPiece, cutPointEnding } from "./cut-points";
+import { ERROR_TRUNCATED, FORMAT_GZIP, InflateExports, MEMBER_END, NEED_INPUT, STOP_AT_MEMBER_END, STREAM_END } from "./inflate-core";
 import { ByteSource } from "./source";
 
 export interface GzipOptions {
@@ -19,21 +15,19 @@ export interface GzipOptions {
   origin?: number;
   /** Bytes of the input read already (a sniffed head): they go before `compressed`'s. */
   head?: Uint8Array;
-  /** A unit's nominal end: its own lines end at the first member end at or after it that `isUnitStart`. */
+  /** A unit's nominal end: its own lines end at `next`, the first member end at or after it where the next unit starts. */
   end?: number;
-  isUnitStart?: (offset: number) => boolean | Promise<boolean>;
+  /** Where the next unit starts (undefined: no unit after this one: decode to the end). */
+  next?: number;
   /** Leave the bytes through the first newline to the unit before (a unit that starts mid-file). */
   skipFirstLine?: boolean;
-  /**
-   * A first unit cut at deflate blocks: its own lines end at the first cut point at or after
-   * this byte, where `onCut` gets the 32 KiB of output before it (the next unit's window).
-   */
-  cutAfter?: number;
-  onCut?: (window: Uint8Array) => void;
 }
 
-/** skip: the unit before's line; own: the unit's lines; finish: the line across its end; done. */
-type Phase = "skip" | "own" | "finish" | "done";
+/**
+ * skip: the unit before's line; own: the unit's lines; finish: the line across its end; drain:
+ * the rest of the member that line ends in, decoded only to check it; done.
+ */
+type Phase = "skip" | "own" | "finish" | "drain" | "done";
 
 /** Decoded bytes of gzip members, read in order. Damaged or truncated data throws an input error. */
 export class GzipSource implements ByteSource {
@@ -44,25 +38,23 @@ export class GzipSource implements ByteSource {
   private fed = 0;
   private head: Uint8Array | undefined;
   private streamEnded = false;
-  /** All compressed bytes were pushed. */
-  private inputEnded = false;
-  /** Bytes decoded so far, and where the current member's output began (cut at blocks). */
-  private decoded = 0;
-  private memberFrom = 0;
-  /** The unit's own lines end once the pending bytes are given (a member end past `end`). */
+  /** The last step ended a member: every byte decoded so far was checked. */
+  private atMemberEnd = false;
+  /** The unit's own lines end once the pending bytes are given (the member end at `next`). */
   private ownEndsNext = false;
-  /** Where the unit's own members (or blocks: a bit / 8) end (a compressed offset), once reached. */
+  /** Where the unit's own members end (a compressed offset), once reached. */
   ownedEnd: number | undefined;
-  /** Cut at blocks: the output of the member the cut is in, before the cut (the rest is in the next units). */
-  pieces: CrcPiece[] = [];
+  /** The CRC-32 of the first member this source decoded, and of the next unit's first member (changed-input check). */
+  firstCrc: number | undefined;
+  nextCrc: number | undefined;
 
   constructor(
     private readonly core: InflateExports, private readonly compressed: ByteSource, private readonly name: string,
     private readonly options: GzipOptions = {},
   ) {
     core.inflateReset(FORMAT_GZIP);
-    core.inflateStops(options.end !== undefined ? STOP_AT_MEMBER_END
-      : options.cutAfter !== undefined ? STOP_AT_BLOCK_END | STOP_AT_MEMBER_DATA : 0);
+    // Every member end stops the inflate: a unit ends at one, and settle() finds the current one.
+    core.inflateStops(STOP_AT_MEMBER_END);
     this.phase = options.skipFirstLine ? "skip" : "own";
     this.head = options.head;
   }
@@ -94,6 +86,11 @@ export class GzipSource implements ByteSource {
         this.pos += n;
         return n;
       }
+      if (this.phase === "drain") {
+        this.pos = this.limit;
+        if (this.atMemberEnd) this.phase = "done";
+        continue;
+      }
       const newline = bytes.indexOf(10);
       if (this.phase === "skip") {
         this.pos = newline < 0 ? this.limit : this.pos + newline + 1;
@@ -104,11 +101,22 @@ export class GzipSource implements ByteSource {
       target.set(bytes.subarray(0, n));
       this.pos += n;
       if (n === newline + 1) {
-        this.phase = "done";
+        // The line across the end is whole: decode the rest of its member only to check it.
+        this.phase = this.atMemberEnd ? "done" : "drain";
         this.pos = this.limit;
       }
       return n;
     }
+  }
+
+  /**
+   * Checks the bytes given so far before a data error in them is reported: the member they end
+   * in is decoded to its end, and its CRC-32 and size must match (else the damage is the error).
+   */
+  async settle(): Promise<void> {
+    while (!this.atMemberEnd && !this.streamEnded) await this.step();
+    this.pos = this.limit;
+    this.phase = "done";
   }
 
   async close(): Promise<void> {
@@ -122,42 +130,40 @@ export class GzipSource implements ByteSource {
     const status = core.inflateStep();
     this.pos = core.inflateOutputStart() >>> 0;
     this.limit = core.inflateOutputEnd() >>> 0;
-    this.decoded += this.limit - this.pos;
+    this.atMemberEnd = status === MEMBER_END;
     if (status === NEED_INPUT) return this.feed();
-    if (status === BLOCK_END) return this.atBlockEnd();
     if (status === STREAM_END) {
       this.streamEnded = true;
-      // Cut at blocks, but no cut point came: the units after own nothing, and wait for a window.
-      if (this.options.cutAfter !== undefined && this.ownedEnd === undefined) this.options.onCut!(new Uint8Array(WINDOW_BYTES));
-    }
-    else if (status === MEMBER_END) {
-      if (this.phase === "finish") return;
-      const at = (this.options.origin ?? 0) + core.inflateBitOffset() / 8;
-      if (at >= this.options.end! && (await this.options.isUnitStart!(at))) {
-        this.ownEndsNext = true;
-        this.ownedEnd = at;
-      }
+    } else if (status === MEMBER_END) {
+      this.memberEnded();
     } else if (status < 0 || status > MEMBER_END) {
       // Trailing bytes after the last member are damage, as every other error but running out.
       throw status === ERROR_TRUNCATED ? truncatedGzip(this.name) : damagedGzip(this.name);
     }
   }
 
-  /** Cut at blocks: a block starts here; the first cut point at or after `cutAfter` ends the unit. */
-  private async atBlockEnd(): Promise<void> {
+  /** A member ended (checked): the unit's own members may end here, at the next unit's start. */
+  private memberEnded(): void {
     const core = this.core;
-    if (this.phase === "finish" || this.ownEndsNext) return;
-    if ((core.inflateMemberSize() >>> 0) === 0) this.memberFrom = this.decoded; // a member's data starts here
-    const cut = await cutPointEnding(core, 0, this.options.cutAfter! * 8, async () => !this.inputEnded && (await this.feed(), true));
-    if (cut === undefined) return;
+    const crc = core.inflateTrailerCrc() >>> 0;
+    this.firstCrc ??= crc;
+    const at = (this.options.origin ?? 0) + core.inflateBitOffset() / 8;
+    const { end, next } = this.options;
+    if (this.ownedEnd !== undefined) {
+      // Past the unit's end: the first member after it is the next unit's first.
+      if (this.nextCrc === undefined && at > this.ownedEnd) this.nextCrc = crc;
+      return;
+    }
+    if (end === undefined || next === undefined || at < end || at < next) return;
+    if (at > next) {
+      // `next` passed the next unit's test of a member start (a header, and a member that
+      // decodes on its own), yet the decode from a true start went past it: a whole gzip
+      // member is held inside another's data there. The units would disagree; never guess.
+      throw new HighestError("input", `${this.name}: a gzip member is held inside the data of another at byte ${next}: `
+        + "this file cannot be shared between threads or --shard parts (run it with --threads 1 and without --shard)");
+    }
     this.ownEndsNext = true;
-    this.ownedEnd = cut / 8;
-    this.pieces = [{ crc: core.inflateMemberCrc() >>> 0, size: core.inflateMemberSize() >>> 0 }];
-    // The window: the member's last 32 KiB before the cut (the bytes before the member are never referred to).
-    const window = new Uint8Array(WINDOW_BYTES);
-    const held = Math.min(WINDOW_BYTES, this.decoded - this.memberFrom);
-    window.set(new Uint8Array(core.memory.buffer, this.limit - held, held), WINDOW_BYTES - held);
-    this.options.onCut!(window);
+    this.ownedEnd = at;
   }
 
   /** Compressed bytes straight into the inflate's input region; none left: the input is final. */
@@ -174,7 +180,6 @@ export class GzipSource implements ByteSource {
       n = await this.compressed.read(room);
     }
     this.fed += n;
-    this.inputEnded = n === 0;
     core.inflatePush(n, n === 0 ? 1 : 0);
   }
 }

@@ -21,37 +21,17 @@ export interface InflateExports {
   inflateTrailerSize(): number;
   inflateMemberCrc(): number;
   inflateMemberSize(): number;
-  // Starting mid-stream (gzip-blocks.ts).
-  inflateBeginAt(bit: number, markers: number): void;
-  inflateTryBlock(bit: number): number;
-  inflateFindBlock(from: number, to: number): number;
-  inflateSearchEnd(): number;
-  inflateHold(on: number): void;
-  inflateHeld(): number;
-  inflateWindow(): number;
-  inflateResolve(from: number, count: number, to: number): void;
-  crc32(crc: number, at: number, length: number): number;
-  crc32Combine(crcA: number, crcB: number, lengthB: number): number;
 }
 
 export const NEED_INPUT = 0;
 export const OUTPUT_FULL = 1;
-export const BLOCK_END = 2;
 export const MEMBER_END = 3;
 export const STREAM_END = 4;
-/** Bytes after the last member that do not begin another one. */
-export const TRAILING = 5;
 export const ERROR_TRUNCATED = -1;
 /** inflateReset's format: gzip members, one after another. */
 export const FORMAT_GZIP = 1;
-/** inflateStops flag: stop at every block end (BLOCK_END). */
-export const STOP_AT_BLOCK_END = 1;
-/** inflateStops flag: stop at every member's end (its CRC and size checked, or reported when not). */
+/** inflateStops flag: stop at every member's end (its CRC and size checked). */
 export const STOP_AT_MEMBER_END = 2;
-/** inflateStops flag: stop where each member's first block starts, after its header (BLOCK_END). */
-export const STOP_AT_MEMBER_DATA = 4;
-/** The window a back-reference reaches: the bytes a chunk decoded from the middle needs from the one before. */
-export const WINDOW_BYTES = 32768;
 
 /** Compressed bytes the inflate takes per read, and decoded bytes it gives per step at most. */
 export const INFLATE_INPUT_BYTES = 1 << 20;

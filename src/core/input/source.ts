@@ -17,6 +17,12 @@ export interface ByteSource {
    * input: progress counts the compressed bytes, against the compressed size); undefined: the bytes read.
    */
   consumed?(): number | undefined;
+  /**
+   * Confirms the bytes given so far are intact before a data error in them is reported
+   * (compressed input: the member they end in decodes to its end, its checks passing); throws
+   * the input error if not. Absent: plain bytes, nothing to confirm.
+   */
+  settle?(): Promise<void>;
   /** Releases the input. */
   close?(): void | Promise<void>;
 }

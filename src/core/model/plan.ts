@@ -1,14 +1,14 @@
 // The plan of a run: the inputs in order, cut into units. An input that allows positional
 // reads is cut into segments (nominal byte ranges): a plain one really starts at the first line
-// start at or after its nominal start, a BGZF one at the first member start (input/bgzf.ts),
-// any other gzip file at the first deflate block found there, when the run has threads to share
-// it (input/gzip-blocks.ts). Any other input (a stream, bytes of gzip) is one unit. Units are
-// numbered in input order, then byte order, so (unit, line) is file order.
+// start at or after its nominal start, a BGZF one at the first member start (input/bgzf.ts).
+// Any other input (a stream, bytes, a gzip file that is not BGZF) is one unit: a deflate stream
+// can only be decoded from its start. Units are numbered in input order, then byte order, so
+// (unit, line) is file order.
 // --shard I/K keeps the units of the I-th of K byte-balanced parts; a gzip file that is not
 // BGZF is never split between parts (a part would decode all before its own), it goes whole to
 // the part that holds its first byte.
 
-/** gzip an input is in: BGZF (members with their sizes: cut at members) or any other gzip (cut at deflate blocks). */
+/** gzip an input is in: BGZF (members with their sizes: cut at members) or any other gzip (one unit). */
 export type InputCompression = "gzip" | "bgzf";
 
 /** One input of a run. */
@@ -25,6 +25,11 @@ export interface PlannedInput {
   rereadable: boolean;
   /** A path any thread can open (workers only take units of such inputs): its bytes when it is not UTF-8. */
   path?: string | Uint8Array;
+  /**
+   * The file as it was when planned (device, inode, size, change times): every open and close
+   * of it during the run must find the same, else it changed while it was read (Node files).
+   */
+  stamp?: string;
 }
 
 /** How messages name an input: standard input is "-" in --locations but "standard input" here. */
@@ -44,11 +49,6 @@ export interface Unit {
 
 /** Nominal bytes per segment (a thread claims one at a time). At most 1 GiB. */
 export const SEGMENT_BYTES = 32 * 1024 * 1024;
-/**
- * At most this many compressed bytes per segment of a gzip file cut at deflate blocks: a unit's
- * output is held (16-bit) until the unit before hands on its window, 2 bytes per decoded byte.
- */
-export const GZIP_SEGMENT_BYTES = 4 * 1024 * 1024;
 const MAX_SEGMENT_BYTES = 2 ** 30;
 
 /** The I-th of K parts (--shard I/K). */
@@ -57,8 +57,8 @@ export interface Shard {
   count: number;
 }
 
-/** Cuts the inputs into units; with a shard, only that part's units. `cutGzip`: cut gzip files that are not BGZF too. */
-export function planUnits(inputs: PlannedInput[], segmentBytes = SEGMENT_BYTES, shard?: Shard, cutGzip = false): Unit[] {
+/** Cuts the inputs into units; with a shard, only that part's units. */
+export function planUnits(inputs: PlannedInput[], segmentBytes = SEGMENT_BYTES, shard?: Shard): Unit[] {
   const segment = Math.min(Math.max(1, Math.floor(segmentBytes)), MAX_SEGMENT_BYTES);
   const total = inputs.reduce((sum, input) => sum + input.size, 0);
   // Part I holds the lines that start at global byte positions in [cut(I), cut(I + 1)).
@@ -75,12 +75,7 @@ export function planUnits(inputs: PlannedInput[], segmentBytes = SEGMENT_BYTES, 
     position += input.size;
     if (!input.segmentable || input.compression === "gzip") {
       // Never split between parts: it belongs to the part that holds its first byte.
-      if (start < partLo || start >= partHi) return;
-      if (!input.segmentable || !cutGzip || input.size === 0) {
-        units.push({ input: index, from: 0, to: input.size, whole: true });
-      } else {
-        segments(0, input.size, Math.min(segment, GZIP_SEGMENT_BYTES), index);
-      }
+      if (start >= partLo && start < partHi) units.push({ input: index, from: 0, to: input.size, whole: true });
       return;
     }
     const from = Math.max(0, partLo - start);

@@ -3,8 +3,7 @@
 // order is the error the run reports; the best `limit` kept lines win.
 import { InputAccess, countLinesBefore } from "../input/access";
 import { bgzfLinesBefore } from "../input/bgzf";
-import { damagedGzip } from "../input/compression";
-import { CrcChain } from "../input/cut-points";
+import { UnitJoin } from "../input/units";
 import { PlacedFault } from "../model/faults";
 import { HighestError, fromErrorData } from "../model/errors";
 import { KeptColumns, compareRows } from "../columns/kept";
@@ -24,7 +23,7 @@ export class LineNumbers {
   async before(k: number): Promise<number> {
     const known = this.bases[k];
     if (known !== undefined) return known;
-    if (this.reports[k].start === undefined) return 0; // a gzip unit that owns nothing: no lines
+    if (this.reports[k].bounds.start === undefined) return 0; // a BGZF unit that owns nothing: no lines
     const units = this.plan.units;
     // Back to a unit whose base is known, or to the first unit of this input in the plan (units
     // that own nothing count no lines).
@@ -37,8 +36,8 @@ export class LineNumbers {
 
   /** Lines before unit k, the first of its input in the plan: before the first unit from it on that owns any. */
   private async beforeFirst(k: number): Promise<number> {
-    while (this.reports[k].start === undefined) k++; // ends at a unit with lines: before() asks for one
-    const start = this.reports[k].start!;
+    while (this.reports[k].bounds.start === undefined) k++; // ends at a unit with lines: before() asks for one
+    const start = this.reports[k].bounds.start!;
     if (start === 0) return 0;
     const index = this.plan.units[k].input;
     const input = this.plan.inputs[index];
@@ -113,35 +112,20 @@ export async function mergeResults(
   for (const result of results) for (const report of result.reports) reports[report.unit] = report;
   const numbers = new LineNumbers(plan, reports, access);
   let recordFault: PlacedFault | undefined;
-  let membersEnd: number | undefined; // where the last gzip unit of this input that owned anything stopped
-  let crcs: CrcChain | undefined; // a gzip file cut at blocks: its members' CRC pieces, joined in order
+  let join: UnitJoin | undefined; // the checks across the units of the current input
   for (let k = 0; k < plan.units.length; k++) {
     const report = reports[k];
     if (!report) throw new HighestError("internal", `internal error: unit ${k} was not scanned`);
-    const unit = plan.units[k];
-    const input = plan.inputs[unit.input];
-    const cutAtBlocks = input.compression === "gzip" && !unit.whole;
-    if (k === 0 || plan.units[k - 1].input !== unit.input) {
-      membersEnd = undefined;
-      crcs = cutAtBlocks ? new CrcChain((await access.inflater()).crc32Combine) : undefined;
-    }
-    if ((input.compression === "bgzf" || cutAtBlocks) && !report.error && report.start !== undefined) {
-      // Each unit stops where the next one found its first member or block: else one was passed
-      // over (a damaged header, or a header-like run of bytes inside one): never a silent gap.
-      if (membersEnd !== undefined && membersEnd !== report.start) throw damagedGzip(messageName(input));
-      membersEnd = report.end;
-      if (crcs && !crcs.add(report.pieces ?? [])) throw damagedGzip(messageName(input));
-    }
+    const input = plan.inputs[plan.units[k].input];
+    if (k === 0 || plan.units[k - 1].input !== plan.units[k].input) join = new UnitJoin(input);
+    if (!report.error) join!.add(report.bounds);
     if (report.error) {
-      const name = messageName(plan.inputs[plan.units[k].input]);
+      const name = messageName(input);
       const line = report.error.line === undefined ? undefined : (await numbers.before(k)) + report.error.line;
       const named = nameInputs && report.error.kind === "data" ? name : report.error.input;
       throw fromErrorData({ ...report.error, input: named }, line);
     }
     if (report.recordFault && !recordFault) recordFault = { ...report.recordFault, unit: k };
-    // A gzip file cut at blocks was decoded to its end (its last member's trailer, no trailing bytes).
-    const lastOfInput = k + 1 === plan.units.length || plan.units[k + 1].input !== unit.input;
-    if (cutAtBlocks && lastOfInput && membersEnd !== input.size) throw damagedGzip(messageName(input));
   }
   const order = mergeSorted(results.map((result) => result.kept), limit);
   return { merged: { reports, order, recordFault }, numbers };

@@ -2,17 +2,14 @@
 // scans each with its own engine, opening and closing the unit's input itself. It reports,
 // per unit, the lines it counted and the first fault; the kept lines go back at the end.
 import { RecordFault } from "../model/faults";
-import { InputAccess, RangeSource, lineStartAtOrAfter, newProbe } from "../input/access";
-import { bgzfStartIn, bgzfUnitSource } from "../input/bgzf";
-import { CrcPiece } from "../input/cut-points";
-import { gzipUnit } from "../input/gzip-blocks";
+import { InputAccess, newProbe } from "../input/access";
+import { OpenedUnit, UnitBounds, openUnit } from "../input/units";
 import { Claims } from "./claims";
 import { ScanEngine } from "../scan/engine";
-import { ErrorData, toErrorData } from "../model/errors";
+import { ErrorData, HighestError, toErrorData } from "../model/errors";
 import { KeptColumns } from "../columns/kept";
 import { scanSource } from "../scan/line-buffer";
-import { PlannedInput, RunPlan, Unit, messageName } from "../model/plan";
-import { ByteSource } from "../input/source";
+import { RunPlan, Unit } from "../model/plan";
 import { StrictChecker } from "../check/strict";
 import { Precheck, Prechecked } from "../check/precheck";
 
@@ -21,15 +18,8 @@ export interface UnitReport {
   unit: number;
   /** Lines in the unit (blank ones included). */
   lines: number;
-  /**
-   * Where the unit really starts in its input: a plain segment at a line start, a BGZF unit at a
-   * member start, another gzip unit at a block start (bit / 8) (undefined: none in its range, it owns nothing).
-   */
-  start?: number;
-  /** Where a gzip unit's own members or blocks end (the next unit's start): units must tile the file. */
-  end?: number;
-  /** A gzip unit cut at blocks: its output by member, to check each member's CRC-32 and size across units. */
-  pieces?: CrcPiece[];
+  /** Where it really starts and ends, as the input stage reports them (input/units.ts). */
+  bounds: UnitBounds;
   recordFault?: RecordFault;
   error?: ErrorData;
 }
@@ -74,65 +64,34 @@ export async function scanUnits(
   let readBefore = 0;
   for (let k = claims.claim(id, accepts); k >= 0; k = claims.claim(id, accepts)) {
     if (k > claims.firstError() || claims.stopped()) continue; // nothing there matters any more
-    const unit = plan.units[k];
-    const input = plan.inputs[unit.input];
-    engine.beginUnit(k, !input.rereadable);
+    engine.beginUnit(k, !plan.inputs[plan.units[k].input].rereadable);
     const strict = options.strict ? new StrictChecker() : undefined;
-    let start: number | undefined = 0;
-    let end: number | undefined;
-    let pieces: CrcPiece[] | undefined;
     let read = 0;
+    let bounds: UnitBounds = {};
+    const scan = (unit: OpenedUnit) => scanSource(engine, unit.source, {
+      startOffset: unit.startOffset,
+      chunkSize: options.chunkSize,
+      visitor: strict?.visit,
+      afterScan: precheck?.afterScan,
+      shouldStop: () => claims.stopped() || options.stop?.() === true,
+      onProgress: (bytes) => { read = bytes; options.onProgress?.(readBefore + bytes); },
+    });
     try {
-      const scan = (source: ByteSource, startOffset: number) => scanSource(engine, source, {
-        startOffset,
-        chunkSize: options.chunkSize,
-        visitor: strict?.visit,
-        afterScan: precheck?.afterScan,
-        shouldStop: () => claims.stopped() || options.stop?.() === true,
-        onProgress: (bytes) => { read = bytes; options.onProgress?.(readBefore + bytes); },
-      });
-      if (unit.whole) {
-        const source = await access.openSequential(unit.input);
-        try { await scan(source, 0); } finally { await source.close?.(); }
-      } else if (input.compression === "bgzf") {
-        const file = await access.openRandom(unit.input);
+      const unit = await openUnit(access, plan, k, probe);
+      if (unit) {
         try {
-          const name = messageName(input);
-          start = await bgzfStartIn(file, unit.from, unit.to, input.size, name, probe);
-          if (start !== undefined) {
-            const source = bgzfUnitSource(await access.inflater(), file, start, unit.to, input.size, name);
-            await scan(source, 0);
-            end = source.ownedEnd;
-          }
-        } finally {
-          await file.close();
-        }
-      } else if (input.compression === "gzip") {
-        const file = await access.openRandom(unit.input);
-        try {
-          const { source, bounds } = gzipUnit(await access.inflater(), file, { from: unit.from, to: unit.to, size: input.size }, messageName(input), {
-            windowBefore: () => claims.windowOf(k),
-            publishWindow: (window) => claims.publishWindow(k + 1, window),
+          await scan(unit).catch(async (thrown) => {
+            if (thrown instanceof HighestError && thrown.kind === "data") await unit.settle();
+            throw thrown;
           });
-          await scan(source, 0);
-          ({ start, end, pieces } = bounds());
         } finally {
-          await file.close();
-        }
-      } else {
-        const file = await access.openRandom(unit.input);
-        try {
-          const name = messageName(input);
-          start = await lineStartAtOrAfter(file, unit.from, input.size, name, probe);
-          const end = await lineStartAtOrAfter(file, unit.to, input.size, name, probe);
-          await scan(new RangeSource(file, start, end, name), start);
-        } finally {
-          await file.close();
+          bounds = unit.bounds();
+          await unit.close();
         }
       }
-      reports.push({ unit: k, lines: engine.linesSeen(), start, end, pieces, recordFault: strict?.firstFault });
+      reports.push({ unit: k, lines: engine.linesSeen(), bounds, recordFault: strict?.firstFault });
     } catch (thrown) {
-      reports.push({ unit: k, lines: engine.linesSeen(), start, error: toErrorData(thrown) });
+      reports.push({ unit: k, lines: engine.linesSeen(), bounds, error: toErrorData(thrown) });
       claims.noteError(k);
     }
     readBefore += read;

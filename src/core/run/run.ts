@@ -58,7 +58,7 @@ export async function runRanking(
 ): Promise<RunResult> {
   const limit = countLimit(count);
   const { plan, wanted } = planRun(inputs, options.shard, tuning, platform.startHelper !== undefined);
-  const claims = new Claims(plan.units.length, undefined, plan.units.some((unit) => plan.inputs[unit.input].compression === "gzip" && !unit.whole));
+  const claims = new Claims(plan.units.length);
   const signal = options.signal;
   const onAbort = () => claims.stop();
   signal?.addEventListener("abort", onAbort);
@@ -123,8 +123,8 @@ function startHelpers(run: Run, count: number): void {
       plan, claims: claims.cells, id: i + 2, limit, engine: options.engine ?? "wasm", strict: options.strict === true,
       chunkSize: options.chunkSize, precheck: precheckOf(run),
     });
-    // A helper that dies holding units stops the run: no participant waits on one of them (a
-    // gzip window). One that never started owns none: the run goes on without it.
+    // A helper that dies holding units stops the run (its units were not scanned). One that
+    // never started owns none: the run goes on without it.
     helper.result.catch(() => { if (claims.ownsAny(i + 2)) claims.stop(); });
     run.helpers.push(helper);
   }
@@ -203,26 +203,10 @@ async function resultOf(run: Run, ranking: Ranking, checkers: Helper[], holds: b
   });
 }
 
-/**
- * Threads from which a gzip file that is not BGZF is cut at deflate blocks. Decoding from the
- * middle costs 2 to 2.5 times the CPU of decoding from the start (its output 16-bit, then its
- * markers resolved and its CRC-32 taken apart: measured on the benchmark's 1 GiB gzip -6 file,
- * 9.2 s of CPU at 3 threads against 3.7 s at 1), and two threads here gain at most about 1.9
- * times over one (BGZF): with 2 threads one thread decodes such a file from start to end.
- */
-export const GZIP_CUT_THREADS = 3;
-
-/** The run's plan and its helpers: a gzip file that is not BGZF is cut at blocks only when enough helpers share it. */
+/** The run's plan, and how many helpers it is worth where there are threads. */
 function planRun(inputs: PlannedInput[], shard: Shard | undefined, tuning: RunTuning, threaded: boolean): { plan: RunPlan; wanted: number } {
-  const segmentBytes = tuning.segmentBytes ?? SEGMENT_BYTES;
-  const plan = (cutGzip: boolean): RunPlan => ({ inputs, units: planUnits(inputs, segmentBytes, shard, cutGzip) });
-  if (threaded && Math.floor(tuning.threads ?? 1) >= GZIP_CUT_THREADS) {
-    const cut = plan(true);
-    const wanted = helperCount(cut, tuning);
-    if (wanted > 0) return { plan: cut, wanted };
-  }
-  const whole = plan(false);
-  return { plan: whole, wanted: threaded ? helperCount(whole, tuning) : 0 };
+  const plan: RunPlan = { inputs, units: planUnits(inputs, tuning.segmentBytes ?? SEGMENT_BYTES, shard) };
+  return { plan, wanted: threaded ? helperCount(plan, tuning) : 0 };
 }
 
 /** How many helpers a run is worth: none for little work, never more than there are units to share. */

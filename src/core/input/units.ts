@@ -1,0 +1,106 @@
+// The input stage's one contract for a unit of work, whatever its kind: openUnit picks the kind
+// for a planned unit in one place; every kind gives the unit's own lines, whole, to one scan, and
+// at its end reports what the run checks across units (joinUnits, once per input):
+//   whole input      a stream, bytes, a gzip file that is not BGZF: read in order from its start;
+//   plain segment    [first line start at or after `from`, first line start at or after `to`);
+//   BGZF unit        the members from the first member start at or after `from` to the next
+//                    unit's (bgzf.ts); the line across its end is finished from the next member.
+import { PlannedInput, RunPlan, messageName } from "../model/plan";
+import { InputAccess, RandomAccess, RangeSource, changedError, lineStartAtOrAfter } from "./access";
+import { bgzfStartIn, bgzfUnitSource } from "./bgzf";
+import { damagedGzip } from "./compression";
+import { ByteSource } from "./source";
+
+/** What the run checks of a unit once it is scanned. */
+export interface UnitBounds {
+  /** Where the unit really starts in its input; undefined: it owns nothing (a BGZF range without a member start). */
+  start?: number;
+  /** BGZF: where its own members end (the next unit's start, or the file's end). */
+  end?: number;
+  /** BGZF: the CRC-32 of its first member, and of the next unit's first member as this unit decoded it. */
+  firstCrc?: number;
+  nextCrc?: number;
+}
+
+/** An opened unit: its lines, and what it reports. Closed by whoever opened it, on every path. */
+export interface OpenedUnit {
+  /** The unit's own lines, whole (the first starts at `startOffset` of the input, for plain segments). */
+  source: ByteSource;
+  startOffset: number;
+  /**
+   * Before a data error in the lines given so far is reported: confirms their bytes are intact
+   * (gzip: the member they end in decodes to its end, CRC-32 and size right), else throws the
+   * input error that is then the unit's error. Integrity comes before content.
+   */
+  settle(): Promise<void>;
+  /** After the scan. */
+  bounds(): UnitBounds;
+  close(): Promise<void>;
+}
+
+/** Opens unit k of the plan; undefined when it owns nothing (the units around it cover its range). */
+export async function openUnit(access: InputAccess, plan: RunPlan, k: number, probe: Uint8Array): Promise<OpenedUnit | undefined> {
+  const unit = plan.units[k];
+  const input = plan.inputs[unit.input];
+  if (unit.whole) {
+    const source = await access.openSequential(unit.input);
+    return { source, startOffset: 0, settle: async () => { await source.settle?.(); }, bounds: () => ({ start: 0 }), close: async () => { await source.close?.(); } };
+  }
+  const file = await access.openRandom(unit.input);
+  try {
+    const opened = input.compression === "bgzf"
+      ? await openBgzfUnit(access, file, input, unit.from, unit.to, probe)
+      : await openSegment(file, input, unit.from, unit.to, probe);
+    if (!opened) await file.close();
+    return opened;
+  } catch (thrown) {
+    await file.close();
+    throw thrown;
+  }
+}
+
+async function openSegment(file: RandomAccess, input: PlannedInput, from: number, to: number, probe: Uint8Array): Promise<OpenedUnit> {
+  const name = messageName(input);
+  const start = await lineStartAtOrAfter(file, from, input.size, name, probe);
+  const end = await lineStartAtOrAfter(file, to, input.size, name, probe);
+  return { source: new RangeSource(file, start, end, name), startOffset: start, settle: async () => {}, bounds: () => ({ start }), close: async () => { await file.close(); } };
+}
+
+async function openBgzfUnit(access: InputAccess, file: RandomAccess, input: PlannedInput, from: number, to: number, probe: Uint8Array): Promise<OpenedUnit | undefined> {
+  const name = messageName(input);
+  const core = await access.inflater();
+  const start = await bgzfStartIn(core, file, from, to, input.size, name, probe);
+  if (start === undefined) return undefined;
+  // The next unit's start, asked as the next unit asks it: the first member start at or after `to`.
+  const next = to >= input.size ? undefined : await bgzfStartIn(core, file, to, input.size, input.size, name, probe);
+  const source = bgzfUnitSource(core, file, start, to, next, input.size, name);
+  return {
+    source,
+    startOffset: 0,
+    settle: () => source.settle(),
+    bounds: () => ({ start, end: source.ownedEnd, firstCrc: start > 0 ? source.firstCrc : undefined, nextCrc: source.nextCrc }),
+    close: () => source.close(),
+  };
+}
+
+/**
+ * The checks across the units of one input, made unit by unit in plan order: BGZF units must
+ * tile the file (each starts where the one before stopped: a gap is a member no unit started, a
+ * damaged header), and both sides of a cut must have decoded the same member there (else the
+ * file changed between their reads: no answer is mixed from two versions of it).
+ */
+export class UnitJoin {
+  private before: UnitBounds | undefined;
+  constructor(private readonly input: PlannedInput) {}
+
+  /** The next unit's bounds (a unit that owns nothing joins nothing); throws the input error. */
+  add(unit: UnitBounds): void {
+    if (this.input.compression !== "bgzf" || unit.start === undefined) return;
+    const before = this.before;
+    this.before = unit;
+    if (!before) return;
+    const name = messageName(this.input);
+    if (before.end !== unit.start) throw damagedGzip(name);
+    if (before.nextCrc !== undefined && unit.firstCrc !== undefined && before.nextCrc !== unit.firstCrc) throw changedError(name);
+  }
+}
