@@ -8,32 +8,21 @@ import { WASM_DIR } from "../../src/node/core-file";
 
 export type Build = "simd" | "scalar" | "debug";
 
-/** The inflate's exports (assembly/index.ts). Addresses arrive as signed i32: read them with `>>> 0`. */
+/** The inflate's exports (assembly/index.ts) and the scan's input region (room for test bytes). */
 export interface InflateCore extends Omit<InflateExports, "memory"> {
   memory: WebAssembly.Memory;
   reserveInput(bytes: number): number;
-  inflateVerify(on: number): void;
-  inflateOutputWidth(): number;
-  // Starting mid-stream: not used by the host (a gzip file that is not BGZF is read from its start).
-  inflateBeginAt(bit: number, markers: number): void;
-  inflateTryBlock(bit: number): number;
-  inflateFindBlock(from: number, to: number): number;
-  inflateSearchEnd(): number;
-  inflateHold(on: number): void;
-  inflateHeld(): number;
-  inflateWindow(): number;
-  inflateResolve(from: number, count: number, to: number): void;
-  crc32(crc: number, at: number, length: number): number;
-  crc32Combine(crcA: number, crcB: number, lengthB: number): number;
 }
 
-export const STATUS = { needInput: 0, outputFull: 1, blockEnd: 2, memberEnd: 3, streamEnd: 4, trailing: 5 } as const;
+export const STATUS = { needInput: 0, outputFull: 1, memberEnd: 3, streamEnd: 4, trailing: 5 } as const;
 export const ERROR = {
   truncated: -1, header: -2, headerCrc: -3, blockType: -4, storedLength: -5, codes: -6, symbol: -7,
   distance: -8, crc: -9, size: -10,
 } as const;
 export const RAW = 0;
 export const GZIP = 1;
+/** inflateStops: stop at every member's end (status 3). */
+export const STOP_AT_MEMBER_END = 2;
 
 const modules = new Map<Build, WebAssembly.Module>();
 
@@ -52,39 +41,25 @@ export async function loadInflate(build: Build, inputBytes = 1 << 16, outputByte
 export interface Decoded {
   /** The last status or error. */
   status: number;
-  /** All output, markers (16-bit elements) widened into `elements` when there were any. */
   output: Buffer;
-  /** The output as 16-bit elements (bytes and markers), only when `wide` was asked. */
-  elements?: Uint16Array;
   /** Output-full statuses seen. */
   outputFull: number;
-  /** With stops & 1: each block end's bit offset and the output length there. */
-  blockEnds: { bit: number; out: number }[];
-  /** Member-end statuses: the trailer's CRC and size, and the output length there. */
-  members: { crc: number; size: number; out: number }[];
-  /** Widths of the steps' outputs, in order (1 bytes, 2 markers possible). */
-  widths: number[];
+  /** Member-end statuses: the trailer's CRC, and the output length there. */
+  members: { crc: number; out: number }[];
 }
 
 export interface DriveOptions {
   /** Compressed bytes per push (at most the input region's room). */
   chunk?: number;
   stops?: number;
-  /** false: members' CRC and size are reported, not checked. */
-  verify?: boolean;
-  /** Collect 16-bit elements (for marker output). */
-  wide?: boolean;
-  /** Stop at the first block end at or after this bit (a chunk's end, as a host would). */
-  stopAtBit?: number;
 }
 
-/** Feeds `data` from `pos` (already partly pushed: `pushed` bytes) and steps until an end or error. */
-function drive(core: InflateCore, data: Uint8Array, pushed: number, options: DriveOptions): Decoded {
+/** Feeds `data` and steps until an end or an error. */
+function drive(core: InflateCore, data: Uint8Array, options: DriveOptions): Decoded {
   const chunk = options.chunk ?? 1 << 16;
-  let pos = pushed;
+  let pos = 0;
   const parts: Uint8Array[] = [];
-  const wideParts: Uint16Array[] = [];
-  const result: Decoded = { status: 0, output: Buffer.alloc(0), outputFull: 0, blockEnds: [], members: [], widths: [] };
+  const result: Decoded = { status: 0, output: Buffer.alloc(0), outputFull: 0, members: [] };
   let produced = 0;
   const feed = () => {
     const at = core.inflateInputAt() >>> 0;
@@ -93,24 +68,14 @@ function drive(core: InflateCore, data: Uint8Array, pushed: number, options: Dri
     pos += n;
     core.inflatePush(n, pos === data.length ? 1 : 0);
   };
-  if (pushed === 0) feed();
+  feed();
   for (;;) {
     const status = core.inflateStep();
     const start = core.inflateOutputStart() >>> 0;
     const end = core.inflateOutputEnd() >>> 0;
-    const width = core.inflateOutputWidth();
     if (end > start) {
-      result.widths.push(width);
-      if (width === 1) {
-        const bytes = new Uint8Array(core.memory.buffer, start, end - start).slice();
-        parts.push(bytes);
-        if (options.wide) wideParts.push(Uint16Array.from(bytes));
-      } else {
-        const elements = new Uint16Array(core.memory.buffer.slice(start, end));
-        wideParts.push(elements);
-        parts.push(Uint8Array.from(elements, (v) => v & 0xff));
-      }
-      produced += (end - start) / width;
+      parts.push(new Uint8Array(core.memory.buffer, start, end - start).slice());
+      produced += end - start;
     }
     result.status = status;
     if (status === STATUS.needInput) {
@@ -118,23 +83,13 @@ function drive(core: InflateCore, data: Uint8Array, pushed: number, options: Dri
       feed();
     } else if (status === STATUS.outputFull) {
       result.outputFull++;
-    } else if (status === STATUS.blockEnd) {
-      const bit = core.inflateBitOffset();
-      result.blockEnds.push({ bit, out: produced });
-      if (options.stopAtBit !== undefined && bit >= options.stopAtBit) break;
     } else if (status === STATUS.memberEnd) {
-      result.members.push({ crc: core.inflateTrailerCrc() >>> 0, size: core.inflateTrailerSize() >>> 0, out: produced });
+      result.members.push({ crc: core.inflateTrailerCrc() >>> 0, out: produced });
     } else {
       break;
     }
   }
   result.output = Buffer.concat(parts);
-  if (options.wide) {
-    const all = new Uint16Array(produced);
-    let at = 0;
-    for (const part of wideParts) { all.set(part, at); at += part.length; }
-    result.elements = all;
-  }
   return result;
 }
 
@@ -142,38 +97,5 @@ function drive(core: InflateCore, data: Uint8Array, pushed: number, options: Dri
 export function inflateAll(core: InflateCore, data: Uint8Array, format = GZIP, options: DriveOptions = {}): Decoded {
   core.inflateReset(format);
   core.inflateStops(options.stops ?? 0);
-  if (options.verify === false) core.inflateVerify(0);
-  return drive(core, data, 0, options);
-}
-
-/**
- * Decodes from the middle: `data` is the stream from byte `origin` on (pushed as one piece, at
- * most the input region's size, then fed in chunks); the decoding starts at absolute bit `bit`.
- */
-export function inflateFrom(core: InflateCore, data: Uint8Array, bit: number, markers: boolean, format = GZIP,
-  options: DriveOptions = {}): Decoded {
-  core.inflateReset(format);
-  core.inflateStops(options.stops ?? 0);
-  const first = pushFirst(core, data);
-  core.inflateBeginAt(bit, markers ? 1 : 0);
-  return drive(core, data, first, { ...options, wide: options.wide ?? markers });
-}
-
-/** After a reset: pushes as much of `data` as the input region takes; returns how much. */
-export function pushFirst(core: InflateCore, data: Uint8Array): number {
-  const at = core.inflateInputAt() >>> 0;
-  const n = Math.min(core.inflateInputRoom(), data.length);
-  new Uint8Array(core.memory.buffer, at, n).set(data.subarray(0, n));
-  core.inflatePush(n, n === data.length ? 1 : 0);
-  return n;
-}
-
-/** Replaces markers in `elements` with bytes of `window` (the 32 KiB before), by the core's inflateResolve. */
-export function resolve(core: InflateCore, elements: Uint16Array, window: Uint8Array): Buffer {
-  if (window.length !== 32768) throw new Error("the window is 32768 bytes");
-  const scratch = core.reserveInput(elements.length * 2) >>> 0;
-  new Uint8Array(core.memory.buffer, core.inflateWindow() >>> 0, 32768).set(window);
-  new Uint16Array(core.memory.buffer, scratch, elements.length).set(elements);
-  core.inflateResolve(scratch, elements.length, scratch);
-  return Buffer.from(new Uint8Array(core.memory.buffer, scratch, elements.length).slice());
+  return drive(core, data, options);
 }

@@ -16,11 +16,7 @@ export interface InflateExports {
   inflateOutputStart(): number;
   inflateOutputEnd(): number;
   inflateBitOffset(): number;
-  inflateLastBlock(): number;
   inflateTrailerCrc(): number;
-  inflateTrailerSize(): number;
-  inflateMemberCrc(): number;
-  inflateMemberSize(): number;
 }
 
 export const NEED_INPUT = 0;

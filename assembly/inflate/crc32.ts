@@ -47,29 +47,3 @@ export function crc32Update(crc: u32, at: usize, length: usize): u32 {
   while (at < end) c = entry(0, c ^ <u32>load<u8>(at++)) ^ (c >>> 8);
   return ~c;
 }
-
-/** a·b modulo the CRC polynomial, both as reflected 32-bit polynomials (bit 31 is x^0). */
-function multiplyModP(a: u32, b: u32): u32 {
-  let product: u32 = 0;
-  for (let m: u32 = 1 << 31; m != 0; m >>>= 1) {
-    if ((a & m) != 0) product ^= b;
-    b = (b & 1) != 0 ? (b >>> 1) ^ POLY : b >>> 1;
-  }
-  return product;
-}
-
-/**
- * The CRC-32 of A followed by B from crc(A), crc(B) and B's length: crc(A) moved past
- * 8·length zero bits (x^(8·length) mod P, by repeated squaring), then crc(B) added.
- */
-export function crc32Combine(crcA: u32, crcB: u32, lengthB: u64): u32 {
-  let power: u32 = 1 << 30; // x^1
-  let shift: u32 = 1 << 31; // x^0: the factor accumulated
-  let n = lengthB << 3;
-  while (n != 0) {
-    if ((n & 1) != 0) shift = multiplyModP(power, shift);
-    power = multiplyModP(power, power);
-    n >>= 1;
-  }
-  return multiplyModP(shift, crcA) ^ crcB;
-}
