@@ -82,6 +82,7 @@ async function main(argv: string[]): Promise<void> {
     const result = await rankInputs(options.inputs, options.count, {
       engine: options.engine,
       strict: options.strict,
+      follow: options.follow,
       threads: options.threads ?? defaultThreads(),
       chunkSize: options.chunkSize,
       shard: options.shard,
@@ -94,7 +95,7 @@ async function main(argv: string[]): Promise<void> {
         // A part that starts mid-file counts the lines before it only when they are printed.
         lineNumbers: options.shard === undefined || options.locations,
       },
-    });
+    }, { warn: (message) => process.stderr.write(`highest: warning: ${message}\n`), followName: "--follow" });
     await progress?.finish(); // erased; a Ctrl-C during the run ends it here, before any output
     try {
       // Threads that found many of the rows format them (output/fragments.ts) while this one writes.

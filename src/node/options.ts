@@ -13,6 +13,8 @@ export interface CliOptions {
   strict: boolean;
   lines: boolean;
   locations: boolean;
+  /** -L/--follow: follow symbolic links inside directories. */
+  follow: boolean;
   shard?: Shard;
   engine: "wasm" | "js";
   progress: boolean;
@@ -41,6 +43,7 @@ Options:
   --strict           validate every record's JSON and id, not only the winners'
   --locations        also print each winner's input and line
   --lines            print the winners' lines as they stand (itself a valid input)
+  -L, --follow       follow symbolic links inside directories (to files and directories)
   --shard I/K        rank only part I of K of the inputs (merge the parts' --lines outputs)
   --engine wasm|js   the WebAssembly core (default) or the same algorithm in JavaScript
   --threads N        threads for large inputs (default: the available cores)
@@ -57,6 +60,7 @@ const OPTIONS = {
   strict: { type: "boolean" },
   lines: { type: "boolean" },
   locations: { type: "boolean" },
+  follow: { type: "boolean", short: "L" },
   shard: { type: "string" },
   engine: { type: "string" },
   threads: { type: "string" },
@@ -125,6 +129,7 @@ export function parseArguments(argv: string[], version: () => string): CliReques
       strict: values.strict === true,
       lines: values.lines === true,
       locations: values.locations === true,
+      follow: values.follow === true,
       shard,
       engine,
       progress: values["no-progress"] !== true,

@@ -52,6 +52,11 @@ export interface HighestOptions extends RankOptions {
   helperUrl?: string | URL;
   /** Browsers: called when a helper worker's script runs, with the threads the run has now (2, 3, …); a helper that cannot start is not counted. */
   onThreads?: (threads: number) => void;
+  /**
+   * Node: follow symbolic links inside directories given as inputs (to files and directories,
+   * each directory entered once), as the CLI's -L/--follow. Browsers have no links: a usage error there.
+   */
+  follow?: boolean;
   /** For tests (see RunKnobs). */
   tuning?: RunKnobs;
 }
