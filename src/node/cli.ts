@@ -9,10 +9,13 @@ import { inputError } from "./os-errors";
 import { parseArguments } from "./options";
 import { startProgress } from "./progress";
 
+// The bundle is build/node/highest-cli.js: the package's root is two folders up.
 function version(): string {
   const manifest = resolvePath(__dirname, "..", "..", "package.json");
   return (JSON.parse(readFileSync(manifest, "utf8")) as { version: string }).version;
 }
+
+const specPath = () => resolvePath(__dirname, "..", "..", "docs", "SPEC.md");
 
 function fail(thrown: unknown): void {
   const error = asHighestError(thrown);
@@ -69,7 +72,7 @@ function stderrIsTerminal(): boolean {
 }
 
 async function main(argv: string[]): Promise<void> {
-  const request = parseArguments(argv, version); // the version is read only for -V
+  const request = parseArguments(argv, { version, specPath }); // read only for -V and --help
   if ("print" in request) {
     process.stdout.write(request.print);
     return;
