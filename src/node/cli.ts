@@ -4,7 +4,7 @@
 import { fstatSync, readFileSync, writeSync } from "node:fs";
 import { resolve as resolvePath } from "node:path";
 import { asHighestError } from "../core/model/errors";
-import { defaultThreads, rankInputs } from "./index";
+import { rankInputs } from "./index";
 import { inputError } from "./os-errors";
 import { parseArguments } from "./options";
 import { startProgress } from "./progress";
@@ -86,7 +86,7 @@ async function main(argv: string[]): Promise<void> {
       engine: options.engine,
       strict: options.strict,
       follow: options.follow,
-      threads: options.threads ?? defaultThreads(),
+      threads: options.threads, // undefined: the available cores, as in the library
       chunkSize: options.chunkSize,
       shard: options.shard,
       lineTexts: options.lines,
