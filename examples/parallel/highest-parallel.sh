@@ -8,7 +8,8 @@
 # OUT (folder for the part files, default: a temporary folder removed at the end),
 # OPTIONS (extra options for the final run, e.g. "--compact").
 # The short version, for paths without blanks (examples/slurm/README.md):
-#   seq 0 $((K-1)) | parallel -j $K --halt now,fail=1 "highest --shard {}/$K --lines data/* $N > part-{}.tmp && mv part-{}.tmp part-{}.lines" &&
+#   rm -f part-*.lines part-*.tmp &&
+#     seq 0 $((K-1)) | parallel -j $K --halt now,fail=1 "highest --shard {}/$K --lines data/* $N > part-{}.tmp && mv part-{}.tmp part-{}.lines" &&
 #     highest $(seq -f 'part-%g.lines' 0 $((K-1))) $N
 set -euo pipefail
 
@@ -18,7 +19,8 @@ HIGHEST=${HIGHEST:-highest}
 [ $# -ge 1 ] || { echo "highest-parallel: no inputs given" >&2; exit 64; }
 if [ -n "${OUT:-}" ]; then
   mkdir -p "$OUT"
-  rm -f "$OUT"/part-*.lines "$OUT"/part-*.lines.tmp # no stale parts from an earlier run
+  # First, no parts of an earlier run: a rerun that fails must not leave them for a merge by hand.
+  rm -f "$OUT"/part-*.lines "$OUT"/part-*.lines.tmp
 else
   OUT=$(mktemp -d)
   trap 'rm -rf "$OUT"' EXIT

@@ -4,15 +4,18 @@
 import { fstatSync, readFileSync, writeSync } from "node:fs";
 import { resolve as resolvePath } from "node:path";
 import { asHighestError } from "../core/model/errors";
-import { defaultThreads, rankInputs } from "./index";
+import { rankInputs } from "./index";
 import { inputError } from "./os-errors";
 import { parseArguments } from "./options";
 import { startProgress } from "./progress";
 
+// The bundle is build/node/highest-cli.js: the package's root is two folders up.
 function version(): string {
   const manifest = resolvePath(__dirname, "..", "..", "package.json");
   return (JSON.parse(readFileSync(manifest, "utf8")) as { version: string }).version;
 }
+
+const specPath = () => resolvePath(__dirname, "..", "..", "docs", "SPEC.md");
 
 function fail(thrown: unknown): void {
   const error = asHighestError(thrown);
@@ -69,7 +72,7 @@ function stderrIsTerminal(): boolean {
 }
 
 async function main(argv: string[]): Promise<void> {
-  const request = parseArguments(argv, version); // the version is read only for -V
+  const request = parseArguments(argv, { version, specPath }); // read only for -V and --help
   if ("print" in request) {
     process.stdout.write(request.print);
     return;
@@ -82,7 +85,8 @@ async function main(argv: string[]): Promise<void> {
     const result = await rankInputs(options.inputs, options.count, {
       engine: options.engine,
       strict: options.strict,
-      threads: options.threads ?? defaultThreads(),
+      follow: options.follow,
+      threads: options.threads, // undefined: the available cores, as in the library
       chunkSize: options.chunkSize,
       shard: options.shard,
       lineTexts: options.lines,
@@ -94,7 +98,7 @@ async function main(argv: string[]): Promise<void> {
         // A part that starts mid-file counts the lines before it only when they are printed.
         lineNumbers: options.shard === undefined || options.locations,
       },
-    });
+    }, { warn: (message) => process.stderr.write(`highest: warning: ${message}\n`), followName: "--follow" });
     await progress?.finish(); // erased; a Ctrl-C during the run ends it here, before any output
     try {
       // Threads that found many of the rows format them (output/fragments.ts) while this one writes.

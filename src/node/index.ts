@@ -1,7 +1,7 @@
 // The library for Node.js: highest(inputs, count, options) resolves to the winners.
 import { availableParallelism } from "node:os";
 import { HighestError, asHighestError } from "../core/model/errors";
-import { validateRun } from "../core/model/option-checks";
+import { booleanOption, validateRun } from "../core/model/option-checks";
 import { HighestOptions } from "../core/model/options";
 import { RunTuning, runRanking } from "../core/run/run";
 import { RunResult } from "../core/run/result";
@@ -9,6 +9,7 @@ import { Winner } from "../core/model/winner";
 import { releaseGiven } from "../core/input/source";
 import { NodeAccess } from "./access";
 import { coreModule, createEngine } from "./core-file";
+import { noInputFilesWarning } from "./directories";
 import { NodeInput, expandInputs, isReadable } from "./inputs";
 import type { Readable } from "node:stream";
 
@@ -17,6 +18,22 @@ export { type NodeInput } from "./inputs";
 
 /** Options for Node runs: the options of every platform (wasmUrl, helperUrl and onThreads are usage errors here). */
 export type NodeRankOptions = HighestOptions;
+
+/** The options only Node takes (beyond RankOptions, threads and tuning). */
+const NODE_OPTION_CHECKS = { follow: booleanOption };
+
+/** How a run tells its caller what is not an error: the CLI prints "highest: warning: …" lines. */
+export interface RunHost {
+  /** A warning (without "highest: "); how the option that helps is spelled in it ("--follow"). */
+  warn: (message: string) => void;
+  followName: string;
+}
+
+/** A library caller gets Node's process warnings (printed on stderr unless the program listens for them). */
+const LIBRARY_HOST: RunHost = {
+  warn: (message) => process.emitWarning(message, { code: "HIGHEST_NO_INPUT_FILES" }),
+  followName: "follow: true",
+};
 
 /** The best `count` records of the inputs (one, or a list ranked as one), best first, with exact scores. */
 export async function highest(input: NodeInput | NodeInput[], count: number | bigint, options: NodeRankOptions = {}): Promise<Winner[]> {
@@ -29,7 +46,8 @@ export async function highest(input: NodeInput | NodeInput[], count: number | bi
 }
 
 /** The same run, its result in columns (the CLI prints it without an object per record); close it. */
-export async function rankInputs(input: NodeInput | NodeInput[], count: number | bigint, options: NodeRankOptions = {}): Promise<RunResult> {
+export async function rankInputs(input: NodeInput | NodeInput[], count: number | bigint, options: NodeRankOptions = {},
+  host: RunHost = LIBRARY_HOST): Promise<RunResult> {
   const given = Array.isArray(input) ? input : [input];
   // What the caller handed over is released once: at the end of the run, or at an abort.
   // (A path needs nothing, and does not load node:stream to be told from a stream.)
@@ -41,17 +59,20 @@ export async function rankInputs(input: NodeInput | NodeInput[], count: number |
   const onAbort = () => { releasedOnAbort = true; void release(); };
   let signal: AbortSignal | undefined; // known to be one once the options are checked
   try {
-    validateRun(given, count, options); // bad arguments fail before anything is opened
+    validateRun(given, count, options, NODE_OPTION_CHECKS); // bad arguments fail before anything is opened
     signal = options.signal;
     signal?.addEventListener("abort", onAbort, { once: true });
-    const expanded = await expandInputs(given);
+    const expanded = await expandInputs(given, options.follow === true);
+    // Directories that found no file but left entries out: say why the result is [] (a folder of links).
+    const warning = expanded.inputs.length === 0 ? noInputFilesWarning(expanded.directories, host.followName) : undefined;
+    if (warning) host.warn(warning);
     if (options.shard && expanded.sources.some((source) => source.kind !== "path")) {
       throw new HighestError("usage", "--shard needs files: standard input and streams cannot be split");
     }
     const build = options.tuning?.build;
     return await runRanking(expanded.inputs, count, options, {
       ...options.tuning,
-      threads: options.threads ?? 1,
+      threads: options.threads ?? defaultThreads(), // the CLI's default: a large file is as fast from here
       nameInputs: expanded.nameInputs,
     }, {
       createEngine: async (kind) => createEngine(kind, build),
@@ -80,7 +101,7 @@ async function destroyReadable(stream: Readable): Promise<void> {
   await finished(stream).catch(() => {}); // a stream destroyed early "closes prematurely": that is the point
 }
 
-/** The number of threads the CLI uses by default. */
+/** The threads a Node run uses when not told (the CLI's and the library's): the available cores. */
 export function defaultThreads(): number {
   return Math.max(1, availableParallelism());
 }

@@ -1,15 +1,15 @@
 // The inputs of a Node run, in order: paths as given (directories expanded to the regular
-// files below them, in byte order of their paths, dot-names and links inside left out),
-// "-" for standard input, and the streams and bytes a library caller passes. Each becomes
-// a PlannedInput (what every thread may know) and a NodeInputSource (this thread's handle).
-import { closeSync, fstatSync, openSync, readSync, readdirSync, statSync, type Dirent, type Stats } from "node:fs";
-import { sep } from "node:path";
+// files below them by directories.ts), "-" for standard input, and the streams and bytes a
+// library caller passes. Each becomes a PlannedInput (what every thread may know) and a
+// NodeInputSource (this thread's handle).
+import { closeSync, fstatSync, openSync, readSync, statSync, type Stats } from "node:fs";
 import type { Readable } from "node:stream";
 import { HighestError } from "../core/model/errors";
 import { HEAD_BYTES, fileCompression, isGzipInput } from "../core/input/compression";
 import { PlannedInput } from "../core/model/plan";
 import { ByteSource } from "../core/input/source";
 import { NodeInputSource, stampOf } from "./access";
+import { LeftOut, filesBelow, shownPath } from "./directories";
 import { inputError } from "./os-errors";
 
 /** One input a Node run can read: a path ("-" for standard input), a readable stream, bytes, or a ByteSource. */
@@ -21,14 +21,19 @@ export interface ExpandedInputs {
   sources: NodeInputSource[];
   /** Name the input in data errors: several inputs were given, or a directory. */
   nameInputs: boolean;
+  /** Each directory given (as given) and what below it was left out, for the warning when no file was found. */
+  directories: Array<{ name: string; leftOut: LeftOut }>;
 }
 
-/** Expands the inputs in order. Throws a usage error for a second "-", an input error for what cannot be opened. */
-export async function expandInputs(given: NodeInput[]): Promise<ExpandedInputs> {
+/**
+ * Expands the inputs in order; `follow`: follow symbolic links inside directories. Throws a
+ * usage error for a second "-", an input error for what cannot be opened.
+ */
+export async function expandInputs(given: NodeInput[], follow = false): Promise<ExpandedInputs> {
   const inputs: PlannedInput[] = [];
   const sources: NodeInputSource[] = [];
   let sawStdin = false;
-  let sawDirectory = false;
+  const directories: ExpandedInputs["directories"] = [];
   const add = (input: PlannedInput, source: NodeInputSource) => { inputs.push(input); sources.push(source); };
   for (const [i, item] of given.entries()) {
     if (typeof item === "string") {
@@ -41,8 +46,9 @@ export async function expandInputs(given: NodeInput[]): Promise<ExpandedInputs> 
       let stat: Stats;
       try { stat = statSync(item); } catch (error) { throw inputError(item, error); }
       if (stat.isDirectory()) {
-        sawDirectory = true;
-        for (const file of filesBelow(item)) addFile(shownPath(file), add, file);
+        const below = filesBelow(item, follow);
+        directories.push({ name: item, leftOut: below.leftOut });
+        for (const file of below.files) addFile(shownPath(file), add, file);
       } else if (stat.isFile()) {
         addFile(item, add);
       } else {
@@ -62,7 +68,7 @@ export async function expandInputs(given: NodeInput[]): Promise<ExpandedInputs> 
       throw new HighestError("usage", "unsupported input: give a path, a readable stream or bytes");
     }
   }
-  return { inputs, sources, nameInputs: given.length > 1 || sawDirectory };
+  return { inputs, sources, nameInputs: given.length > 1 || directories.length > 0, directories };
 }
 
 /** A Node stream (node:stream is loaded only here: runs of paths do not need it). */
@@ -91,28 +97,3 @@ function addFile(file: string, add: (input: PlannedInput, source: NodeInputSourc
     closeSync(fd);
   }
 }
-
-/**
- * The regular files below a directory: recursive, dot-names and links left out, in byte order of
- * their paths. Names are read as bytes: a path that is not UTF-8 stays a Buffer (it opens only
- * by its bytes); the others are strings.
- */
-export function filesBelow(directory: string): Array<string | Buffer> {
-  const found: Buffer[] = [];
-  const separator = Buffer.from(sep);
-  const walk = (folder: Buffer) => {
-    let entries: Dirent<Buffer>[];
-    try { entries = readdirSync(folder, { withFileTypes: true, encoding: "buffer" }); } catch (error) { throw inputError(shownPath(folder), error); }
-    for (const entry of entries) {
-      if (entry.name[0] === 0x2e) continue; // "."
-      const full = Buffer.concat(folder.at(-1) === separator[0] ? [folder, entry.name] : [folder, separator, entry.name]);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.isFile()) found.push(full);
-    }
-  };
-  walk(Buffer.from(directory));
-  return found.sort(Buffer.compare).map((path) => (Buffer.from(shownPath(path)).equals(path) ? path.toString() : path));
-}
-
-/** A path as messages and --locations show it: its bytes as UTF-8, each invalid sequence as U+FFFD. */
-export const shownPath = (path: string | Buffer): string => path.toString();

@@ -190,7 +190,7 @@ describe("command line (SPEC: Command line)", () => {
     ["no arguments", [], /^highest: missing <input> and <count>/],
     ["a missing count", ["FILE"], /^highest: missing <count>/],
     ["a last argument that is not a count", ["FILE", "FILE"], /^highest: count must be a non-negative integer, not '/],
-    ["a mistyped option (one line, no suggestion)", ["FILE", "1", "--compat"], /^highest: unknown option '--compat' \(see --help\)$/],
+    ["a mistyped option", ["FILE", "1", "--compat"], /^highest: unknown option '--compat' \(did you mean --compact\?\)$/],
     ["--lines with --locations", ["FILE", "1", "--lines", "--locations"], /^highest: --lines and --locations cannot be used together/],
     ["standard input twice", ["-", "-", "1"], /^highest: standard input \('-'\) can be named only once/],
     ["--shard with standard input", ["-", "1", "--shard", "0/2"], /^highest: --shard cannot split standard input/],
@@ -202,6 +202,48 @@ describe("command line (SPEC: Command line)", () => {
     ["an unknown option", ["FILE", "1", "--fast"], /^highest: unknown option '--fast'/],
     ["an unknown engine", ["FILE", "1", "--engine", "gpu"], /^highest: .*'gpu'.*/],
   ];
+  // Issue 29 item 6: the usage errors a user meets in the first minutes say what to type instead.
+  const suggestions: Array<[string, string[], string]> = [
+    ["--compat (one edit away)", ["--compat"], "highest: unknown option '--compat' (did you mean --compact?)\n"],
+    ["--Stirct (two edits away)", ["--Stirct"], "highest: unknown option '--Stirct' (did you mean --strict?)\n"],
+    ["--thread=2 (its value given)", ["--thread=2"], "highest: unknown option '--thread' (did you mean --threads?)\n"],
+    ["--no-progres", ["--no-progres"], "highest: unknown option '--no-progres' (did you mean --no-progress?)\n"],
+    ["--loc (a prefix)", ["--loc"], "highest: unknown option '--loc' (did you mean --locations?)\n"],
+    ["--li (a prefix of --lines, one edit from none)", ["--li"], "highest: unknown option '--li' (did you mean --lines?)\n"],
+    ["--l (a prefix of two)", ["--l"], "highest: unknown option '--l' (did you mean --lines or --locations?)\n"],
+    ["-compact (one dash)", ["-compact"], "highest: unknown option '-c' (did you mean --compact?)\n"],
+    ["--fast (nothing close)", ["--fast"], "highest: unknown option '--fast' (see --help)\n"],
+    ["--segment (a test knob is never suggested)", ["--segment"], "highest: unknown option '--segment' (see --help)\n"],
+  ];
+  for (const [name, option, stderr] of suggestions) {
+    test(`an unknown option close to a known one is answered with it: ${name}`, () => {
+      expect(runCli([fileWith(data), "1", ...option])).toEqual({ code: 1, stdout: "", stderr });
+    });
+  }
+  test("a count first and an input last: the message says the count goes last", () => {
+    const file = fileWith(data);
+    expect(runCli(["10", file])).toEqual({
+      code: 1, stdout: "",
+      stderr: `highest: count must be a non-negative integer, not '${file}' (the count goes last: highest [options] <input>... <count>)\n`,
+    });
+    // Only when the first argument looks like a count: a last argument that is no count says only that.
+    expect(runCli([file, "ten"]).stderr).toBe("highest: count must be a non-negative integer, not 'ten'\n");
+  });
+  test("--compact with --lines is a usage error (--lines prints no JSON to compact)", () => {
+    expect(runCli([fileWith(data), "1", "--lines", "--compact"])).toEqual({
+      code: 1, stdout: "", stderr: "highest: --compact has no effect with --lines (see --help)\n",
+    });
+  });
+  test("--help shows an example, what the output holds, what is validated, and docs/SPEC.md by its path", () => {
+    const help = runCli(["--help"]).stdout;
+    expect(help).toMatch(/\nExample:\n {2}\$ highest runs\/ 2 --compact\n {2}\[\{"score":9981,"id":"r-17"\},\{"score":9975,"id":"r-4"\}\]\n/);
+    expect(help).toMatch(/\nOutput: a JSON array of the <count> best records, highest score first/);
+    expect(help.replace(/\s+/g, " ")).toMatch(/only the winners' records are validated as JSON.* unless --strict is given/);
+    const spec = /\nThe contract \(input, output, errors, every decision\): (\S+)\n/.exec(help)?.[1];
+    expect(spec).toBe(path.resolve(__dirname, "..", "..", "docs", "SPEC.md"));
+    expect(fs.existsSync(spec!)).toBe(true);
+    expect(help.split("\n").every((line) => line.length <= 100)).toBe(true);
+  });
   for (const [name, args, message] of usageErrors) {
     test(`usage error: ${name} exits 1`, () => {
       const file = fileWith(data);

@@ -101,10 +101,11 @@ for (const [mode, flags] of MODES) {
       expect(ok(await run([...flags, "--compact", "--locations", "d/link-to-file", "d/link-to-folder", "d/a/b", "10"]))).toEqual(success(want));
     });
 
-    test("an empty directory, or one holding only dot-names, prints []", async () => {
+    test("an empty directory, or one holding only dot-names, prints [] (the latter with a warning of what was left out)", async () => {
       expect(ok(await run([...flags, "empty", "5"]))).toEqual(success("[]\n"));
-      expect(ok(await run([...flags, "--lines", "only-dots", "5"]))).toEqual(success(""));
-      expect(ok(await run([...flags, "empty", "only-dots", "empty", "5"]))).toEqual(success("[]\n"));
+      const warning = "highest: warning: no input files: only-dots holds 1 name starting with '.'\n";
+      expect(ok(await run([...flags, "--lines", "only-dots", "5"]))).toEqual({ code: 0, stdout: "", stderr: warning });
+      expect(ok(await run([...flags, "empty", "only-dots", "empty", "5"]))).toEqual({ code: 0, stdout: "[]\n", stderr: warning });
     });
 
     test("a directory between files keeps its place; ties go to the earlier input, then the earlier line", async () => {

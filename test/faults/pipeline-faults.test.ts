@@ -197,7 +197,7 @@ describe("a file truncated while it is read: exit 1 'changed while it was read',
 test("a mistyped option: exactly one line on standard error", async () => {
   const file = temp.file('1:{"id":1}\n');
   const run = await spawnHighest(["--compat", file, "1"]);
-  expectCleanFailure(run, 1, /^highest: unknown option '--compat' \(see --help\)\n$/);
+  expectCleanFailure(run, 1, /^highest: unknown option '--compat' \(did you mean --compact\?\)\n$/);
 });
 
 describe("a worker that dies before it reports", () => {

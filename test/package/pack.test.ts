@@ -126,6 +126,12 @@ describe("the command line", () => {
     expect(version.stdout.trim()).toBe(VERSION);
   });
 
+  test("--help names the installed package's own docs/SPEC.md by a path that exists", async () => {
+    const help = await ok(path.join(project, "node_modules", ".bin", "highest"), ["--help"], project);
+    const spec = /^The contract \(input, output, errors, every decision\): (.+)$/m.exec(help.stdout)?.[1];
+    expect(spec).toBe(fs.realpathSync(path.join(project, "node_modules", "highest", "docs", "SPEC.md")));
+  });
+
   test("the bin is the bundled CLI, with nothing left to install", () => {
     const bin = fs.realpathSync(path.join(project, "node_modules", ".bin", "highest"));
     expect(bin).toBe(path.join(fs.realpathSync(project), "node_modules", "highest", "build", "node", path.basename(CLI)));

@@ -76,6 +76,9 @@ function workFolder(name: string, folder: string, gzip: boolean, bad: boolean) {
   };
 }
 
+/** The part files (finished or temporary) a recipe left in `folder`. */
+const partFiles = (folder: string) => fs.readdirSync(folder).filter((name) => /^part-.*\.(lines|tmp)$/.test(name)).sort();
+
 const RECIPES = [
   // [document, input folder, gzip, the one run the recipe stands for (K = 4 in both)]
   ["README.md", "runs", false, (_inputs: string[]) => ["runs/", "10"]],
@@ -99,10 +102,13 @@ describe.each(RECIPES)("the GNU parallel recipe of %s, run from its text", (doc,
   });
 
   for (const [rerun, when] of [[false, "in a fresh folder"], [true, "after a good run left its part files"]] as const) {
-    it(`part 2 of 4 with invalid data: the whole fails, prints nothing, and the merge never runs (${when})`, () => {
+    it(`part 2 of 4 with invalid data: the whole fails, prints nothing, the merge never runs, and no earlier part file is left (${when})`, () => {
       const w = workFolder(`${name}-bad-${rerun}`, folder, gzip, !rerun);
       if (rerun) {
         expect(w.run("bash", ["-c", recipe(doc, "parallel")]).status).toBe(0);
+        // Mark the first run's part files (mtime 0): a new part is written and renamed, never touched in place.
+        for (const file of partFiles(w.work)) fs.utimesSync(path.join(w.work, file), 0, 0);
+        expect(partFiles(w.work)).toHaveLength(4);
         w.spoil();
       }
       // The bad line is in part 2 and only there.
@@ -113,18 +119,23 @@ describe.each(RECIPES)("the GNU parallel recipe of %s, run from its text", (doc,
       expect(r.stdout).toBe("");
       expect(r.stderr).toContain(`: line ${BAD_LINE}: score is not an integer`);
       expect(w.merges()).toEqual([]);
+      // Issue 25 item 8: no part of the earlier run is left for a merge by hand to print as this run's answer.
+      const stale = partFiles(w.work).filter((file) => fs.statSync(path.join(w.work, file)).mtimeMs === 0);
+      expect(stale).toEqual([]);
+      expect(partFiles(w.work)).not.toContain("part-2.lines");
     });
   }
 });
 
 testUnless(hasParallel ? undefined : "GNU parallel is not installed (apt-get install parallel)")(
-  "examples/parallel/highest-parallel.sh with OUT, part 2 bad after a good run: fails, prints nothing, no merge, no part-2.lines", () => {
+  "examples/parallel/highest-parallel.sh with OUT, part 2 bad after a good run: fails, prints nothing, no merge, no part file of the good run", () => {
     const w = workFolder("parallel-script", "runs", false, false);
     const script = path.join(ROOT, "examples", "parallel", "highest-parallel.sh");
     const settings = { K: "4", N: "10", OUT: path.join(w.work, "out") };
     const good = w.run(script, ["runs/"], settings);
     expect(good.status).toBe(0);
     expect(good.stdout).toBe(w.highest(["runs/", "10"]).stdout);
+    for (const file of partFiles(settings.OUT)) fs.utimesSync(path.join(settings.OUT, file), 0, 0); // the first run's, marked
     w.spoil();
     const r = w.run(script, ["runs/"], settings);
     expect(r.status).not.toBe(0);
@@ -132,6 +143,7 @@ testUnless(hasParallel ? undefined : "GNU parallel is not installed (apt-get ins
     expect(r.stderr).toContain(`: line ${BAD_LINE}: score is not an integer`);
     expect(w.merges()).toEqual([]);
     expect(fs.existsSync(path.join(settings.OUT, "part-2.lines"))).toBe(false);
+    expect(partFiles(settings.OUT).filter((file) => fs.statSync(path.join(settings.OUT, file)).mtimeMs === 0)).toEqual([]);
   });
 
 describe("the Slurm job scripts run by hand (examples/slurm/highest-array.sbatch, highest-merge.sbatch)", () => {

@@ -155,7 +155,18 @@ async function runSlurm(files: string[], n: string, k: number, name: string) {
   return { out, tasks, merge: states.get(merge) };
 }
 
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const read = (file: string) => fs.readFileSync(file, "latin1");
+
+/** examples/slurm/run.sh --wait: blocks until the array and the merge are done; its exit code and output. */
+function runSlurmWaiting(files: string[], n: string, k: number, name: string) {
+  const out = path.join(temp.path, name);
+  // A hang guard only: the jobs take seconds; sbatch --wait polls Slurm every few seconds.
+  const r = spawnSync("timeout", ["200", RUN, "--wait", ...files], {
+    env: { ...cluster!.env, K: String(k), N: n, OUT: out, HIGHEST: HIGHEST.join(" ") }, encoding: "latin1", maxBuffer: 1 << 30,
+  });
+  return { out, status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
 
 beforeAll(async () => {
   makeInputs();
@@ -194,6 +205,33 @@ describe(`Slurm: examples/slurm/run.sh on a one-node cluster, with ${MODE}`, () 
     expect(merge).toBe("CANCELLED");
     expect(fs.existsSync(path.join(out, "result.json"))).toBe(false);
     expect(fs.existsSync(path.join(out, "logs", "merge.out"))).toBe(false);
+  });
+
+  // Issue 25 item 9: a blocking mode, so a failed part shows in the exit code, not only in squeue or a log.
+  it("--wait: returns once the merge is done, prints the result, exit 0", () => {
+    const r = runSlurmWaiting(inputs, "25", 8, "wait-ok");
+    expect(r.status).toBe(0);
+    expect(r.stdout).toEqual(highest([...inputs, "25"]));
+    expect(read(path.join(r.out, "result.json"))).toEqual(r.stdout);
+    expect(r.stderr).toMatch(/^run\.sh: array job \d+ \(8 parts\) submitted, waiting\nrun\.sh: merge job \d+ submitted, waiting\n$/);
+  });
+
+  it("--wait: a part with invalid data exits non-zero naming the failed part (array task) and its log, no result", () => {
+    const files = [...inputs.slice(0, 3), badInput, ...inputs.slice(3)];
+    const r = runSlurmWaiting(files, "10", 8, "wait-bad");
+    const errors = [...Array(8).keys()].map((i) => read(path.join(r.out, "logs", `part-${i}.err`)));
+    const failed = errors.flatMap((text, i) => (text === "" ? [] : [i]));
+    expect(failed).toHaveLength(1);
+    const part = failed[0];
+    const log = path.join(r.out, "logs", `part-${part}.err`);
+    expect(r.status).toBe(2); // the failed task's exit code: highest's, invalid data
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(new RegExp(`^run\\.sh: array job (\\d+) \\(8 parts\\) submitted, waiting\n`
+      + `run\\.sh: part ${part} of 8 failed \\(array task \\1_${part}\\); its log: ${escape(log)}\n`
+      + `run\\.sh: {3}highest: ${escape(badInput)}: line ${badLine}: [^\n]+\n`
+      + `run\\.sh: 1 of 8 parts failed: no merge, no result\n$`));
+    expect(fs.existsSync(path.join(r.out, "result.json"))).toBe(false);
+    expect(fs.existsSync(path.join(r.out, "logs", "merge.out"))).toBe(false);
   });
 
   it("stops every process it started and leaves nothing listening", async () => {

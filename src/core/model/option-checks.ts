@@ -37,8 +37,9 @@ const mustBe = (what: string, ok: (value: unknown) => boolean): OptionCheck =>
 const positive: OptionCheck = (value, name) =>
   (Number.isInteger(value) && (value as number) >= 1 ? undefined : optionMessages.atLeast(name, 1, shownValue(value)));
 
-/** Checks for options only some platforms take: a callback (the browser's onThreads), a URL (its wasmUrl, helperUrl). */
+/** Checks for options only some platforms take: a callback (the browser's onThreads), a URL (its wasmUrl, helperUrl), a flag (Node's follow). */
 export const functionOption: OptionCheck = mustBe("a function", (value) => typeof value === "function");
+export const booleanOption: OptionCheck = mustBe("true or false", (value) => typeof value === "boolean");
 export const urlOption: OptionCheck = mustBe("a string or a URL", (value) => typeof value === "string" || value instanceof URL);
 
 /** An AbortSignal, also one made in another realm (a worker, a vm context): told by its shape. */
@@ -47,8 +48,8 @@ const isSignal = (value: unknown) => typeof value === "object" && value !== null
 
 /** The options every platform's library takes (RankOptions, threads, tuning); a platform adds its own. */
 const RANK_OPTION_CHECKS: Record<string, OptionCheck> = {
-  strict: mustBe("true or false", (value) => typeof value === "boolean"),
-  lineTexts: mustBe("true or false", (value) => typeof value === "boolean"),
+  strict: booleanOption,
+  lineTexts: booleanOption,
   engine: (value, name) => (value === "wasm" || value === "js" ? undefined : optionMessages.engine(name, shownValue(value))),
   shard: (value, name) => (isShard(value) ? undefined : optionMessages.shard(name, shownValue(value))),
   threads: positive,

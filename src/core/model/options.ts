@@ -44,7 +44,7 @@ export interface RunKnobs {
  * An option that does not apply on a platform is a usage error there, never ignored.
  */
 export interface HighestOptions extends RankOptions {
-  /** Threads (this one + helpers) for large inputs; default 1 (the CLI defaults to the cores). Browsers: only where threadsAvailable(). */
+  /** Threads (this one + helpers) for large inputs; Node's default: the available cores (as the CLI); browsers' default 1, more only where threadsAvailable(). */
   threads?: number;
   /** Browsers: where the core's .wasm builds are served, a folder or one .wasm file (default: the core the bundle embeds). */
   wasmUrl?: string | URL;
@@ -52,6 +52,11 @@ export interface HighestOptions extends RankOptions {
   helperUrl?: string | URL;
   /** Browsers: called when a helper worker's script runs, with the threads the run has now (2, 3, …); a helper that cannot start is not counted. */
   onThreads?: (threads: number) => void;
+  /**
+   * Node: follow symbolic links inside directories given as inputs (to files and directories,
+   * each directory entered once), as the CLI's -L/--follow. Browsers have no links: a usage error there.
+   */
+  follow?: boolean;
   /** For tests (see RunKnobs). */
   tuning?: RunKnobs;
 }
