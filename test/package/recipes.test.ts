@@ -1,4 +1,4 @@
-// The recipes a user pastes (issue 16): the GNU parallel blocks of README.md and
+// The recipes a user pastes (issue 16): the GNU parallel blocks of README.md, docs/CLUSTERS.md and
 // examples/slurm/README.md, run from the documents' own text (the fenced block after
 // `<!-- recipe: parallel -->`), and the Slurm job scripts run by hand, without a cluster.
 // All parts good: exactly what one run prints. One bad part: the whole fails (non-zero exit),
@@ -82,6 +82,7 @@ const partFiles = (folder: string) => fs.readdirSync(folder).filter((name) => /^
 const RECIPES = [
   // [document, input folder, gzip, the one run the recipe stands for (K = 4 in both)]
   ["README.md", "runs", false, (_inputs: string[]) => ["runs/", "10"]],
+  ["docs/CLUSTERS.md", "runs", false, (_inputs: string[]) => ["runs/", "10"]],
   ["examples/slurm/README.md", "data", true, (inputs: string[]) => [...inputs, "100"]],
 ] as const;
 

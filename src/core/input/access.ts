@@ -48,19 +48,6 @@ export async function lineStartAtOrAfter(file: RandomAccess, at: number, size: n
   return size;
 }
 
-/** Newlines in [0, end) of a file: the lines before a part that starts mid-file (only asked when needed). */
-export async function countLinesBefore(file: RandomAccess, end: number, name: string): Promise<number> {
-  const block = new Uint8Array(1 << 20);
-  let lines = 0;
-  for (let position = 0; position < end;) {
-    const n = await file.readInto(block.subarray(0, Math.min(block.length, end - position)), position);
-    if (n === 0) throw changedError(name);
-    for (let i = block.indexOf(10); i >= 0 && i < n; i = block.indexOf(10, i + 1)) lines++;
-    position += n;
-  }
-  return lines;
-}
-
 /** A new probe buffer (one per participant: a fresh one per segment made RSS grow with the file). */
 export function newProbe(): Uint8Array {
   return new Uint8Array(PROBE_BYTES);

@@ -68,14 +68,3 @@ async function nextIsStart(file: RandomAccess, offset: number, length: number, s
 export function bgzfUnitSource(core: InflateExports, file: RandomAccess, start: number, end: number, next: number | undefined, size: number, name: string): GzipSource {
   return new GzipSource(core, new RangeSource(file, start, size, name), name, { origin: start, end, next, skipFirstLine: start > 0 });
 }
-
-/** Lines before the unit that starts at member `start` (> 0): the newlines of the members before it, and the one it leaves. */
-export async function bgzfLinesBefore(core: InflateExports, file: RandomAccess, start: number, name: string): Promise<number> {
-  const source = new GzipSource(core, new RangeSource(file, 0, start, name), name);
-  const block = new Uint8Array(1 << 20);
-  let lines = 1;
-  for (let n = await source.read(block); n > 0; n = await source.read(block)) {
-    for (let i = block.indexOf(10); i >= 0 && i < n; i = block.indexOf(10, i + 1)) lines++;
-  }
-  return lines;
-}

@@ -8,6 +8,7 @@
 import { PlannedInput, RunPlan, messageName } from "../model/plan";
 import { InputAccess, RandomAccess, RangeSource, changedError, lineStartAtOrAfter } from "./access";
 import { bgzfStartIn, bgzfUnitSource } from "./bgzf";
+import { GzipSource } from "./gzip-source";
 import { damagedGzip } from "./compression";
 import { ByteSource } from "./source";
 
@@ -102,5 +103,29 @@ export class UnitJoin {
     const name = messageName(this.input);
     if (before.end !== unit.start) throw damagedGzip(name);
     if (before.nextCrc !== undefined && unit.firstCrc !== undefined && before.nextCrc !== unit.firstCrc) throw changedError(name);
+  }
+}
+
+/**
+ * Lines of input k before the first line a unit starting at `start` owns (a --shard part that
+ * starts mid-file: asked only when a line number is needed). A BGZF unit leaves the line through
+ * its first newline to the unit before: one more.
+ */
+export async function linesBefore(access: InputAccess, input: PlannedInput, k: number, start: number): Promise<number> {
+  if (start === 0) return 0;
+  const name = messageName(input);
+  const file = await access.openRandom(k);
+  try {
+    const range = new RangeSource(file, 0, start, name);
+    const bgzf = input.compression === "bgzf";
+    const source: ByteSource = bgzf ? new GzipSource(await access.inflater(), range, name) : range;
+    const block = new Uint8Array(1 << 20);
+    let lines = bgzf ? 1 : 0;
+    for (let n = await source.read(block); n > 0; n = await source.read(block)) {
+      for (let i = block.indexOf(10); i >= 0 && i < n; i = block.indexOf(10, i + 1)) lines++;
+    }
+    return lines;
+  } finally {
+    await file.close();
   }
 }

@@ -5,7 +5,7 @@ import type { EngineKind } from "../model/options";
 import type { RunPlan } from "../model/plan";
 import type { OutputFormat } from "../output/format";
 import type { FragmentSource } from "../output/fragments";
-import type { ParticipantResult } from "./participant";
+import type { ParticipantResult } from "./reports";
 
 /** What a helper participant is started with. */
 export interface HelperJob {

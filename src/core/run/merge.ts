@@ -1,14 +1,13 @@
 // After the scan: the participants' reports and kept lines, merged. Line numbers become line
 // numbers in each input (earlier units' line counts added); the first failed unit in input
 // order is the error the run reports; the best `limit` kept lines win.
-import { InputAccess, countLinesBefore } from "../input/access";
-import { bgzfLinesBefore } from "../input/bgzf";
-import { UnitJoin } from "../input/units";
+import { InputAccess } from "../input/access";
+import { UnitJoin, linesBefore } from "../input/units";
 import { PlacedFault } from "../model/faults";
 import { HighestError, fromErrorData } from "../model/errors";
 import { KeptColumns, compareRows } from "../columns/kept";
 import { MergeOrder } from "../columns/merge-order";
-import { ParticipantResult, UnitReport } from "./participant";
+import { ParticipantResult, UnitReport } from "./reports";
 import { messageName, RunPlan } from "../model/plan";
 
 /** Line numbering of one run's units. */
@@ -37,17 +36,8 @@ export class LineNumbers {
   /** Lines before unit k, the first of its input in the plan: before the first unit from it on that owns any. */
   private async beforeFirst(k: number): Promise<number> {
     while (this.reports[k].bounds.start === undefined) k++; // ends at a unit with lines: before() asks for one
-    const start = this.reports[k].bounds.start!;
-    if (start === 0) return 0;
     const index = this.plan.units[k].input;
-    const input = this.plan.inputs[index];
-    const file = await this.access.openRandom(index);
-    try {
-      if (input.compression === "bgzf") return await bgzfLinesBefore(await this.access.inflater(), file, start, messageName(input));
-      return await countLinesBefore(file, start, input.name);
-    } finally {
-      await file.close();
-    }
+    return linesBefore(this.access, this.plan.inputs[index], index, this.reports[k].bounds.start!);
   }
 }
 

@@ -1,36 +1,16 @@
 // One participant of a run (the calling thread, or a worker): claims units in order and
 // scans each with its own engine, opening and closing the unit's input itself. It reports,
 // per unit, the lines it counted and the first fault; the kept lines go back at the end.
-import { RecordFault } from "../model/faults";
 import { InputAccess, newProbe } from "../input/access";
 import { OpenedUnit, UnitBounds, openUnit } from "../input/units";
 import { Claims } from "./claims";
 import { ScanEngine } from "../scan/engine";
-import { ErrorData, HighestError, toErrorData } from "../model/errors";
-import { KeptColumns } from "../columns/kept";
+import { HighestError, toErrorData } from "../model/errors";
 import { scanSource } from "../scan/line-buffer";
+import { ParticipantResult, UnitReport } from "./reports";
 import { RunPlan, Unit } from "../model/plan";
 import { StrictChecker } from "../check/strict";
 import { Precheck, Prechecked } from "../check/precheck";
-
-/** What a participant reports for one unit; line numbers are local to the unit. */
-export interface UnitReport {
-  unit: number;
-  /** Lines in the unit (blank ones included). */
-  lines: number;
-  /** Where it really starts and ends, as the input stage reports them (input/units.ts). */
-  bounds: UnitBounds;
-  recordFault?: RecordFault;
-  error?: ErrorData;
-}
-
-/** What a participant hands back at the end (it keeps its engine: it checks its own winners later). */
-export interface ParticipantResult {
-  reports: UnitReport[];
-  kept: KeptColumns;
-  /** Every kept line was checked as it was kept (precheck.ts): its rows cost no check later. */
-  prechecked: boolean;
-}
 
 /** A participant's result, and what it keeps for itself: its prechecked rows. */
 export interface ParticipantOutcome {
@@ -80,6 +60,7 @@ export async function scanUnits(
       const unit = await openUnit(access, plan, k, probe);
       if (unit) {
         try {
+          // Integrity before content: a data error counts once its bytes prove intact.
           await scan(unit).catch(async (thrown) => {
             if (thrown instanceof HighestError && thrown.kind === "data") await unit.settle();
             throw thrown;

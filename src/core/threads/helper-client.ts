@@ -7,7 +7,7 @@ import { CheckedRows } from "../check/store";
 import { ErrorData, HighestError, fromErrorData } from "../model/errors";
 import { OutputFormat } from "../output/format";
 import { CHUNKS_AHEAD, FragmentChunk, FragmentSource } from "../output/fragments";
-import { ParticipantResult } from "../run/participant";
+import { ParticipantResult } from "../run/reports";
 import { Helper } from "../run/helper";
 import { CheckTask } from "../check/share-checks";
 

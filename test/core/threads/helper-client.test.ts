@@ -1,7 +1,7 @@
 // The calling thread's side of a helper (src/core/threads/helper-client.ts) over a fake port:
 // answers reach the commands that asked for them, in order, however early the commands are given.
 import { HelperClientPort, HelperCommand, HelperMessage, helperOver } from "../../../src/core/threads/helper-client";
-import { ParticipantResult } from "../../../src/core/run/participant";
+import { ParticipantResult } from "../../../src/core/run/reports";
 
 function fakePort() {
   const sent: HelperCommand[] = [];
