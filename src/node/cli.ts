@@ -86,6 +86,7 @@ async function main(argv: string[]): Promise<void> {
       chunkSize: options.chunkSize,
       shard: options.shard,
       lineTexts: options.lines,
+      lowest: options.lowest,
       onProgress: progress?.update,
       tuning: {
         segmentBytes: options.segmentBytes,

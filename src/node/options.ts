@@ -13,6 +13,7 @@ export interface CliOptions {
   strict: boolean;
   lines: boolean;
   locations: boolean;
+  lowest: boolean;
   shard?: Shard;
   engine: "wasm" | "js";
   progress: boolean;
@@ -41,6 +42,7 @@ Options:
   --strict           validate every record's JSON and id, not only the winners'
   --locations        also print each winner's input and line
   --lines            print the winners' lines as they stand (itself a valid input)
+  --lowest           the <count> lowest scores instead, lowest first
   --shard I/K        rank only part I of K of the inputs (merge the parts' --lines outputs)
   --engine wasm|js   the WebAssembly core (default) or the same algorithm in JavaScript
   --threads N        threads for large inputs (default: the available cores)
@@ -57,6 +59,7 @@ const OPTIONS = {
   strict: { type: "boolean" },
   lines: { type: "boolean" },
   locations: { type: "boolean" },
+  lowest: { type: "boolean" },
   shard: { type: "string" },
   engine: { type: "string" },
   threads: { type: "string" },
@@ -125,6 +128,7 @@ export function parseArguments(argv: string[], version: () => string): CliReques
       strict: values.strict === true,
       lines: values.lines === true,
       locations: values.locations === true,
+      lowest: values.lowest === true,
       shard,
       engine,
       progress: values["no-progress"] !== true,

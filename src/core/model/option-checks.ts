@@ -49,6 +49,7 @@ const isSignal = (value: unknown) => typeof value === "object" && value !== null
 const RANK_OPTION_CHECKS: Record<string, OptionCheck> = {
   strict: mustBe("true or false", (value) => typeof value === "boolean"),
   lineTexts: mustBe("true or false", (value) => typeof value === "boolean"),
+  lowest: mustBe("true or false", (value) => typeof value === "boolean"),
   engine: (value, name) => (value === "wasm" || value === "js" ? undefined : optionMessages.engine(name, shownValue(value))),
   shard: (value, name) => (isShard(value) ? undefined : optionMessages.shard(name, shownValue(value))),
   threads: positive,

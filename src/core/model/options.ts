@@ -29,6 +29,8 @@ export interface RankOptions {
   shard?: Shard;
   /** Keep each winner's line (Winner.text), for --lines. */
   lineTexts?: boolean;
+  /** The lowest scores, lowest first (--lowest); equal scores still go to the earlier input, then line. */
+  lowest?: boolean;
 }
 
 /** Test knobs: small segments, threads for small runs, a given core build (Node), line numbers asked or not. */

@@ -121,7 +121,7 @@ function startHelpers(run: Run, count: number): void {
   for (let i = 0; i < count; i++) {
     const helper = platform.startHelper({
       plan, claims: claims.cells, id: i + 2, limit, engine: options.engine ?? "wasm", strict: options.strict === true,
-      chunkSize: options.chunkSize, precheck: precheckOf(run),
+      chunkSize: options.chunkSize, precheck: precheckOf(run), lowest: options.lowest === true,
     });
     // A helper that dies holding units stops the run: no participant waits on one of them (a
     // gzip window). One that never started owns none: the run goes on without it.
@@ -139,7 +139,7 @@ function precheckOf(run: Run): { keepText: boolean } | undefined {
 async function scanAll(run: Run): Promise<Scanned> {
   const { plan, claims, limit, options, platform } = run;
   const engine = await platform.createEngine(options.engine ?? "wasm");
-  engine.configure(limit);
+  engine.configure(limit, options.lowest === true);
   const { result: own, prechecked } = await scanUnits(engine, plan, claims, 1, platform.access, {
     strict: options.strict === true, chunkSize: options.chunkSize, precheck: precheckOf(run), onProgress: progressOf(run),
     stop: run.aborted,
