@@ -14,6 +14,7 @@ export interface CliOptions {
   lines: boolean;
   locations: boolean;
   lowest: boolean;
+  records: boolean;
   shard?: Shard;
   engine: "wasm" | "js";
   progress: boolean;
@@ -43,6 +44,7 @@ Options:
   --locations        also print each winner's input and line
   --lines            print the winners' lines as they stand (itself a valid input)
   --lowest           the <count> lowest scores instead, lowest first
+  --records          also print each winner's record (its JSON as written)
   --shard I/K        rank only part I of K of the inputs (merge the parts' --lines outputs)
   --engine wasm|js   the WebAssembly core (default) or the same algorithm in JavaScript
   --threads N        threads for large inputs (default: the available cores)
@@ -60,6 +62,7 @@ const OPTIONS = {
   lines: { type: "boolean" },
   locations: { type: "boolean" },
   lowest: { type: "boolean" },
+  records: { type: "boolean" },
   shard: { type: "string" },
   engine: { type: "string" },
   threads: { type: "string" },
@@ -111,6 +114,7 @@ export function parseArguments(argv: string[], version: () => string): CliReques
   const engine = values.engine ?? "wasm";
   if (engine !== "wasm" && engine !== "js") throw usage(optionMessages.engine("--engine", shownArgument(engine)));
   if (values.lines && values.locations) throw usage("--lines and --locations cannot be used together");
+  if (values.lines && values.records) throw usage("--lines and --records cannot be used together");
   const inputs = positionals.slice(0, -1);
   let shard: Shard | undefined;
   if (values.shard !== undefined) {
@@ -129,6 +133,7 @@ export function parseArguments(argv: string[], version: () => string): CliReques
       lines: values.lines === true,
       locations: values.locations === true,
       lowest: values.lowest === true,
+      records: values.records === true,
       shard,
       engine,
       progress: values["no-progress"] !== true,

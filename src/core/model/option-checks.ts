@@ -50,6 +50,7 @@ const RANK_OPTION_CHECKS: Record<string, OptionCheck> = {
   strict: mustBe("true or false", (value) => typeof value === "boolean"),
   lineTexts: mustBe("true or false", (value) => typeof value === "boolean"),
   lowest: mustBe("true or false", (value) => typeof value === "boolean"),
+  records: mustBe("true or false", (value) => typeof value === "boolean"),
   engine: (value, name) => (value === "wasm" || value === "js" ? undefined : optionMessages.engine(name, shownValue(value))),
   shard: (value, name) => (isShard(value) ? undefined : optionMessages.shard(name, shownValue(value))),
   threads: positive,

@@ -31,6 +31,8 @@ export interface RankOptions {
   lineTexts?: boolean;
   /** The lowest scores, lowest first (--lowest); equal scores still go to the earlier input, then line. */
   lowest?: boolean;
+  /** Give each winner its record's JSON text as written (Winner.record), for --records. */
+  records?: boolean;
 }
 
 /** Test knobs: small segments, threads for small runs, a given core build (Node), line numbers asked or not. */

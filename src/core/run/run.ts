@@ -63,7 +63,9 @@ export async function runRanking(
   const onAbort = () => claims.stop();
   signal?.addEventListener("abort", onAbort);
   const run: Run = {
-    plan, claims, limit, options, platform, helpers: [], keepText: options.lineTexts === true, aborted: () => signal?.aborted === true,
+    plan, claims, limit, options, platform, helpers: [],
+    // --records prints from the winners' lines: the record is the line past its score's ':'.
+    keepText: options.lineTexts === true || options.records === true, aborted: () => signal?.aborted === true,
   };
   let result: RunResult | undefined;
   try {
@@ -98,7 +100,7 @@ interface Run {
   platform: RunPlatform;
   /** The helpers started (participant i + 2 is helpers[i]). */
   helpers: Helper[];
-  /** Keep each winner's line (--lines, the library's lineTexts). */
+  /** Keep each winner's line (--lines, --records; the library's lineTexts, records). */
   keepText: boolean;
   aborted: () => boolean;
 }

@@ -103,7 +103,7 @@ describe("joinFragments", () => {
     size,
     writeScore: (row: number, out: ByteWriter) => out.latin1(`${list}.${row}`),
     writeId: (row: number, out: ByteWriter) => out.latin1(`"${list}-${row}"`),
-    writeInput: () => {}, lineNumber: () => 0, writeText: () => {},
+    writeInput: () => {}, lineNumber: () => 0, writeText: () => {}, writeRecord: () => {},
   });
 
   test("joins runs of rows across chunk boundaries, in rank order", async () => {
