@@ -1,6 +1,7 @@
 // The bounded min-heap of the best N lines seen so far, in linear memory.
 // The root is the weakest kept line, so a new line only has to beat the root.
-// Rank: higher score first; on equal scores the earlier line ranks higher.
+// Rank: higher score first; on equal scores the earlier line ranks higher. (--lowest: the scan
+// hands the heap negated scores, so the same order keeps the lowest; see scan.ts negateScores.)
 import { compareScores, CLASS_FIT, CLASS_BIG_NEGATIVE } from "./bigscore";
 
 // One entry, 48 bytes.

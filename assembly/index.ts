@@ -7,7 +7,7 @@ import {
   entryAt, entryBlob, entryDigits, entryDigitsLength, entryLength,
   entryPageTable, entryUnit, heapAppended, heapReset, heapSize, heapSortDescending,
 } from "./heap";
-import { errorLine, linesSeen, scanBeginUnit, scanLines } from "./scan";
+import { errorLine, errorStart, linesSeen, scanBeginUnit, scanLines, scanSetLowest } from "./scan";
 /** Reads read into 64-byte aligned targets; SIMD reads up to 64 bytes past the sentinel. */
 const ALIGN: usize = 64;
 const SLACK: usize = 128;
@@ -16,9 +16,10 @@ let inputRaw: usize = 0;
 let inputBase: usize = 0;
 let inputCapacity: usize = 0;
 
-/** Starts a new run keeping the best `count` lines. */
-export function configure(count: f64): void {
+/** Starts a new run keeping the best `count` lines: the highest, or with `lowest` 1 the lowest (scores read negated). */
+export function configure(count: f64, lowest: i32): void {
   heapReset(count);
+  scanSetLowest(lowest != 0);
   scanBeginUnit(0, false);
 }
 
@@ -64,6 +65,8 @@ export function scan(start: usize, end: usize, offset: f64): i32 {
 export function lines(): f64 { return <f64>linesSeen; }
 /** The first framing error's line number (1-based), 0 if none. */
 export function errorAt(): f64 { return <f64>errorLine; }
+/** Address of the first byte of the first framing error's line, in the input region (for the message). */
+export function errorLineStart(): usize { return errorStart; }
 
 let ranked = false;
 

@@ -29,6 +29,14 @@ const MAX_LINE_BYTES: usize = 64 << 20;
 export let linesSeen: i64 = 0;
 /** Line number of the first framing error, 0 if none. */
 export let errorLine: i64 = 0;
+/**
+ * --lowest: every score is read negated, so the heap, built to keep the highest, keeps the
+ * lowest, ties still to the earlier line; the host negates the kept scores back (wasm-engine.ts).
+ * One flip of the sign costs the hot loop nothing, where a second heap order would cost a branch per compare.
+ */
+let negateScores: bool = false;
+/** Address of the first byte of the line with the first framing error (the host shows its start). */
+export let errorStart: usize = 0;
 /** Keep a copy of each kept line's bytes (for units that cannot be re-read: gzip, streams). */
 let keepLines: bool = false;
 /** The unit being scanned: kept lines carry it, and ties go to the earlier unit. */
@@ -40,6 +48,11 @@ export function scanBeginUnit(unitIndex: i32, keepLineBytes: bool): void {
   errorLine = 0;
   unit = unitIndex;
   keepLines = keepLineBytes;
+}
+
+/** Ranks lowest first (true) or highest first, for the whole run. */
+export function scanSetLowest(lowest: bool): void {
+  negateScores = lowest;
 }
 
 /** A line that starts like a blank one but holds a '\r' (rare): blank if only [ \t\r] up to its '\n'. */
@@ -97,6 +110,7 @@ export function scanLines(start: usize, end: usize, offset: i64): i32 {
   const savedByte = load<u8>(end);
   store<u8>(end, <u8>NEWLINE);
   let line = linesSeen;
+  const flip = negateScores;
   let p = start;
   let result = FRAMING_OK;
   while (p < end) {
@@ -111,8 +125,8 @@ export function scanLines(start: usize, end: usize, offset: i64): i32 {
       continue;
     }
 
-    let negative = false;
-    if (c == PLUS || c == MINUS) { negative = c == MINUS; c = <u32>load<u8>(++q); }
+    let negative = flip;
+    if (c == PLUS || c == MINUS) { negative = (c == MINUS) != flip; c = <u32>load<u8>(++q); }
     const firstDigit = q;
     while (c == ZERO) c = <u32>load<u8>(++q);
     const significant = q;
@@ -171,7 +185,10 @@ export function scanLines(start: usize, end: usize, offset: i64): i32 {
     p = newline + 1;
   }
   store<u8>(end, savedByte);
-  if (result != FRAMING_OK) errorLine = line;
+  if (result != FRAMING_OK) {
+    errorLine = line;
+    errorStart = p; // every break above leaves p at the failing line's start
+  }
   linesSeen = line;
   return result;
 }

@@ -42,7 +42,7 @@ export async function highest(input: BrowserInput | BrowserInput[], count: numbe
       startHelper: helperUrl === undefined ? undefined : ((job) => startBrowserHelper(helperUrl, { ...job, shared, module }, () => options.onThreads?.(++started))),
     });
     try {
-      return await result.winners();
+      return await result.winners({ text: options.lineTexts === true, record: options.records === true });
     } finally {
       await result.close();
     }

@@ -90,6 +90,8 @@ async function main(argv: string[]): Promise<void> {
       chunkSize: options.chunkSize,
       shard: options.shard,
       lineTexts: options.lines,
+      lowest: options.lowest,
+      records: options.records,
       onProgress: progress?.update,
       tuning: {
         segmentBytes: options.segmentBytes,
@@ -102,7 +104,7 @@ async function main(argv: string[]): Promise<void> {
     await progress?.finish(); // erased; a Ctrl-C during the run ends it here, before any output
     try {
       // Threads that found many of the rows format them (output/fragments.ts) while this one writes.
-      await writeOutput(result.blocks({ compact: options.compact, locations: options.locations, lines: options.lines }));
+      await writeOutput(result.blocks({ compact: options.compact, locations: options.locations, lines: options.lines, records: options.records }));
     } finally {
       await result.close();
     }

@@ -39,7 +39,7 @@ const LIBRARY_HOST: RunHost = {
 export async function highest(input: NodeInput | NodeInput[], count: number | bigint, options: NodeRankOptions = {}): Promise<Winner[]> {
   const result = await rankInputs(input, count, options);
   try {
-    return await result.winners();
+    return await result.winners({ text: options.lineTexts === true, record: options.records === true });
   } finally {
     await result.close();
   }

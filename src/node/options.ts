@@ -16,6 +16,8 @@ export interface CliOptions {
   locations: boolean;
   /** -L/--follow: follow symbolic links inside directories. */
   follow: boolean;
+  lowest: boolean;
+  records: boolean;
   shard?: Shard;
   engine: "wasm" | "js";
   progress: boolean;
@@ -46,6 +48,8 @@ Options:
   --locations        also print each winner's input and line
   --lines            print the winners' lines as they stand (itself a valid input)
   -L, --follow       follow symbolic links inside directories (to files and directories)
+  --lowest           the <count> lowest scores instead, lowest first
+  --records          also print each winner's record (its JSON as written)
   --shard I/K        rank only part I of K of the inputs (merge the parts' --lines outputs)
   --engine wasm|js   the WebAssembly core (default) or the same algorithm in JavaScript
   --threads N        threads for large inputs (default: the available cores)
@@ -75,6 +79,8 @@ const OPTIONS = {
   lines: { type: "boolean" },
   locations: { type: "boolean" },
   follow: { type: "boolean", short: "L" },
+  lowest: { type: "boolean" },
+  records: { type: "boolean" },
   shard: { type: "string" },
   engine: { type: "string" },
   threads: { type: "string" },
@@ -153,6 +159,7 @@ export function parseArguments(argv: string[], about: About): CliRequest {
   if (values.lines && values.locations) throw usage("--lines and --locations cannot be used together");
   // --lines prints lines, not JSON: accepting --compact would let a user believe it did something.
   if (values.lines && values.compact) throw usage("--compact has no effect with --lines");
+  if (values.lines && values.records) throw usage("--lines and --records cannot be used together");
   const inputs = positionals.slice(0, -1);
   let shard: Shard | undefined;
   if (values.shard !== undefined) {
@@ -171,6 +178,8 @@ export function parseArguments(argv: string[], about: About): CliRequest {
       lines: values.lines === true,
       locations: values.locations === true,
       follow: values.follow === true,
+      lowest: values.lowest === true,
+      records: values.records === true,
       shard,
       engine,
       progress: values["no-progress"] !== true,

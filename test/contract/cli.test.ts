@@ -98,15 +98,15 @@ describe("input lines (SPEC: Input)", () => {
     ["a word", "hello"], ["a \\r before the score", ' \r5:{"id":"a"}'],
   ] as const) {
     test(`invalid score: ${name}`, () => {
-      expectDataError(`1:{"id":"x"}\n\n${line}\n2:{"id":"y"}\n`, "5", "line 3: score is not an integer");
+      expectDataError(`1:{"id":"x"}\n\n${line}\n2:{"id":"y"}\n`, "5", `line 3: score is not an integer: ${JSON.stringify(line)}`);
     });
   }
   test("a line of only spaces, tabs and \\r (anywhere) is blank", () => {
     expectOk('1:{"id":"x"}\n \r \n\r\r\n\t\r\n\r\n2:{"id":"y"}\r\n \r', "1", compact([["2", '"y"']]));
   });
   test("a score with no colon", () => {
-    expectDataError('1:{"id":"x"}\n12 {"id":"a"}\n', "5", "line 2: expected ':' after the score");
-    expectDataError('1:{"id":"x"}\n12\n', "5", "line 2: expected ':' after the score");
+    expectDataError('1:{"id":"x"}\n12 {"id":"a"}\n', "5", `line 2: expected ':' after the score: "12 {\\"id\\":\\"a\\"}"`);
+    expectDataError('1:{"id":"x"}\n12\n', "5", "line 2: expected ':' after the score: \"12\"");
   });
 });
 
@@ -127,31 +127,31 @@ describe("what is validated (SPEC: What is validated)", () => {
   ];
   for (const [record, message] of invalidRecords) {
     test(`a winner whose record is ${JSON.stringify(record)}: ${message}`, () => {
-      expectDataError(`1:{"id":"a"}\n9:${record}\n2:{"id":"b"}\n`, "2", `line 2: ${message}`);
+      expectDataError(`1:{"id":"a"}\n9:${record}\n2:{"id":"b"}\n`, "2", `line 2: ${message}: ${JSON.stringify(`9:${record}`)}`);
     });
   }
   test("a record that is not valid UTF-8 is invalid", () => {
     const bytes = Buffer.concat([Buffer.from('1:{"id":"a"}\n9:{"id":"'), Buffer.from([0xff, 0xfe]), Buffer.from('"}\n')]);
-    expectDataError(bytes, "1", "line 2: record is not valid UTF-8");
+    expectDataError(bytes, "1", 'line 2: record is not valid UTF-8: "9:{\\"id\\":\\"\ufffd\ufffd\\"}"');
   });
   test("records that do not make the top N are not parsed", () => {
     expectOk('9:{"id":"a"}\n1:not json at all\n', "1", compact([["9", '"a"']]));
   });
   test("--strict checks every record", () => {
-    expectDataError('9:{"id":"a"}\n1:not json at all\n', "1", "line 2: record is not valid JSON", ["--strict"]);
+    expectDataError('9:{"id":"a"}\n1:not json at all\n', "1", 'line 2: record is not valid JSON: "1:not json at all"', ["--strict"]);
   });
   test("the whole input is read whatever the count: a framing error anywhere is found, also with count 0", () => {
-    expectDataError('9:{"id":"a"}\n'.repeat(50) + "oops\n", "0", "line 51: score is not an integer");
+    expectDataError('9:{"id":"a"}\n'.repeat(50) + "oops\n", "0", 'line 51: score is not an integer: "oops"');
   });
   test("several invalid lines: the first invalid framing wins over an earlier invalid record", () => {
-    expectDataError('9:not json\n5:{"id":"a"}\nbad line\n', "1", "line 3: score is not an integer");
-    expectDataError('9:not json\n5:{"id":"a"}\nbad line\n', "1", "line 3: score is not an integer", ["--strict"]);
+    expectDataError('9:not json\n5:{"id":"a"}\nbad line\n', "1", 'line 3: score is not an integer: "bad line"');
+    expectDataError('9:not json\n5:{"id":"a"}\nbad line\n', "1", 'line 3: score is not an integer: "bad line"', ["--strict"]);
   });
   test("several invalid records among the winners: the first in file order", () => {
-    expectDataError('1:{"id":"a"}\n5:[]\n9:{}\n', "3", "line 2: record is not a JSON object");
+    expectDataError('1:{"id":"a"}\n5:[]\n9:{}\n', "3", 'line 2: record is not a JSON object: "5:[]"');
   });
   test("--strict: the first invalid record in file order, winners or not", () => {
-    expectDataError('1:{"id":"a"}\n2:{}\n9:[]\n', "1", 'line 2: record has no "id"', ["--strict"]);
+    expectDataError('1:{"id":"a"}\n2:{}\n9:[]\n', "1", 'line 2: record has no "id": "2:{}"', ["--strict"]);
   });
 });
 
@@ -278,7 +278,7 @@ describe("messages stay one line in the usual form", () => {
       const bad = path.join(folder, "a\tb\u001b[2J");
       fs.writeFileSync(bad, `${record}not a record\n`);
       expect(runCli([bad, fileWith(record), "1", "--engine", engine])).toEqual({
-        code: 2, stdout: "", stderr: `highest: ${folder}/a\\tb\\u001b[2J: line 2: score is not an integer\n`,
+        code: 2, stdout: "", stderr: `highest: ${folder}/a\\tb\\u001b[2J: line 2: score is not an integer: "not a record"\n`,
       });
       // --locations keeps the name itself (JSON escapes it there).
       fs.writeFileSync(bad, record);

@@ -143,15 +143,15 @@ for (const [mode, flags] of MODES) {
         "e/2": lines('2:{"id":2}', "", "3 {\"id\":3}"),   // a framing error, later in input order
         "e/3": lines("x:1"),                              // another, later still
       });
-      expectCleanFailure(await run([...flags, ...names, "1"]), 2, /^highest: e\/2: line 3: expected ':' after the score\n$/);
+      expectCleanFailure(await run([...flags, ...names, "1"]), 2, /^highest: e\/2: line 3: expected ':' after the score: "3 \{\\"id\\":3\}"\n$/);
     });
 
     test("several inputs: else the first bad record among the winners, in input order", async () => {
       const names = write({ "r/1": lines('1:{"id":1}', '8:not json'), "r/2.gz": gz(lines('9:{"id":[9]}', '7:{"id":7}')) });
-      expectCleanFailure(await run([...flags, ...names, "2"]), 2, /^highest: r\/1: line 2: record is not valid JSON\n$/);
-      expectCleanFailure(await run([...flags, ...names, "1"]), 2, /^highest: r\/2.gz: line 1: id is not a string or a number\n$/);
+      expectCleanFailure(await run([...flags, ...names, "2"]), 2, /^highest: r\/1: line 2: record is not valid JSON: "[^\n]*"\n$/);
+      expectCleanFailure(await run([...flags, ...names, "1"]), 2, /^highest: r\/2.gz: line 1: id is not a string or a number: "[^\n]*"\n$/);
       expect(ok(await run([...flags, "--compact", names[0], names[1], "0"]))).toEqual(success("[]\n"));
-      expectCleanFailure(await run([...flags, "--strict", ...names, "0"]), 2, /^highest: r\/1: line 2: record is not valid JSON\n$/);
+      expectCleanFailure(await run([...flags, "--strict", ...names, "0"]), 2, /^highest: r\/1: line 2: record is not valid JSON: "[^\n]*"\n$/);
     });
 
     test("--strict checks the records after a blank line holding a '\\r' (\" \\r \\n\", \"\\r\\r\\n\")", async () => {
@@ -159,19 +159,19 @@ for (const [mode, flags] of MODES) {
       // stopped checking the rest of the read, so an invalid record after it went unnoticed.
       const [file] = write({ "strict-cr/f": Buffer.from(" \r \n\r\r\n9:{\"id\":9}\n1:{\"id\":\"a\x80\"}\n2:not json\n", "latin1") });
       expect(ok(await run([...flags, "--compact", file, "1"]))).toEqual(success('[{"score":9,"id":9}]\n'));
-      expectCleanFailure(await run([...flags, "--strict", file, "1"]), 2, /^highest: line 4: record is not valid UTF-8\n$/);
-      expectCleanFailure(await run([...flags, "--strict", "d/a/b", file, "0"]), 2, /^highest: strict-cr\/f: line 4: record is not valid UTF-8\n$/);
+      expectCleanFailure(await run([...flags, "--strict", file, "1"]), 2, /^highest: line 4: record is not valid UTF-8: "[^\n]*"\n$/);
+      expectCleanFailure(await run([...flags, "--strict", "d/a/b", file, "0"]), 2, /^highest: strict-cr\/f: line 4: record is not valid UTF-8: "[^\n]*"\n$/);
     });
 
     test("one file (even a gzip one, or standard input): 'line N:' without its name; a directory of one file: named", async () => {
       const [plain, zipped] = write({ "one/f": lines('1:{"id":1}', "1.5:{}"), "one-gz/f": gz(lines('1:{"id":1}', "", "1.5:{}")) });
-      expectCleanFailure(await run([...flags, plain, "1"]), 2, /^highest: line 2: score is not an integer\n$/);
-      expectCleanFailure(await run([...flags, zipped, "1"]), 2, /^highest: line 3: score is not an integer\n$/);
-      expectCleanFailure(await run([...flags, "-", "1"], fs.readFileSync(path.join(temp.path, zipped))), 2, /^highest: line 3: score is not an integer\n$/);
-      expectCleanFailure(await run([...flags, "one", "1"]), 2, /^highest: one\/f: line 2: score is not an integer\n$/);
-      expectCleanFailure(await run([...flags, plain, "-", "1"], lines("bad")), 2, /^highest: one\/f: line 2: score is not an integer\n$/);
+      expectCleanFailure(await run([...flags, plain, "1"]), 2, /^highest: line 2: score is not an integer: "1\.5:\{\}"\n$/);
+      expectCleanFailure(await run([...flags, zipped, "1"]), 2, /^highest: line 3: score is not an integer: "1\.5:\{\}"\n$/);
+      expectCleanFailure(await run([...flags, "-", "1"], fs.readFileSync(path.join(temp.path, zipped))), 2, /^highest: line 3: score is not an integer: "1\.5:\{\}"\n$/);
+      expectCleanFailure(await run([...flags, "one", "1"]), 2, /^highest: one\/f: line 2: score is not an integer: "1\.5:\{\}"\n$/);
+      expectCleanFailure(await run([...flags, plain, "-", "1"], lines("bad")), 2, /^highest: one\/f: line 2: score is not an integer: "1\.5:\{\}"\n$/);
       // Standard input is "-" in --locations, "standard input" in messages (SPEC, as decided on main).
-      expectCleanFailure(await run([...flags, "d/a/b", "-", "1"], lines("", "bad")), 2, /^highest: standard input: line 2: score is not an integer\n$/);
+      expectCleanFailure(await run([...flags, "d/a/b", "-", "1"], lines("", "bad")), 2, /^highest: standard input: line 2: score is not an integer: "bad"\n$/);
     });
   });
 
@@ -271,8 +271,8 @@ for (const [mode, flags] of MODES) {
       // Only a whole signature counts: a prefix of one, or "BZh" without a block size, is text (here, invalid text).
       for (const start of [[0x28, 0xb5, 0x2f], [...Buffer.from("BZh:")], [0xfd, 0x37, 0x7a, 0x58, 0x5a]]) {
         const [name] = write({ "packed/prefix": Buffer.from(start) });
-        expectCleanFailure(await run([...flags, name, "5"]), 2, /^highest: line 1: score is not an integer\n$/);
-        expectCleanFailure(await run([...flags, "-", "5"], Buffer.from(start)), 2, /^highest: line 1: score is not an integer\n$/);
+        expectCleanFailure(await run([...flags, name, "5"]), 2, /^highest: line 1: score is not an integer: "[^\n]*"\n$/);
+        expectCleanFailure(await run([...flags, "-", "5"], Buffer.from(start)), 2, /^highest: line 1: score is not an integer: "[^\n]*"\n$/);
       }
     });
 
@@ -446,8 +446,8 @@ describe("--shard: the parts' --lines merged in part order equal one run over ev
         // Line 251 is in part 1 of 2 (it starts mid-file); part 0 is fine on its own.
         const part0 = await run([...flags, "--shard", "0/2", "--lines", file, "5"]);
         expect(part0.code).toBe(0);
-        expectCleanFailure(await run([...flags, "--shard", "1/2", "--lines", file, "5"]), 2, new RegExp(`^highest: line 251: ${message}\\n$`));
-        expectCleanFailure(await run([...flags, "--shard", "3/4", "--compact", "d/a/b", file, "5"]), 2, new RegExp(`^highest: ${file}: line 251: ${message}\\n$`));
+        expectCleanFailure(await run([...flags, "--shard", "1/2", "--lines", file, "5"]), 2, new RegExp(`^highest: line 251: ${message}: "[^\\n]*"\\n$`));
+        expectCleanFailure(await run([...flags, "--shard", "3/4", "--compact", "d/a/b", file, "5"]), 2, new RegExp(`^highest: ${file}: line 251: ${message}: "[^\\n]*"\\n$`));
       }
     }
   });

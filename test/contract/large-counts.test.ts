@@ -2,6 +2,7 @@
 // (src/core/check/precheck.ts) and winners move between threads to be checked: the results, the
 // errors and the lines against a plain reference, on both engines, one and two threads.
 import * as fs from "node:fs";
+import { shownLine } from "../helpers/shown-line";
 import * as path from "node:path";
 import * as zlib from "node:zlib";
 import { HighestError, highest } from "../../src/node/index";
@@ -70,7 +71,8 @@ describe.each(modes)("large counts ($engine, $threads threads)", ({ engine, thre
     expect(winners.length).toBe(count);
     const error = await highest(badFile, 10 ** 9, { engine, ...threaded(threads) }).catch((thrown: unknown) => thrown);
     expect(error).toBeInstanceOf(HighestError);
-    expect((error as HighestError).message).toBe(`line ${lowest}: record is not valid JSON`);
+    const line = records().text.split("\n")[lowest - 1].replace(/: .*/, ': {"id":"r", oops');
+    expect((error as HighestError).message).toBe(`line ${lowest}: record is not valid JSON: ${shownLine(line)}`);
   });
 
   test("the first invalid winner in file order is the one named, not the best-scored one", async () => {
@@ -81,7 +83,7 @@ describe.each(modes)("large counts ($engine, $threads threads)", ({ engine, thre
     const first = Math.min(best, early);
     const problem = first === best ? "record is not a JSON object" : 'record has no "id"';
     const error = await highest(badFile, 10 ** 9, { engine, ...threaded(threads) }).catch((thrown: unknown) => thrown);
-    expect((error as HighestError).message).toBe(`line ${first}: ${problem}`);
+    expect((error as HighestError).message).toBe(`line ${first}: ${problem}: ${shownLine(fs.readFileSync(badFile, "utf8").split("\n")[first - 1])}`);
   });
 
   test("--lines at count = all: every line verbatim, best first", async () => {

@@ -65,7 +65,7 @@ describe("a directory holding a file whose name is not UTF-8", () => {
     const bad = path.join(temp.path, "bad-name");
     fs.mkdirSync(bad);
     fs.writeFileSync(below(bad, [0x63, 0xfe]), "not a record\n");
-    expect(runCli([bad, "1"])).toEqual({ code: 2, stdout: "", stderr: `highest: ${path.join(bad, "c\ufffd")}: line 1: score is not an integer\n` });
+    expect(runCli([bad, "1"])).toEqual({ code: 2, stdout: "", stderr: `highest: ${path.join(bad, "c\ufffd")}: line 1: score is not an integer: "not a record"\n` });
   });
 });
 

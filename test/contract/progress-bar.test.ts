@@ -163,7 +163,7 @@ testUnless(withScript)("an invalid line after the bar has shown: erased, then th
   const screen = run.screen();
   const erased = screen.lastIndexOf(ERASE);
   expect(erased).toBeGreaterThan(0);
-  expect(screen.slice(erased + ERASE.length)).toBe(`highest: line ${line}: score is not an integer\r\n`);
+  expect(screen.slice(erased + ERASE.length)).toBe(`highest: line ${line}: score is not an integer: "12x: {}"\r\n`);
 });
 
 testUnless(withScript)("records typed at the terminal: no bar over them, and Ctrl-C ends the run at once", async () => {

@@ -138,12 +138,12 @@ describe("invalid UTF-8", () => {
     test(`a winner with bytes ${hex} is invalid data; a loser is not parsed; --strict finds it`, async () => {
       const content = Buffer.from(`1:{"id":"ok"}\n9:{"id":"a${sequence}b"}\n`, "latin1");
       const file = fileWith(content);
-      await bothEngines([file, "1"], (run) => expectCleanFailure(run, 2, /^highest: line 2: record is not valid UTF-8\n$/));
+      await bothEngines([file, "1"], (run) => expectCleanFailure(run, 2, /^highest: line 2: record is not valid UTF-8: "[^\n]*"\n$/));
       const loserFirst = fileWith(Buffer.from(`1:{"id":"a${sequence}b"}\n9:{"id":"ok"}\n`, "latin1"));
       await bothEngines([loserFirst, "1", "--compact"], (run) => {
         expect({ code: run.code, stdout: run.stdout, stderr: run.stderr }).toEqual({ code: 0, stdout: '[{"score":9,"id":"ok"}]\n', stderr: "" });
       });
-      await bothEngines([loserFirst, "1", "--strict"], (run) => expectCleanFailure(run, 2, /^highest: line 1: record is not valid UTF-8\n$/));
+      await bothEngines([loserFirst, "1", "--strict"], (run) => expectCleanFailure(run, 2, /^highest: line 1: record is not valid UTF-8: "[^\n]*"\n$/));
     });
   }
   test("valid multi-byte UTF-8 ids are printed byte for byte", async () => {
@@ -155,7 +155,7 @@ describe("invalid UTF-8", () => {
   test("a byte order mark before a record is not JSON (with or without a blank before it)", async () => {
     for (const gap of ["", " "]) {
       const file = fileWith(`5:${gap}\ufeff{"id":1}\n`);
-      await bothEngines([file, "1"], (run) => expectCleanFailure(run, 2, /^highest: line 1: record is not valid JSON\n$/));
+      await bothEngines([file, "1"], (run) => expectCleanFailure(run, 2, /^highest: line 1: record is not valid JSON: "[^\n]*"\n$/));
     }
   });
 });
@@ -163,7 +163,7 @@ describe("invalid UTF-8", () => {
 describe("very long lines", () => {
   test("a 256 MiB line is invalid data naming its line, from a file and from a pipe", async () => {
     const { file } = bigFile(['1:{"id":1}\n', '2:{"id":"', ...repeated("x", 256 * MiB), '"}\n', '3:{"id":3}\n']);
-    const message = new RegExp(`^highest: line 2: line is longer than ${MAX_LINE_BYTES / MiB} MiB\\n$`);
+    const message = new RegExp(`^highest: line 2: line is longer than ${MAX_LINE_BYTES / MiB} MiB: "2:\\{\\\\"id\\\\":\\\\"x{31}"…\\n$`);
     await bothEngines([file, "5"], (run) => expectCleanFailure(run, 2, message));
     await bothEnginesThreaded([file, "5"], (run) => expectCleanFailure(run, 2, message));
     await bothEngines(["-", "5"], (run) => expectCleanFailure(run, 2, message), { stdinFile: file });

@@ -18,6 +18,8 @@ export interface OracleWinner {
   line: number;
   /** The line without its ending, as --lines prints it. */
   text: Uint8Array;
+  /** The record's JSON text, as --records prints it: the line after its first ':', JSON's whitespace around it left out. */
+  record: string;
 }
 
 export type MultiOracleResult =
@@ -51,29 +53,32 @@ export function oracleRecords(inputs: OracleInput[]): { records: Rec[] } | { inp
 }
 
 /** The result SPEC gives for these inputs ranked as one. */
-export function multiOracle(inputs: OracleInput[], count: bigint, options: { strict?: boolean } = {}): MultiOracleResult {
+export function multiOracle(inputs: OracleInput[], count: bigint, options: { strict?: boolean; lowest?: boolean } = {}): MultiOracleResult {
   const found = oracleRecords(inputs);
   if (!("records" in found)) return { ok: false, code: 2, input: inputs[found.input].name, line: found.line };
   const records = [...found.records];
   const byOrder = (a: Rec, b: Rec) => a.input - b.input || a.line - b.line;
-  records.sort((a, b) => (a.score > b.score ? -1 : a.score < b.score ? 1 : byOrder(a, b)));
+  const higher = options.lowest ? 1 : -1; // where a higher score goes
+  records.sort((a, b) => (a.score > b.score ? higher : a.score < b.score ? -higher : byOrder(a, b)));
   const winners = records.slice(0, count > BigInt(records.length) ? records.length : Number(count));
   const checked = options.strict ? found.records : winners;
   const bad = checked.filter((r) => oracleId(r.record) === null).sort(byOrder);
   if (bad.length > 0) return { ok: false, code: 2, input: inputs[bad[0].input].name, line: bad[0].line };
   return {
     ok: true,
-    winners: winners.map((r) => ({ score: r.score, idJson: oracleId(r.record)!, input: inputs[r.input].name, line: r.line, text: r.text })),
+    winners: winners.map((r) => ({ score: r.score, idJson: oracleId(r.record)!, input: inputs[r.input].name, line: r.line, text: r.text,
+      record: new TextDecoder().decode(r.record).replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, "") })),
   };
 }
 
 /** What the CLI prints for an oracle result (JSON as SPEC lays it out, or --lines). */
-export function oracleOutput(winners: OracleWinner[], format: { compact?: boolean; locations?: boolean; lines?: boolean } = {}): Buffer {
+export function oracleOutput(winners: OracleWinner[], format: { compact?: boolean; locations?: boolean; lines?: boolean; records?: boolean } = {}): Buffer {
   if (format.lines) return Buffer.concat(winners.flatMap((w) => [Buffer.from(w.text), Buffer.from("\n")]));
   if (winners.length === 0) return Buffer.from("[]\n");
   const objects = winners.map((w) => {
     const members: Array<[string, string]> = [["score", w.score.toString()], ["id", w.idJson]];
     if (format.locations) members.push(["input", JSON.stringify(w.input)], ["line", String(w.line)]);
+    if (format.records) members.push(["record", w.record]);
     return format.compact
       ? `{${members.map(([k, v]) => `"${k}":${v}`).join(",")}}`
       : `  {\n${members.map(([k, v]) => `    "${k}": ${v}`).join(",\n")}\n  }`;

@@ -27,6 +27,27 @@ export function parseFraming(line: Uint8Array): FramedLine | null {
   return { negative, digitsFrom, digitsTo, recordStart: i + 1 };
 }
 
+/** JSON's whitespace (RFC 8259): what may stand around a record's text. */
+const isJsonBlank = (c: number) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+
+/**
+ * Where the record's JSON text is in a framed line's bytes[recordStart, lineEnd): [from, to)
+ * without the whitespace around it (--records prints it as written, and it is valid JSON: only
+ * checked records are printed).
+ */
+export function recordBounds(bytes: Uint8Array, recordStart: number, lineEnd: number): [number, number] {
+  let from = recordStart;
+  let to = lineEnd;
+  while (from < to && isJsonBlank(bytes[from])) from++;
+  while (to > from && isJsonBlank(bytes[to - 1])) to--;
+  return [from, to];
+}
+
+/** Where the record starts in a framed line bytes[from, to): just past the first ':'. */
+export function recordStartIn(bytes: Uint8Array, from: number, to: number): number {
+  return bytes.subarray(from, to).indexOf(0x3a) + from + 1;
+}
+
 /**
  * True for a line that is skipped: empty, or only spaces, tabs and '\r' in any order (SPEC 2:
  * " \r \n" and "\r\r\n" are blank), as the scan engines skip them. Not so, --strict took such a

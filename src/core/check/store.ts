@@ -7,6 +7,10 @@ import { KeptColumns } from "../columns/kept";
 import { RowMap, newRowMap, rowGet, rowSet, rowsBelow } from "../columns/row-map";
 import { PlacedFault, firstFault, isEarlier } from "../model/faults";
 import { checkRecord } from "./record";
+import { LINE_START_BYTES, withLineStart } from "../model/line-start";
+
+/** Distinct problems a record may have, at most (record.ts has 6): a problem's index is below it. */
+const PROBLEM_KINDS = 16;
 
 /** The checked rows 0..count-1 of a participant's kept lines. */
 export interface CheckedRows {
@@ -34,8 +38,16 @@ export class CheckStore {
   private idStart: Float64Array;
   private idLength: Int32Array;
   private textStart: Float64Array | undefined;
-  /** Invalid records by row (rare): the problem. */
-  private problems: RowMap<string> = newRowMap();
+  /**
+   * Invalid records by row: one number each, the problem's index in problemTexts and where the start
+   * of its line is kept (see noteProblem). Rare, but a bad file under --strict may have millions:
+   * no string is made per row, only for the one reported (rows()).
+   */
+  private problems: RowMap<number> = newRowMap();
+  private readonly problemTexts: string[] = [];
+  /** The first LINE_START_BYTES of each invalid record's line, each after a byte of its length. */
+  private readonly lineStarts = new ByteArena();
+  private readonly lengthByte = new Uint8Array(1);
 
   /** A store for rows 0..capacity-1 (reserve() makes room for more); keepText: keep each row's line (--lines). */
   constructor(capacity: number, keepText: boolean) {
@@ -63,12 +75,32 @@ export class CheckStore {
   add(row: number, bytes: Uint8Array, lineStart: number, recordStart: number, lineEnd: number): void {
     const record = checkRecord(bytes.subarray(recordStart, lineEnd));
     if ("problem" in record) {
-      rowSet(this.problems, row, record.problem);
+      this.noteProblem(row, record.problem, bytes, lineStart, lineEnd);
       return;
     }
     this.idStart[row] = this.ids.append(bytes, recordStart + record.idFrom, recordStart + record.idTo);
     this.idLength[row] = record.idTo - record.idFrom;
     if (this.texts) this.textStart![row] = this.texts.append(bytes, lineStart, lineEnd);
+  }
+
+  /** Keeps row's problem and its line's start (bytes[lineStart, lineEnd) is the line without its ending). */
+  private noteProblem(row: number, problem: string, bytes: Uint8Array, lineStart: number, lineEnd: number): void {
+    let kind = this.problemTexts.indexOf(problem);
+    if (kind < 0) kind = this.problemTexts.push(problem) - 1;
+    if (kind >= PROBLEM_KINDS) throw new Error(`more than ${PROBLEM_KINDS} kinds of invalid records`);
+    const length = Math.min(lineEnd - lineStart, LINE_START_BYTES);
+    this.lengthByte[0] = length;
+    const at = this.lineStarts.append(this.lengthByte, 0, 1);
+    this.lineStarts.append(bytes, lineStart, lineStart + length);
+    rowSet(this.problems, row, at * PROBLEM_KINDS + kind);
+  }
+
+  /** The message of a row noted by noteProblem: its problem and its line's start. */
+  private problemOf(row: number): string {
+    const code = rowGet(this.problems, row)!;
+    const at = Math.floor(code / PROBLEM_KINDS);
+    const kept = this.lineStarts.bytes();
+    return withLineStart(this.problemTexts[code % PROBLEM_KINDS], kept, at + 1, at + 1 + kept[at]);
   }
 
   /**
@@ -89,7 +121,7 @@ export class CheckStore {
       for (let r = 0; r < count; r++) textStart[r] = this.textStart[from[r]];
       this.textStart = textStart;
     }
-    const problems = newRowMap<string>();
+    const problems = newRowMap<number>();
     for (let r = 0; r < count && problems.size < this.problems.size; r++) {
       const problem = rowGet(this.problems, from[r]);
       if (problem !== undefined) rowSet(problems, r, problem);
@@ -106,7 +138,7 @@ export class CheckStore {
       });
     }
     const fault: PlacedFault | undefined = first < 0
-      ? undefined : { unit: kept.units[first], line: kept.lines[first], problem: rowGet(this.problems, first)! };
+      ? undefined : { unit: kept.units[first], line: kept.lines[first], problem: this.problemOf(first) };
     return {
       count: take, idBytes: this.ids.bytes(), idStart: this.idStart.subarray(0, take), idLength: this.idLength.subarray(0, take),
       textBytes: this.texts?.bytes(), textStart: this.textStart?.subarray(0, take), fault,

@@ -5,6 +5,7 @@ import { LineVisitor } from "../scan/line-buffer";
 import { isBlankLine, parseFraming } from "./framing";
 import { checkRecord } from "./record";
 import { RecordFault } from "../model/faults";
+import { withLineStart } from "../model/line-start";
 
 /** A visitor for scanSource that records the first invalid record. */
 export class StrictChecker {
@@ -25,7 +26,7 @@ export class StrictChecker {
       if (!framed) return; // the scan reports the framing error
       const check = checkRecord(bytes.subarray(framed.recordStart));
       if ("problem" in check) {
-        this.firstFault = { line, problem: check.problem };
+        this.firstFault = { line, problem: withLineStart(check.problem, bytes, 0, bytes.length) };
         return;
       }
     }

@@ -1,7 +1,7 @@
 // Kept lines in columns (typed arrays), never an object per line: what an engine hands back,
 // what threads send each other (the arrays transfer), and what the merge, the check and the
 // output read. A count of millions costs tens of bytes per line, not hundreds, and no GC.
-import { CLASS_BIG_POSITIVE, CLASS_FIT } from "./score-class";
+import { CLASS_BIG_NEGATIVE, CLASS_BIG_POSITIVE, CLASS_FIT } from "./score-class";
 import { TWO_32 } from "../model/numbers";
 import { identityOrder, sortByKey64 } from "./radix";
 import { RowMap, newRowMap, rowGet, rowSet } from "./row-map";
@@ -26,6 +26,8 @@ export interface KeptColumns {
    * knows it without sorting; else the check sorts by unit and offset.
    */
   fileRows?: Uint32Array;
+  /** Rows are ranked lowest score first (--lowest), ties still to the earlier unit and line: the merge follows it. */
+  lowestFirst?: boolean;
 }
 
 /** The score columns alone. */
@@ -80,18 +82,41 @@ export function safeScoreAt(columns: KeptColumns, i: number): number | undefined
   return Number.isSafeInteger(value) ? value : undefined;
 }
 
-/** -1 when row i of a ranks above row j of b (higher score, then earlier unit, then earlier line), 1 below, 0 same. */
+/**
+ * -1 when row i of a ranks above row j of b (higher score, or lower when the lists are ranked
+ * lowestFirst, then earlier unit, then earlier line), 1 below, 0 same.
+ */
 export function compareRows(a: KeptColumns, i: number, b: KeptColumns, j: number): number {
+  const above = a.lowestFirst === true ? 1 : -1; // what a higher score gives
   if (a.classes[i] === CLASS_FIT && b.classes[j] === CLASS_FIT) {
-    if (a.high[i] !== b.high[j]) return a.high[i] > b.high[j] ? -1 : 1;
-    if (a.low[i] !== b.low[j]) return a.low[i] > b.low[j] ? -1 : 1;
+    if (a.high[i] !== b.high[j]) return a.high[i] > b.high[j] ? above : -above;
+    if (a.low[i] !== b.low[j]) return a.low[i] > b.low[j] ? above : -above;
   } else {
     const x = scoreAt(a, i);
     const y = scoreAt(b, j);
-    if (x !== y) return x > y ? -1 : 1;
+    if (x !== y) return x > y ? above : -above;
   }
   if (a.units[i] !== b.units[j]) return a.units[i] < b.units[j] ? -1 : 1;
   return a.lines[i] < b.lines[j] ? -1 : a.lines[i] > b.lines[j] ? 1 : 0;
+}
+
+/**
+ * Negates every row's score in place (--lowest: the engines rank negated scores, the highest of
+ * which are the lowest, and hand back the scores as written). A 64-bit score below 10^18 in
+ * magnitude negates in two's complement without overflow; the others change class.
+ */
+export function negateScores(columns: ScoreColumns): void {
+  const { classes, high, low } = columns;
+  for (let i = 0; i < columns.count; i++) {
+    if (classes[i] === CLASS_FIT) {
+      const l = low[i];
+      low[i] = (~l + 1) >>> 0;
+      high[i] = ~high[i] + (l === 0 ? 1 : 0);
+    } else {
+      classes[i] = CLASS_BIG_NEGATIVE + CLASS_BIG_POSITIVE - classes[i];
+      rowSet(columns.big, i, -rowGet(columns.big, i)!);
+    }
+  }
 }
 
 /**

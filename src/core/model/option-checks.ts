@@ -50,6 +50,8 @@ const isSignal = (value: unknown) => typeof value === "object" && value !== null
 const RANK_OPTION_CHECKS: Record<string, OptionCheck> = {
   strict: booleanOption,
   lineTexts: booleanOption,
+  lowest: booleanOption,
+  records: booleanOption,
   engine: (value, name) => (value === "wasm" || value === "js" ? undefined : optionMessages.engine(name, shownValue(value))),
   shard: (value, name) => (isShard(value) ? undefined : optionMessages.shard(name, shownValue(value))),
   threads: positive,

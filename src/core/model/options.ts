@@ -29,6 +29,10 @@ export interface RankOptions {
   shard?: Shard;
   /** Keep each winner's line (Winner.text), for --lines. */
   lineTexts?: boolean;
+  /** The lowest scores, lowest first (--lowest); equal scores still go to the earlier input, then line. */
+  lowest?: boolean;
+  /** Give each winner its record's JSON text as written (Winner.record), for --records. */
+  records?: boolean;
 }
 
 /** Test knobs: small segments, threads for small runs, a given core build (Node), line numbers asked or not. */

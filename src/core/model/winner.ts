@@ -17,6 +17,8 @@ export interface Winner {
   offset: number;
   /** The line as it stands in its input, without its line ending (only when asked: --lines). */
   text?: Uint8Array;
+  /** The record's JSON text as written, without the whitespace around it (only when asked: --records). */
+  record?: string;
 }
 
 /** The id as a JS value: most ids are strings without escapes or plain numbers, which need no JSON.parse. */

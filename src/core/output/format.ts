@@ -13,6 +13,8 @@ export interface OutputFormat {
   locations?: boolean;
   /** The winners' lines verbatim instead of JSON (needs the lines kept). */
   lines?: boolean;
+  /** Each element ends with its record's JSON text as written (needs the lines kept). */
+  records?: boolean;
 }
 
 /** What the output needs of the results, row by row, best first (a Ranking, or a list of Winners). */
@@ -26,6 +28,8 @@ export interface OutputRows {
   lineNumber(row: number): number;
   /** The line verbatim, without its line ending. */
   writeText(row: number, out: ByteWriter): void;
+  /** The record's JSON text as written, without the whitespace around it. */
+  writeRecord(row: number, out: ByteWriter): void;
 }
 
 const ascii = (text: string) => Uint8Array.from(text, (c) => c.charCodeAt(0));
@@ -45,20 +49,23 @@ export interface FormatPieces {
   id: Uint8Array;
   input: Uint8Array;
   line: Uint8Array;
+  record: Uint8Array;
   end: Uint8Array;
 }
 
-function pieces(open: string, close: string, separator: string, score: string, id: string, input: string, line: string, end: string): FormatPieces {
+function pieces(
+  open: string, close: string, separator: string, score: string, id: string, input: string, line: string, record: string, end: string,
+): FormatPieces {
   return {
     open: ascii(open), close: ascii(close), separator: separator.length,
-    score: ascii(score), id: ascii(id), input: ascii(input), line: ascii(line), end: ascii(end + separator),
+    score: ascii(score), id: ascii(id), input: ascii(input), line: ascii(line), record: ascii(record), end: ascii(end + separator),
   };
 }
 const PIECES = {
-  pretty: pieces("[\n", "\n]\n", ",\n", '  {\n    "score": ', ',\n    "id": ', ',\n    "input": ', ',\n    "line": ', "\n  }"),
-  compact: pieces("[", "]\n", ",", '{"score":', ',"id":', ',"input":', ',"line":', "}"),
+  pretty: pieces("[\n", "\n]\n", ",\n", '  {\n    "score": ', ',\n    "id": ', ',\n    "input": ', ',\n    "line": ', ',\n    "record": ', "\n  }"),
+  compact: pieces("[", "]\n", ",", '{"score":', ',"id":', ',"input":', ',"line":', ',"record":', "}"),
   // --lines: each line and its newline, nothing around them.
-  lines: pieces("", "", "", "", "", "", "", "\n"),
+  lines: pieces("", "", "", "", "", "", "", "", "\n"),
 };
 
 /** The pieces of a format (with no rows, JSON is "[]\n" and --lines prints nothing: see join.ts). */
@@ -81,6 +88,10 @@ export function writeFragment(rows: OutputRows, row: number, format: OutputForma
       out.piece(p.line);
       out.integer(rows.lineNumber(row));
     }
+    if (format.records) {
+      out.piece(p.record);
+      rows.writeRecord(row, out);
+    }
   }
   out.piece(p.end);
 }
@@ -97,5 +108,6 @@ export function winnerRows(winners: Winner[]): OutputRows {
     writeInput: (row, out) => utf8(out, JSON.stringify(winners[row].input)),
     lineNumber: (row) => winners[row].line,
     writeText: (row, out) => out.piece(winners[row].text!),
+    writeRecord: (row, out) => utf8(out, winners[row].record!),
   };
 }

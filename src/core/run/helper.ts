@@ -16,6 +16,8 @@ export interface HelperJob {
   limit: number;
   engine: EngineKind;
   strict: boolean;
+  /** --lowest: keep the lowest scores. */
+  lowest?: boolean;
   chunkSize?: number;
   /** Check lines as they are kept (see precheck.ts). */
   precheck?: { keepText: boolean };

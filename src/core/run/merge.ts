@@ -49,7 +49,7 @@ export interface MergedScan {
   recordFault?: PlacedFault;
 }
 
-/** Merges lists each sorted best first into the best `limit`, best first. */
+/** Merges lists each sorted best first into the best `limit`, best first (lowest first when the lists are: compareRows). */
 export function mergeSorted(lists: KeptColumns[], limit: number): MergeOrder {
   const size = Math.min(limit, lists.reduce((sum, list) => sum + list.count, 0));
   const list = new Uint16Array(size);
@@ -74,12 +74,13 @@ export function mergeSorted(lists: KeptColumns[], limit: number): MergeOrder {
 function mergeTwo(a: KeptColumns, b: KeptColumns, size: number, list: Uint16Array, at: Uint32Array, taken: number[]): void {
   let i = 0;
   let j = 0;
+  const lowest = a.lowestFirst === true; // --lowest: the lower score first
   for (let n = 0; n < size; n++) {
     let first: boolean;
     if (i === a.count) first = false;
     else if (j === b.count) first = true;
-    else if (a.high[i] !== b.high[j]) first = a.high[i] > b.high[j];
-    else if (a.low[i] !== b.low[j]) first = a.low[i] > b.low[j];
+    else if (a.high[i] !== b.high[j]) first = (a.high[i] > b.high[j]) !== lowest;
+    else if (a.low[i] !== b.low[j]) first = (a.low[i] > b.low[j]) !== lowest;
     else first = compareRows(a, i, b, j) <= 0; // a tie: the earlier unit and line (the first list when the same)
     if (first) at[n] = i++;
     else {

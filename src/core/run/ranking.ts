@@ -13,9 +13,16 @@ import { MergeOrder } from "../columns/merge-order";
 import { LineNumbers, MergedScan } from "./merge";
 import { messageName, RunPlan } from "../model/plan";
 import { Winner, idValue } from "../model/winner";
+import { recordBounds, recordStartIn } from "../check/framing";
 
 const encoder = new TextEncoder();
 const utf8 = new TextDecoder();
+
+/** What a Winner carries beyond its score, id and place: its line (default: when kept) and its record's text (--records). */
+export interface WinnerFields {
+  text?: boolean;
+  record?: boolean;
+}
 
 /**
  * One participant's checked rows, best first, as output rows: row k is row k of its kept
@@ -73,18 +80,31 @@ export class ListRows implements OutputRows {
     out.bytes(this.check.textBytes!, start, start + this.list.lengths[row]);
   }
 
-  /** Row's result as an object. */
-  winner(row: number): Winner {
+  /** Where row's record is in the kept lines (textBytes): its line past the score's ':', trimmed. */
+  private recordAt(row: number): [number, number] {
+    const start = this.check.textStart![row];
+    const end = start + this.list.lengths[row];
+    return recordBounds(this.check.textBytes!, recordStartIn(this.check.textBytes!, start, end), end);
+  }
+
+  writeRecord(row: number, out: ByteWriter): void {
+    const [from, to] = this.recordAt(row);
+    out.bytes(this.check.textBytes!, from, to);
+  }
+
+  /** Row's result as an object, with the line's text and the record's when asked (and kept). */
+  winner(row: number, fields: WinnerFields = {}): Winner {
     const start = this.idStart(row);
     const idJson = utf8.decode(this.check.idBytes.subarray(start, start + this.check.idLength[row]));
     const winner: Winner = {
       score: this.score(row), idJson, id: idValue(idJson), input: this.plan.inputs[this.inputOf(row)].name,
       line: this.lineNumber(row), offset: this.list.offsets[row],
     };
-    if (this.check.textBytes) {
+    if (this.check.textBytes && fields.text !== false) {
       const textStart = this.check.textStart![row];
       winner.text = this.check.textBytes.slice(textStart, textStart + this.list.lengths[row]);
     }
+    if (this.check.textBytes && fields.record === true) winner.record = utf8.decode(this.check.textBytes.subarray(...this.recordAt(row)));
     return winner;
   }
 }
@@ -121,11 +141,12 @@ export class Ranking implements OutputRows {
   writeInput(row: number, out: ByteWriter): void { this.list(row).writeInput(this.order.at[row], out); }
   lineNumber(row: number): number { return this.list(row).lineNumber(this.order.at[row]); }
   writeText(row: number, out: ByteWriter): void { this.list(row).writeText(this.order.at[row], out); }
+  writeRecord(row: number, out: ByteWriter): void { this.list(row).writeRecord(this.order.at[row], out); }
 
   /** The results as objects (the library's answer). */
-  toWinners(): Winner[] {
+  toWinners(fields: WinnerFields = {}): Winner[] {
     const winners: Winner[] = new Array(this.size);
-    for (let row = 0; row < this.size; row++) winners[row] = this.list(row).winner(this.order.at[row]);
+    for (let row = 0; row < this.size; row++) winners[row] = this.list(row).winner(this.order.at[row], fields);
     return winners;
   }
 }

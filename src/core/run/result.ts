@@ -5,7 +5,7 @@ import { OutputFormat } from "../output/format";
 import { Winner } from "../model/winner";
 import { HighestError } from "../model/errors";
 import { Helper } from "./helper";
-import { Ranking, rankingBlocks } from "./ranking";
+import { Ranking, WinnerFields, rankingBlocks } from "./ranking";
 
 export class RunResult {
   private taken = false;
@@ -31,11 +31,11 @@ export class RunResult {
   }
 
   /** The winners as objects (the rows helpers hold are handed over first). Once per result. */
-  async winners(): Promise<Winner[]> {
+  async winners(fields?: WinnerFields): Promise<Winner[]> {
     this.take();
-    if (this.holders.every((helper) => helper === undefined)) return this.ranking.toWinners();
+    if (this.holders.every((helper) => helper === undefined)) return this.ranking.toWinners(fields);
     const given = await Promise.all(this.holders.map((helper) => helper?.rows()));
-    return this.ranking.withChecks(given).toWinners();
+    return this.ranking.withChecks(given).toWinners(fields);
   }
 
   /** Releases everything the run still holds (its helpers). Always call it, also after an error. */

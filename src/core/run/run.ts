@@ -64,7 +64,9 @@ export async function runRanking(
   const onAbort = () => claims.stop();
   signal?.addEventListener("abort", onAbort);
   const run: Run = {
-    plan, claims, limit, options, platform, helpers: [], keepText: options.lineTexts === true, aborted: () => signal?.aborted === true,
+    plan, claims, limit, options, platform, helpers: [],
+    // --records prints from the winners' lines: the record is the line past its score's ':'.
+    keepText: options.lineTexts === true || options.records === true, aborted: () => signal?.aborted === true,
   };
   let result: RunResult | undefined;
   try {
@@ -99,7 +101,7 @@ interface Run {
   platform: RunPlatform;
   /** The helpers started (participant i + 2 is helpers[i]). */
   helpers: Helper[];
-  /** Keep each winner's line (--lines, the library's lineTexts). */
+  /** Keep each winner's line (--lines, --records; the library's lineTexts, records). */
   keepText: boolean;
   aborted: () => boolean;
 }
@@ -122,7 +124,7 @@ function startHelpers(run: Run, count: number): void {
   for (let i = 0; i < count; i++) {
     const helper = platform.startHelper({
       plan, claims: claims.cells, id: i + 2, limit, engine: options.engine ?? "wasm", strict: options.strict === true,
-      chunkSize: options.chunkSize, precheck: precheckOf(run),
+      chunkSize: options.chunkSize, precheck: precheckOf(run), lowest: options.lowest === true,
     });
     // A helper that dies holding units stops the run (its units were not scanned). One that
     // never started owns none: the run goes on without it.
@@ -140,7 +142,7 @@ function precheckOf(run: Run): { keepText: boolean } | undefined {
 async function scanAll(run: Run): Promise<Scanned> {
   const { plan, claims, limit, options, platform } = run;
   const engine = await platform.createEngine(options.engine ?? "wasm");
-  engine.configure(limit);
+  engine.configure(limit, options.lowest === true);
   const { result: own, prechecked } = await scanUnits(engine, plan, claims, 1, platform.access, {
     strict: options.strict === true, chunkSize: options.chunkSize, precheck: precheckOf(run), onProgress: progressOf(run),
     stop: run.aborted,

@@ -9,6 +9,8 @@ export interface FramingFault {
   /** 1-based line number within the unit. */
   line: number;
   kind: FramingKind;
+  /** Where the line starts in the view the scan was given (its message shows the line's start). */
+  start: number;
 }
 
 export type FramingKind = "score" | "colon" | "long";
@@ -22,8 +24,11 @@ export interface FinishOptions {
 /** The scan-and-heap engine. Call configure, then per unit beginUnit and reserve/scan, then finish. */
 export interface ScanEngine {
   readonly name: EngineKind;
-  /** Starts a run keeping the best `count` lines (Infinity for "all"). */
-  configure(count: number): void;
+  /**
+   * Starts a run keeping the best `count` lines (Infinity for "all"): the highest scores, or with
+   * `lowest` the lowest (finish() then ranks them lowest first and marks the columns lowestFirst).
+   */
+  configure(count: number, lowest?: boolean): void;
   /** Starts a unit: line numbers restart at 1; `keepLines` keeps kept lines' bytes. */
   beginUnit(unit: number, keepLines: boolean): void;
   /**

@@ -4,7 +4,9 @@ import { CLASS_BIG_NEGATIVE, CLASS_BIG_POSITIVE, CLASS_FIT } from "../columns/sc
 import { EngineKind } from "../model/options";
 import { FIT_DIGITS } from "./core-abi";
 import { FinishOptions, FramingFault, MAX_LINE_BYTES, ScanEngine } from "./engine";
-import { KeptColumns, ScoreColumns, gatherColumns, newScoreColumns, rankOrderOfFileOrder, rankScoresInPlace, setFitNumber } from "../columns/kept";
+import {
+  KeptColumns, ScoreColumns, gatherColumns, negateScores, newScoreColumns, rankOrderOfFileOrder, rankScoresInPlace, setFitNumber,
+} from "../columns/kept";
 import { RowMap, newRowMap, rowDelete, rowGet, rowSet } from "../columns/row-map";
 
 const NEWLINE = 10, RETURN = 13, SPACE = 32, TAB = 9, COLON = 58, PLUS = 43, MINUS = 45, ZERO = 48;
@@ -222,10 +224,13 @@ export class JsEngine implements ScanEngine {
   private keepLines = false;
   private lines = 0;
   private unit = 0;
+  /** --lowest: scores are read negated (as the core does, assembly/scan.ts); finish() negates them back. */
+  private lowest = false;
   /** After finish(): the heap's slot of each row. */
   private slotOfRow: Uint32Array = new Uint32Array(0);
 
-  configure(count: number): void {
+  configure(count: number, lowest = false): void {
+    this.lowest = lowest;
     this.heap.reset(count);
     this.beginUnit(0, false);
   }
@@ -252,6 +257,7 @@ export class JsEngine implements ScanEngine {
   scan(start: number, end: number, offset: number): FramingFault | null {
     const buf = this.buffer;
     const heap = this.heap;
+    const flip = this.lowest;
     // A sentinel newline at `end` ends every inner loop without bounds checks.
     const savedByte = buf[end];
     buf[end] = NEWLINE;
@@ -265,13 +271,13 @@ export class JsEngine implements ScanEngine {
       while (c === SPACE || c === TAB) c = buf[++q];
       if (c === NEWLINE || (c === RETURN && restIsBlank(buf, q))) {
         const newline = c === NEWLINE ? q : buf.indexOf(NEWLINE, q);
-        if (newline - p > MAX_LINE_BYTES && lineTooLong(buf, p, newline)) { fault = { line, kind: "long" }; break; }
+        if (newline - p > MAX_LINE_BYTES && lineTooLong(buf, p, newline)) { fault = { line, kind: "long", start: p }; break; }
         p = newline + 1;
         continue;
       }
 
-      let negative = false;
-      if (c === PLUS || c === MINUS) { negative = c === MINUS; c = buf[++q]; }
+      let negative = flip;
+      if (c === PLUS || c === MINUS) { negative = (c === MINUS) !== flip; c = buf[++q]; }
       const firstDigit = q;
       while (c === ZERO) c = buf[++q];
       const significant = q;
@@ -279,15 +285,15 @@ export class JsEngine implements ScanEngine {
       while (c >= ZERO && c <= ZERO + 9) { value = value * 10 + (c - ZERO); c = buf[++q]; }
       const digitCount = q - significant;
 
-      if (q === firstDigit) { fault = { line, kind: "score" }; break; }
+      if (q === firstDigit) { fault = { line, kind: "score", start: p }; break; }
       if (c !== COLON) {
         if (c !== SPACE && c !== TAB) {
           const atLineEnd = c === NEWLINE || (c === RETURN && buf[q + 1] === NEWLINE);
-          fault = { line, kind: atLineEnd ? "colon" : "score" };
+          fault = { line, kind: atLineEnd ? "colon" : "score", start: p };
           break;
         }
         while (c === SPACE || c === TAB) c = buf[++q];
-        if (c !== COLON) { fault = { line, kind: "colon" }; break; }
+        if (c !== COLON) { fault = { line, kind: "colon", start: p }; break; }
       }
 
       // q is at the colon. Most lines lose here, before their record is touched.
@@ -298,7 +304,7 @@ export class JsEngine implements ScanEngine {
         if (negative) value = value === 0 ? 0 : -value;
         if (value <= heap.minFit) {
           const newline = buf.indexOf(NEWLINE, q + 1);
-          if (newline - p > MAX_LINE_BYTES && lineTooLong(buf, p, newline)) { fault = { line, kind: "long" }; break; }
+          if (newline - p > MAX_LINE_BYTES && lineTooLong(buf, p, newline)) { fault = { line, kind: "long", start: p }; break; }
           p = newline + 1;
           continue;
         }
@@ -312,14 +318,14 @@ export class JsEngine implements ScanEngine {
         }
         if (heap.full() && !heap.beatsRoot(scoreClass, value, digits)) {
           const newline = buf.indexOf(NEWLINE, q + 1);
-          if (newline - p > MAX_LINE_BYTES && lineTooLong(buf, p, newline)) { fault = { line, kind: "long" }; break; }
+          if (newline - p > MAX_LINE_BYTES && lineTooLong(buf, p, newline)) { fault = { line, kind: "long", start: p }; break; }
           p = newline + 1;
           continue;
         }
       }
 
       const newline = buf.indexOf(NEWLINE, q + 1);
-      if (newline - p > MAX_LINE_BYTES && lineTooLong(buf, p, newline)) { fault = { line, kind: "long" }; break; }
+      if (newline - p > MAX_LINE_BYTES && lineTooLong(buf, p, newline)) { fault = { line, kind: "long", start: p }; break; }
       let length = newline - p;
       if (buf[newline - 1] === RETURN) length--;
       heap.offer(scoreClass, value, digits, this.unit, line, offset + (p - start), length, this.keepLines ? buf.slice(p, p + length) : undefined);
@@ -337,6 +343,10 @@ export class JsEngine implements ScanEngine {
     if (this.heap.bytes.size === 0) this.heap.reset(0); // nor the slots, unless they hold kept bytes
     const ranked = gatherColumns(columns, order, options.shared, scoresRanked);
     if (inFileOrder) ranked.fileRows = order;
+    if (this.lowest) {
+      negateScores(ranked);
+      ranked.lowestFirst = true;
+    }
     return ranked;
   }
 

@@ -4,6 +4,7 @@
 // Reads from page cache into an unaligned target run ~3x slower, hence the alignment.
 import { MAX_LINE_BYTES, ScanEngine, framingMessage } from "./engine";
 import { abortError, dataError, HighestError } from "../model/errors";
+import { withLineStart } from "../model/line-start";
 import { ByteSource } from "../input/source";
 
 /** Default bytes per read. */
@@ -59,7 +60,7 @@ export async function scanSource(engine: ScanEngine, source: ByteSource, options
       carry += n;
       // Past MAX_LINE_BYTES + 1 (a final '\r' does not count) the line is too long whatever follows;
       // the scan itself checks lines that end within a read.
-      if (carry > MAX_LINE_BYTES + 1) throw lineTooLong(engine);
+      if (carry > MAX_LINE_BYTES + 1) throw lineTooLong(engine, view, dataStart, target + n);
     } else {
       scanRun(engine, view, dataStart, lastNewline + 1, offset - carry, options);
       carryStart = lastNewline + 1;
@@ -72,12 +73,18 @@ export async function scanSource(engine: ScanEngine, source: ByteSource, options
 function scanRun(engine: ScanEngine, view: Uint8Array, start: number, end: number, offset: number, options: ReadOptions): void {
   options.visitor?.(view, start, end, engine.linesSeen() + 1);
   const fault = engine.scan(start, end, offset);
-  if (fault) throw dataError(fault.line, framingMessage(fault.kind));
   // The scan may have grown the engine's memory (views of it detach): a fresh view of the same bytes.
+  if (fault) {
+    const fresh = engine.reserve(0);
+    // The input's last line, without a newline: a final '\r' is its ending (earlier lines end at their '\n').
+    const lineEnd = fresh[end - 1] === 13 ? end - 1 : end;
+    throw dataError(fault.line, withLineStart(framingMessage(fault.kind), fresh, fault.start, lineEnd));
+  }
   options.afterScan?.(engine.reserve(0), start, end, offset);
 }
 
-function lineTooLong(engine: ScanEngine): HighestError {
-  return dataError(engine.linesSeen() + 1, framingMessage("long"));
+/** The line that starts at view[start] and runs past `end` without a newline is too long. */
+function lineTooLong(engine: ScanEngine, view: Uint8Array, start: number, end: number): HighestError {
+  return dataError(engine.linesSeen() + 1, withLineStart(framingMessage("long"), view, start, end));
 }
 

@@ -5,7 +5,7 @@ import { CLASS_BIG_NEGATIVE, CLASS_FIT } from "../columns/score-class";
 import { TWO_32 } from "../model/numbers";
 import { CLASS_WORD, ENTRY_BYTES, LENGTH_WORD, LINE_WORD, OFFSET_WORD, PAGE_SHIFT, UNIT_WORD, VALUE_WORD } from "./core-abi";
 import { FRAMING_KINDS, FinishOptions, FramingFault, ScanEngine } from "./engine";
-import { KeptColumns, newColumns, rankOrderOfFileOrder, rankScoresInPlace } from "../columns/kept";
+import { KeptColumns, negateScores, newColumns, rankOrderOfFileOrder, rankScoresInPlace } from "../columns/kept";
 import { newRowMap, rowSet } from "../columns/row-map";
 
 import type { CoreBuild, EngineKind } from "../model/options";
@@ -13,13 +13,15 @@ import type { CoreBuild, EngineKind } from "../model/options";
 /** The core's exports (assembly/index.ts). Addresses are u32 but arrive as signed i32: read them with `>>> 0`. */
 export interface CoreExports {
   memory: WebAssembly.Memory;
-  configure(count: number): void;
+  /** `lowest` 1: keep the lowest scores (a call without it passes 0: the highest). */
+  configure(count: number, lowest?: number): void;
   beginUnit(unit: number, keepLines: number): void;
   reserveInput(bytes: number): number;
   inputSize(): number;
   scan(start: number, end: number, offset: number): number;
   lines(): number;
   errorAt(): number;
+  errorLineStart(): number;
   finish(): number;
   winnersRanked(): number;
   keptInFileOrder(): number;
@@ -80,6 +82,8 @@ export class WasmEngine implements ScanEngine {
   private entryOfRow: Uint32Array | null = null;
   private wordView: Int32Array | undefined;
   private entryIndex: ((entry: number) => number) | undefined;
+  /** --lowest: the core read every score negated (assembly/scan.ts); finish() negates them back. */
+  private lowest = false;
 
   /** Instantiates synchronously (fine off a browser's main thread, and in Node). */
   static create(module: WebAssembly.Module): WasmEngine {
@@ -100,9 +104,10 @@ export class WasmEngine implements ScanEngine {
     return this.exports;
   }
 
-  configure(count: number): void {
+  configure(count: number, lowest = false): void {
     this.keptUnits.clear();
-    this.core.configure(count);
+    this.lowest = lowest;
+    this.core.configure(count, lowest ? 1 : 0);
   }
 
   beginUnit(unit: number, keepLines: boolean): void {
@@ -121,7 +126,7 @@ export class WasmEngine implements ScanEngine {
   scan(start: number, end: number, offset: number): FramingFault | null {
     const code = this.core.scan(this.inputBase + start, this.inputBase + end, offset);
     if (code === 0) return null;
-    return { line: this.core.errorAt(), kind: FRAMING_KINDS[code] };
+    return { line: this.core.errorAt(), kind: FRAMING_KINDS[code], start: (this.core.errorLineStart() >>> 0) - this.inputBase };
   }
 
   linesSeen(): number {
@@ -179,6 +184,10 @@ export class WasmEngine implements ScanEngine {
         high[row] = words[w + VALUE_WORD + 1];
         if (classes[row] !== CLASS_FIT) rowSet(columns.big, row, this.bigScore(memory, entry, classes[row]));
       }
+    }
+    if (this.lowest) {
+      negateScores(columns);
+      columns.lowestFirst = true;
     }
     // Entries are in file order when the host ranked them: say where each row is, for the check.
     if (entryOfRow) columns.fileRows = entryOfRow;

@@ -44,8 +44,8 @@ test("the fault of a prefix is the first invalid record in input order among its
   const store = new CheckStore(LINES.length, false);
   for (let row = 0; row < LINES.length; row++) add(store, row, row);
   // Rows 1 (unit 1, line 2) and 3 (unit 0, line 3) are invalid: row 3 comes first in input order.
-  expect(store.rows(kept, 5).fault).toEqual({ unit: 0, line: 3, problem: "record is not a JSON object" });
-  expect(store.rows(kept, 3).fault).toEqual({ unit: 1, line: 2, problem: "record is not valid JSON" });
+  expect(store.rows(kept, 5).fault).toEqual({ unit: 0, line: 3, problem: 'record is not a JSON object: "6: [1]"' });
+  expect(store.rows(kept, 3).fault).toEqual({ unit: 1, line: 2, problem: 'record is not valid JSON: "8: not json"' });
   expect(store.rows(kept, 1).fault).toBeUndefined();
   expect(store.rows(kept, 1).textBytes).toBeUndefined();
 });

@@ -72,8 +72,9 @@ test("the precheck notes more than 2^24 invalid records, and names the first in 
   const kept = { count: ROWS, fileRows, lines, units: new Int32Array(ROWS) } as unknown as KeptColumns;
   const prechecked = precheck.result(kept)!;
   const fault = (take: number) => prechecked.rows(kept, take).fault;
-  expect(fault(ROWS)).toEqual({ unit: 0, line: 1, problem: "record is not a JSON object" });
-  expect(fault(2)).toEqual({ unit: 0, line: ROWS - 1, problem: "record is not a JSON object" });
-  expect(fault(2 ** 24 + 1)).toEqual({ unit: 0, line: 2, problem: "record is not a JSON object" });
+  const problem = 'record is not a JSON object: "1:1"';
+  expect(fault(ROWS)).toEqual({ unit: 0, line: 1, problem });
+  expect(fault(2)).toEqual({ unit: 0, line: ROWS - 1, problem });
+  expect(fault(2 ** 24 + 1)).toEqual({ unit: 0, line: 2, problem });
   expect(fault(0)).toBeUndefined();
 });

@@ -4,6 +4,7 @@
 // thread printing the same ranking, for every format, both engines, with --locations over
 // several inputs and scores beyond 2^64; an invalid winner still fails with nothing written.
 import * as fs from "node:fs";
+import { shownLine } from "../../helpers/shown-line";
 import * as path from "node:path";
 import * as zlib from "node:zlib";
 import { HighestError, formatWinners, highest, rankInputs } from "../../../src/node/index";
@@ -79,7 +80,8 @@ describe.each(["wasm", "js"] as const)("two threads print a large result (%s)", 
     // No result (nothing to write) when any winner is invalid.
     const error = await rankInputs([files[0], bad], 10 ** 9, { engine, ...threaded }).catch((thrown: unknown) => thrown);
     expect(error).toBeInstanceOf(HighestError);
-    expect((error as HighestError).message).toBe(`${bad}: line ${LINES - 10}: record is not valid JSON`);
+    const line = fs.readFileSync(bad, "utf8").split("\n")[LINES - 11];
+    expect((error as HighestError).message).toBe(`${bad}: line ${LINES - 10}: record is not valid JSON: ${shownLine(line)}`);
   });
 });
 
@@ -101,7 +103,7 @@ describe("joinFragments", () => {
     size,
     writeScore: (row: number, out: ByteWriter) => out.latin1(`${list}.${row}`),
     writeId: (row: number, out: ByteWriter) => out.latin1(`"${list}-${row}"`),
-    writeInput: () => {}, lineNumber: () => 0, writeText: () => {},
+    writeInput: () => {}, lineNumber: () => 0, writeText: () => {}, writeRecord: () => {},
   });
 
   test("joins runs of rows across chunk boundaries, in rank order", async () => {
