@@ -12,6 +12,10 @@ import { BrowserContext, Page } from "playwright-core";
 import { resolvePath, SITE_ROOT, startServer } from "../../src/browser/serve";
 import { oracle } from "../helpers/oracle";
 import { launchChromium } from "../helpers/chromium";
+import { withLineStart } from "../../src/core/model/line-start";
+
+/** A data error's text: the problem, then the start of the offending line (SPEC: Errors). */
+const shown = (problem: string, line: string) => withLineStart(problem, Buffer.from(line), 0, Buffer.byteLength(line));
 
 const { writeRecords, recordLine } = require("./generate-records.js") as {
   writeRecords(file: string, bytes: number, seed?: number): number;
@@ -388,7 +392,7 @@ test("an invalid top record shows SPEC's message with its line number, as the CL
   const file = fileWithBadLines("bad-record.txt", 20000, { 12345: '99999999999999999999999999999: {"id": "top", oops}' });
   const expected = cli(file, "10");
   expect(expected.status).toBe(2);
-  expect(expected.stderr).toBe("highest: line 12345: record is not valid JSON\n");
+  expect(expected.stderr).toBe(`highest: line 12345: ${shown("record is not valid JSON", '99999999999999999999999999999: {"id": "top", oops}')}\n`);
   for (const engine of ["wasm", "js"] as const) {
     expect(await runPage(file, { engine })).toBe("failed");
     expect(await page.textContent("#error-message")).toBe(expected.stderr.trim());
@@ -401,7 +405,7 @@ test("an invalid top record shows SPEC's message with its line number, as the CL
 test("a framing error anywhere is found, whatever the count", async () => {
   const file = fileWithBadLines("bad-score.txt", 20000, { 17001: '12abc: {"id": "x"}' });
   const expected = cli(file, "0");
-  expect(expected.stderr).toBe("highest: line 17001: score is not an integer\n");
+  expect(expected.stderr).toBe(`highest: line 17001: ${shown("score is not an integer", '12abc: {"id": "x"}')}\n`);
   expect(await runPage(file, { count: "0" })).toBe("failed");
   expect(await page.textContent("#error-message")).toBe(expected.stderr.trim());
 });
@@ -458,7 +462,7 @@ test("the library API in a page: exact bigint scores from a Blob, a stream and b
   expect(result.blob).toEqual(["bigint:18446744073709551617:\"b\":2", "bigint:5:\"a\":1"]);
   expect(result.stream).toEqual(result.blob);
   expect(result.bytes).toEqual([...result.blob, "bigint:-3:7:3"]);
-  expect(result.failure).toEqual(["HighestError", "data", 2, "line 2: record is not valid JSON"]);
+  expect(result.failure).toEqual(["HighestError", "data", 2, `line 2: ${shown("record is not valid JSON", "2: not json")}`]);
   expect(result.badCount).toBe("usage");
 });
 
@@ -576,7 +580,7 @@ test("a folder picked in the page: its files in byte order of their paths, dot-n
   writeTree(path.join(workDir, "one"), { "bad.txt": '1: {"id":1}\n2: {"id":\n' });
   expect(await runPage(path.join(workDir, "one"), { folder: true })).toBe("failed");
   const failed = cliIn(workDir, "one", "10");
-  expect(failed.stderr).toBe("highest: one/bad.txt: line 2: record is not valid JSON\n");
+  expect(failed.stderr).toBe(`highest: one/bad.txt: line 2: ${shown("record is not valid JSON", '2: {"id":')}\n`);
   expect(await page.textContent("#error-message")).toBe(failed.stderr.trim());
 });
 
@@ -620,7 +624,7 @@ test("an invalid record in the second file shows the CLI's message naming that f
   writeTree(dir, { "good.txt": '1: {"id":1}\n2: {"id":2}\n', "bad.txt": '0: {"id":0}\n\n99: {"id": oops}\n' });
   const expected = cliIn(dir, "good.txt", "bad.txt", "10");
   expect(expected.status).toBe(2);
-  expect(expected.stderr).toBe("highest: bad.txt: line 3: record is not valid JSON\n");
+  expect(expected.stderr).toBe(`highest: bad.txt: line 3: ${shown("record is not valid JSON", '99: {"id": oops}')}\n`);
   for (const engine of ["wasm", "js"] as const) {
     expect(await runPage([path.join(dir, "good.txt"), path.join(dir, "bad.txt")], { engine })).toBe("failed");
     expect(await page.textContent("#error-message")).toBe(expected.stderr.trim());
@@ -644,7 +648,7 @@ test("the library API in a page with a list of inputs: a Blob, gzip bytes and a 
   }, gzip);
   expect(result.winners).toEqual(['9:"b":input 1:2', '9:"c":input 2:1', '9:"e":e.txt:1', '7:"d":input 2:3']);
   expect(result.json).toBe('[{"score":9,"id":"b","input":"input 1","line":2},{"score":9,"id":"c","input":"input 2","line":1}]\n');
-  expect(result.failure).toEqual(["data", "input 3", 2, "input 3: line 2: score is not an integer"]);
+  expect(result.failure).toEqual(["data", "input 3", 2, `input 3: line 2: ${shown("score is not an integer", "x: {}")}`]);
 });
 
 test("gzip of many members in the library: small ones sharing a read, a large one, as a Blob and as a stream; truncated gzip is an input error", async () => {
@@ -860,8 +864,8 @@ describe("threads: helper Web Workers in a cross-origin isolated page", () => {
   test("an invalid record or score in a Blob a helper reads: the one-thread error", async () => {
     await loadThreadedLibrary();
     for (const [bad, message] of [
-      [{ line: 3001, text: '100000000000000000000000000000: {"id": oops}' }, "b.txt: line 3001: record is not valid JSON"],
-      [{ line: 2222, text: '12x: {"id": "x"}' }, "b.txt: line 2222: score is not an integer"],
+      [{ line: 3001, text: '100000000000000000000000000000: {"id": oops}' }, `b.txt: line 3001: ${shown("record is not valid JSON", '100000000000000000000000000000: {"id": oops}')}`],
+      [{ line: 2222, text: '12x: {"id": "x"}' }, `b.txt: line 2222: ${shown("score is not an integer", '12x: {"id": "x"}')}`],
     ] as const) {
       const texts = threadedTexts(bad);
       const one = await threadedRun(texts, 10, 1);

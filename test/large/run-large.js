@@ -21,6 +21,9 @@ const os = require("node:os");
 const path = require("node:path");
 
 const CLI = path.resolve(__dirname, "..", "..", "build", "node", "highest-cli.js");
+const { withLineStart } = require(path.resolve(__dirname, "..", "..", "build", "core", "model", "line-start.js"));
+/** A data error's text: the problem, then the start of the offending line (SPEC: Errors). */
+const shown = (problem, line) => withLineStart(problem, Buffer.from(line), 0, Buffer.byteLength(line));
 const RSS_PRELOAD = path.resolve(__dirname, "..", "helpers", "report-rss.js");
 const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;
@@ -163,11 +166,12 @@ function bigLineNumbers() {
     fs.closeSync(pfd);
   };
   patch(4, '"}', '"]');
+  const patched = (i, from, to) => tail[i].replace(from, to); // the line as patch() leaves it
   for (const [engine, threads] of VARIANTS) {
     check(`invalid winner record: line ${lineOf(4)} named (${engine}, threads ${threads})`, () => {
       const r = run(["--engine", engine, "--threads", String(threads), file, "6"]);
       assertEqual({ code: r.code, stdout: r.stdout, stderr: r.stderr },
-        { code: 2, stdout: "", stderr: `highest: line ${lineOf(4)}: record is not valid JSON\n` }, "result");
+        { code: 2, stdout: "", stderr: `highest: line ${lineOf(4)}: ${shown("record is not valid JSON", patched(4, '"}', '"]'))}\n` }, "result");
     });
   }
   // A bad framing line after it: the framing error wins, wherever it is.
@@ -176,13 +180,13 @@ function bigLineNumbers() {
     check(`bad framing line: line ${lineOf(6)} named (${engine}, threads ${threads})`, () => {
       const r = run(["--engine", engine, "--threads", String(threads), file, "6"]);
       assertEqual({ code: r.code, stdout: r.stdout, stderr: r.stderr },
-        { code: 2, stdout: "", stderr: `highest: line ${lineOf(6)}: score is not an integer\n` }, "result");
+        { code: 2, stdout: "", stderr: `highest: line ${lineOf(6)}: ${shown("score is not an integer", patched(6, "7:", "x:"))}\n` }, "result");
     });
   }
   check(`bad framing line through a pipe: line ${lineOf(6)} named`, () => {
     const r = run(["-", "6"], { shellPrefix: `cat "${file}"` });
     assertEqual({ code: r.code, stdout: r.stdout, stderr: r.stderr },
-      { code: 2, stdout: "", stderr: `highest: line ${lineOf(6)}: score is not an integer\n` }, "result");
+      { code: 2, stdout: "", stderr: `highest: line ${lineOf(6)}: ${shown("score is not an integer", patched(6, "7:", "x:"))}\n` }, "result");
   });
   fs.rmSync(file);
 }
@@ -263,7 +267,7 @@ function pastMapLimit() {
   const invalid = path.join(DIR, "invalid.data");
   sh(`seq 0 ${rows - 1} | awk '{ print $1 ":1" }' > "${invalid}"`);
   console.log(`# wrote ${invalid}: ${rows} lines (${seconds(Date.now() - t)})`);
-  const named = { code: 2, stdout: "", stderr: "highest: line 1: record is not a JSON object\n" };
+  const named = { code: 2, stdout: "", stderr: `highest: line 1: ${shown("record is not a JSON object", "0:1")}\n` };
   check(`count = all of ${rows} invalid records: line 1 named (wasm)`, () => {
     const r = run(["--engine", "wasm", "--threads", "1", invalid, all]);
     console.log(`      ${seconds(r.ms)}, peak RSS ${(r.maxRssKiB / 1024).toFixed(0)} MiB`);
