@@ -210,7 +210,7 @@ describe("command line (SPEC: Command line)", () => {
     ["--no-progres", ["--no-progres"], "highest: unknown option '--no-progres' (did you mean --no-progress?)\n"],
     ["--loc (a prefix)", ["--loc"], "highest: unknown option '--loc' (did you mean --locations?)\n"],
     ["--li (a prefix of --lines, one edit from none)", ["--li"], "highest: unknown option '--li' (did you mean --lines?)\n"],
-    ["--l (a prefix of two)", ["--l"], "highest: unknown option '--l' (did you mean --lines or --locations?)\n"],
+    ["--l (a prefix of three)", ["--l"], "highest: unknown option '--l' (did you mean --lines, --locations or --lowest?)\n"],
     ["-compact (one dash)", ["-compact"], "highest: unknown option '-c' (did you mean --compact?)\n"],
     ["--fast (nothing close)", ["--fast"], "highest: unknown option '--fast' (see --help)\n"],
     ["--segment (a test knob is never suggested)", ["--segment"], "highest: unknown option '--segment' (see --help)\n"],
