@@ -1,7 +1,7 @@
 // How a Node participant reaches its inputs: regular files by path (positional reads, each
 // unit opens and closes its own descriptor; gzip decoded by the core's inflate), and, on the
 // calling thread only, standard input, FIFOs, streams and bytes given to the library.
-import { type BigIntStats, closeSync, fstatSync, openSync, readSync, writeFileSync } from "node:fs";
+import { type BigIntStats, closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { BytesAccess, InputAccess, RandomAccess, ReadAtAccess, changedError } from "../core/input/access";
 import { HighestError } from "../core/model/errors";
 import { SniffingSource } from "../core/input/gzip-sniff";
@@ -11,6 +11,7 @@ import { InputCompression, PlannedInput, messageName } from "../core/model/plan"
 import { ByteSource, BytesSource, ChunkStreamSource } from "../core/input/source";
 import { coreModule } from "./core-file";
 import { inputError } from "./os-errors";
+import { openerForThisThread } from "./test-pause";
 
 /** Where the bytes of an input come from, on the calling thread. */
 export type NodeInputSource =
@@ -23,6 +24,8 @@ export type NodeInputSource =
 /** Access for one participant. Workers build theirs from the plan's paths alone. */
 export class NodeAccess implements InputAccess {
   private inflate: Promise<InflateExports> | undefined;
+  /** How this participant opens files: FileAccess.open, or with the tests' pause (test-pause.ts) when it is asked for. */
+  private readonly openFile = openerForThisThread(FileAccess.open, (file) => file.close());
   constructor(private readonly inputs: PlannedInput[], private readonly sources: NodeInputSource[]) {}
 
   inflater(): Promise<InflateExports> {
@@ -40,7 +43,7 @@ export class NodeAccess implements InputAccess {
   async openRandom(index: number): Promise<RandomAccess> {
     const source = this.sources[index];
     const name = messageName(this.inputs[index]);
-    if (source.kind === "path") return withTurns(pausedForTest(FileAccess.open(source.path, name, this.inputs[index].stamp)));
+    if (source.kind === "path") return withTurns(this.openFile(source.path, name, this.inputs[index].stamp));
     if (source.kind === "bytes") return new BytesAccess(source.bytes);
     if (source.kind === "custom" && source.source.readAt) return new ReadAtAccess(source.source);
     throw new HighestError("internal", `internal error: ${name} cannot be read by position`);
@@ -82,29 +85,6 @@ export class NodeAccess implements InputAccess {
       }
     }
   }
-}
-
-/**
- * A test knob, for tests only (test/faults/pipeline-faults.test.ts, test/faults/faults.test.ts):
- * HIGHEST_TEST_PAUSE=<a FIFO>. Each thread, once it has opened its first file, creates
- * <FIFO>.reached and waits until the test opens the FIFO (an open for reading blocks until
- * then), so that the test changes the file, or signals the run, at a known moment. Read once
- * per thread: unset, it costs one comparison per file opened.
- */
-let testPause = process.env.HIGHEST_TEST_PAUSE;
-
-function pausedForTest(file: FileAccess): FileAccess {
-  if (testPause === undefined) return file;
-  const fifo = testPause;
-  testPause = undefined;
-  try {
-    writeFileSync(`${fifo}.reached`, "");
-    closeSync(openSync(fifo, "r"));
-  } catch (error) {
-    file.close();
-    throw error;
-  }
-  return file;
 }
 
 /** Chunks of a library stream, refusing text: a stream of strings is a usage error, not `[]`. */

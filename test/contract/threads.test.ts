@@ -10,6 +10,10 @@ import { highest } from "../../src/node/index";
 import { oracle } from "../helpers/oracle";
 import { randomRecords, toBytes } from "../helpers/records";
 import { runCli } from "../helpers/run-cli";
+import { execFileSync } from "node:child_process";
+import { whenExists } from "../helpers/pause";
+import { startHighest } from "../helpers/spawn-highest";
+import { onLinux, testUnless } from "../helpers/skip";
 
 let dir: string;
 beforeAll(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), "highest-threads-")); });
@@ -60,3 +64,29 @@ test("the CLI threads a file when told to, with the same output as one thread", 
   expect(one.code).toBe(0);
   for (const engine of ["wasm", "js"]) expect(runCli([file, "20", "--threads", "2", "--engine", engine, ...tuning])).toEqual(one);
 });
+
+testUnless(onLinux ? undefined : "pauses the run on a FIFO opened read-write (Linux)")(
+  "a helper thread really takes units: it opens one of its own while the calling thread holds its first", async () => {
+    // HIGHEST_TEST_PAUSE holds each thread once it has opened its first file and marks
+    // <gate>.reached-<thread>. The calling thread (0) is held at its first unit, so the next
+    // units can only be opened by a helper worker (thread 1): a broken worker path never marks.
+    const file = path.join(dir, "shared.data");
+    const bytes = toBytes(randomRecords(77, { lines: 20_000, pad: 200 }));
+    fs.writeFileSync(file, bytes);
+    const gate = path.join(dir, "gate");
+    execFileSync("mkfifo", [gate]);
+    const args = [file, "7", "--compact", "--threads", "2", "--min-threaded-bytes", "0", "--segment-bytes", String(64 * 1024)];
+    const { done } = startHighest(args, { env: { HIGHEST_TEST_PAUSE: gate } });
+    const ended = done.then((result) => `the run ended before a helper opened a unit: ${JSON.stringify(result)}`);
+    let release: number | undefined;
+    try {
+      await whenExists(`${gate}.reached-0`, ended);
+      await whenExists(`${gate}.reached-1`, ended);
+    } finally {
+      release = fs.openSync(gate, fs.constants.O_RDWR); // every thread goes on (also on a failure above)
+    }
+    const result = await done;
+    fs.closeSync(release);
+    expect([result.code, result.stderr]).toEqual([0, ""]);
+    expect(result.stdout).toBe(runCli([file, "7", "--compact", "--threads", "1"]).stdout);
+  });
