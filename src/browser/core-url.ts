@@ -2,7 +2,7 @@
 // (embedded.ts: the CLI's build/wasm/*.wasm files, nothing to serve); with wasmUrl, the .wasm
 // files served there, fetched once per URL and compiled (streaming) by core/scan/wasm-engine.ts.
 import { HighestError } from "../core/model/errors";
-import { buildFileName, chooseBuild, compileCoreResponse } from "../core/scan/wasm-engine";
+import { buildFileName, chooseBuild, compileCoreAsync, compileCoreResponse } from "../core/wasm/core-module";
 import { EMBEDDED } from "./embedded";
 
 const compiled = new Map<string, Promise<WebAssembly.Module>>();
@@ -34,7 +34,7 @@ export function coreModule(wasmUrl?: string | URL): Promise<WebAssembly.Module> 
 async function compileEmbedded(build: "simd" | "scalar"): Promise<WebAssembly.Module> {
   const base64 = EMBEDDED[build];
   if (base64 === undefined) throw new HighestError("input", "this build of highest embeds no WebAssembly core (it was not bundled by src/browser/bundle.mjs): pass wasmUrl");
-  return WebAssembly.compile(Uint8Array.from(atob(base64), (char) => char.charCodeAt(0)));
+  return compileCoreAsync(Uint8Array.from(atob(base64), (char) => char.charCodeAt(0)));
 }
 
 async function fetchCore(url: URL): Promise<WebAssembly.Module> {

@@ -1,11 +1,12 @@
 // The core's .wasm files for Node: build/wasm, found from build/node (installed) and src/node (tests).
-// Compiled once per thread, by the one file that touches WebAssembly (core/scan/wasm-engine.ts).
+// Compiled once per thread, by the one file that touches WebAssembly (core/wasm/core-module.ts).
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { join, resolve as resolvePath } from "node:path";
 import { CoreBuild, EngineKind } from "../core/model/options";
 import { ScanEngine } from "../core/scan/engine";
 import { JsEngine } from "../core/scan/js-engine";
-import { WasmEngine, buildFileName, chooseBuild, compileCore } from "../core/scan/wasm-engine";
+import { WasmEngine } from "../core/scan/wasm-engine";
+import { buildFileName, chooseBuild, compileCore } from "../core/wasm/core-module";
 
 /** build/wasm, beside build/node. */
 export const WASM_DIR = resolvePath(__dirname, "..", "..", "build", "wasm");

@@ -2,7 +2,7 @@
 // src/core is platform-neutral, its stages import only downward, and nothing has a cycle,
 // type-only imports included.
 /** The stages of src/core, lowest first: a stage imports only the ones before it. */
-const STAGES = ["model", "columns", "input", "scan", "check", "output", "run", "threads"];
+const STAGES = ["model", "wasm", "columns", "input", "scan", "check", "output", "run", "threads"];
 
 const upward = STAGES.map((stage, i) => ({
   name: `core-${stage}-imports-down`,

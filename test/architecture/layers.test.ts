@@ -43,3 +43,22 @@ test("the rules catch a type-only cycle, an upward import, a file outside the st
   const names = new Set(violations(dir).map((v) => v.rule.name));
   expect([...names].sort()).toEqual(["core-columns-imports-down", "core-in-stages", "core-platform-neutral", "no-cycle"]);
 });
+
+/** Every .ts file below a folder of src/. */
+function sources(folder: string): string[] {
+  return fs.readdirSync(path.join(ROOT, folder), { recursive: true, encoding: "utf8" })
+    .filter((file) => file.endsWith(".ts")).map((file) => path.join(folder, file));
+}
+
+test("one file compiles and instantiates the WebAssembly core: src/core/wasm/core-module.ts", () => {
+  const touching = sources("src").filter((file) =>
+    /WebAssembly\.(compile|compileStreaming|instantiate|validate)\b|new WebAssembly\.(Module|Instance)\b/.test(fs.readFileSync(path.join(ROOT, file), "utf8")));
+  expect(touching).toEqual([path.join("src", "core", "wasm", "core-module.ts")]);
+});
+
+test("no file of src/ or assembly/ is over 300 lines: a room a newcomer can read", () => {
+  const long = [...sources("src"), ...sources("assembly")]
+    .map((file) => [file, fs.readFileSync(path.join(ROOT, file), "utf8").split("\n").length - 1] as const)
+    .filter(([, lines]) => lines > 300);
+  expect(long).toEqual([]);
+});

@@ -2,7 +2,8 @@
 // three builds, without the host's reader: bytes written straight into its input region.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { CoreExports, buildFileName } from "../../src/core/scan/wasm-engine";
+import { CoreExports } from "../../src/core/scan/wasm-engine";
+import { buildFileName } from "../../src/core/wasm/core-module";
 import { WASM_DIR } from "../../src/node/core-file";
 import { coreEntry } from "../helpers/core-entries";
 

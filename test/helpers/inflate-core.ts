@@ -3,7 +3,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { InflateExports } from "../../src/core/input/inflate-core";
-import { buildFileName } from "../../src/core/scan/wasm-engine";
+import { buildFileName } from "../../src/core/wasm/core-module";
 import { WASM_DIR } from "../../src/node/core-file";
 
 export type Build = "simd" | "scalar" | "debug";

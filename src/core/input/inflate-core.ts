@@ -1,6 +1,7 @@
 // The core's inflate (assembly/inflate.ts) as the input stage drives it: the exports it uses,
 // and what its statuses and errors mean. Each participant instantiates the core module once for
 // its gzip inputs (an instance of its own: the scan engine may be the js one, or be finished).
+import { instantiateCoreAsync } from "../wasm/core-module";
 
 /** The inflate's exports (assembly/index.ts). Addresses are u32 but arrive as signed i32: read them with `>>> 0`. */
 export interface InflateExports {
@@ -35,7 +36,7 @@ export const INFLATE_OUTPUT_BYTES = 4 << 20;
 
 /** A fresh instance of the core for inflating, its regions reserved (asynchronous: a browser's main thread may not instantiate it synchronously). */
 export async function instantiateInflate(module: object): Promise<InflateExports> {
-  const core = (await WebAssembly.instantiate(module as WebAssembly.Module, {})).exports as unknown as InflateExports;
+  const core = (await instantiateCoreAsync(module as WebAssembly.Module)) as unknown as InflateExports;
   core.inflateReserve(INFLATE_INPUT_BYTES, INFLATE_OUTPUT_BYTES);
   return core;
 }

@@ -1,6 +1,6 @@
-// The only file that touches WebAssembly: choosing the build (SIMD or not), compiling and
-// instantiating the core (assembly/), and reading its exports. Platforms only supply the
-// bytes (Node) or a URL's response (browsers).
+// The scan engine run by an instance of the WebAssembly core (assembly/): the scan and the heap
+// there, their results read through the core's exports (core-abi.ts for the entry layout). The
+// core is compiled and instantiated by wasm/core-module.ts.
 import { CLASS_BIG_NEGATIVE, CLASS_FIT } from "../columns/score-class";
 import { TWO_32 } from "../model/numbers";
 import { CLASS_WORD, ENTRY_BYTES, LENGTH_WORD, LINE_WORD, OFFSET_WORD, PAGE_SHIFT, UNIT_WORD, VALUE_WORD } from "./core-abi";
@@ -8,7 +8,8 @@ import { FRAMING_KINDS, FinishOptions, FramingFault, ScanEngine } from "./engine
 import { KeptColumns, negateScores, newColumns, rankOrderOfFileOrder, rankScoresInPlace } from "../columns/kept";
 import { newRowMap, rowSet } from "../columns/row-map";
 
-import type { CoreBuild, EngineKind } from "../model/options";
+import type { EngineKind } from "../model/options";
+import { instantiateCore, instantiateCoreAsync } from "../wasm/core-module";
 
 /** The core's exports (assembly/index.ts). Addresses are u32 but arrive as signed i32: read them with `>>> 0`. */
 export interface CoreExports {
@@ -33,39 +34,6 @@ export interface CoreExports {
   winnerBytes(i: number): number;
 }
 
-/** An 8-instruction module using one SIMD opcode: validates only where WebAssembly SIMD runs. */
-const SIMD_PROBE = new Uint8Array([
-  0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11,
-]);
-
-/** The build this runtime should run (or the one asked for). */
-export function chooseBuild(forced?: CoreBuild): CoreBuild {
-  return forced ?? (WebAssembly.validate(SIMD_PROBE) ? "simd" : "scalar");
-}
-
-/** The file name of a build, e.g. highest.simd.wasm. */
-export function buildFileName(build: CoreBuild): string {
-  return BUILD_FILES[build];
-}
-
-const BUILD_FILES: Record<CoreBuild, string> = {
-  simd: "highest.simd.wasm", scalar: "highest.scalar.wasm", debug: "highest.debug.wasm",
-};
-
-/** Compiles the core from its bytes (synchronous: Node, workers). */
-export function compileCore(bytes: BufferSource): WebAssembly.Module {
-  return new WebAssembly.Module(bytes);
-}
-
-/** Compiles the core from a fetched response, streaming when the server sends application/wasm. */
-export async function compileCoreResponse(response: Response): Promise<WebAssembly.Module> {
-  const mime = response.headers.get("content-type")?.split(";")[0].trim().toLowerCase();
-  if (mime === "application/wasm" && typeof WebAssembly.compileStreaming === "function") {
-    return WebAssembly.compileStreaming(response);
-  }
-  return WebAssembly.compile(await response.arrayBuffer());
-}
-
 const latin1 = new TextDecoder("latin1");
 const PAGE_MASK = (1 << PAGE_SHIFT) - 1;
 
@@ -87,16 +55,16 @@ export class WasmEngine implements ScanEngine {
 
   /** Instantiates synchronously (fine off a browser's main thread, and in Node). */
   static create(module: WebAssembly.Module): WasmEngine {
-    return new WasmEngine(new WebAssembly.Instance(module, {}));
+    return new WasmEngine(instantiateCore(module));
   }
 
   /** Instantiates asynchronously (a browser's main thread refuses large synchronous instances). */
   static async instantiate(module: WebAssembly.Module): Promise<WasmEngine> {
-    return new WasmEngine(await WebAssembly.instantiate(module, {}));
+    return new WasmEngine(await instantiateCoreAsync(module));
   }
 
-  private constructor(instance: WebAssembly.Instance) {
-    this.exports = instance.exports as unknown as CoreExports;
+  private constructor(exports: WebAssembly.Exports) {
+    this.exports = exports as unknown as CoreExports;
   }
 
   private get core(): CoreExports {
