@@ -1,11 +1,10 @@
 // The library for browsers: highest(inputs, count, options) resolves to the winners.
 // It runs in the thread that calls it; pages should call it from a Web Worker
 // (see worker.ts and highestInWorker in worker-client.ts) so the page never freezes.
-import { asHighestError } from "../core/model/errors";
 import { JsEngine } from "../core/scan/js-engine";
-import { functionOption, urlOption, validateRun } from "../core/model/option-checks";
+import { functionOption, urlOption } from "../core/model/option-checks";
 import { HighestOptions } from "../core/model/options";
-import { RunTuning, runRanking } from "../core/run/run";
+import { LibraryPlatform, rank } from "../core/run/rank";
 import { releaseGiven } from "../core/input/source";
 import { WasmEngine } from "../core/scan/wasm-engine";
 import { Winner } from "../core/model/winner";
@@ -23,9 +22,18 @@ export type BrowserRankOptions = HighestOptions;
 
 /** The best `count` records of the inputs (one, or a list ranked as one), best first, with exact scores. Rejects with HighestError. */
 export async function highest(input: BrowserInput | BrowserInput[], count: number | bigint, options: BrowserRankOptions = {}): Promise<Winner[]> {
-  const list = Array.isArray(input) ? input : [input];
+  const result = await rank(BROWSER_PLATFORM, input, count, options);
   try {
-    validateRun(list, count, options, BROWSER_OPTION_CHECKS); // bad arguments fail before anything is loaded
+    return await result.winners({ text: options.lineTexts === true, record: options.records === true });
+  } finally {
+    await result.close();
+  }
+}
+
+/** Browsers' inputs: Files, Blobs, bytes and streams; helper workers where the page is cross-origin isolated. */
+const BROWSER_PLATFORM: LibraryPlatform<BrowserInput> = {
+  optionChecks: { wasmUrl: urlOption, helperUrl: urlOption, onThreads: functionOption },
+  async open(list, options) {
     const threads = threadsAvailable() ? Math.max(1, Math.floor(options.threads ?? 1)) : 1;
     const { inputs, access, shared } = await browserInputs(list, () => coreModule(options.wasmUrl));
     // The core scans (the wasm engine) and decodes gzip (either engine): helpers get it compiled.
@@ -33,26 +41,17 @@ export async function highest(input: BrowserInput | BrowserInput[], count: numbe
     const module = needsCore ? await coreModule(options.wasmUrl) : undefined;
     const helperUrl = threads > 1 ? helperScriptUrl(options.helperUrl) : undefined;
     let started = 1;
-    const result = await runRanking(inputs, count, options, {
-      threads, segmentBytes: options.tuning?.segmentBytes, minThreadedBytes: options.tuning?.minThreadedBytes, nameInputs: list.length > 1,
-    }, {
-      createEngine: async (kind) => (kind === "js" ? new JsEngine() : WasmEngine.instantiate(module ?? await coreModule(options.wasmUrl))),
-      access,
-      // A helper counts once its script runs: one that cannot load leaves its work to the others.
-      startHelper: helperUrl === undefined ? undefined : ((job) => startBrowserHelper(helperUrl, { ...job, shared, module }, () => options.onThreads?.(++started))),
-    });
-    try {
-      return await result.winners({ text: options.lineTexts === true, record: options.records === true });
-    } finally {
-      await result.close();
-    }
-  } catch (thrown) {
-    throw asHighestError(thrown);
-  } finally {
-    // What the caller handed over is released on every path, also the inputs the run never reached.
-    await Promise.all(list.map(releaseGiven));
-  }
-}
+    return {
+      inputs,
+      tuning: { threads, segmentBytes: options.tuning?.segmentBytes, minThreadedBytes: options.tuning?.minThreadedBytes, nameInputs: list.length > 1 },
+      platform: {
+        createEngine: async (kind) => (kind === "js" ? new JsEngine() : WasmEngine.instantiate(module ?? await coreModule(options.wasmUrl))),
+        access,
+        // A helper counts once its script runs: one that cannot load leaves its work to the others.
+        startHelper: helperUrl === undefined ? undefined : ((job) => startBrowserHelper(helperUrl, { ...job, shared, module }, () => options.onThreads?.(++started))),
+      },
+    };
+  },
+  release: releaseGiven,
+};
 
-/** The options only browsers take (beyond RankOptions, threads and tuning). */
-const BROWSER_OPTION_CHECKS = { wasmUrl: urlOption, helperUrl: urlOption, onThreads: functionOption };

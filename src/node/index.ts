@@ -1,9 +1,9 @@
 // The library for Node.js: highest(inputs, count, options) resolves to the winners.
 import { availableParallelism } from "node:os";
-import { HighestError, asHighestError } from "../core/model/errors";
-import { booleanOption, validateRun } from "../core/model/option-checks";
+import { HighestError } from "../core/model/errors";
+import { booleanOption } from "../core/model/option-checks";
 import { HighestOptions } from "../core/model/options";
-import { RunTuning, runRanking } from "../core/run/run";
+import { LibraryPlatform, rank } from "../core/run/rank";
 import { RunResult } from "../core/run/result";
 import { Winner } from "../core/model/winner";
 import { releaseGiven } from "../core/input/source";
@@ -46,51 +46,46 @@ export async function highest(input: NodeInput | NodeInput[], count: number | bi
 }
 
 /** The same run, its result in columns (the CLI prints it without an object per record); close it. */
-export async function rankInputs(input: NodeInput | NodeInput[], count: number | bigint, options: NodeRankOptions = {},
+export function rankInputs(input: NodeInput | NodeInput[], count: number | bigint, options: NodeRankOptions = {},
   host: RunHost = LIBRARY_HOST): Promise<RunResult> {
-  const given = Array.isArray(input) ? input : [input];
-  // What the caller handed over is released once: at the end of the run, or at an abort.
-  // (A path needs nothing, and does not load node:stream to be told from a stream.)
-  let released: Promise<unknown> | undefined;
-  const release = () => (released ??= Promise.all(given.map((item) =>
-    (typeof item === "object" && item !== null && isReadable(item) ? destroyReadable(item) : releaseGiven(item)))));
-  // An abort releases them at once: a read waiting on a stream with no data yet then ends.
-  let releasedOnAbort = false;
-  const onAbort = () => { releasedOnAbort = true; void release(); };
-  let signal: AbortSignal | undefined; // known to be one once the options are checked
-  try {
-    validateRun(given, count, options, NODE_OPTION_CHECKS); // bad arguments fail before anything is opened
-    signal = options.signal;
-    signal?.addEventListener("abort", onAbort, { once: true });
-    const expanded = await expandInputs(given, options.follow === true);
-    // Directories that found no file but left entries out: say why the result is [] (a folder of links).
-    const warning = expanded.inputs.length === 0 ? noInputFilesWarning(expanded.directories, host.followName) : undefined;
-    if (warning) host.warn(warning);
-    if (options.shard && expanded.sources.some((source) => source.kind !== "path")) {
-      throw new HighestError("usage", "--shard needs files: standard input and streams cannot be split");
-    }
-    const build = options.tuning?.build;
-    return await runRanking(expanded.inputs, count, options, {
-      ...options.tuning,
-      threads: options.threads ?? defaultThreads(), // the CLI's default: a large file is as fast from here
-      nameInputs: expanded.nameInputs,
-    }, {
-      createEngine: async (kind) => createEngine(kind, build),
-      access: new NodeAccess(expanded.inputs, expanded.sources),
-      startHelper: (job) => {
-        // Loaded only here: worker_threads costs start-up time that small runs should not pay.
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const { startWorker } = require("./workers") as typeof import("./workers");
-        return startWorker({ ...job, build, module: job.engine === "wasm" ? coreModule(build) : undefined });
-      },
-    });
-  } catch (thrown) {
-    // What failed because the abort ended a stream was the abort.
-    throw releasedOnAbort ? new HighestError("aborted", "aborted") : asHighestError(thrown);
-  } finally {
-    signal?.removeEventListener("abort", onAbort);
-    await release(); // on every path, also the inputs the run never reached
-  }
+  return rank(nodePlatform(host), input, count, options);
+}
+
+/** Node's inputs: paths (directories walked), "-", streams and bytes; workers for threads. */
+function nodePlatform(host: RunHost): LibraryPlatform<NodeInput> {
+  return {
+    optionChecks: NODE_OPTION_CHECKS,
+    async open(given, options) {
+      const expanded = await expandInputs(given, options.follow === true);
+      // Directories that found no file but left entries out: say why the result is [] (a folder of links).
+      const warning = expanded.inputs.length === 0 ? noInputFilesWarning(expanded.directories, host.followName) : undefined;
+      if (warning) host.warn(warning);
+      if (options.shard && expanded.sources.some((source) => source.kind !== "path")) {
+        throw new HighestError("usage", "--shard needs files: standard input and streams cannot be split");
+      }
+      const build = options.tuning?.build;
+      return {
+        inputs: expanded.inputs,
+        tuning: {
+          ...options.tuning,
+          threads: options.threads ?? defaultThreads(), // the CLI's default: a large file is as fast from here
+          nameInputs: expanded.nameInputs,
+        },
+        platform: {
+          createEngine: async (kind) => createEngine(kind, build),
+          access: new NodeAccess(expanded.inputs, expanded.sources),
+          startHelper: (job) => {
+            // Loaded only here: worker_threads costs start-up time that small runs should not pay.
+            // eslint-disable-next-line @typescript-eslint/no-require-imports
+            const { startWorker } = require("./workers") as typeof import("./workers");
+            return startWorker({ ...job, build, module: job.engine === "wasm" ? coreModule(build) : undefined });
+          },
+        },
+      };
+    },
+    // A path needs nothing, and does not load node:stream to be told from a stream.
+    release: (item) => (typeof item === "object" && item !== null && isReadable(item) ? destroyReadable(item) : releaseGiven(item)),
+  };
 }
 
 /** Destroys a caller's stream (a no-op once it ended) and waits until its descriptor, if any, is closed. */
