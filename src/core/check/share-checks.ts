@@ -19,9 +19,8 @@ export type CheckTask = { from: number; to: number } | { columns: KeptColumns };
 
 /**
  * This thread's share of the rows, against a helper's 1. It prints afterwards, but printing
- * costs little next to checking (10,000 rows: ~10 of ~250 ms), and a helper's check code starts
- * colder (no code cache): at N = 10,000, 0.7 left this thread waiting (1.10 s, against 1.00 s
- * with 1.0 and 1.02 s with 1.3, medians of 15 interleaved runs).
+ * costs little next to checking, and a helper's check code starts colder (no code cache): a
+ * smaller share left this thread waiting (measured: docs/BENCHMARKS.md).
  */
 const CALLER_SHARE = 1;
 

@@ -1,14 +1,13 @@
-// Sorting rows by keys of 32-bit words, stable and ascending, without a JS comparator (one
-// took seconds on millions of rows). radixSort takes whichever of two ways suits the keys
-// (sortByKey64, below, ranks 64-bit scores most significant digit first):
+// Sorting rows by keys of 32-bit words, stable and ascending, without a JS comparator (slow on
+// millions of rows). radixSort takes whichever of two ways suits the keys (sortByKey64, below,
+// ranks 64-bit scores most significant digit first):
 // - packed: when a key and the row's position fit in a double's 53 bits together, one
-//   Float64Array is sorted natively. The check's file order (its one caller) mostly is, and
-//   it costs nearly nothing in a JIT that has not warmed up,
-//   where the radix passes below ran 20-30 ms for 10,000 rows.
+//   Float64Array is sorted natively: the check's file order (its one caller) mostly is, and a
+//   native sort needs no warmed-up JIT, which small sorts never get.
 // - LSD radix, 8 bits a pass: linear for millions of rows. Keys move with the rows, so every
 //   pass reads sequentially; 256 buckets keep the scattered writes in cache. Each loop is its
-//   own small function, so V8 optimizes it early and once (one large function deoptimized
-//   between calls and ran 3-5x slower again).
+//   own small function, so V8 optimizes it early and once (one large function deoptimizes
+//   between calls).
 
 /** Rows beyond which the radix passes win over a native sort of packed keys. */
 const PACKED_MAX_ROWS = 1 << 20;

@@ -39,7 +39,7 @@ export interface RunTuning {
   lineNumbers?: boolean;
 }
 
-/** Below this much work one thread is faster: a worker takes 50-100 ms to start here (README, Speed). */
+/** Below this much work one thread is faster: starting a worker costs about as much as scanning 250 MB (docs/BENCHMARKS.md). */
 const MIN_THREADED_BYTES = 256 * 1024 * 1024;
 /** Decompressing costs about this many times reading plain bytes. */
 const GZIP_WORK = 4;
