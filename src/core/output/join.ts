@@ -6,13 +6,10 @@ import { ByteWriter } from "./byte-writer";
 import { OutputFormat, OutputRows, formatPieces, winnerRows, writeFragment } from "./format";
 import { FragmentChunk, FragmentSource } from "./fragments";
 import { Winner } from "../model/winner";
+import { MergeOrder } from "../columns/merge-order";
 
-/** The rank order over several lists: rank r is row at[r] of list[r] (columns/merge-order.ts). */
-export interface RankOrder {
-  size: number;
-  list: Uint16Array;
-  at: Uint32Array;
-}
+/** The rank order over several lists: rank r is row at[r] of list[r] (what output needs of a MergeOrder). */
+type RankOrder = Pick<MergeOrder, "size" | "list" | "at">;
 
 /** With no rows, JSON is "[]\n" (and --lines prints nothing). */
 const EMPTY_JSON = Uint8Array.of(0x5b, 0x5d, 0x0a);
