@@ -13,7 +13,6 @@ import { seededDraws } from "../helpers/prng";
 import { tempFolder } from "../helpers/temp-folder";
 import { highest } from "../../src/node/index";
 import { HighestError } from "../../src/core/model/errors";
-import { UnitJoin } from "../../src/core/input/units";
 
 jest.setTimeout(300_000);
 const temp = tempFolder("highest-guesses-");
@@ -219,16 +218,5 @@ describe("a BGZF file rewritten in place during a run: exit 1 (changed), never a
     expect(rewritten).toBe(true);
     expect(error).toBeInstanceOf(HighestError);
     expect([(error as HighestError).exitCode, (error as HighestError).message]).toEqual([1, `${path}: the input changed while it was read`]);
-  });
-
-  test("both sides of a cut must have decoded the same member there (files with no stamp: browser Blobs)", () => {
-    const bgzfInput = { name: "a.gz", size: 100, segmentable: true, rereadable: false, compression: "bgzf" as const };
-    const join = new UnitJoin(bgzfInput);
-    join.add({ start: 0, end: 40, nextCrc: 7 });
-    expect(() => join.add({ start: 40, end: 100, firstCrc: 8 })).toThrow("a.gz: the input changed while it was read");
-    const same = new UnitJoin(bgzfInput);
-    same.add({ start: 0, end: 40, nextCrc: 7 });
-    expect(() => same.add({ start: 40, end: 70, firstCrc: 7 })).not.toThrow();
-    expect(() => same.add({ start: 71, end: 100 })).toThrow("a.gz: damaged gzip data"); // a gap: a member no unit started
   });
 });
