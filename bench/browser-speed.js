@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // In-browser speed: ranks a generated 256 MB file in the page (build/browser/page/, served
-// by build/browser/serve.js) with the wasm and the js engine, in headless Chromium, and
+// by build/web/serve.js) with the wasm and the js engine, in headless Chromium, and
 // reports MB/s (1 MB = 10^6 bytes) as the page measures it, from "run" to the table.
 // It also times the two ways of reading a File (Blob.stream() and successive slices).
 // Each engine's JSON is checked against the CLI's before it is timed.
@@ -103,7 +103,7 @@ async function main() {
   const file = dataFile();
   const size = fs.statSync(file).size;
   const expected = execFileSync(process.execPath, [path.join(root, "build", "node", "highest-cli.js"), file, String(count)], { encoding: "utf8" });
-  const { startServer } = require(path.join(root, "build", "browser", "serve.js"));
+  const { startServer } = require(path.join(root, "build", "web", "serve.js"));
   const { server, url } = await startServer(0);
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), "highest-bench-"));
   const context = await chromium.launchPersistentContext(profile, {

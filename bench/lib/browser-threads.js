@@ -52,7 +52,7 @@ async function browserThreads({ file, runs, count = 10, cli, log = () => {} }) {
   const why = unavailable();
   if (why) return { ...result, status: `skipped: ${why}` };
   const { chromium } = require('playwright-core');
-  const { startServer } = require(path.join(ROOT, 'build', 'browser', 'serve.js'));
+  const { startServer } = require(path.join(ROOT, 'build', 'web', 'serve.js'));
   const expected = execFileSync(process.execPath, [cli, file, String(count)], { encoding: 'utf8', maxBuffer: 1 << 26 });
   const { server, url } = await startServer(0);
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'highest-bench-'));

@@ -1,8 +1,8 @@
 // Bundles the browser side with esbuild (run after tsc, from the repository root):
 //   node src/browser/bundle.mjs
-// Writes build/browser/page/ (the page: index.html, style.css, app.js, worker.js) and the
-// library as ES modules: build/browser/highest.mjs, build/browser/highest.worker.mjs and the
-// helper worker of threaded runs, build/browser/highest.helper.mjs (for helperUrl).
+// Writes the library as ES modules: build/browser/highest.mjs, build/browser/highest.worker.mjs
+// and the helper worker of threaded runs, build/browser/highest.helper.mjs (for helperUrl). The
+// page (web/) is bundled apart, by web/bundle.mjs.
 // Each bundle that runs highest() embeds the core's .wasm builds (the CLI's build/wasm/ files,
 // as base64) and the helper's script (minified text) in place of src/browser/embedded.ts, so a
 // bundler (Vite, webpack, esbuild) needs no configuration to find them: there is nothing to find.
@@ -14,7 +14,6 @@ import { fileURLToPath } from "node:url";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const source = path.join(root, "src", "browser");
 const out = path.join(root, "build", "browser");
-const pageOut = path.join(out, "page");
 
 const common = {
   bundle: true,
@@ -43,17 +42,8 @@ const embedded = {
   }],
 };
 
-// tsc also compiles src/browser/page/page.ts into this folder; start it clean.
-fs.rmSync(pageOut, { recursive: true, force: true });
-fs.mkdirSync(pageOut, { recursive: true });
-
 await Promise.all([
-  esbuild.build({ ...embedded, entryPoints: [path.join(source, "page", "page.ts")], outfile: path.join(pageOut, "app.js") }),
-  esbuild.build({ ...embedded, entryPoints: [path.join(source, "worker.ts")], outfile: path.join(pageOut, "worker.js") }),
   esbuild.build({ ...embedded, entryPoints: [path.join(source, "index.ts")], outfile: path.join(out, "highest.mjs") }),
   esbuild.build({ ...embedded, entryPoints: [path.join(source, "worker.ts")], outfile: path.join(out, "highest.worker.mjs") }),
   esbuild.build({ ...common, entryPoints: [path.join(source, "helper.ts")], outfile: path.join(out, "highest.helper.mjs") }),
 ]);
-for (const name of ["index.html", "style.css"]) {
-  fs.copyFileSync(path.join(source, "page", name), path.join(pageOut, name));
-}

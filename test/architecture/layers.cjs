@@ -1,6 +1,7 @@
-// The house rules of src/ for dependency-cruiser (test/architecture/layers.test.ts runs it):
-// src/core is platform-neutral, its stages import only downward, and nothing has a cycle,
-// type-only imports included.
+// The house rules of src/ and web/ for dependency-cruiser (test/architecture/layers.test.ts runs
+// it): src/core is platform-neutral, its stages import only downward, and nothing has a cycle,
+// type-only imports included. The page (web/) is a user of the library: it imports only its
+// public browser entry, and the library never imports the page.
 /** The stages of src/core, lowest first: a stage imports only the ones before it. */
 const STAGES = ["model", "wasm", "columns", "input", "scan", "check", "output", "run", "threads"];
 
@@ -49,6 +50,20 @@ module.exports = {
       severity: "error",
       from: { path: "^src/(node|browser)/" },
       to: { path: "^src/(node|browser)/", pathNot: "^src/$1/" },
+    },
+    {
+      name: "library-not-page",
+      comment: "the library (src/) never imports the page or its server (web/)",
+      severity: "error",
+      from: { path: "^src/" },
+      to: { path: "^web/" },
+    },
+    {
+      name: "page-public-library-only",
+      comment: "the page uses the library as a user does: through src/browser/index.ts alone, never its internals",
+      severity: "error",
+      from: { path: "^web/" },
+      to: { path: "^src/", pathNot: "^src/browser/index\\.ts$" },
     },
   ],
   options: {

@@ -1,6 +1,7 @@
-// The layout of src/: dependency-cruiser with the house rules (layers.cjs) finds no cycle (type
-// imports count) and no import that runs up a stage of src/core; and the rules do catch both,
-// on a small tree made here.
+// The layout of src/ and web/: dependency-cruiser with the house rules (layers.cjs) finds no cycle
+// (type imports count), no import that runs up a stage of src/core, and no import between the
+// library and the page but the page's of the public entry; and the rules do catch each, on a small
+// tree made here.
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -12,15 +13,16 @@ const DEPCRUISE = path.join(ROOT, "node_modules", ".bin", "depcruise");
 
 interface Violation { rule: { name: string }; from: string; to: string }
 
-/** The violations dependency-cruiser reports for `src` under `cwd`. */
+/** The violations dependency-cruiser reports for `src` and `web` under `cwd`. */
 function violations(cwd: string): Violation[] {
-  const run = spawnSync(DEPCRUISE, ["--config", RULES, "--output-type", "json", "src"], { cwd, encoding: "utf8" });
+  const folders = ["src", "web"].filter((folder) => fs.existsSync(path.join(cwd, folder)));
+  const run = spawnSync(DEPCRUISE, ["--config", RULES, "--output-type", "json", ...folders], { cwd, encoding: "utf8" });
   if (run.error) throw run.error;
   const report = JSON.parse(run.stdout);
   return report.summary.violations as Violation[];
 }
 
-test("src/: no cycle, no import up a stage, core platform-neutral", () => {
+test("src/ and web/: no cycle, no import up a stage, core platform-neutral, the page on the public entry only", () => {
   const found = violations(ROOT).map((v) => `${v.rule.name}: ${v.from} -> ${v.to}`);
   expect(found).toEqual([]);
 });
@@ -44,7 +46,7 @@ test("the rules catch a type-only cycle, an upward import, a file outside the st
   expect([...names].sort()).toEqual(["core-columns-imports-down", "core-in-stages", "core-platform-neutral", "no-cycle"]);
 });
 
-/** Every .ts file below a folder of src/. */
+/** Every .ts file below a folder of the repository. */
 function sources(folder: string): string[] {
   return fs.readdirSync(path.join(ROOT, folder), { recursive: true, encoding: "utf8" })
     .filter((file) => file.endsWith(".ts")).map((file) => path.join(folder, file));
@@ -56,9 +58,28 @@ test("one file compiles and instantiates the WebAssembly core: src/core/wasm/cor
   expect(touching).toEqual([path.join("src", "core", "wasm", "core-module.ts")]);
 });
 
-test("no file of src/ or assembly/ is over 300 lines: a room a newcomer can read", () => {
-  const long = [...sources("src"), ...sources("assembly")]
+test("no file of src/, assembly/ or web/ is over 300 lines: a room a newcomer can read", () => {
+  const long = [...sources("src"), ...sources("assembly"), ...sources("web")]
     .map((file) => [file, fs.readFileSync(path.join(ROOT, file), "utf8").split("\n").length - 1] as const)
     .filter(([, lines]) => lines > 300);
   expect(long).toEqual([]);
+});
+
+test("the rules catch the library importing the page, and the page importing past the public entry", () => {
+  const dir = path.join(temp.path, "page");
+  const write = (file: string, text: string) => {
+    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    fs.writeFileSync(path.join(dir, file), text);
+  };
+  write("tsconfig.json", JSON.stringify({ compilerOptions: { strict: true } }));
+  write("src/core/model/m.ts", "export const m = 1;\n");
+  write("src/core/output/o.ts", 'import { shown } from "../../../web/shown";\nexport const o = shown;\n');
+  write("src/browser/index.ts", 'export { m } from "../core/model/m";\n');
+  write("web/shown.ts", "export const shown = 2;\n");
+  write("web/main.ts", 'import { m } from "../src/browser/index";\nimport { o } from "../src/core/output/o";\nexport const all = [m, o];\n');
+  const found = violations(dir).map((v) => `${v.rule.name}: ${v.from} -> ${v.to}`).sort();
+  expect(found).toEqual([
+    "library-not-page: src/core/output/o.ts -> web/shown.ts",
+    "page-public-library-only: web/main.ts -> src/core/output/o.ts",
+  ]);
 });

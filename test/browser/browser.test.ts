@@ -1,7 +1,7 @@
 // The page and the browser library in a real browser (headless Chromium via playwright-core),
 // checked against the command line on the same files, and against the test oracle (so that the
 // page and the CLI being wrong the same way still fails). Needs `npm run build` including the
-// browser bundle (node src/browser/bundle.mjs) and /usr/bin/chromium (or CHROMIUM=path).
+// browser bundle and the page (node src/browser/bundle.mjs, node web/bundle.mjs) and /usr/bin/chromium (or CHROMIUM=path).
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as zlib from "node:zlib";
@@ -9,7 +9,7 @@ import type { Server } from "node:http";
 import * as os from "node:os";
 import * as path from "node:path";
 import { BrowserContext, Page } from "playwright-core";
-import { resolvePath, SITE_ROOT, startServer } from "../../src/browser/serve";
+import { resolvePath, SITE_ROOT, startServer } from "../../web/serve";
 import { oracle } from "../helpers/oracle";
 import { launchChromium } from "../helpers/chromium";
 import { withLineStart } from "../../src/core/model/line-start";
@@ -132,7 +132,7 @@ function fileWithBadLines(name: string, lines: number, bad: Record<number, strin
 
 beforeAll(async () => {
   if (!fs.existsSync(path.join(SITE_ROOT, "browser", "page", "app.js"))) {
-    throw new Error("the page is not built: run `npm run build` (it must run `node src/browser/bundle.mjs`)");
+    throw new Error("the page is not built: run `npm run build` (it must run `node web/bundle.mjs`)");
   }
   workDir = fs.mkdtempSync(path.join(os.tmpdir(), "highest-browser-"));
   validFile = path.join(workDir, "valid-50mb.txt");

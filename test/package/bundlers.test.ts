@@ -9,7 +9,7 @@ import * as http from "node:http";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { BrowserContext } from "playwright-core";
-import { ISOLATION_HEADERS } from "../../src/browser/serve";
+import { ISOLATION_HEADERS } from "../../web/serve";
 import { formatWinners } from "../../src/core/output/join";
 import { highest } from "../../src/node/index";
 import { chromiumMissing, launchChromium } from "../helpers/chromium";

@@ -1,13 +1,16 @@
 // `npm run web`: a small static server for the page. Its root is build/: the page
-// (build/browser/page/, which embeds the core), the library bundles and the .wasm files (for wasmUrl).
-// Binds 127.0.0.1 only; PORT picks the port (default 8080). Every response carries COOP and
-// COEP headers, so the page is cross-origin isolated: SharedArrayBuffer, hence threaded runs.
+// (build/browser/page/), the library bundles it loads (its worker carries the core) and the .wasm
+// files (for wasmUrl). Binds 127.0.0.1 only; PORT picks the port (default 8080). Every response
+// carries COOP and COEP headers, so the page is cross-origin isolated: SharedArrayBuffer, hence
+// threaded runs. web/bundle.mjs compiles it to build/web/serve.js; the tests import this source.
 import * as fs from "node:fs";
 import * as http from "node:http";
 import * as path from "node:path";
 
-/** build/, found from both build/browser (compiled) and src/browser (tests). */
-export const SITE_ROOT = path.resolve(__dirname, "..", "..", "build");
+/** build/, found from web/ (the source, beside package.json: tests) and from build/web/ (compiled). */
+export const SITE_ROOT = fs.existsSync(path.join(__dirname, "..", "package.json"))
+  ? path.resolve(__dirname, "..", "build")
+  : path.resolve(__dirname, "..");
 /** Where the page is, under the root. */
 export const PAGE_PATH = "/browser/page/";
 

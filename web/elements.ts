@@ -1,0 +1,33 @@
+// The page's elements (index.html), found once: the other modules draw into these.
+const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+
+export const app = byId<HTMLElement>("app");
+export const fileInput = byId<HTMLInputElement>("file-input");
+export const folderInput = byId<HTMLInputElement>("folder-input");
+export const dropZone = byId<HTMLElement>("drop-zone");
+export const fileName = byId<HTMLSpanElement>("file-name");
+export const fileList = byId<HTMLUListElement>("file-list");
+export const form = byId<HTMLFormElement>("options");
+export const countInput = byId<HTMLInputElement>("count");
+export const engineSelect = byId<HTMLSelectElement>("engine");
+export const strictBox = byId<HTMLInputElement>("strict");
+export const threadsField = byId<HTMLElement>("threads-field");
+export const threadsSelect = byId<HTMLSelectElement>("threads");
+export const runButton = byId<HTMLButtonElement>("run");
+export const cancelButton = byId<HTMLButtonElement>("cancel");
+export const progressPanel = byId<HTMLElement>("progress-panel");
+export const progressBar = byId<HTMLProgressElement>("progress");
+export const progressText = byId<HTMLParagraphElement>("progress-text");
+export const errorBox = byId<HTMLElement>("error");
+export const errorTitle = byId<HTMLParagraphElement>("error-title");
+export const errorMessage = byId<HTMLParagraphElement>("error-message");
+export const results = byId<HTMLElement>("results");
+export const summary = byId<HTMLParagraphElement>("summary");
+export const tableBody = document.querySelector("#winners tbody") as HTMLTableSectionElement;
+export const tableNote = byId<HTMLParagraphElement>("table-note");
+export const jsonView = byId<HTMLPreElement>("json");
+export const jsonNote = byId<HTMLParagraphElement>("json-note");
+export const jsonCommand = byId<HTMLElement>("json-command");
+export const locationsBox = byId<HTMLInputElement>("locations");
+export const copyButton = byId<HTMLButtonElement>("copy");
+export const downloadLink = byId<HTMLAnchorElement>("download");
