@@ -7,3 +7,5 @@ export { type RankOptions, type Progress } from "./model/options";
 export { type Shard } from "./model/plan";
 export { type ByteSource, BytesSource, ChunkStreamSource } from "./input/source";
 export { MAX_LINE_BYTES } from "./scan/engine";
+/** Inputs under this many bytes (gzip counts four times its size) are ranked on one thread, whatever `threads` asks. */
+export { MIN_THREADED_BYTES } from "./run/run";

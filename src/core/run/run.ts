@@ -39,8 +39,12 @@ export interface RunTuning {
   lineNumbers?: boolean;
 }
 
-/** Below this much work one thread is faster: starting a worker costs about as much as scanning 250 MB (docs/BENCHMARKS.md). */
-const MIN_THREADED_BYTES = 256 * 1024 * 1024;
+/**
+ * Below this much work (bytes; gzip counts GZIP_WORK times its size) a run uses one thread, whatever
+ * `threads` asks: starting a worker costs about as much as scanning 250 MB (docs/BENCHMARKS.md).
+ * Exported, so that a caller can say why a run used one thread.
+ */
+export const MIN_THREADED_BYTES = 256 * 1024 * 1024;
 /** Decompressing costs about this many times reading plain bytes. */
 const GZIP_WORK = 4;
 
