@@ -2,12 +2,12 @@
 // its progress, Cancel, and what ends it (a result, or the library's error as the CLI prints it).
 import { HighestError, highestInWorker, type Progress } from "../src/browser/index";
 import {
-  app, cancelButton, countInput, engineSelect, errorBox, errorMessage, errorTitle, fileList, fileName, progressBar,
-  progressPanel, progressText, results, runButton, strictBox, threadsSelect,
+  app, cancelButton, countInput, engineSelect, errorBox, errorMessage, errorTitle, fileList, fileName, lowestBox, progressBar,
+  progressPanel, progressText, recordsBox, results, runButton, strictBox, threadsSelect,
 } from "./elements";
-import { megabytes, rate } from "./figures";
+import { figure, megabytes, rate } from "./figures";
 import { folderName, nameOf } from "./folder";
-import { showResults } from "./results";
+import { dim, hasRecords, showResults } from "./results";
 
 const ERROR_TITLES: Record<string, string> = {
   data: "The file is not valid",
@@ -38,18 +38,24 @@ export function setState(state: "idle" | "running" | "done" | "failed" | "cancel
   runButton.disabled = !picked() || state === "running";
   cancelButton.hidden = state !== "running";
   progressPanel.hidden = state !== "running" && state !== "cancelled";
-  // The previous result stays until a new one replaces it, dimmed while a run may.
-  results.classList.toggle("stale", state === "running");
 }
 
-/** The options a run is made with. */
+/** The options a run is made with (Records too, but it is handled apart: see recordsChanged). */
 function settings(): string {
-  return JSON.stringify([countInput.value.trim(), engineSelect.value, strictBox.checked, threadsSelect.value]);
+  return JSON.stringify([countInput.value.trim(), engineSelect.value, strictBox.checked, threadsSelect.value, lowestBox.checked]);
 }
 
 /** An option changed: run again on the same files, unless the last run had these options already. */
 export function optionChanged(): void {
   if (picked() && settings() !== ranWith) void run();
+}
+
+/**
+ * Records ticked: a result that has its records is drawn again with them; else (or while a run
+ * without them goes on) a run asks for them. Unticked: drawn again without them, no run.
+ */
+export function recordsChanged(): boolean {
+  return recordsBox.checked && picked() && (!hasRecords() || running !== undefined);
 }
 
 export function chooseFiles(chosen: File[], folder: boolean): void {
@@ -78,11 +84,12 @@ function showProgress(progress: Progress, startedAt: number): void {
   progressBar.value = total > 0 ? Math.min(1, progress.bytesRead / total) : 0;
   const elapsed = performance.now() - startedAt;
   const percent = total > 0 ? `${Math.floor((100 * Math.min(progress.bytesRead, total)) / total)}% · ` : "";
-  const of = total > 0 ? ` of ${megabytes(total)}` : "";
   // The library reports only bytes read: once all are read, what is left until the result is
   // the check of the winners (re-read and validated). Formatting is the page's own step (run()).
   const phase = total > 0 && progress.bytesRead >= total ? "Checking the winners…" : "Reading…";
-  progressText.textContent = `${phase} ${percent}${megabytes(progress.bytesRead)}${of} · ${rate(progress.bytesRead, elapsed)}`;
+  const parts = [`${phase} ${percent}`, figure(megabytes(progress.bytesRead))];
+  if (total > 0) parts.push(" of ", figure(megabytes(total)));
+  progressText.replaceChildren(...parts, " · ", figure(rate(progress.bytesRead, elapsed)));
 }
 
 /** The inputs as the command line would name them: a folder's name, up to three names quoted for a shell, else a count. */
@@ -106,17 +113,20 @@ export async function run(): Promise<void> {
   readSoFar = 0;
   const engine = engineSelect.value as "wasm" | "js";
   const strict = strictBox.checked;
+  const lowest = lowestBox.checked;
+  const records = recordsBox.checked;
   const input = files;
   const folder = fromFolder;
   errorBox.hidden = true;
   progressBar.value = 0;
   progressText.textContent = "Starting…";
   setState("running");
+  dim(true); // the result drawn, if any, is no longer the answer to what is picked
   const startedAt = performance.now();
   let threads = 1;
   try {
     const winners = await highestInWorker(worker, input, BigInt(count), {
-      engine, strict, signal: controller.signal,
+      engine, strict, lowest, records, signal: controller.signal,
       threads: Number(threadsSelect.value), onThreads: (now) => (threads = now),
       onProgress: (progress) => { if (running === controller) showProgress(progress, startedAt); },
     });
@@ -124,12 +134,13 @@ export async function run(): Promise<void> {
     const elapsed = performance.now() - startedAt;
     progressText.textContent = "Formatting…";
     const bytes = input.reduce((sum, file) => sum + file.size, 0);
+    const of = input.length === 1 ? nameOf(input[0]) : `${input.length} files`;
     const facts = {
-      shown: winners.length, all: BigInt(winners.length) < BigInt(count), only: input.length === 1 ? nameOf(input[0]) : undefined,
-      files: input.length, bytes, elapsed, engine, strict, threads,
+      shown: winners.length, all: BigInt(winners.length) < BigInt(count), lowest, of, bytes, elapsed, engine, strict,
+      asked: Number(threadsSelect.value), threads,
     };
     const base = input.length === 1 ? input[0].name.replace(/\.[^.]*$/, "") : folderName(input, folder) ?? "highest";
-    const from = { inputs: commandInputs(input, folder), count: BigInt(count), base };
+    const from = { inputs: commandInputs(input, folder), count: BigInt(count), lowest, of, base };
     if (!(await showResults(winners, facts, from, controller.signal))) return;
     app.dataset.elapsedMs = elapsed.toFixed(1);
     app.dataset.bytes = String(bytes);
@@ -148,7 +159,7 @@ export async function run(): Promise<void> {
   }
 }
 
-/** Cancel: says how far the run got and keeps the previous result (if any) as it was. */
+/** Cancel: says how far the run got and keeps the previous result (if any), dimmed. */
 export function cancel(): void {
   if (!running) return;
   running.abort();
@@ -157,8 +168,15 @@ export function cancel(): void {
   setState("cancelled");
 }
 
+/**
+ * The library refuses compressed formats it does not read with an input error whose text names
+ * the format (it has no field for it): "x.zst: zstd input is not supported (decompress it first, …)".
+ */
+const NOT_READ = /(?:^|: )(\w+) input is not supported \(/;
+
 export function showError(error: HighestError): void {
-  errorTitle.textContent = ERROR_TITLES[error.kind] ?? ERROR_TITLES.internal;
+  const format = error.kind === "input" ? NOT_READ.exec(error.detail)?.[1] : undefined;
+  errorTitle.textContent = format ? `The file is ${format}, a format highest does not read` : ERROR_TITLES[error.kind] ?? ERROR_TITLES.internal;
   errorMessage.textContent = `highest: ${error.message}`; // the line the command line prints
   errorBox.hidden = false;
   results.hidden = true;

@@ -1,10 +1,13 @@
 // A finished run drawn: the winners' table, the JSON view as the command line prints it, and
 // the Download link to the whole output (made from the library's output blocks, never one string).
+// A drawn result stays until a new one replaces it, dimmed from the moment it stops being the
+// answer to the files and options shown (a new pick, a changed option, a cancelled run).
 import { formatWinners, outputBlocks, winnerRows, type OutputFormat, type Winner } from "../src/browser/index";
 import {
-  copyButton, downloadLink, jsonCommand, jsonNote, jsonView, locationsBox, results, summary, tableBody, tableNote,
+  copyButton, downloadLink, jsonCommand, jsonNote, jsonView, locationsBox, recordsBox, results, staleNote, summary, tableBody,
+  tableNote,
 } from "./elements";
-import { RunFacts, summaryParts } from "./figures";
+import { RunFacts, figure, summaryParts } from "./figures";
 
 /**
  * Rows drawn in the table and the JSON view (60 MB of JSON in a <pre> blocks the page for
@@ -20,12 +23,15 @@ export interface ResultSource {
   /** The inputs as the command line would name them ("runs" for a folder). */
   inputs: string;
   count: bigint;
+  lowest: boolean;
+  /** What the result is of, for the note of a dimmed result ("a.txt", "3 files"). */
+  of: string;
   /** The download's name without ".highest.json". */
   base: string;
 }
 
 let shown: Winner[] = [];
-let source: ResultSource = { inputs: "<file>", count: 0n, base: "highest" };
+let source: ResultSource = { inputs: "<file>", count: 0n, lowest: false, of: "", base: "highest" };
 let jsonText = "";
 /** Ends the making of a download that a newer one replaces. */
 let formatting: AbortController | undefined;
@@ -38,6 +44,7 @@ export async function showResults(winners: Winner[], facts: RunFacts, from: Resu
   const download = await makeDownload(winners, signal);
   if (!download) return false;
   summary.replaceChildren(...summaryParts(facts));
+  dim(false);
   drawTable(winners);
   const cut = winners.length > SHOWN_ROWS;
   tableNote.hidden = jsonNote.hidden = !cut;
@@ -49,6 +56,18 @@ export async function showResults(winners: Winner[], facts: RunFacts, from: Resu
   showJson(download);
   results.hidden = false;
   return true;
+}
+
+/** Dims the result drawn (or shows it as the current one), with a note saying whose it is. */
+export function dim(stale: boolean): void {
+  results.classList.toggle("stale", stale);
+  staleNote.hidden = !stale;
+  staleNote.textContent = stale ? `Previous result, of ${source.of}: dimmed until a new one replaces it.` : "";
+}
+
+/** Whether the result drawn has its records (the run asked for them), so Records can show them without a new run. */
+export function hasRecords(): boolean {
+  return shown.every((winner) => winner.record !== undefined);
 }
 
 function drawTable(winners: Winner[]): void {
@@ -71,19 +90,23 @@ function drawTable(winners: Winner[]): void {
   tableBody.replaceChildren(rows);
 }
 
-/** The format of the JSON view and the download: `highest <inputs> <count>`'s, `--locations` when ticked. */
-function jsonFormat(): OutputFormat {
-  return { compact: false, locations: locationsBox.checked };
+/**
+ * The format of the JSON view and the download: `highest <inputs> <count>`'s, with `--locations`
+ * and `--records` when ticked (records only once the result has them: ticking asks a new run).
+ */
+function jsonFormat(winners = shown): OutputFormat {
+  const records = recordsBox.checked && winners.every((winner) => winner.record !== undefined);
+  return { compact: false, locations: locationsBox.checked, records };
 }
 
-/** The whole output as a Blob; undefined when `signal` ends it first. Locations stays as it is meanwhile. */
+/** The whole output as a Blob; undefined when `signal` ends it first. Locations and Records stay as they are meanwhile. */
 async function makeDownload(winners: Winner[], signal: AbortSignal): Promise<Blob | undefined> {
-  locationsBox.disabled = true; // its format is the one being made
+  locationsBox.disabled = recordsBox.disabled = true; // their format is the one being made
   making++;
   try {
     return await blobOf(winners, signal);
   } finally {
-    locationsBox.disabled = --making > 0;
+    locationsBox.disabled = recordsBox.disabled = --making > 0;
   }
 }
 
@@ -91,7 +114,7 @@ async function makeDownload(winners: Winner[], signal: AbortSignal): Promise<Blo
 async function blobOf(winners: Winner[], signal: AbortSignal): Promise<Blob | undefined> {
   const blocks: Uint8Array<ArrayBuffer>[] = [];
   let since = performance.now();
-  for (const block of outputBlocks(winnerRows(winners), jsonFormat())) {
+  for (const block of outputBlocks(winnerRows(winners), jsonFormat(winners))) {
     blocks.push(block as Uint8Array<ArrayBuffer>);
     if (performance.now() - since > 40) {
       await new Promise((resolve) => setTimeout(resolve));
@@ -110,7 +133,13 @@ function showJson(download: Blob): void {
   // Cut: the output's first bytes, up to the last shown record's separator, then an ellipsis.
   jsonText = cut ? `${head.slice(0, head.length - PRETTY_CLOSE.length)},\n  …\n` : head;
   jsonView.textContent = jsonText;
-  jsonCommand.textContent = `highest ${source.inputs} ${source.count}${format.locations ? " --locations" : ""}`;
+  const command = `highest ${source.inputs} ${source.count}${format.locations ? " --locations" : ""}`
+    + `${format.records ? " --records" : ""}${source.lowest ? " --lowest" : ""}`;
+  // Each option whole on its line: a narrow page would break "--lowest" after its dashes. (Names
+  // may still wrap anywhere: a long one must not widen the page.)
+  jsonCommand.replaceChildren(...command.split(" ").flatMap((word, i) => [
+    ...(i > 0 ? [" "] : []), word.startsWith("--") ? figure(word) : word,
+  ]));
   linkTo(download);
   downloadLink.download = `${source.base}.highest.json`;
   downloadLink.textContent = cut ? "Download all" : "Download";
@@ -124,7 +153,7 @@ function linkTo(download: Blob | undefined): void {
   else downloadLink.removeAttribute("href");
 }
 
-/** The JSON's format changed (Locations): the view and the download made again. */
+/** The JSON's format changed (Locations, Records): the view and the download made again. */
 export async function reformat(): Promise<void> {
   formatting?.abort();
   const controller = new AbortController();

@@ -249,35 +249,48 @@ test("an option changed after a pick runs again on the same files (the page says
   expect(await page.textContent("#json")).toBe(cli("--strict", validFile, "7").stdout);
 });
 
-test("Cancel says how far the run got and keeps the previous result", async () => {
-  // A page whose worker's answers ("done") are withheld while window.holdDone is set: the run
-  // goes on as long as the test wants.
+/**
+ * A new tab whose worker's answers ("done") are withheld while window.holdDone is set (`hold`):
+ * a run goes on as long as the test wants. `withheld()` waits until `n` answers were withheld.
+ */
+async function heldPage(): Promise<{ held: Page; hold(on: boolean): Promise<void>; withheld(n: number): Promise<void> }> {
   const held = await context.newPage();
   held.on("pageerror", (error) => pageErrors.push(error.message));
+  await held.addInitScript(() => {
+    const w = window as unknown as { holdDone: boolean; withheld: number; Worker: typeof Worker };
+    w.holdDone = false;
+    w.withheld = 0;
+    const Native = w.Worker;
+    const wrapped = new WeakMap<object, EventListener>(); // so that removeEventListener still works
+    w.Worker = class extends Native {
+      addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void {
+        if (type !== "message") return super.addEventListener(type, listener, options);
+        const deliver = (event: Event) => (typeof listener === "function" ? listener.call(this, event) : listener.handleEvent(event));
+        const filtered = (event: Event) => {
+          if (w.holdDone && (event as MessageEvent).data?.type === "done") w.withheld++;
+          else deliver(event);
+        };
+        wrapped.set(listener, filtered);
+        super.addEventListener(type, filtered, options);
+      }
+      removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void {
+        super.removeEventListener(type, (type === "message" && wrapped.get(listener)) || listener, options);
+      }
+    };
+  });
+  await held.goto(siteUrl);
+  return {
+    held,
+    hold: (on) => held.evaluate((on) => { (window as unknown as { holdDone: boolean }).holdDone = on; }, on),
+    withheld: async (n) => {
+      await held.waitForFunction((n) => (window as unknown as { withheld: number }).withheld === n, n, { timeout: 600_000 });
+    },
+  };
+}
+
+test("Cancel says how far the run got and keeps the previous result", async () => {
+  const { held, hold, withheld } = await heldPage();
   try {
-    await held.addInitScript(() => {
-      const w = window as unknown as { holdDone: boolean; withheld: number; Worker: typeof Worker };
-      w.holdDone = false;
-      w.withheld = 0;
-      const Native = w.Worker;
-      const wrapped = new WeakMap<object, EventListener>(); // so that removeEventListener still works
-      w.Worker = class extends Native {
-        addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void {
-          if (type !== "message") return super.addEventListener(type, listener, options);
-          const deliver = (event: Event) => (typeof listener === "function" ? listener.call(this, event) : listener.handleEvent(event));
-          const filtered = (event: Event) => {
-            if (w.holdDone && (event as MessageEvent).data?.type === "done") w.withheld++;
-            else deliver(event);
-          };
-          wrapped.set(listener, filtered);
-          super.addEventListener(type, filtered, options);
-        }
-        removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void {
-          super.removeEventListener(type, (type === "message" && wrapped.get(listener)) || listener, options);
-        }
-      };
-    });
-    await held.goto(siteUrl);
     await held.fill("#count", "3");
     await held.setInputFiles("#file-input", validFile);
     await held.waitForSelector("#app[data-state=done]", { timeout: 600_000 });
@@ -285,12 +298,11 @@ test("Cancel says how far the run got and keeps the previous result", async () =
     expect(before.json).toBe(cli(validFile, "3").stdout);
 
     const second = fileWithBadLines("second.txt", 5000, {});
-    await held.evaluate(() => { (window as unknown as { holdDone: boolean }).holdDone = true; });
+    await hold(true);
     await held.setInputFiles("#file-input", second);
     // The worker has answered and the answer was withheld: the page is still running, showing the previous result.
-    await held.waitForFunction(() => (window as unknown as { withheld: number }).withheld === 1, undefined, { timeout: 600_000 });
+    await withheld(1);
     expect(await held.getAttribute("#app", "data-state")).toBe("running");
-    expect([await held.isVisible("#results"), await held.getAttribute("#results", "class")]).toEqual([true, "stale"]);
     await held.click("#cancel");
 
     expect(await held.getAttribute("#app", "data-state")).toBe("cancelled");
@@ -298,12 +310,11 @@ test("Cancel says how far the run got and keeps the previous result", async () =
     expect(await held.textContent("#progress-text")).toBe(`Cancelled after ${(fs.statSync(second).size / 1e6).toFixed(2)} MB`);
     expect(await held.isVisible("#progress-text")).toBe(true);
     expect(await held.isVisible("#results")).toBe(true);
-    expect(await held.getAttribute("#results", "class")).toBe("");
     expect({ json: await held.textContent("#json"), summary: await held.textContent("#summary") }).toEqual(before);
     expect(await held.isHidden("#cancel")).toBe(true);
 
     // A new result replaces it.
-    await held.evaluate(() => { (window as unknown as { holdDone: boolean }).holdDone = false; });
+    await hold(false);
     await held.click("#run");
     await held.waitForSelector("#app[data-state=done]", { timeout: 600_000 });
     expect(await held.textContent("#json")).toBe(cli(second, "3").stdout);
@@ -311,6 +322,198 @@ test("Cancel says how far the run got and keeps the previous result", async () =
   } finally {
     await held.close();
   }
+});
+
+/** Whether the results are drawn dimmed, and what the note above them says (null: no note shown). */
+async function dimming(on: Page): Promise<{ stale: boolean; opacity: string; note: string | null }> {
+  return on.evaluate(() => {
+    const results = document.getElementById("results")!;
+    const note = document.getElementById("stale-note");
+    return {
+      stale: results.classList.contains("stale"),
+      opacity: getComputedStyle(results.querySelector(".table-card")!).opacity,
+      note: note && !note.hidden ? note.textContent : null,
+    };
+  });
+}
+
+test("a new pick or a cancel dims the previous result until a new one replaces it", async () => {
+  const { held, hold, withheld } = await heldPage();
+  try {
+    const first = fileWithBadLines("dim-first.txt", 3000, {});
+    const second = fileWithBadLines("dim-second.txt", 4000, {});
+    await held.setInputFiles("#file-input", first);
+    await held.waitForSelector("#app[data-state=done]", { timeout: 600_000 });
+    expect(await dimming(held)).toEqual({ stale: false, opacity: "1", note: null });
+
+    // A new pick: the old table is under the new file's name, dimmed, and says whose it is.
+    await hold(true);
+    await held.setInputFiles("#file-input", second);
+    await withheld(1);
+    expect(await held.textContent("#file-name")).toMatch(/^dim-second\.txt · /);
+    const previous = { stale: true, opacity: "0.45", note: "Previous result, of dim-first.txt: dimmed until a new one replaces it." };
+    expect(await dimming(held)).toEqual(previous);
+    await held.screenshot({ path: "/tmp/highest-page-dimmed-running.png", fullPage: true });
+
+    // Cancelled: still the previous result, still dimmed.
+    await held.click("#cancel");
+    expect(await held.getAttribute("#app", "data-state")).toBe("cancelled");
+    expect(await dimming(held)).toEqual(previous);
+    await held.screenshot({ path: "/tmp/highest-page-dimmed-cancelled.png", fullPage: true });
+
+    // An option changed after the cancel: dimmed while it runs, bright once its result replaces the old one.
+    await hold(false);
+    await held.fill("#count", "4");
+    await held.press("#count", "Tab");
+    await held.waitForFunction(() => document.querySelectorAll("#winners tbody tr").length === 4 && document.getElementById("app")!.dataset.state === "done", undefined, { timeout: 600_000 });
+    expect(await held.textContent("#json")).toBe(cli(second, "4").stdout);
+    expect(await dimming(held)).toEqual({ stale: false, opacity: "1", note: null });
+  } finally {
+    await held.close();
+  }
+});
+
+/**
+ * For each width from 300 to 500 px, the figures of `selector` ("12.3 MB", "0.12 s", "812 MB/s")
+ * that are split over two lines; none is wanted.
+ */
+async function splitFigures(on: Page, selector: string): Promise<string[]> {
+  const split: string[] = [];
+  for (let width = 300; width <= 500; width += 3) {
+    await on.setViewportSize({ width, height: 900 });
+    const found = await on.evaluate((selector) => {
+      const element = document.querySelector(selector)!;
+      const out: string[] = [];
+      const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        for (const match of node.textContent!.matchAll(/\d[\d.,]* (MB\/s|MB|s)(?![\w/])/g)) {
+          const range = document.createRange();
+          range.setStart(node, match.index!);
+          range.setEnd(node, match.index! + match[0].length);
+          const tops = new Set([...range.getClientRects()].filter((rect) => rect.width > 0).map((rect) => Math.round(rect.top)));
+          if (tops.size > 1) out.push(match[0]);
+        }
+      }
+      return out;
+    }, selector);
+    split.push(...found.map((figure) => `${width}px: ${figure}`));
+  }
+  await on.setViewportSize({ width: 1100, height: 900 });
+  return split;
+}
+
+test("at phone widths the MB/s figure (and every size and time) stays on its line, in the progress and the summary", async () => {
+  const { held, hold, withheld } = await heldPage();
+  try {
+    await hold(true);
+    await held.setInputFiles("#file-input", validFile);
+    await withheld(1);
+    // Everything read, the answer withheld: the status names the check with a rate.
+    expect(await held.textContent("#progress-text")).toMatch(/^Checking the winners… 100% · 50\.0 MB of 50\.0 MB · \d+ MB\/s$/);
+    expect(await splitFigures(held, "#progress-text")).toEqual([]);
+    await held.click("#cancel");
+    await hold(false);
+    await held.click("#run");
+    await held.waitForSelector("#app[data-state=done]", { timeout: 600_000 });
+    expect(await held.textContent("#summary")).toMatch(/ MB\/s · /);
+    expect(await splitFigures(held, "#summary")).toEqual([]);
+  } finally {
+    await held.close();
+  }
+});
+
+test("the summary says why a run used one thread: files under 256 MiB, or one thread asked for", async () => {
+  await page.goto(siteUrl);
+  expect(Number(await page.inputValue("#threads"))).toBeGreaterThan(1);
+  expect(await runPage(validFile, { count: "3" })).toBe("done");
+  expect(await page.textContent("#summary")).toMatch(/ · 1 thread \(files under 256 MiB run on one\)$/);
+  await page.screenshot({ path: "/tmp/highest-page-one-thread-why.png", fullPage: true });
+  await page.selectOption("#threads", "1");
+  await page.waitForFunction(() => document.getElementById("app")!.dataset.state === "done" && /thread$/.test(document.getElementById("summary")!.textContent!), undefined, { timeout: 600_000 });
+  expect(await page.textContent("#summary")).toMatch(/ · WebAssembly · 1 thread$/);
+});
+
+test("a zstd or xz file says its format is not read, with the CLI's message", async () => {
+  const formats = { "records.zst": [0x28, 0xb5, 0x2f, 0xfd, 0x04, 0x00], "records.xz": [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00, 0x00] };
+  for (const [name, magic] of Object.entries(formats)) {
+    const dir = path.join(workDir, "compressed");
+    writeTree(dir, { [name]: Buffer.from(magic) });
+    const expected = cliIn(dir, name, "10");
+    expect(expected.status).toBe(1);
+    expect(await runPage(path.join(dir, name))).toBe("failed");
+    const format = name.endsWith(".zst") ? "zstd" : "xz";
+    expect(await page.textContent("#error-title")).toBe(`The file is ${format}, a format highest does not read`);
+    expect(await page.textContent("#error-message")).toBe(expected.stderr.trim());
+    expect(expected.stderr).toContain(`${format} input is not supported (decompress it first, e.g. ${format} -dc)`);
+    if (format === "zstd") await page.screenshot({ path: "/tmp/highest-page-zstd.png", fullPage: true });
+  }
+});
+
+/** [score, id JSON] of the `count` lowest records of generated lines, lowest first, ties to the earlier line: worked out here. */
+function lowestPairs(file: string, count: number): string[][] {
+  const records = fs.readFileSync(file, "utf8").split("\n").map((line, i) => ({ line, i }))
+    .filter(({ line }) => line.trim() !== "")
+    .map(({ line, i }) => {
+      const colon = line.indexOf(":");
+      const score = BigInt(line.slice(0, colon).trim().replace(/^\+/, ""));
+      const id = /"id":(\d+|"[^"]*")/.exec(line)![1];
+      return { score, id, i };
+    });
+  records.sort((a, b) => (a.score < b.score ? -1 : a.score > b.score ? 1 : a.i - b.i));
+  return records.slice(0, count).map(({ score, id }) => [String(score), id]);
+}
+
+test("Lowest ranks the lowest scores, lowest first, as highest --lowest does; unticked, the highest again", async () => {
+  const file = fileWithBadLines("lowest.txt", 20000, {});
+  expect(await runPage(file, { count: "8" })).toBe("done");
+  expect(await page.textContent("#json")).toBe(cli(file, "8").stdout);
+  await page.setChecked("#lowest", true); // a change runs again
+  await page.waitForFunction(() => document.getElementById("app")!.dataset.state === "done" && document.getElementById("summary")!.textContent!.startsWith("Lowest"), undefined, { timeout: 600_000 });
+  const expected = cli(file, "8", "--lowest");
+  expect(expected.status).toBe(0);
+  expect(await page.textContent("#json")).toBe(expected.stdout);
+  expect(cliPairs(expected.stdout)).toEqual(lowestPairs(file, 8));
+  expect((await tableRows()).map(([rank, score]) => [rank, score])).toEqual(lowestPairs(file, 8).map(([score], i) => [String(i + 1), score]));
+  expect(await page.textContent("#summary")).toMatch(/^Lowest 8 records of lowest\.txt · /);
+  expect(await page.textContent("#json-command")).toBe("highest lowest.txt 8 --lowest");
+  await page.setChecked("#lowest", false);
+  await page.waitForFunction(() => document.getElementById("app")!.dataset.state === "done" && document.getElementById("summary")!.textContent!.startsWith("Top"), undefined, { timeout: 600_000 });
+  expect(await page.textContent("#json")).toBe(cli(file, "8").stdout);
+});
+
+test("Records in the JSON view adds each winner's record as highest --records prints it, in the view and the download", async () => {
+  const dir = path.join(workDir, "records");
+  writeTree(dir, { "r.txt": '5: {"id":"a","v":[1, 2],"s":"x\\u00e9"}  \n-3:\t{"id":"b"}\r\n9: {"id": 3, "deep": {"k": null}}\n' });
+  expect(await runPage(path.join(dir, "r.txt"), { count: "2" })).toBe("done");
+  expect(await page.textContent("#json")).toBe(cliIn(dir, "r.txt", "2").stdout);
+  await page.setChecked("#records", true);
+  await page.waitForFunction(() => document.getElementById("json")!.textContent!.includes('"record"') && document.getElementById("app")!.dataset.state === "done", undefined, { timeout: 600_000 });
+  const records = cliIn(dir, "r.txt", "2", "--records");
+  expect(records.status).toBe(0);
+  expect(await page.textContent("#json")).toBe(records.stdout);
+  expect(records.stdout).toContain('"record": {"id": 3, "deep": {"k": null}}');
+  expect(await page.textContent("#json-command")).toBe("highest r.txt 2 --records");
+  // With Locations and Lowest too; the download holds the same bytes.
+  await page.setChecked("#locations", true);
+  await page.waitForFunction(() => document.getElementById("json")!.textContent!.includes('"input"') && document.getElementById("download")!.hasAttribute("href"));
+  await page.setChecked("#lowest", true);
+  await page.waitForFunction(() => document.getElementById("app")!.dataset.state === "done" && document.getElementById("summary")!.textContent!.startsWith("Lowest"), undefined, { timeout: 600_000 });
+  const all = cliIn(dir, "r.txt", "2", "--locations", "--records", "--lowest");
+  expect(await page.textContent("#json")).toBe(all.stdout);
+  expect(await page.textContent("#json-command")).toBe("highest r.txt 2 --locations --records --lowest");
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#download")]);
+  const saved = path.join(workDir, "records.json");
+  await download.saveAs(saved);
+  expect(fs.readFileSync(saved, "utf8")).toBe(all.stdout);
+  await page.screenshot({ path: "/tmp/highest-page-lowest-records.png", fullPage: true });
+  await atPhoneWidth(async () => {
+    await expectFits();
+    await page.screenshot({ path: "/tmp/highest-page-lowest-records-390.png", fullPage: true });
+  });
+  // Unticked: the view without records, from the same result.
+  await page.setChecked("#records", false);
+  await page.waitForFunction(() => !document.getElementById("json")!.textContent!.includes('"record"') && document.getElementById("download")!.hasAttribute("href"));
+  expect(await page.textContent("#json")).toBe(cliIn(dir, "r.txt", "2", "--locations", "--lowest").stdout);
 });
 
 test("a million-row result: the table and the JSON show the first 1,000, Download all saves every row; the status names each phase; it fits 390 px", async () => {
@@ -324,9 +527,7 @@ test("a million-row result: the table and the JSON show the first 1,000, Downloa
     const seen: string[] = [];
     (window as unknown as { statuses: string[] }).statuses = seen;
     const text = document.getElementById("progress-text")!;
-    new MutationObserver((records) => {
-      for (const record of records) for (const node of record.addedNodes) seen.push(node.textContent ?? "");
-    }).observe(text, { childList: true });
+    new MutationObserver(() => seen.push(text.textContent ?? "")).observe(text, { childList: true });
   });
   await page.fill("#count", "1000000");
   await page.setInputFiles("#file-input", file);
@@ -1058,6 +1259,7 @@ describe("threads in a page that is not cross-origin isolated", () => {
     expect(await page.$$eval("#threads option", (options) => options.map((option) => (option as HTMLOptionElement).value))).toEqual(["1"]);
     expect(await page.isDisabled("#threads")).toBe(true);
     expect(await runPage(validFile, { count: "3", url: plainUrl })).toBe("done");
-    expect(await page.textContent("#summary")).toMatch(/ · 1 thread$/);
+    expect(await page.textContent("#summary")).toMatch(/ · 1 thread \(threads are off: the page is not cross-origin isolated\)$/);
+    await page.screenshot({ path: "/tmp/highest-page-not-isolated.png", fullPage: true });
   });
 });
