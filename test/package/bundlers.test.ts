@@ -8,6 +8,7 @@ import * as fs from "node:fs";
 import * as http from "node:http";
 import * as os from "node:os";
 import * as path from "node:path";
+import * as zlib from "node:zlib";
 import type { BrowserContext } from "playwright-core";
 import { ISOLATION_HEADERS } from "../../web/serve";
 import { formatWinners } from "../../src/core/output/join";
@@ -80,7 +81,7 @@ function recordsText(): string {
 }
 
 const temp = tempFolder("highest-bundlers-");
-const outputs: Record<"vite" | "esbuild", string> = { vite: "", esbuild: "" };
+const outputs: Record<"vite" | "esbuild" | "esbuildMinified", string> = { vite: "", esbuild: "", esbuildMinified: "" };
 let context: BrowserContext | undefined;
 /** Chromium's profile: apart from the temp folder, which is removed before this file's own afterAll runs. */
 let profile: string | undefined;
@@ -97,10 +98,12 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(project, "index.html"), page('<script type="module" src="./main.js"></script>'));
   outputs.vite = path.join(temp.path, "vite-dist");
   outputs.esbuild = path.join(temp.path, "esbuild-out");
+  outputs.esbuildMinified = path.join(temp.path, "esbuild-minified");
   // Each bundler as its first page tells: no config file, no plugin, no option about highest.
   await Promise.all([
     ok(path.join(BIN, "vite"), ["build", "--outDir", outputs.vite, "--emptyOutDir", "--logLevel", "warn"], project),
     ok(path.join(BIN, "esbuild"), ["main.js", "--bundle", `--outdir=${outputs.esbuild}`, "--log-level=warning"], project),
+    ok(path.join(BIN, "esbuild"), ["main.js", "--bundle", "--minify", `--outdir=${outputs.esbuildMinified}`, "--log-level=warning"], project),
   ]);
   fs.writeFileSync(path.join(outputs.esbuild, "index.html"), page('<script src="./main.js"></script>'));
   profile = fs.mkdtempSync(path.join(os.tmpdir(), "highest-bundlers-profile-"));
@@ -141,4 +144,22 @@ describe.each(["vite", "esbuild"] as const)("a page bundled by %s", (bundler) =>
       await new Promise((resolve) => server.close(resolve));
     }
   });
+});
+
+/** The size docs/BROWSER.md states for a minified page bundle: "about N kB of script (M kB gzipped)". */
+function statedSize(): { kB: number; gzipKB: number } {
+  const stated = /about (\d+) kB of script \((\d+) kB gzipped\)/.exec(fs.readFileSync(path.join(ROOT, "docs", "BROWSER.md"), "utf8"));
+  if (!stated) throw new Error("docs/BROWSER.md states no bundle size");
+  return { kB: Number(stated[1]), gzipKB: Number(stated[2]) };
+}
+
+testUnless(chromiumMissing)("the bundle size docs/BROWSER.md states is what Vite and esbuild --minify make, within 5%", () => {
+  const stated = statedSize();
+  for (const output of [outputs.vite, outputs.esbuildMinified]) {
+    const scripts = fs.readdirSync(output, { recursive: true }).map(String).filter((name) => name.endsWith(".js"));
+    const bytes = Buffer.concat(scripts.map((name) => fs.readFileSync(path.join(output, name))));
+    const measured = { kB: bytes.length / 1000, gzipKB: zlib.gzipSync(bytes, { level: 9 }).length / 1000 };
+    expect({ output, kB: Math.abs(measured.kB / stated.kB - 1) <= 0.05, gzipKB: Math.abs(measured.gzipKB / stated.gzipKB - 1) <= 0.05, measured })
+      .toEqual({ output, kB: true, gzipKB: true, measured });
+  }
 });
