@@ -1,10 +1,11 @@
 // The only file that touches WebAssembly: choosing the build (SIMD or not), compiling and
 // instantiating the core (assembly/), and reading its exports. Platforms only supply the
 // bytes (Node) or a URL's response (browsers).
-import { CLASS_BIG_NEGATIVE, CLASS_FIT } from "../columns/score-class";
+import { CLASS_BIG_NEGATIVE, CLASS_BIG_POSITIVE, CLASS_DECIMAL_NEGATIVE, CLASS_FIT } from "../columns/score-class";
+import { ExactScore, printedDecimal } from "../columns/decimal-score";
 import { TWO_32 } from "../model/numbers";
 import { CLASS_WORD, ENTRY_BYTES, LENGTH_WORD, LINE_WORD, OFFSET_WORD, PAGE_SHIFT, UNIT_WORD, VALUE_WORD } from "./core-abi";
-import { FRAMING_KINDS, FinishOptions, FramingFault, ScanEngine } from "./engine";
+import { FinishOptions, FramingFault, ScanEngine, framingKind } from "./engine";
 import { KeptColumns, negateScores, newColumns, rankOrderOfFileOrder, rankScoresInPlace } from "../columns/kept";
 import { newRowMap, rowSet } from "../columns/row-map";
 
@@ -13,8 +14,8 @@ import type { CoreBuild, EngineKind } from "../model/options";
 /** The core's exports (assembly/index.ts). Addresses are u32 but arrive as signed i32: read them with `>>> 0`. */
 export interface CoreExports {
   memory: WebAssembly.Memory;
-  /** `lowest` 1: keep the lowest scores (a call without it passes 0: the highest). */
-  configure(count: number, lowest?: number): void;
+  /** `lowest` 1: keep the lowest scores; `decimal` 1: read decimal scores (a call without them passes 0). */
+  configure(count: number, lowest?: number, decimal?: number): void;
   beginUnit(unit: number, keepLines: number): void;
   reserveInput(bytes: number): number;
   inputSize(): number;
@@ -84,6 +85,8 @@ export class WasmEngine implements ScanEngine {
   private entryIndex: ((entry: number) => number) | undefined;
   /** --lowest: the core read every score negated (assembly/scan.ts); finish() negates them back. */
   private lowest = false;
+  /** --decimal: the core reads decimal scores too. */
+  private decimal = false;
 
   /** Instantiates synchronously (fine off a browser's main thread, and in Node). */
   static create(module: WebAssembly.Module): WasmEngine {
@@ -104,10 +107,11 @@ export class WasmEngine implements ScanEngine {
     return this.exports;
   }
 
-  configure(count: number, lowest = false): void {
+  configure(count: number, lowest = false, decimal = false): void {
     this.keptUnits.clear();
     this.lowest = lowest;
-    this.core.configure(count, lowest ? 1 : 0);
+    this.decimal = decimal;
+    this.core.configure(count, lowest ? 1 : 0, decimal ? 1 : 0);
   }
 
   beginUnit(unit: number, keepLines: boolean): void {
@@ -126,7 +130,7 @@ export class WasmEngine implements ScanEngine {
   scan(start: number, end: number, offset: number): FramingFault | null {
     const code = this.core.scan(this.inputBase + start, this.inputBase + end, offset);
     if (code === 0) return null;
-    return { line: this.core.errorAt(), kind: FRAMING_KINDS[code], start: (this.core.errorLineStart() >>> 0) - this.inputBase };
+    return { line: this.core.errorAt(), kind: framingKind(code, this.decimal), start: (this.core.errorLineStart() >>> 0) - this.inputBase };
   }
 
   linesSeen(): number {
@@ -158,7 +162,7 @@ export class WasmEngine implements ScanEngine {
         classes[i] = words[w + CLASS_WORD];
         low[i] = words[w + VALUE_WORD];
         high[i] = words[w + VALUE_WORD + 1];
-        if (words[w + CLASS_WORD] !== CLASS_FIT) rowSet(columns.big, i, this.bigScore(memory, i, words[w + CLASS_WORD]));
+        if (words[w + CLASS_WORD] !== CLASS_FIT) rowSet(columns.big, i, this.exactScore(memory, i, words, w));
       }
       entryOfRow = rankScoresInPlace(columns);
       scoresRanked = entryOfRow !== undefined;
@@ -182,7 +186,7 @@ export class WasmEngine implements ScanEngine {
         classes[row] = words[w + CLASS_WORD];
         low[row] = words[w + VALUE_WORD];
         high[row] = words[w + VALUE_WORD + 1];
-        if (classes[row] !== CLASS_FIT) rowSet(columns.big, row, this.bigScore(memory, entry, classes[row]));
+        if (classes[row] !== CLASS_FIT) rowSet(columns.big, row, this.exactScore(memory, entry, words, w));
       }
     }
     if (this.lowest) {
@@ -241,9 +245,18 @@ export class WasmEngine implements ScanEngine {
     return new Uint8Array(this.core.memory.buffer, at, this.core.winnerLength(entry));
   }
 
-  private bigScore(memory: Uint8Array, i: number, scoreClass: number): bigint {
+  /** Entry i's exact score when its class is not FIT (its words from w): a big integer, or a decimal score. */
+  private exactScore(memory: Uint8Array, i: number, words: Int32Array, w: number): ExactScore {
+    const scoreClass = words[w + CLASS_WORD];
     const at = this.core.winnerDigits(i) >>> 0;
     const digits = latin1.decode(memory.subarray(at, at + this.core.winnerDigitsLength(i)));
-    return BigInt(scoreClass === CLASS_BIG_NEGATIVE ? `-${digits}` : digits);
+    if (scoreClass <= CLASS_BIG_POSITIVE) return BigInt(scoreClass === CLASS_BIG_NEGATIVE ? `-${digits}` : digits);
+    // A decimal: its score as written is between the kept line (if any) and the digits (assembly/decimal.ts keepDecimal).
+    let written = this.core.winnerBytes(i) >>> 0;
+    if (this.keptUnits.has(words[w + UNIT_WORD])) written += words[w + LENGTH_WORD];
+    return {
+      negative: scoreClass === CLASS_DECIMAL_NEGATIVE, exponent: words[w + VALUE_WORD], digits,
+      text: printedDecimal(memory, written, at),
+    };
   }
 }
