@@ -35,7 +35,8 @@ let isHeap: bool = false;
 
 /**
  * A fitting score must be greater than this to enter the heap: i64.MIN_VALUE while the heap
- * has room, i64.MAX_VALUE when the root is a big positive (or the count is 0).
+ * has room, i64.MAX_VALUE when the root is a big positive (or the count is 0), the root's floor
+ * when it is a decimal score (normal.ts floorForFit).
  */
 export let heapMinFit: i64 = i64.MIN_VALUE;
 
