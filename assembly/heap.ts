@@ -2,16 +2,17 @@
 // The root is the weakest kept line, so a new line only has to beat the root.
 // Rank: higher score first; on equal scores the earlier line ranks higher. (--lowest: the scan
 // hands the heap negated scores, so the same order keeps the lowest; see scan.ts negateScores.)
-import { compareScores, CLASS_FIT, CLASS_BIG_NEGATIVE } from "./bigscore";
+import { compareScores, CLASS_FIT } from "./bigscore";
+import { compareReadWith, floorForFit } from "./normal";
 
 // One entry, 48 bytes.
-const VALUE: usize = 0;        // i64  exact score when class is FIT
+const VALUE: usize = 0;        // i64  exact score when class is FIT; a decimal's exponent
 const LINE: usize = 8;         // i64  1-based line number within its unit
 const OFFSET: usize = 16;      // i64  byte offset of the line's first byte
 const LENGTH: usize = 24;      // i32  line length, without "\n" and a final "\r"
 const CLASS: usize = 28;       // i32  CLASS_*
 const BLOB: usize = 32;        // u32  owned copy (line bytes or digits), 0 if none
-const DIGITS: usize = 36;      // u32  pointer to the significant digits (big scores)
+const DIGITS: usize = 36;      // u32  pointer to the significant digits (big and decimal scores)
 const DIGITS_LENGTH: usize = 40; // i32
 const UNIT: usize = 44;        // i32  the unit the line is in (units are in input order)
 export const ENTRY_SIZE: usize = 48;
@@ -34,7 +35,8 @@ let isHeap: bool = false;
 
 /**
  * A fitting score must be greater than this to enter the heap: i64.MIN_VALUE while the heap
- * has room, i64.MAX_VALUE when the root is a big positive (or the count is 0).
+ * has room, i64.MAX_VALUE when the root is a big positive (or the count is 0), the root's floor
+ * when it is a decimal score (normal.ts floorForFit).
  */
 export let heapMinFit: i64 = i64.MIN_VALUE;
 
@@ -98,6 +100,20 @@ export function bigBeatsRoot(scoreClass: i32, digits: usize, digitsLength: i32):
   return order > 0; // equal score: the new line is later, so it ranks lower
 }
 
+/**
+ * Does a decimal score read in place (digits with a '.' at `dot`, 0: none) beat the root? Only
+ * called when the heap is full; nothing is copied for a line that loses.
+ */
+export function decimalBeatsRoot(negative: bool, exponent: i64, digits: usize, count: i32, dot: usize): bool {
+  if (size == 0) return false; // count 0: nothing enters
+  const root = entries;
+  const order = compareReadWith(
+    negative, exponent, digits, count, dot,
+    load<i32>(root + CLASS), load<i64>(root + VALUE), load<u32>(root + DIGITS), load<i32>(root + DIGITS_LENGTH),
+  );
+  return order > 0; // equal score: the new line is later, so it ranks lower
+}
+
 /** Does entry a rank below entry b? */
 @inline
 function ranksBelow(a: usize, b: usize): bool {
@@ -123,7 +139,7 @@ function updateMin(): void {
   if (size == 0) { heapMinFit = i64.MAX_VALUE; return; }
   const rootClass = load<i32>(entries + CLASS);
   if (rootClass == CLASS_FIT) heapMinFit = load<i64>(entries + VALUE);
-  else heapMinFit = rootClass == CLASS_BIG_NEGATIVE ? i64.MIN_VALUE : i64.MAX_VALUE;
+  else heapMinFit = floorForFit(rootClass, load<i64>(entries + VALUE), load<u32>(entries + DIGITS), load<i32>(entries + DIGITS_LENGTH));
 }
 
 /** Makes room for one more entry: page 0 grows by doubling (never past the count), then whole pages are added. */

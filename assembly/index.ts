@@ -7,7 +7,7 @@ import {
   entryAt, entryBlob, entryDigits, entryDigitsLength, entryLength,
   entryPageTable, entryUnit, heapAppended, heapReset, heapSize, heapSortDescending,
 } from "./heap";
-import { errorLine, errorStart, linesSeen, scanBeginUnit, scanLines, scanSetLowest } from "./scan";
+import { errorLine, errorStart, linesSeen, scanBeginUnit, scanLines, scanSetDecimal, scanSetLowest } from "./scan";
 /** Reads read into 64-byte aligned targets; SIMD reads up to 64 bytes past the sentinel. */
 const ALIGN: usize = 64;
 const SLACK: usize = 128;
@@ -16,10 +16,14 @@ let inputRaw: usize = 0;
 let inputBase: usize = 0;
 let inputCapacity: usize = 0;
 
-/** Starts a new run keeping the best `count` lines: the highest, or with `lowest` 1 the lowest (scores read negated). */
-export function configure(count: f64, lowest: i32): void {
+/**
+ * Starts a new run keeping the best `count` lines: the highest, or with `lowest` 1 the lowest
+ * (scores read negated); `decimal` 1 reads decimal scores too (--decimal).
+ */
+export function configure(count: f64, lowest: i32, decimal: i32): void {
   heapReset(count);
   scanSetLowest(lowest != 0);
+  scanSetDecimal(decimal != 0);
   scanBeginUnit(0, false);
 }
 
@@ -99,9 +103,13 @@ export function entryPages(): usize { return entryPageTable(); }
 export function winnerLength(i: i32): i32 { return entryLength(entryAt(i)); }
 /** Unit of winner i. */
 export function winnerUnit(i: i32): i32 { return entryUnit(entryAt(i)); }
-/** Address of winner i's significant digits when its class is 0 or 2. */
+/**
+ * Address of winner i's significant digits when its class is not 1 (FIT). For a decimal score
+ * (classes 3 and 4) its exponent is the value, and its score as written stands just before
+ * the digits, after the kept line if any (decimal.ts keepDecimal).
+ */
 export function winnerDigits(i: i32): usize { return entryDigits(entryAt(i)); }
-/** Number of winner i's significant digits when its class is 0 or 2. */
+/** Number of winner i's significant digits when its class is not 1 (FIT). */
 export function winnerDigitsLength(i: i32): i32 { return entryDigitsLength(entryAt(i)); }
 /** Address of the kept copy of winner i's line in keepLines runs (else its digits, or 0). */
 export function winnerBytes(i: i32): usize { return entryBlob(entryAt(i)); }

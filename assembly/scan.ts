@@ -1,8 +1,14 @@
 // The hot loop: walks a run of whole lines, checks each non-empty line's framing
 // (blanks, optional sign, digits, blanks, colon), and offers only lines that beat the
 // heap's root. A losing line costs its score digits and one newline search, nothing more.
-import { CLASS_BIG_NEGATIVE, CLASS_BIG_POSITIVE, CLASS_FIT, FIT_DIGITS } from "./bigscore";
-import { bigBeatsRoot, heapFull, heapMinFit, heapOffer } from "./heap";
+import {
+  CLASS_BIG_NEGATIVE, CLASS_BIG_POSITIVE, CLASS_DECIMAL_NEGATIVE, CLASS_DECIMAL_POSITIVE, CLASS_FIT, FIT_DIGITS,
+} from "./bigscore";
+import {
+  DECIMAL_EXPONENT, DECIMAL_OK, decimalCount, decimalDigits, decimalDot, decimalEnd, decimalExponent, isDecimalMark,
+  keepDecimal, keptDigits, readDecimal,
+} from "./decimal";
+import { bigBeatsRoot, decimalBeatsRoot, heapFull, heapMinFit, heapOffer } from "./heap";
 
 const NEWLINE: u32 = 10;
 const RETURN: u32 = 13;
@@ -21,6 +27,10 @@ export const FRAMING_BAD_SCORE: i32 = 1;
 export const FRAMING_NO_COLON: i32 = 2;
 /** The line is longer than MAX_LINE_BYTES (without its line ending). */
 export const FRAMING_TOO_LONG: i32 = 3;
+/** Without --decimal: the score is a decimal one (`5.5`, `1e3`); the message says --decimal reads it. */
+export const FRAMING_DECIMAL: i32 = 4;
+/** With --decimal: the score's normalised exponent needs more than 9 digits. */
+export const FRAMING_EXPONENT: i32 = 5;
 
 /** The longest line accepted (64 MiB), whatever the read size: memory stays bounded. */
 const MAX_LINE_BYTES: usize = 64 << 20;
@@ -35,6 +45,8 @@ export let errorLine: i64 = 0;
  * One flip of the sign costs the hot loop nothing, where a second heap order would cost a branch per compare.
  */
 let negateScores: bool = false;
+/** --decimal: scores may have a fraction and an exponent (decimal.ts); off, such a score is a framing error. */
+let decimalScores: bool = false;
 /** Address of the first byte of the line with the first framing error (the host shows its start). */
 export let errorStart: usize = 0;
 /** Keep a copy of each kept line's bytes (for units that cannot be re-read: gzip, streams). */
@@ -53,6 +65,25 @@ export function scanBeginUnit(unitIndex: i32, keepLineBytes: bool): void {
 /** Ranks lowest first (true) or highest first, for the whole run. */
 export function scanSetLowest(lowest: bool): void {
   negateScores = lowest;
+}
+
+/** Reads decimal scores (true) or integers only, for the whole run. */
+export function scanSetDecimal(decimal: bool): void {
+  decimalScores = decimal;
+}
+
+/**
+ * Without --decimal, a score that stops at '.', 'e' or 'E': FRAMING_DECIMAL when it is a
+ * decimal score followed by blanks or the colon (the message then names --decimal), else
+ * FRAMING_BAD_SCORE. Only the failing line gets here.
+ */
+function decimalHint(firstDigit: usize): i32 {
+  const read = readDecimal(firstDigit);
+  if (read == DECIMAL_OK || read == DECIMAL_EXPONENT) {
+    const c = <u32>load<u8>(decimalEnd);
+    if (c == COLON || c == SPACE || c == TAB) return FRAMING_DECIMAL;
+  }
+  return FRAMING_BAD_SCORE;
 }
 
 /** A line that starts like a blank one but holds a '\r' (rare): blank if only [ \t\r] up to its '\n'. */
@@ -132,17 +163,37 @@ export function scanLines(start: usize, end: usize, offset: i64): i32 {
     const significant = q;
     let value: i64 = 0;
     while (c - ZERO < 10) { value = value * 10 + <i64>(c - ZERO); c = <u32>load<u8>(++q); }
-    const digitCount = <i32>(q - significant);
+    let digitCount = <i32>(q - significant);
 
     if (q == firstDigit) { result = FRAMING_BAD_SCORE; break; }
+    let decimal = false;
     if (c != COLON) {
       if (c != SPACE && c != TAB) {
-        const atLineEnd = c == NEWLINE || (c == RETURN && <u32>load<u8>(q + 1) == NEWLINE);
-        result = atLineEnd ? FRAMING_NO_COLON : FRAMING_BAD_SCORE;
-        break;
+        // Off the integer path: a decimal score (--decimal), or a framing error.
+        if (!isDecimalMark(c)) {
+          const atLineEnd = c == NEWLINE || (c == RETURN && <u32>load<u8>(q + 1) == NEWLINE);
+          result = atLineEnd ? FRAMING_NO_COLON : FRAMING_BAD_SCORE;
+          break;
+        }
+        if (!decimalScores) { result = decimalHint(firstDigit); break; }
+        const read = readDecimal(firstDigit);
+        if (read != DECIMAL_OK) { result = read == DECIMAL_EXPONENT ? FRAMING_EXPONENT : FRAMING_BAD_SCORE; break; }
+        q = decimalEnd;
+        c = <u32>load<u8>(q);
+        // Every zero is the fitting 0 (it prints 0); any other decimal score is compared by its normal form.
+        decimal = decimalCount != 0;
+        value = 0;
+        digitCount = decimal ? FIT_DIGITS + 1 : 0;
       }
-      while (c == SPACE || c == TAB) c = <u32>load<u8>(++q);
-      if (c != COLON) { result = FRAMING_NO_COLON; break; }
+      if (c != COLON) {
+        if (c != SPACE && c != TAB) { // only after a decimal score
+          const atLineEnd = c == NEWLINE || (c == RETURN && <u32>load<u8>(q + 1) == NEWLINE);
+          result = atLineEnd ? FRAMING_NO_COLON : FRAMING_BAD_SCORE;
+          break;
+        }
+        while (c == SPACE || c == TAB) c = <u32>load<u8>(++q);
+        if (c != COLON) { result = FRAMING_NO_COLON; break; }
+      }
     }
 
     // q is at the colon. Most lines lose here, before their record is touched.
@@ -150,6 +201,15 @@ export function scanLines(start: usize, end: usize, offset: i64): i32 {
     if (digitCount <= FIT_DIGITS) {
       if (negative) value = -value;
       if (value <= heapMinFit) {
+        const newline = findNewline(q + 1);
+        if (newline - p > MAX_LINE_BYTES && lineTooLong(p, newline)) { result = FRAMING_TOO_LONG; break; }
+        p = newline + 1;
+        continue;
+      }
+    } else if (decimal) {
+      scoreClass = negative ? CLASS_DECIMAL_NEGATIVE : CLASS_DECIMAL_POSITIVE;
+      value = decimalExponent;
+      if (heapFull() && !decimalBeatsRoot(negative, decimalExponent, decimalDigits, decimalCount, decimalDot)) {
         const newline = findNewline(q + 1);
         if (newline - p > MAX_LINE_BYTES && lineTooLong(p, newline)) { result = FRAMING_TOO_LONG; break; }
         p = newline + 1;
@@ -171,7 +231,13 @@ export function scanLines(start: usize, end: usize, offset: i64): i32 {
     if (<u32>load<u8>(newline - 1) == RETURN) length--;
     let blob: usize = 0;
     let digits: usize = 0;
-    if (keepLines) {
+    if (decimal) {
+      // The written score starts at its sign, if it has one (blanks may stand before it).
+      const sign = firstDigit > p ? <u32>load<u8>(firstDigit - 1) : 0;
+      blob = keepDecimal(p, keepLines ? length : 0, sign == PLUS || sign == MINUS ? firstDigit - 1 : firstDigit);
+      digits = keptDigits;
+      digitCount = decimalCount;
+    } else if (keepLines) {
       blob = heap.alloc(<usize>length);
       memory.copy(blob, p, <usize>length);
       digits = blob + (significant - p);

@@ -92,6 +92,7 @@ async function main(argv: string[]): Promise<void> {
       lineTexts: options.lines,
       lowest: options.lowest,
       records: options.records,
+      decimal: options.decimal,
       onProgress: progress?.update,
       tuning: {
         segmentBytes: options.segmentBytes,

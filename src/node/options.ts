@@ -18,6 +18,7 @@ export interface CliOptions {
   follow: boolean;
   lowest: boolean;
   records: boolean;
+  decimal: boolean;
   shard?: Shard;
   engine: "wasm" | "js";
   progress: boolean;
@@ -50,6 +51,7 @@ Options:
   -L, --follow       follow symbolic links inside directories (to files and directories)
   --lowest           the <count> lowest scores instead, lowest first
   --records          also print each winner's record (its JSON as written)
+  --decimal          scores may have a fraction and an exponent (5.5, 1.5e3), compared exactly
   --shard I/K        rank only part I of K of the inputs (merge the parts' --lines outputs)
   --engine wasm|js   the WebAssembly core (default) or the same algorithm in JavaScript
   --threads N        threads for large inputs (default: the available cores)
@@ -81,6 +83,7 @@ const OPTIONS = {
   follow: { type: "boolean", short: "L" },
   lowest: { type: "boolean" },
   records: { type: "boolean" },
+  decimal: { type: "boolean" },
   shard: { type: "string" },
   engine: { type: "string" },
   threads: { type: "string" },
@@ -180,6 +183,7 @@ export function parseArguments(argv: string[], about: About): CliRequest {
       follow: values.follow === true,
       lowest: values.lowest === true,
       records: values.records === true,
+      decimal: values.decimal === true,
       shard,
       engine,
       progress: values["no-progress"] !== true,

@@ -122,7 +122,7 @@ describe.each(BUILDS)("core (%s build)", (build) => {
   });
 
   test.each([
-    ["12.5:x", 1], ["1e5:x", 1], [":x", 1], ["+:x", 1], ["abc", 1], ["0x1:x", 1], [" \r5:x", 1],
+    ["12.5:x", 4], ["1e5:x", 4], ["12.5x:x", 1], ["1e:x", 1], [":x", 1], ["+:x", 1], ["abc", 1], ["0x1:x", 1], [" \r5:x", 1],
     ["12", 2], ["12 x", 2], ["12 \t", 2], ["12\r", 2],
   ])("framing error in %j is kind %d on its line", (line, kind) => {
     core.configure(5);

@@ -98,7 +98,9 @@ describe("input lines (SPEC: Input)", () => {
     ["a word", "hello"], ["a \\r before the score", ' \r5:{"id":"a"}'],
   ] as const) {
     test(`invalid score: ${name}`, () => {
-      expectDataError(`1:{"id":"x"}\n\n${line}\n2:{"id":"y"}\n`, "5", `line 3: score is not an integer: ${JSON.stringify(line)}`);
+      // A decimal score (12.5, 1e5) is invalid without --decimal, and the message says so.
+      const hint = name === "12.5" || name === "1e5" ? " (--decimal reads decimal scores)" : "";
+      expectDataError(`1:{"id":"x"}\n\n${line}\n2:{"id":"y"}\n`, "5", `line 3: score is not an integer${hint}: ${JSON.stringify(line)}`);
     });
   }
   test("a line of only spaces, tabs and \\r (anywhere) is blank", () => {

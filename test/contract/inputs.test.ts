@@ -165,11 +165,11 @@ for (const [mode, flags] of MODES) {
 
     test("one file (even a gzip one, or standard input): 'line N:' without its name; a directory of one file: named", async () => {
       const [plain, zipped] = write({ "one/f": lines('1:{"id":1}', "1.5:{}"), "one-gz/f": gz(lines('1:{"id":1}', "", "1.5:{}")) });
-      expectCleanFailure(await run([...flags, plain, "1"]), 2, /^highest: line 2: score is not an integer: "1\.5:\{\}"\n$/);
-      expectCleanFailure(await run([...flags, zipped, "1"]), 2, /^highest: line 3: score is not an integer: "1\.5:\{\}"\n$/);
-      expectCleanFailure(await run([...flags, "-", "1"], fs.readFileSync(path.join(temp.path, zipped))), 2, /^highest: line 3: score is not an integer: "1\.5:\{\}"\n$/);
-      expectCleanFailure(await run([...flags, "one", "1"]), 2, /^highest: one\/f: line 2: score is not an integer: "1\.5:\{\}"\n$/);
-      expectCleanFailure(await run([...flags, plain, "-", "1"], lines("bad")), 2, /^highest: one\/f: line 2: score is not an integer: "1\.5:\{\}"\n$/);
+      expectCleanFailure(await run([...flags, plain, "1"]), 2, /^highest: line 2: score is not an integer \(--decimal reads decimal scores\): "1\.5:\{\}"\n$/);
+      expectCleanFailure(await run([...flags, zipped, "1"]), 2, /^highest: line 3: score is not an integer \(--decimal reads decimal scores\): "1\.5:\{\}"\n$/);
+      expectCleanFailure(await run([...flags, "-", "1"], fs.readFileSync(path.join(temp.path, zipped))), 2, /^highest: line 3: score is not an integer \(--decimal reads decimal scores\): "1\.5:\{\}"\n$/);
+      expectCleanFailure(await run([...flags, "one", "1"]), 2, /^highest: one\/f: line 2: score is not an integer \(--decimal reads decimal scores\): "1\.5:\{\}"\n$/);
+      expectCleanFailure(await run([...flags, plain, "-", "1"], lines("bad")), 2, /^highest: one\/f: line 2: score is not an integer \(--decimal reads decimal scores\): "1\.5:\{\}"\n$/);
       // Standard input is "-" in --locations, "standard input" in messages (SPEC, as decided on main).
       expectCleanFailure(await run([...flags, "d/a/b", "-", "1"], lines("", "bad")), 2, /^highest: standard input: line 2: score is not an integer: "bad"\n$/);
     });

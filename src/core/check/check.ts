@@ -162,7 +162,7 @@ function checkLine(window: WindowRows, k: number, bytes: Uint8Array, store: Chec
   const { kept, rows, lengths, high, low } = window;
   const row = rows[k];
   const framed = bytes.length === lengths[k] ? parseFraming(bytes) : null;
-  const same = framed !== null && (kept.classes[row] === CLASS_FIT && framed.digitsTo - framed.digitsFrom <= FIT_DIGITS
+  const same = framed !== null && (kept.classes[row] === CLASS_FIT && !framed.decimal && framed.digitsTo - framed.digitsFrom <= FIT_DIGITS
     ? hasScore64(bytes, framed, high[k], low[k])
     : hasScore(bytes, framed, scoreAt(kept, row)));
   if (!same) throw window.changed(k);

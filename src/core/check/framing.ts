@@ -1,13 +1,21 @@
 // Framing of a single line, off the hot path: used to re-check a winner's line when it is
 // re-read and by --strict. The hot loops (assembly/scan.ts, js-engine.ts) do the same inline.
+// A decimal score is framed whether or not --decimal is on: without it the scan has reported
+// the line already, and a winner's score is compared with what the scan kept (same-score.ts).
+import { DECIMAL_OK, DecimalReader, isDecimalMark } from "../columns/decimal-reader";
 
 /** A framed line: where its score's digits are and where its record starts. */
 export interface FramedLine {
   negative: boolean;
+  /** The integer digits (of a decimal score: those before its '.' or exponent). */
   digitsFrom: number;
   digitsTo: number;
   recordStart: number;
+  /** A decimal score (a fraction or an exponent): it is bytes[scoreFrom, scoreTo), its sign included. */
+  decimal?: { scoreFrom: number; scoreTo: number };
 }
+
+const reader = new DecimalReader();
 
 const isBlank = (c: number) => c === 0x20 || c === 0x09;
 const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
@@ -16,15 +24,22 @@ const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
 export function parseFraming(line: Uint8Array): FramedLine | null {
   let i = 0;
   while (i < line.length && isBlank(line[i])) i++;
+  const scoreFrom = i;
   const negative = line[i] === 0x2d;
   if (negative || line[i] === 0x2b) i++;
   const digitsFrom = i;
   while (i < line.length && isDigit(line[i])) i++;
   const digitsTo = i;
   if (digitsTo === digitsFrom) return null;
+  let decimal: FramedLine["decimal"];
+  if (i < line.length && isDecimalMark(line[i])) {
+    if (reader.read(line, digitsFrom) !== DECIMAL_OK || reader.end > line.length) return null;
+    i = reader.end;
+    decimal = { scoreFrom, scoreTo: i };
+  }
   while (i < line.length && isBlank(line[i])) i++;
   if (line[i] !== 0x3a) return null;
-  return { negative, digitsFrom, digitsTo, recordStart: i + 1 };
+  return decimal ? { negative, digitsFrom, digitsTo, recordStart: i + 1, decimal } : { negative, digitsFrom, digitsTo, recordStart: i + 1 };
 }
 
 /** JSON's whitespace (RFC 8259): what may stand around a record's text. */

@@ -4,12 +4,23 @@
 import { TWO_32 } from "../model/numbers";
 import { FIT_DIGITS } from "../scan/core-abi";
 import { FramedLine } from "./framing";
+import { ExactScore, printedDecimal } from "../columns/decimal-score";
 
 /** Digits to text; not String.fromCharCode(...digits), which overflows the stack past ~100k digits. */
 const ascii = new TextDecoder("latin1");
 
-/** Does the framed line's score equal `score` exactly? (Avoids making a BigInt per line.) */
-export function hasScore(line: Uint8Array, framed: FramedLine, score: bigint): boolean {
+/**
+ * Does the framed line's score equal `score` exactly? (Avoids making a BigInt per line.) A
+ * decimal score must be written as the kept one prints (its text, so its value too): the output
+ * prints the kept text. A decimal zero was kept as the integer 0.
+ */
+export function hasScore(line: Uint8Array, framed: FramedLine, score: ExactScore): boolean {
+  if (framed.decimal) {
+    const { scoreFrom, scoreTo } = framed.decimal;
+    if (typeof score !== "bigint") return printedDecimal(line, scoreFrom, scoreTo) === score.text;
+    return score === 0n && isZero(line, framed.digitsFrom, scoreTo);
+  }
+  if (typeof score !== "bigint") return false;
   const { digitsFrom, digitsTo } = framed;
   if (digitsTo - digitsFrom <= 15) {
     let value = 0; // exact: below 10^15 < 2^53
@@ -19,6 +30,16 @@ export function hasScore(line: Uint8Array, framed: FramedLine, score: bigint): b
   }
   const magnitude = BigInt(ascii.decode(line.subarray(digitsFrom, digitsTo)));
   return (framed.negative ? -magnitude : magnitude) === score;
+}
+
+/** Is the decimal score in line[from, to) zero (every mantissa digit 0, whatever the exponent)? */
+function isZero(line: Uint8Array, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = line[i];
+    if (c === 0x65 || c === 0x45) break; // the exponent
+    if (c !== 0x30 && c !== 0x2e) return false;
+  }
+  return true;
 }
 
 const BILLION = 1_000_000_000;
@@ -35,7 +56,7 @@ export function hasScore64(line: Uint8Array, framed: FramedLine, high: number, l
 /**
  * hasScore64 on line [from, to) of `bytes`, framed in place: 1 when it is framed and has the
  * score, 0 when not (unframed, or another score), -1 when its score has more than FIT_DIGITS
- * digits (leading zeros counted, as the check does), left to hasScore.
+ * digits (leading zeros counted, as the check does) or is a decimal one, left to hasScore.
  */
 export function sameScore64At(bytes: Uint8Array, from: number, to: number, high: number, low: number): number {
   let i = from;
@@ -46,6 +67,7 @@ export function sameScore64At(bytes: Uint8Array, from: number, to: number, high:
   while (i < to && bytes[i] >= 0x30 && bytes[i] <= 0x39) i++;
   const digitsTo = i;
   if (digitsTo === digitsFrom) return 0;
+  if (i < to && (bytes[i] === 0x2e || (bytes[i] | 0x20) === 0x65)) return -1; // '.', 'e', 'E': a decimal (zero, as kept)
   while (i < to && (bytes[i] === 0x20 || bytes[i] === 0x09)) i++;
   if (i >= to || bytes[i] !== 0x3a) return 0;
   if (digitsTo - digitsFrom > FIT_DIGITS) return -1;

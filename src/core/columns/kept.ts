@@ -1,7 +1,8 @@
 // Kept lines in columns (typed arrays), never an object per line: what an engine hands back,
 // what threads send each other (the arrays transfer), and what the merge, the check and the
 // output read. A count of millions costs tens of bytes per line, not hundreds, and no GC.
-import { CLASS_BIG_NEGATIVE, CLASS_BIG_POSITIVE, CLASS_FIT } from "./score-class";
+import { CLASS_BIG_NEGATIVE, CLASS_BIG_POSITIVE, CLASS_DECIMAL_NEGATIVE, CLASS_DECIMAL_POSITIVE, CLASS_FIT } from "./score-class";
+import { ExactScore, compareExact, negateExact } from "./decimal-score";
 import { TWO_32 } from "../model/numbers";
 import { identityOrder, sortByKey64 } from "./radix";
 import { RowMap, newRowMap, rowGet, rowSet } from "./row-map";
@@ -13,8 +14,8 @@ export interface KeptColumns {
   classes: Uint8Array;
   high: Int32Array;
   low: Uint32Array;
-  /** Exact scores of the rows whose class is not FIT (rare), by row. */
-  big: RowMap<bigint>;
+  /** Exact scores of the rows whose class is not FIT (rare; decimal scores under --decimal), by row. */
+  big: RowMap<ExactScore>;
   /** The unit the line is in (see plan.ts), and its 1-based line number there. */
   units: Int32Array;
   lines: Float64Array;
@@ -70,7 +71,7 @@ export function setFitNumber(columns: ScoreColumns, i: number, value: number): v
 }
 
 /** Row i's exact score. */
-export function scoreAt(columns: ScoreColumns, i: number): bigint {
+export function scoreAt(columns: ScoreColumns, i: number): ExactScore {
   if (columns.classes[i] !== CLASS_FIT) return rowGet(columns.big, i)!;
   return (BigInt(columns.high[i]) << 32n) + BigInt(columns.low[i]);
 }
@@ -92,9 +93,8 @@ export function compareRows(a: KeptColumns, i: number, b: KeptColumns, j: number
     if (a.high[i] !== b.high[j]) return a.high[i] > b.high[j] ? above : -above;
     if (a.low[i] !== b.low[j]) return a.low[i] > b.low[j] ? above : -above;
   } else {
-    const x = scoreAt(a, i);
-    const y = scoreAt(b, j);
-    if (x !== y) return x > y ? above : -above;
+    const order = compareExact(scoreAt(a, i), scoreAt(b, j));
+    if (order !== 0) return order > 0 ? above : -above;
   }
   if (a.units[i] !== b.units[j]) return a.units[i] < b.units[j] ? -1 : 1;
   return a.lines[i] < b.lines[j] ? -1 : a.lines[i] > b.lines[j] ? 1 : 0;
@@ -103,7 +103,7 @@ export function compareRows(a: KeptColumns, i: number, b: KeptColumns, j: number
 /**
  * Negates every row's score in place (--lowest: the engines rank negated scores, the highest of
  * which are the lowest, and hand back the scores as written). A 64-bit score below 10^18 in
- * magnitude negates in two's complement without overflow; the others change class.
+ * magnitude negates in two's complement without overflow; the others change class (their sign).
  */
 export function negateScores(columns: ScoreColumns): void {
   const { classes, high, low } = columns;
@@ -113,8 +113,10 @@ export function negateScores(columns: ScoreColumns): void {
       low[i] = (~l + 1) >>> 0;
       high[i] = ~high[i] + (l === 0 ? 1 : 0);
     } else {
-      classes[i] = CLASS_BIG_NEGATIVE + CLASS_BIG_POSITIVE - classes[i];
-      rowSet(columns.big, i, -rowGet(columns.big, i)!);
+      classes[i] = classes[i] <= CLASS_BIG_POSITIVE
+        ? CLASS_BIG_NEGATIVE + CLASS_BIG_POSITIVE - classes[i]
+        : CLASS_DECIMAL_NEGATIVE + CLASS_DECIMAL_POSITIVE - classes[i];
+      rowSet(columns.big, i, negateExact(rowGet(columns.big, i)!));
     }
   }
 }
@@ -157,28 +159,43 @@ function byScoreDescending(columns: ScoreColumns, rows: Uint32Array): Uint32Arra
 /**
  * The rank order (best first) of rows that are in file order, (unit, line) ascending: a
  * stable radix sort on the 64-bit scores keeps ties in file order, which is their rank. The
- * rare rows outside 64 bits are compared one by one and go above or below all the others.
+ * rare rows outside 64 bits are compared one by one and go above or below all the others;
+ * decimal scores (--decimal), sorted apart, are merged in by value.
  */
 export function rankOrderOfFileOrder(columns: ScoreColumns): Uint32Array {
   const n = columns.count;
   if (columns.big.size === 0) return byScoreDescending(columns, identityOrder(n));
-  const fits = new Uint32Array(n - columns.big.size);
+  const fits: number[] = [];
   const above: number[] = [];
   const below: number[] = [];
-  for (let i = 0, f = 0; i < n; i++) {
-    if (columns.classes[i] === CLASS_FIT) fits[f++] = i;
-    else (columns.classes[i] === CLASS_BIG_POSITIVE ? above : below).push(i);
+  const decimals: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const scoreClass = columns.classes[i];
+    if (scoreClass === CLASS_FIT) fits.push(i);
+    else if (scoreClass === CLASS_BIG_POSITIVE) above.push(i);
+    else if (scoreClass === CLASS_BIG_NEGATIVE) below.push(i);
+    else decimals.push(i);
   }
   // Equal scores keep file order: the sort is stable.
-  const byRank = (i: number, j: number) => {
-    const x = scoreAt(columns, i);
-    const y = scoreAt(columns, j);
-    return x === y ? 0 : x > y ? -1 : 1;
-  };
-  const order = new Uint32Array(n);
-  order.set(above.sort(byRank));
-  order.set(byScoreDescending(columns, fits), above.length);
-  order.set(below.sort(byRank), above.length + fits.length);
+  const byRank = (i: number, j: number) => -compareExact(scoreAt(columns, i), scoreAt(columns, j));
+  const integers = new Uint32Array(n - decimals.length);
+  integers.set(above.sort(byRank));
+  integers.set(byScoreDescending(columns, Uint32Array.from(fits)), above.length);
+  integers.set(below.sort(byRank), above.length + fits.length);
+  if (decimals.length === 0) return integers;
+  return mergeByRank(integers, decimals.sort(byRank), byRank);
+}
+
+/** Two lists of rows, each in rank order, merged: on equal scores the earlier row (file order) first. */
+function mergeByRank(a: Uint32Array, b: number[], byRank: (i: number, j: number) => number): Uint32Array {
+  const order = new Uint32Array(a.length + b.length);
+  let i = 0, j = 0, k = 0;
+  while (i < a.length && j < b.length) {
+    const rank = byRank(a[i], b[j]);
+    order[k++] = rank < 0 || (rank === 0 && a[i] < b[j]) ? a[i++] : b[j++];
+  }
+  while (i < a.length) order[k++] = a[i++];
+  while (j < b.length) order[k++] = b[j++];
   return order;
 }
 

@@ -52,6 +52,7 @@ const RANK_OPTION_CHECKS: Record<string, OptionCheck> = {
   lineTexts: booleanOption,
   lowest: booleanOption,
   records: booleanOption,
+  decimal: booleanOption,
   engine: (value, name) => (value === "wasm" || value === "js" ? undefined : optionMessages.engine(name, shownValue(value))),
   shard: (value, name) => (isShard(value) ? undefined : optionMessages.shard(name, shownValue(value))),
   threads: positive,

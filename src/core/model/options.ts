@@ -33,6 +33,11 @@ export interface RankOptions {
   lowest?: boolean;
   /** Give each winner its record's JSON text as written (Winner.record), for --records. */
   records?: boolean;
+  /**
+   * Scores may have a fraction and an exponent (--decimal): compared exactly by value, printed as
+   * written (less a '+' and the integer part's leading zeros); such a Winner.score is that text.
+   */
+  decimal?: boolean;
 }
 
 /** Test knobs: small segments, threads for small runs, a given core build (Node), line numbers asked or not. */

@@ -3,8 +3,12 @@
 
 /** One result: an exact score, the record's id, and where the line is. */
 export interface Winner {
-  /** The exact score. */
-  score: bigint;
+  /**
+   * The exact score: a bigint, or with `decimal: true` a score written with a fraction or an
+   * exponent as its JSON number text, as printed (e.g. "7.50", "1.5e3"; compare such scores
+   * exactly with a decimal library, not through a binary float).
+   */
+  score: bigint | string;
   /** The id's JSON text exactly as written in the record (a string keeps its quotes). */
   idJson: string;
   /** The id as a JS value (a number id beyond 2^53 loses digits here: use idJson). */

@@ -18,6 +18,8 @@ export interface HelperJob {
   strict: boolean;
   /** --lowest: keep the lowest scores. */
   lowest?: boolean;
+  /** --decimal: read decimal scores. */
+  decimal?: boolean;
   chunkSize?: number;
   /** Check lines as they are kept (see precheck.ts). */
   precheck?: { keepText: boolean };

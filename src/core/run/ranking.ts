@@ -9,6 +9,7 @@ import { OutputFormat, OutputRows } from "../output/format";
 import { FragmentSource } from "../output/fragments";
 import { joinFragments } from "../output/join";
 import { KeptColumns, safeScoreAt, scoreAt } from "../columns/kept";
+import { ExactScore, printedScore } from "../columns/decimal-score";
 import { MergeOrder } from "../columns/merge-order";
 import { LineNumbers, MergedScan } from "./merge";
 import { messageName, RunPlan } from "../model/plan";
@@ -43,12 +44,12 @@ export class ListRows implements OutputRows {
     this.inputNames = new Array(plan.inputs.length);
   }
 
-  score(row: number): bigint { return scoreAt(this.list, row); }
+  score(row: number): ExactScore { return scoreAt(this.list, row); }
 
   writeScore(row: number, out: ByteWriter): void {
     const safe = safeScoreAt(this.list, row);
     if (safe !== undefined) out.signedInteger(safe);
-    else out.latin1(this.score(row).toString());
+    else out.latin1(printedScore(this.score(row)));
   }
 
   /** Where row's id starts in idBytes; a list whose ids stayed with the helper that formats it has none here. */
@@ -97,7 +98,7 @@ export class ListRows implements OutputRows {
     const start = this.idStart(row);
     const idJson = utf8.decode(this.check.idBytes.subarray(start, start + this.check.idLength[row]));
     const winner: Winner = {
-      score: this.score(row), idJson, id: idValue(idJson), input: this.plan.inputs[this.inputOf(row)].name,
+      score: winnerScore(this.score(row)), idJson, id: idValue(idJson), input: this.plan.inputs[this.inputOf(row)].name,
       line: this.lineNumber(row), offset: this.list.offsets[row],
     };
     if (this.check.textBytes && fields.text !== false) {
@@ -107,6 +108,11 @@ export class ListRows implements OutputRows {
     if (this.check.textBytes && fields.record === true) winner.record = utf8.decode(this.check.textBytes.subarray(...this.recordAt(row)));
     return winner;
   }
+}
+
+/** A winner's score for the library: an integer as a bigint, a decimal score as its JSON number text. */
+function winnerScore(score: ExactScore): bigint | string {
+  return typeof score === "bigint" ? score : score.text;
 }
 
 /** The run's result: row r is row order.at[r] of list order.list[r] (see MergeOrder). */
@@ -135,7 +141,7 @@ export class Ranking implements OutputRows {
 
   private list(row: number): ListRows { return this.lists[this.order.list[row]]; }
 
-  score(row: number): bigint { return this.list(row).score(this.order.at[row]); }
+  score(row: number): ExactScore { return this.list(row).score(this.order.at[row]); }
   writeScore(row: number, out: ByteWriter): void { this.list(row).writeScore(this.order.at[row], out); }
   writeId(row: number, out: ByteWriter): void { this.list(row).writeId(this.order.at[row], out); }
   writeInput(row: number, out: ByteWriter): void { this.list(row).writeInput(this.order.at[row], out); }

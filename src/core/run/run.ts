@@ -129,6 +129,7 @@ function startHelpers(run: Run, count: number): void {
     const helper = platform.startHelper({
       plan, claims: claims.cells, id: i + 2, limit, engine: options.engine ?? "wasm", strict: options.strict === true,
       chunkSize: options.chunkSize, precheck: precheckOf(run), lowest: options.lowest === true,
+      decimal: options.decimal === true,
     });
     // A helper that dies holding units stops the run (its units were not scanned). One that
     // never started owns none: the run goes on without it.
@@ -146,7 +147,7 @@ function precheckOf(run: Run): { keepText: boolean } | undefined {
 async function scanAll(run: Run): Promise<Scanned> {
   const { plan, claims, limit, options, platform } = run;
   const engine = await platform.createEngine(options.engine ?? "wasm");
-  engine.configure(limit, options.lowest === true);
+  engine.configure(limit, options.lowest === true, options.decimal === true);
   const { result: own, prechecked } = await scanUnits(engine, plan, claims, 1, platform.access, {
     strict: options.strict === true, chunkSize: options.chunkSize, precheck: precheckOf(run), onProgress: progressOf(run),
     stop: run.aborted,

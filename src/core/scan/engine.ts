@@ -13,7 +13,11 @@ export interface FramingFault {
   start: number;
 }
 
-export type FramingKind = "score" | "colon" | "long";
+/**
+ * "score": not an integer; "decimal": a decimal score without --decimal; "number": with
+ * --decimal, not a decimal number; "exponent": a decimal whose exponent is out of range.
+ */
+export type FramingKind = "score" | "colon" | "long" | "decimal" | "number" | "exponent";
 
 /** How the kept lines are handed back. */
 export interface FinishOptions {
@@ -26,9 +30,10 @@ export interface ScanEngine {
   readonly name: EngineKind;
   /**
    * Starts a run keeping the best `count` lines (Infinity for "all"): the highest scores, or with
-   * `lowest` the lowest (finish() then ranks them lowest first and marks the columns lowestFirst).
+   * `lowest` the lowest (finish() then ranks them lowest first and marks the columns lowestFirst);
+   * `decimal`: scores may have a fraction and an exponent (--decimal).
    */
-  configure(count: number, lowest?: boolean): void;
+  configure(count: number, lowest?: boolean, decimal?: boolean): void;
   /** Starts a unit: line numbers restart at 1; `keepLines` keeps kept lines' bytes. */
   beginUnit(unit: number, keepLines: boolean): void;
   /**
@@ -57,13 +62,27 @@ export interface ScanEngine {
 }
 
 /** Framing error codes as both scans number them (assembly/scan.ts FRAMING_*). */
-export const FRAMING_KINDS: Record<number, FramingKind> = { 1: "score", 2: "colon", 3: "long" };
+const FRAMING_KINDS: Record<number, FramingKind> = { 1: "score", 2: "colon", 3: "long", 4: "decimal", 5: "exponent" };
+
+/** The kind of a framing error code; a score that is not a number is "number" when decimal scores are read. */
+export function framingKind(code: number, decimal: boolean): FramingKind {
+  const kind = FRAMING_KINDS[code];
+  return decimal && kind === "score" ? "number" : kind;
+}
 
 /** The longest line accepted; a longer one is invalid data (memory stays bounded). */
 export const MAX_LINE_BYTES = 64 * 1024 * 1024;
 
+const FRAMING_MESSAGES: Record<FramingKind, string> = {
+  score: "score is not an integer",
+  decimal: "score is not an integer (--decimal reads decimal scores)",
+  number: "score is not a decimal number",
+  exponent: "score's exponent has more than 9 digits once normalised",
+  colon: "expected ':' after the score",
+  long: `line is longer than ${MAX_LINE_BYTES / 1048576} MiB`,
+};
+
 /** The one-line message for a framing error. */
 export function framingMessage(kind: FramingKind): string {
-  if (kind === "long") return `line is longer than ${MAX_LINE_BYTES / 1048576} MiB`;
-  return kind === "score" ? "score is not an integer" : "expected ':' after the score";
+  return FRAMING_MESSAGES[kind];
 }

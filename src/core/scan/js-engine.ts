@@ -1,9 +1,13 @@
 // The same scan-and-heap algorithm as assembly/, in TypeScript, function for function:
 // scanLines ~ assembly/scan.ts, the heap ~ assembly/heap.ts. Kept for comparison and as a fallback.
-import { CLASS_BIG_NEGATIVE, CLASS_BIG_POSITIVE, CLASS_FIT } from "../columns/score-class";
+import {
+  CLASS_BIG_NEGATIVE, CLASS_BIG_POSITIVE, CLASS_DECIMAL_NEGATIVE, CLASS_DECIMAL_POSITIVE, CLASS_FIT,
+} from "../columns/score-class";
+import { compareNormal, decimalFloor, printedDecimal } from "../columns/decimal-score";
+import { DECIMAL_EXPONENT, DECIMAL_OK, DecimalReader, isDecimalMark } from "../columns/decimal-reader";
 import { EngineKind } from "../model/options";
 import { FIT_DIGITS } from "./core-abi";
-import { FinishOptions, FramingFault, MAX_LINE_BYTES, ScanEngine } from "./engine";
+import { FinishOptions, FramingFault, FramingKind, MAX_LINE_BYTES, ScanEngine } from "./engine";
 import {
   KeptColumns, ScoreColumns, gatherColumns, negateScores, newScoreColumns, rankOrderOfFileOrder, rankScoresInPlace, setFitNumber,
 } from "../columns/kept";
@@ -26,12 +30,13 @@ const latin1 = new TextDecoder("latin1");
  */
 class BoundedHeap {
   classes = new Uint8Array(0);
-  values = new Float64Array(0);     // the score when the class is CLASS_FIT: exact below 2^53, else rounded
+  values = new Float64Array(0);     // the score when the class is CLASS_FIT (exact below 2^53, else rounded); a decimal's exponent
   units = new Int32Array(0);
   lines = new Float64Array(0);
   offsets = new Float64Array(0);
   lengths = new Int32Array(0);
-  digits: RowMap<string> = newRowMap();     // significant digits of scores of 2^53 or more, by slot
+  digits: RowMap<string> = newRowMap();     // significant digits of scores of 2^53 or more and of decimal scores, by slot
+  texts: RowMap<string> = newRowMap();      // decimal scores as printed, by slot
   bytes: RowMap<Uint8Array> = newRowMap();  // kept lines of units that cannot be re-read, by slot
   heap = new Int32Array(0);                 // slot numbers
   size = 0;
@@ -42,6 +47,7 @@ class BoundedHeap {
 
   reset(limit: number): void {
     this.digits = newRowMap();
+    this.texts = newRowMap();
     this.bytes = newRowMap();
     this.size = 0;
     this.isHeap = false;
@@ -55,6 +61,11 @@ class BoundedHeap {
   /** -1, 0, 1 as score (class, value, digits) compares to slot b's. */
   private compareScore(aClass: number, aValue: number, aDigits: string | undefined, b: number): number {
     const bClass = this.classes[b];
+    if (aClass >= CLASS_DECIMAL_NEGATIVE || bClass >= CLASS_DECIMAL_NEGATIVE) {
+      const a = normalOf(aClass, aValue, aDigits);
+      const { sign, exponent, digits } = this.normalAt(b);
+      return compareNormal(a.sign, a.exponent, a.digits, sign, exponent, digits);
+    }
     if (aClass !== bClass) return aClass < bClass ? -1 : 1;
     if (aClass === CLASS_FIT) {
       const bValue = this.values[b];
@@ -67,6 +78,11 @@ class BoundedHeap {
     }
     const magnitude = compareDigits(aDigits!, rowGet(this.digits, b)!);
     return aClass === CLASS_BIG_POSITIVE ? magnitude : -magnitude;
+  }
+
+  /** Slot b's score in normal form (see decimal-score.ts). */
+  normalAt(b: number): Normal {
+    return normalOf(this.classes[b], this.values[b], rowGet(this.digits, b));
   }
 
   /** Does slot a rank below slot b? Lower score, or equal score and later line. */
@@ -82,15 +98,23 @@ class BoundedHeap {
     return this.compareScore(scoreClass, value, digits, this.heap[0]) > 0;
   }
 
-  /** Keeps a line the caller has checked can enter (heap not full, or it beats the root). */
+  /** Does the decimal score `reader` read last (with the sign `negative`) beat the root? Only asked when the heap is full. */
+  decimalBeatsRoot(reader: DecimalReader, bytes: Uint8Array, negative: boolean): boolean {
+    if (this.size === 0) return false;
+    const { sign, exponent, digits } = this.normalAt(this.heap[0]);
+    return reader.compareWith(bytes, negative, sign, exponent, digits) > 0;
+  }
+
+  /** Keeps a line the caller has checked can enter (heap not full, or it beats the root); `text`: a decimal score as printed. */
   offer(
     scoreClass: number, value: number, digits: string, unit: number, line: number, offset: number, length: number,
-    bytes: Uint8Array | undefined,
+    bytes: Uint8Array | undefined, text?: string,
   ): void {
     let slot: number;
     if (this.full()) {
       slot = this.heap[0]; // the weakest leaves; the new line takes its slot
       rowDelete(this.digits, slot);
+      rowDelete(this.texts, slot);
       rowDelete(this.bytes, slot);
     } else {
       if (this.size === this.heap.length) this.resize(Math.min(this.limit, this.size * 2));
@@ -101,6 +125,7 @@ class BoundedHeap {
     this.values[slot] = value;
     if (digits !== "") rowSet(this.digits, slot, digits);
     if (bytes) rowSet(this.bytes, slot, bytes);
+    if (text !== undefined) rowSet(this.texts, slot, text);
     this.units[slot] = unit;
     this.lines[slot] = line;
     this.offsets[slot] = offset;
@@ -134,8 +159,11 @@ class BoundedHeap {
     if (this.size === 0) { this.minFit = Infinity; return; }
     const root = this.heap[0];
     // A rounded root still orders every number below 2^53 against it (they round to themselves).
-    if (this.classes[root] === CLASS_FIT) this.minFit = this.values[root];
-    else this.minFit = this.classes[root] === CLASS_BIG_NEGATIVE ? -Infinity : Infinity;
+    const rootClass = this.classes[root];
+    if (rootClass === CLASS_FIT) this.minFit = this.values[root];
+    else if (rootClass <= CLASS_BIG_POSITIVE) this.minFit = rootClass === CLASS_BIG_NEGATIVE ? -Infinity : Infinity;
+    // A decimal root: a fast-path (safe) integer enters only above its floor (ties lose: the new line is later).
+    else this.minFit = decimalFloor({ negative: rootClass === CLASS_DECIMAL_NEGATIVE, exponent: this.values[root], digits: rowGet(this.digits, root)! });
   }
 
   /** Moves the slot at `hole` down within [0, end), weaker children up. */
@@ -167,10 +195,16 @@ class BoundedHeap {
         const digits = this.digits.size > 0 ? rowGet(this.digits, slot) : undefined;
         if (digits === undefined) setFitNumber(columns, slot, this.values[slot]);
         else setFit64(columns, slot, BigInt(this.values[slot] < 0 ? `-${digits}` : digits));
-      } else {
+      } else if (this.classes[slot] <= CLASS_BIG_POSITIVE) {
         const digits = rowGet(this.digits, slot)!;
         columns.classes[slot] = this.classes[slot];
         rowSet(columns.big, slot, BigInt(this.classes[slot] === CLASS_BIG_NEGATIVE ? `-${digits}` : digits));
+      } else {
+        columns.classes[slot] = this.classes[slot];
+        rowSet(columns.big, slot, {
+          negative: this.classes[slot] === CLASS_DECIMAL_NEGATIVE, exponent: this.values[slot],
+          digits: rowGet(this.digits, slot)!, text: rowGet(this.texts, slot)!,
+        });
       }
     }
     if (!this.isHeap) { // slots were appended: they are in file order
@@ -187,6 +221,17 @@ class BoundedHeap {
     }
     return { columns, order: Uint32Array.from(heap.subarray(0, n)), inFileOrder: false, scoresRanked: false };
   }
+}
+
+interface Normal { sign: number; exponent: number; digits: string }
+
+/** A held score's normal form (sign, exponent of its first significant digit, digits): how decimal scores compare. */
+function normalOf(scoreClass: number, value: number, digits: string | undefined): Normal {
+  if (scoreClass >= CLASS_DECIMAL_NEGATIVE) return { sign: scoreClass === CLASS_DECIMAL_POSITIVE ? 1 : -1, exponent: value, digits: digits! };
+  if (scoreClass !== CLASS_FIT) return { sign: scoreClass === CLASS_BIG_POSITIVE ? 1 : -1, exponent: digits!.length - 1, digits: digits! };
+  if (value === 0) return { sign: 0, exponent: 0, digits: "" };
+  const magnitude = digits ?? String(Math.abs(value)); // digits: at or past 2^53, where the number is rounded
+  return { sign: value < 0 ? -1 : 1, exponent: magnitude.length - 1, digits: magnitude };
 }
 
 /** -1, 0, 1 as magnitude a (significant digits) compares to magnitude b. */
@@ -226,11 +271,15 @@ export class JsEngine implements ScanEngine {
   private unit = 0;
   /** --lowest: scores are read negated (as the core does, assembly/scan.ts); finish() negates them back. */
   private lowest = false;
+  /** --decimal: scores may have a fraction and an exponent (read as the core does, assembly/decimal.ts). */
+  private decimal = false;
+  private readonly reader = new DecimalReader();
   /** After finish(): the heap's slot of each row. */
   private slotOfRow: Uint32Array = new Uint32Array(0);
 
-  configure(count: number, lowest = false): void {
+  configure(count: number, lowest = false, decimal = false): void {
     this.lowest = lowest;
+    this.decimal = decimal;
     this.heap.reset(count);
     this.beginUnit(0, false);
   }
@@ -258,6 +307,7 @@ export class JsEngine implements ScanEngine {
     const buf = this.buffer;
     const heap = this.heap;
     const flip = this.lowest;
+    const reader = this.reader;
     // A sentinel newline at `end` ends every inner loop without bounds checks.
     const savedByte = buf[end];
     buf[end] = NEWLINE;
@@ -283,17 +333,37 @@ export class JsEngine implements ScanEngine {
       const significant = q;
       let value = 0;
       while (c >= ZERO && c <= ZERO + 9) { value = value * 10 + (c - ZERO); c = buf[++q]; }
-      const digitCount = q - significant;
+      let digitCount = q - significant;
 
       if (q === firstDigit) { fault = { line, kind: "score", start: p }; break; }
+      let decimal = false;
       if (c !== COLON) {
         if (c !== SPACE && c !== TAB) {
-          const atLineEnd = c === NEWLINE || (c === RETURN && buf[q + 1] === NEWLINE);
-          fault = { line, kind: atLineEnd ? "colon" : "score", start: p };
-          break;
+          // Off the integer path: a decimal score (--decimal), or a framing error.
+          if (!isDecimalMark(c)) {
+            const atLineEnd = c === NEWLINE || (c === RETURN && buf[q + 1] === NEWLINE);
+            fault = { line, kind: atLineEnd ? "colon" : "score", start: p };
+            break;
+          }
+          if (!this.decimal) { fault = { line, kind: this.decimalHint(buf, firstDigit), start: p }; break; }
+          const read = reader.read(buf, firstDigit);
+          if (read !== DECIMAL_OK) { fault = { line, kind: read === DECIMAL_EXPONENT ? "exponent" : "score", start: p }; break; }
+          q = reader.end;
+          c = buf[q];
+          // Every zero is the fitting 0 (it prints 0); any other decimal score is compared by its normal form.
+          decimal = reader.count !== 0;
+          value = 0;
+          digitCount = decimal ? SAFE_DIGITS + 1 : 0;
         }
-        while (c === SPACE || c === TAB) c = buf[++q];
-        if (c !== COLON) { fault = { line, kind: "colon", start: p }; break; }
+        if (c !== COLON) {
+          if (c !== SPACE && c !== TAB) { // only after a decimal score
+            const atLineEnd = c === NEWLINE || (c === RETURN && buf[q + 1] === NEWLINE);
+            fault = { line, kind: atLineEnd ? "colon" : "score", start: p };
+            break;
+          }
+          while (c === SPACE || c === TAB) c = buf[++q];
+          if (c !== COLON) { fault = { line, kind: "colon", start: p }; break; }
+        }
       }
 
       // q is at the colon. Most lines lose here, before their record is touched.
@@ -308,6 +378,16 @@ export class JsEngine implements ScanEngine {
           p = newline + 1;
           continue;
         }
+      } else if (decimal) {
+        scoreClass = negative ? CLASS_DECIMAL_NEGATIVE : CLASS_DECIMAL_POSITIVE;
+        if (heap.full() && !heap.decimalBeatsRoot(reader, buf, negative)) {
+          const newline = buf.indexOf(NEWLINE, q + 1);
+          if (newline - p > MAX_LINE_BYTES && lineTooLong(buf, p, newline)) { fault = { line, kind: "long", start: p }; break; }
+          p = newline + 1;
+          continue;
+        }
+        value = reader.exponent;
+        digits = reader.digitString(buf);
       } else {
         // Off the fast path: a FIT score of 2^53 or more (its rounded number and digits), or a big one.
         digits = latin1.decode(buf.subarray(significant, significant + digitCount));
@@ -328,12 +408,26 @@ export class JsEngine implements ScanEngine {
       if (newline - p > MAX_LINE_BYTES && lineTooLong(buf, p, newline)) { fault = { line, kind: "long", start: p }; break; }
       let length = newline - p;
       if (buf[newline - 1] === RETURN) length--;
-      heap.offer(scoreClass, value, digits, this.unit, line, offset + (p - start), length, this.keepLines ? buf.slice(p, p + length) : undefined);
+      // A decimal score as printed: from its sign, if it has one (blanks may stand before it).
+      const text = decimal
+        ? printedDecimal(buf, firstDigit > p && (buf[firstDigit - 1] === PLUS || buf[firstDigit - 1] === MINUS) ? firstDigit - 1 : firstDigit, reader.end)
+        : undefined;
+      heap.offer(
+        scoreClass, value, digits, this.unit, line, offset + (p - start), length, this.keepLines ? buf.slice(p, p + length) : undefined, text,
+      );
       p = newline + 1;
     }
     buf[end] = savedByte;
     this.lines = line;
+    if (fault && this.decimal && fault.kind === "score") fault.kind = "number";
     return fault;
+  }
+
+  /** Without --decimal, a score that stops at '.', 'e' or 'E': "decimal" when it is a decimal score before blanks or the colon. */
+  private decimalHint(buf: Uint8Array, firstDigit: number): FramingKind {
+    const read = this.reader.read(buf, firstDigit);
+    const next = buf[this.reader.end];
+    return (read === DECIMAL_OK || read === DECIMAL_EXPONENT) && (next === COLON || next === SPACE || next === TAB) ? "decimal" : "score";
   }
 
   finish(options: FinishOptions = {}): KeptColumns {

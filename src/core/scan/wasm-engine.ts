@@ -1,10 +1,11 @@
 // The scan engine run by an instance of the WebAssembly core (assembly/): the scan and the heap
 // there, their results read through the core's exports (core-abi.ts for the entry layout). The
 // core is compiled and instantiated by wasm/core-module.ts.
-import { CLASS_BIG_NEGATIVE, CLASS_FIT } from "../columns/score-class";
+import { CLASS_BIG_NEGATIVE, CLASS_BIG_POSITIVE, CLASS_DECIMAL_NEGATIVE, CLASS_FIT } from "../columns/score-class";
+import { ExactScore, printedDecimal } from "../columns/decimal-score";
 import { TWO_32 } from "../model/numbers";
 import { CLASS_WORD, ENTRY_BYTES, LENGTH_WORD, LINE_WORD, OFFSET_WORD, PAGE_SHIFT, UNIT_WORD, VALUE_WORD } from "./core-abi";
-import { FRAMING_KINDS, FinishOptions, FramingFault, ScanEngine } from "./engine";
+import { FinishOptions, FramingFault, ScanEngine, framingKind } from "./engine";
 import { KeptColumns, negateScores, newColumns, rankOrderOfFileOrder, rankScoresInPlace } from "../columns/kept";
 import { newRowMap, rowSet } from "../columns/row-map";
 
@@ -14,8 +15,8 @@ import { instantiateCore, instantiateCoreAsync } from "../wasm/core-module";
 /** The core's exports (assembly/index.ts). Addresses are u32 but arrive as signed i32: read them with `>>> 0`. */
 export interface CoreExports {
   memory: WebAssembly.Memory;
-  /** `lowest` 1: keep the lowest scores (a call without it passes 0: the highest). */
-  configure(count: number, lowest?: number): void;
+  /** `lowest` 1: keep the lowest scores; `decimal` 1: read decimal scores (a call without them passes 0). */
+  configure(count: number, lowest?: number, decimal?: number): void;
   beginUnit(unit: number, keepLines: number): void;
   reserveInput(bytes: number): number;
   inputSize(): number;
@@ -52,6 +53,8 @@ export class WasmEngine implements ScanEngine {
   private entryIndex: ((entry: number) => number) | undefined;
   /** --lowest: the core read every score negated (assembly/scan.ts); finish() negates them back. */
   private lowest = false;
+  /** --decimal: the core reads decimal scores too. */
+  private decimal = false;
 
   /** Instantiates synchronously (fine off a browser's main thread, and in Node). */
   static create(module: WebAssembly.Module): WasmEngine {
@@ -72,10 +75,11 @@ export class WasmEngine implements ScanEngine {
     return this.exports;
   }
 
-  configure(count: number, lowest = false): void {
+  configure(count: number, lowest = false, decimal = false): void {
     this.keptUnits.clear();
     this.lowest = lowest;
-    this.core.configure(count, lowest ? 1 : 0);
+    this.decimal = decimal;
+    this.core.configure(count, lowest ? 1 : 0, decimal ? 1 : 0);
   }
 
   beginUnit(unit: number, keepLines: boolean): void {
@@ -94,7 +98,7 @@ export class WasmEngine implements ScanEngine {
   scan(start: number, end: number, offset: number): FramingFault | null {
     const code = this.core.scan(this.inputBase + start, this.inputBase + end, offset);
     if (code === 0) return null;
-    return { line: this.core.errorAt(), kind: FRAMING_KINDS[code], start: (this.core.errorLineStart() >>> 0) - this.inputBase };
+    return { line: this.core.errorAt(), kind: framingKind(code, this.decimal), start: (this.core.errorLineStart() >>> 0) - this.inputBase };
   }
 
   linesSeen(): number {
@@ -126,7 +130,7 @@ export class WasmEngine implements ScanEngine {
         classes[i] = words[w + CLASS_WORD];
         low[i] = words[w + VALUE_WORD];
         high[i] = words[w + VALUE_WORD + 1];
-        if (words[w + CLASS_WORD] !== CLASS_FIT) rowSet(columns.big, i, this.bigScore(memory, i, words[w + CLASS_WORD]));
+        if (words[w + CLASS_WORD] !== CLASS_FIT) rowSet(columns.big, i, this.exactScore(memory, i, words, w));
       }
       entryOfRow = rankScoresInPlace(columns);
       scoresRanked = entryOfRow !== undefined;
@@ -150,7 +154,7 @@ export class WasmEngine implements ScanEngine {
         classes[row] = words[w + CLASS_WORD];
         low[row] = words[w + VALUE_WORD];
         high[row] = words[w + VALUE_WORD + 1];
-        if (classes[row] !== CLASS_FIT) rowSet(columns.big, row, this.bigScore(memory, entry, classes[row]));
+        if (classes[row] !== CLASS_FIT) rowSet(columns.big, row, this.exactScore(memory, entry, words, w));
       }
     }
     if (this.lowest) {
@@ -209,9 +213,18 @@ export class WasmEngine implements ScanEngine {
     return new Uint8Array(this.core.memory.buffer, at, this.core.winnerLength(entry));
   }
 
-  private bigScore(memory: Uint8Array, i: number, scoreClass: number): bigint {
+  /** Entry i's exact score when its class is not FIT (its words from w): a big integer, or a decimal score. */
+  private exactScore(memory: Uint8Array, i: number, words: Int32Array, w: number): ExactScore {
+    const scoreClass = words[w + CLASS_WORD];
     const at = this.core.winnerDigits(i) >>> 0;
     const digits = latin1.decode(memory.subarray(at, at + this.core.winnerDigitsLength(i)));
-    return BigInt(scoreClass === CLASS_BIG_NEGATIVE ? `-${digits}` : digits);
+    if (scoreClass <= CLASS_BIG_POSITIVE) return BigInt(scoreClass === CLASS_BIG_NEGATIVE ? `-${digits}` : digits);
+    // A decimal: its score as written is between the kept line (if any) and the digits (assembly/decimal.ts keepDecimal).
+    let written = this.core.winnerBytes(i) >>> 0;
+    if (this.keptUnits.has(words[w + UNIT_WORD])) written += words[w + LENGTH_WORD];
+    return {
+      negative: scoreClass === CLASS_DECIMAL_NEGATIVE, exponent: words[w + VALUE_WORD], digits,
+      text: printedDecimal(memory, written, at),
+    };
   }
 }

@@ -38,7 +38,7 @@ export async function serveHelper(
   let claims: Claims;
   try {
     engine = await createEngine();
-    engine.configure(job.limit, job.lowest === true);
+    engine.configure(job.limit, job.lowest === true, job.decimal === true);
     claims = new Claims(job.plan.units.length, job.claims);
     const board = claims;
     let reportedKib = 0; // what this helper added to the board's count of bytes read
