@@ -2,7 +2,7 @@
 // the Download link to the whole output (made from the library's output blocks, never one string).
 // A drawn result stays until a new one replaces it, dimmed from the moment it stops being the
 // answer to the files and options shown (a new pick, a changed option, a cancelled run).
-import { formatWinners, outputBlocks, winnerRows, type OutputFormat, type Winner } from "../src/browser/index";
+import { formatWinners, outputBlocks, winnerRows, type OutputFormat, type DecimalWinner } from "../src/browser/index";
 import {
   copyButton, downloadLink, jsonCommand, jsonNote, jsonView, locationsBox, recordsBox, results, staleNote, summary, tableBody,
   tableNote,
@@ -30,7 +30,7 @@ export interface ResultSource {
   base: string;
 }
 
-let shown: Winner[] = [];
+let shown: DecimalWinner[] = [];
 let source: ResultSource = { inputs: "<file>", count: 0n, lowest: false, of: "", base: "highest" };
 let jsonText = "";
 /** Ends the making of a download that a newer one replaces. */
@@ -39,7 +39,7 @@ let formatting: AbortController | undefined;
 let making = 0;
 
 /** Draws a result (once its download is made: false when `signal` ended that first). */
-export async function showResults(winners: Winner[], facts: RunFacts, from: ResultSource, signal: AbortSignal): Promise<boolean> {
+export async function showResults(winners: DecimalWinner[], facts: RunFacts, from: ResultSource, signal: AbortSignal): Promise<boolean> {
   formatting?.abort();
   const download = await makeDownload(winners, signal);
   if (!download) return false;
@@ -70,7 +70,7 @@ export function hasRecords(): boolean {
   return shown.every((winner) => winner.record !== undefined);
 }
 
-function drawTable(winners: Winner[]): void {
+function drawTable(winners: DecimalWinner[]): void {
   const rows = document.createDocumentFragment();
   winners.slice(0, SHOWN_ROWS).forEach((winner, index) => {
     const row = document.createElement("tr");
@@ -100,7 +100,7 @@ function jsonFormat(winners = shown): OutputFormat {
 }
 
 /** The whole output as a Blob; undefined when `signal` ends it first. Locations and Records stay as they are meanwhile. */
-async function makeDownload(winners: Winner[], signal: AbortSignal): Promise<Blob | undefined> {
+async function makeDownload(winners: DecimalWinner[], signal: AbortSignal): Promise<Blob | undefined> {
   locationsBox.disabled = recordsBox.disabled = true; // their format is the one being made
   making++;
   try {
@@ -111,7 +111,7 @@ async function makeDownload(winners: Winner[], signal: AbortSignal): Promise<Blo
 }
 
 /** The output's blocks gathered in steps of about 40 ms, so that the page stays responsive for millions of rows. */
-async function blobOf(winners: Winner[], signal: AbortSignal): Promise<Blob | undefined> {
+async function blobOf(winners: DecimalWinner[], signal: AbortSignal): Promise<Blob | undefined> {
   const blocks: Uint8Array<ArrayBuffer>[] = [];
   let since = performance.now();
   for (const block of outputBlocks(winnerRows(winners), jsonFormat(winners))) {

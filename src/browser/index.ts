@@ -7,7 +7,7 @@ import { HighestOptions } from "../core/model/options";
 import { LibraryPlatform, rank } from "../core/run/rank";
 import { releaseGiven } from "../core/input/source";
 import { WasmEngine } from "../core/scan/wasm-engine";
-import { Winner } from "../core/model/winner";
+import { DecimalWinner, Winner } from "../core/model/winner";
 import { BrowserInput, browserInputs } from "./access";
 import { coreModule } from "./core-url";
 import { helperScriptUrl, startBrowserHelper, threadsAvailable } from "./helpers";
@@ -21,7 +21,10 @@ export { threadsAvailable } from "./helpers";
 export type BrowserRankOptions = HighestOptions;
 
 /** The best `count` records of the inputs (one, or a list ranked as one), best first, with exact scores. Rejects with HighestError. */
-export async function highest(input: BrowserInput | BrowserInput[], count: number | bigint, options: BrowserRankOptions = {}): Promise<Winner[]> {
+export function highest(input: BrowserInput | BrowserInput[], count: number | bigint, options?: BrowserRankOptions & { decimal?: false }): Promise<Winner[]>;
+/** With `decimal: true`, a score written with a fraction or an exponent is its printed text. */
+export function highest(input: BrowserInput | BrowserInput[], count: number | bigint, options: BrowserRankOptions): Promise<DecimalWinner[]>;
+export async function highest(input: BrowserInput | BrowserInput[], count: number | bigint, options: BrowserRankOptions = {}): Promise<DecimalWinner[]> {
   const result = await rank(BROWSER_PLATFORM, input, count, options);
   try {
     return await result.winners({ text: options.lineTexts === true, record: options.records === true });

@@ -1,7 +1,7 @@
 // The page's side of worker.ts: the same call as highest(), answered by a worker.
 import { HighestError, fromErrorData } from "../core/model/errors";
 import { HighestOptions } from "../core/model/options";
-import { Winner } from "../core/model/winner";
+import { DecimalWinner, Winner } from "../core/model/winner";
 import { WorkerInput, WorkerReply, WorkerRequest } from "./worker-protocol";
 
 /** Options of a run in a worker: those of highest() (threads: the worker + the helper workers it starts). */
@@ -14,12 +14,19 @@ let nextId = 1;
  * winners, or rejects with HighestError. Aborting `signal` stops the run in the worker.
  */
 export function highestInWorker(
+  worker: Worker, input: WorkerInput | WorkerInput[], count: number | bigint, options?: WorkerRankOptions & { decimal?: false },
+): Promise<Winner[]>;
+/** With `decimal: true`, a score written with a fraction or an exponent is its printed text. */
+export function highestInWorker(
+  worker: Worker, input: WorkerInput | WorkerInput[], count: number | bigint, options: WorkerRankOptions,
+): Promise<DecimalWinner[]>;
+export function highestInWorker(
   worker: Worker, input: WorkerInput | WorkerInput[], count: number | bigint, options: WorkerRankOptions = {},
-): Promise<Winner[]> {
+): Promise<DecimalWinner[]> {
   const id = nextId++;
   // Callbacks and the signal stay here (the worker calls back through messages); the rest crosses.
   const { onProgress, onThreads, signal, wasmUrl, helperUrl, ...rest } = options;
-  return new Promise<Winner[]>((resolve, reject) => {
+  return new Promise<DecimalWinner[]>((resolve, reject) => {
     if (signal?.aborted) return reject(new HighestError("aborted", "aborted"));
     const onAbort = () => worker.postMessage({ type: "abort", id } satisfies WorkerRequest);
     const onMessage = (event: MessageEvent<WorkerReply>) => {

@@ -2,7 +2,7 @@
 // Blobs and Files are passed by reference, bigint scores arrive exact.
 import { ErrorData } from "../core/model/errors";
 import { HighestOptions, Progress } from "../core/model/options";
-import { Winner } from "../core/model/winner";
+import { DecimalWinner } from "../core/model/winner";
 
 /** What may be sent to the worker (a ByteSource object cannot be cloned). */
 export type WorkerInput = Blob | ReadableStream<Uint8Array> | Uint8Array | ArrayBuffer;
@@ -19,7 +19,7 @@ export type WorkerRequest =
 export type WorkerReply =
   | { type: "progress"; id: number; progress: Progress }
   | { type: "threads"; id: number; threads: number }
-  | { type: "done"; id: number; winners: Winner[] }
+  | { type: "done"; id: number; winners: DecimalWinner[] }
   | { type: "failed"; id: number; error: ErrorData };
 
 /** What a helper worker (helper.ts) posts first, once its script runs and has its job: it is a thread of the run now. */

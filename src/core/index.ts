@@ -2,7 +2,7 @@
 export { HighestError, type ErrorKind } from "./model/errors";
 export { winnerRows, type OutputFormat, type OutputRows } from "./output/format";
 export { formatWinners, outputBlocks } from "./output/join";
-export { type Winner } from "./model/winner";
+export { type DecimalWinner, type Winner } from "./model/winner";
 export { type RankOptions, type Progress } from "./model/options";
 export { type Shard } from "./model/plan";
 export { type ByteSource, BytesSource, ChunkStreamSource } from "./input/source";

@@ -5,7 +5,7 @@ import { booleanOption } from "../core/model/option-checks";
 import { HighestOptions } from "../core/model/options";
 import { LibraryPlatform, rank } from "../core/run/rank";
 import { RunResult } from "../core/run/result";
-import { Winner } from "../core/model/winner";
+import { DecimalWinner, Winner } from "../core/model/winner";
 import { releaseGiven } from "../core/input/source";
 import { NodeAccess } from "./access";
 import { coreModule, createEngine } from "./core-file";
@@ -36,7 +36,10 @@ const LIBRARY_HOST: RunHost = {
 };
 
 /** The best `count` records of the inputs (one, or a list ranked as one), best first, with exact scores. */
-export async function highest(input: NodeInput | NodeInput[], count: number | bigint, options: NodeRankOptions = {}): Promise<Winner[]> {
+export function highest(input: NodeInput | NodeInput[], count: number | bigint, options?: NodeRankOptions & { decimal?: false }): Promise<Winner[]>;
+/** With `decimal: true`, a score written with a fraction or an exponent is its printed text. */
+export function highest(input: NodeInput | NodeInput[], count: number | bigint, options: NodeRankOptions): Promise<DecimalWinner[]>;
+export async function highest(input: NodeInput | NodeInput[], count: number | bigint, options: NodeRankOptions = {}): Promise<DecimalWinner[]> {
   const result = await rankInputs(input, count, options);
   try {
     return await result.winners({ text: options.lineTexts === true, record: options.records === true });

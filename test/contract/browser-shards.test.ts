@@ -15,7 +15,7 @@ import { PlannedInput, SEGMENT_BYTES, Shard, planUnits } from "../../src/core/mo
 import { WASM_DIR, coreModule } from "../../src/node/core-file";
 import { bgzf } from "../helpers/bgzf";
 import { runRanking } from "../../src/core/run/run";
-import { Winner } from "../../src/core/model/winner";
+import { DecimalWinner } from "../../src/core/model/winner";
 import { BrowserInput, SharedBlob, browserInputs, helperAccess } from "../../src/browser/access";
 import { highest as browserHighest } from "../../src/browser/index";
 import { highest as nodeHighest } from "../../src/node/index";
@@ -79,13 +79,13 @@ beforeAll(() => {
 afterAll(() => jest.restoreAllMocks());
 
 /** A part's winners as "input:line" (inputs by their index: the platforms name them differently). */
-const located = (winners: Winner[], names: string[]) => winners.map((winner) => `${names.indexOf(winner.input)}:${winner.line}`).sort();
+const located = (winners: DecimalWinner[], names: string[]) => winners.map((winner) => `${names.indexOf(winner.input)}:${winner.line}`).sort();
 
 /**
  * The browser's run with a helper in this thread. The calling thread opens its first unit
  * only once the helper has scanned, so the helper takes every other unit of the part.
  */
-async function browserThreaded(given: Given[], count: number, shard: Shard, segmentBytes: number): Promise<{ winners: Winner[]; helperOpened: number }> {
+async function browserThreaded(given: Given[], count: number, shard: Shard, segmentBytes: number): Promise<{ winners: DecimalWinner[]; helperOpened: number }> {
   const { inputs, access, shared } = await browserInputs(browserList(given), coreModuleOf);
   let helperDone: Promise<unknown> | undefined;
   let helperOpened = 0;

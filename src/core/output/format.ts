@@ -3,7 +3,7 @@
 // Written as bytes in blocks, so a result of millions of records never becomes one string
 // and makes no object per record.
 import { ByteWriter } from "./byte-writer";
-import { Winner } from "../model/winner";
+import { DecimalWinner } from "../model/winner";
 
 /** How the winners are printed. */
 export interface OutputFormat {
@@ -99,7 +99,7 @@ export function writeFragment(rows: OutputRows, row: number, format: OutputForma
 const encoder = new TextEncoder();
 
 /** Winner objects (the library's results) as output rows. */
-export function winnerRows(winners: Winner[]): OutputRows {
+export function winnerRows(winners: DecimalWinner[]): OutputRows {
   const utf8 = (out: ByteWriter, text: string) => out.piece(encoder.encode(text));
   return {
     size: winners.length,

@@ -5,7 +5,7 @@
 import { ByteWriter } from "./byte-writer";
 import { OutputFormat, OutputRows, formatPieces, winnerRows, writeFragment } from "./format";
 import { FragmentChunk, FragmentSource } from "./fragments";
-import { Winner } from "../model/winner";
+import { DecimalWinner } from "../model/winner";
 import { MergeOrder } from "../columns/merge-order";
 
 /** The rank order over several lists: rank r is row at[r] of list[r] (what output needs of a MergeOrder). */
@@ -91,7 +91,7 @@ export async function* joinFragments(
 }
 
 /** The whole output as one string (for small results; the CLI streams blocks). */
-export function formatWinners(winners: Winner[], compact: boolean | OutputFormat = false): string {
+export function formatWinners(winners: DecimalWinner[], compact: boolean | OutputFormat = false): string {
   const format = typeof compact === "boolean" ? { compact } : compact;
   const decoder = new TextDecoder();
   let text = "";

@@ -13,7 +13,7 @@ import { ExactScore, printedScore } from "../columns/decimal-score";
 import { MergeOrder } from "../columns/merge-order";
 import { LineNumbers, MergedScan } from "./merge";
 import { messageName, RunPlan } from "../model/plan";
-import { Winner, idValue } from "../model/winner";
+import { DecimalWinner, idValue } from "../model/winner";
 import { recordBounds, recordStartIn } from "../check/framing";
 
 const encoder = new TextEncoder();
@@ -94,10 +94,10 @@ export class ListRows implements OutputRows {
   }
 
   /** Row's result as an object, with the line's text and the record's when asked (and kept). */
-  winner(row: number, fields: WinnerFields = {}): Winner {
+  winner(row: number, fields: WinnerFields = {}): DecimalWinner {
     const start = this.idStart(row);
     const idJson = utf8.decode(this.check.idBytes.subarray(start, start + this.check.idLength[row]));
-    const winner: Winner = {
+    const winner: DecimalWinner = {
       score: winnerScore(this.score(row)), idJson, id: idValue(idJson), input: this.plan.inputs[this.inputOf(row)].name,
       line: this.lineNumber(row), offset: this.list.offsets[row],
     };
@@ -150,8 +150,8 @@ export class Ranking implements OutputRows {
   writeRecord(row: number, out: ByteWriter): void { this.list(row).writeRecord(this.order.at[row], out); }
 
   /** The results as objects (the library's answer). */
-  toWinners(fields: WinnerFields = {}): Winner[] {
-    const winners: Winner[] = new Array(this.size);
+  toWinners(fields: WinnerFields = {}): DecimalWinner[] {
+    const winners: DecimalWinner[] = new Array(this.size);
     for (let row = 0; row < this.size; row++) winners[row] = this.list(row).winner(this.order.at[row], fields);
     return winners;
   }

@@ -2,7 +2,7 @@
 // result stays partly with the helpers that checked it: each formats its own rows for the output
 // (output/fragments.ts), or hands them over for the winners. Whoever ran it closes it.
 import { OutputFormat } from "../output/format";
-import { Winner } from "../model/winner";
+import { DecimalWinner } from "../model/winner";
 import { HighestError } from "../model/errors";
 import { Helper } from "./helper";
 import { Ranking, WinnerFields, rankingBlocks } from "./ranking";
@@ -31,7 +31,7 @@ export class RunResult {
   }
 
   /** The winners as objects (the rows helpers hold are handed over first). Once per result. */
-  async winners(fields?: WinnerFields): Promise<Winner[]> {
+  async winners(fields?: WinnerFields): Promise<DecimalWinner[]> {
     this.take();
     if (this.holders.every((helper) => helper === undefined)) return this.ranking.toWinners(fields);
     const given = await Promise.all(this.holders.map((helper) => helper?.rows()));
