@@ -2,7 +2,7 @@
 // its progress, Cancel, and what ends it (a result, or the library's error as the CLI prints it).
 import { HighestError, highestInWorker, type Progress } from "../src/browser/index";
 import {
-  app, cancelButton, countInput, engineSelect, errorBox, errorMessage, errorTitle, fileList, fileName, lowestBox, progressBar,
+  app, cancelButton, countInput, decimalBox, engineSelect, errorBox, errorMessage, errorTitle, fileList, fileName, lowestBox, progressBar,
   progressPanel, progressText, recordsBox, results, runButton, strictBox, threadsSelect,
 } from "./elements";
 import { figure, megabytes, rate } from "./figures";
@@ -42,7 +42,7 @@ export function setState(state: "idle" | "running" | "done" | "failed" | "cancel
 
 /** The options a run is made with (Records too, but it is handled apart: see recordsChanged). */
 function settings(): string {
-  return JSON.stringify([countInput.value.trim(), engineSelect.value, strictBox.checked, threadsSelect.value, lowestBox.checked]);
+  return JSON.stringify([countInput.value.trim(), engineSelect.value, strictBox.checked, threadsSelect.value, lowestBox.checked, decimalBox.checked]);
 }
 
 /** An option changed: run again on the same files, unless the last run had these options already. */
@@ -114,6 +114,7 @@ export async function run(): Promise<void> {
   const engine = engineSelect.value as "wasm" | "js";
   const strict = strictBox.checked;
   const lowest = lowestBox.checked;
+  const decimal = decimalBox.checked;
   const records = recordsBox.checked;
   const input = files;
   const folder = fromFolder;
@@ -126,7 +127,7 @@ export async function run(): Promise<void> {
   let threads = 1;
   try {
     const winners = await highestInWorker(worker, input, BigInt(count), {
-      engine, strict, lowest, records, signal: controller.signal,
+      engine, strict, lowest, decimal, records, signal: controller.signal,
       threads: Number(threadsSelect.value), onThreads: (now) => (threads = now),
       onProgress: (progress) => { if (running === controller) showProgress(progress, startedAt); },
     });
@@ -140,7 +141,7 @@ export async function run(): Promise<void> {
       asked: Number(threadsSelect.value), threads,
     };
     const base = input.length === 1 ? input[0].name.replace(/\.[^.]*$/, "") : folderName(input, folder) ?? "highest";
-    const from = { inputs: commandInputs(input, folder), count: BigInt(count), lowest, of, base };
+    const from = { inputs: commandInputs(input, folder), count: BigInt(count), lowest, decimal, of, base };
     if (!(await showResults(winners, facts, from, controller.signal))) return;
     app.dataset.elapsedMs = elapsed.toFixed(1);
     app.dataset.bytes = String(bytes);

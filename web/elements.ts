@@ -12,6 +12,7 @@ export const countInput = byId<HTMLInputElement>("count");
 export const engineSelect = byId<HTMLSelectElement>("engine");
 export const strictBox = byId<HTMLInputElement>("strict");
 export const lowestBox = byId<HTMLInputElement>("lowest");
+export const decimalBox = byId<HTMLInputElement>("decimal");
 export const threadsField = byId<HTMLElement>("threads-field");
 export const threadsSelect = byId<HTMLSelectElement>("threads");
 export const runButton = byId<HTMLButtonElement>("run");

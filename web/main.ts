@@ -3,7 +3,7 @@
 // this into build/browser/page/app.js. It uses only the library's public entry (src/browser/index.ts).
 import { HighestError } from "../src/browser/index";
 import {
-  cancelButton, copyButton, countInput, dropZone, engineSelect, fileInput, folderInput, form, locationsBox, lowestBox,
+  cancelButton, copyButton, countInput, dropZone, engineSelect, fileInput, folderInput, form, locationsBox, lowestBox, decimalBox,
   recordsBox, strictBox, threadsField, threadsSelect,
 } from "./elements";
 import { cancel, chooseFiles, optionChanged, recordsChanged, run, setState, showError } from "./controller";
@@ -25,7 +25,7 @@ folderInput.addEventListener("click", () => (folderInput.value = ""));
 locationsBox.addEventListener("change", () => void reformat());
 recordsBox.addEventListener("change", () => void (recordsChanged() ? run() : reformat()));
 // Options apply to the files picked: a change runs again (unless the last run had them already).
-for (const control of [countInput, engineSelect, strictBox, threadsSelect, lowestBox]) control.addEventListener("change", optionChanged);
+for (const control of [countInput, engineSelect, strictBox, threadsSelect, lowestBox, decimalBox]) control.addEventListener("change", optionChanged);
 form.addEventListener("submit", (event) => {
   event.preventDefault();
   void run();

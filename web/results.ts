@@ -24,6 +24,7 @@ export interface ResultSource {
   inputs: string;
   count: bigint;
   lowest: boolean;
+  decimal: boolean;
   /** What the result is of, for the note of a dimmed result ("a.txt", "3 files"). */
   of: string;
   /** The download's name without ".highest.json". */
@@ -31,7 +32,7 @@ export interface ResultSource {
 }
 
 let shown: DecimalWinner[] = [];
-let source: ResultSource = { inputs: "<file>", count: 0n, lowest: false, of: "", base: "highest" };
+let source: ResultSource = { inputs: "<file>", count: 0n, lowest: false, decimal: false, of: "", base: "highest" };
 let jsonText = "";
 /** Ends the making of a download that a newer one replaces. */
 let formatting: AbortController | undefined;
@@ -134,7 +135,7 @@ function showJson(download: Blob): void {
   jsonText = cut ? `${head.slice(0, head.length - PRETTY_CLOSE.length)},\n  …\n` : head;
   jsonView.textContent = jsonText;
   const command = `highest ${source.inputs} ${source.count}${format.locations ? " --locations" : ""}`
-    + `${format.records ? " --records" : ""}${source.lowest ? " --lowest" : ""}`;
+    + `${format.records ? " --records" : ""}${source.lowest ? " --lowest" : ""}${source.decimal ? " --decimal" : ""}`;
   // Each option whole on its line: a narrow page would break "--lowest" after its dashes. (Names
   // may still wrap anywhere: a long one must not widen the page.)
   jsonCommand.replaceChildren(...command.split(" ").flatMap((word, i) => [

@@ -481,6 +481,23 @@ test("Lowest ranks the lowest scores, lowest first, as highest --lowest does; un
   expect(await page.textContent("#json")).toBe(cli(file, "8").stdout);
 });
 
+test("Decimal scores reads 5.5 and 1e3 as highest --decimal does; unticked, a decimal score is invalid data again", async () => {
+  const dir = path.join(workDir, "decimal");
+  writeTree(dir, { "d.txt": '1.5: {"id":"a"}\n1.50: {"id":"b"}\n1e2: {"id":"c"}\n0.10000000000000001: {"id":"d"}\n0.1: {"id":"e"}\n' });
+  expect(await runPage(path.join(dir, "d.txt"), { count: "5" })).toBe("failed");
+  expect(await page.textContent("#error-message")).toBe(cliIn(dir, "d.txt", "5").stderr.trim());
+  expect(await page.textContent("#error-message")).toContain("--decimal reads decimal scores");
+  await page.setChecked("#decimal", true); // a change runs again
+  await page.waitForFunction(() => document.getElementById("app")!.dataset.state === "done", undefined, { timeout: 600_000 });
+  const expected = cliIn(dir, "d.txt", "5", "--decimal");
+  expect(expected.status).toBe(0);
+  expect(await page.textContent("#json")).toBe(expected.stdout);
+  expect((await tableRows()).map(([, score]) => score)).toEqual(["1e2", "1.5", "1.50", "0.10000000000000001", "0.1"]);
+  expect(await page.textContent("#json-command")).toBe("highest d.txt 5 --decimal");
+  await page.setChecked("#decimal", false);
+  await page.waitForFunction(() => document.getElementById("app")!.dataset.state === "failed", undefined, { timeout: 600_000 });
+});
+
 test("Records in the JSON view adds each winner's record as highest --records prints it, in the view and the download", async () => {
   const dir = path.join(workDir, "records");
   writeTree(dir, { "r.txt": '5: {"id":"a","v":[1, 2],"s":"x\\u00e9"}  \n-3:\t{"id":"b"}\r\n9: {"id": 3, "deep": {"k": null}}\n' });
