@@ -1,8 +1,9 @@
 // Bundles the browser side with esbuild (run after tsc, from the repository root):
 //   node src/browser/bundle.mjs
 // Writes the library as ES modules: build/browser/highest.mjs, build/browser/highest.worker.mjs
-// and the helper worker of threaded runs, build/browser/highest.helper.mjs (for helperUrl). The
-// page (web/) is bundled apart, by web/bundle.mjs.
+// and the helper worker of threaded runs, build/browser/highest.helper.mjs (for helperUrl); and
+// the browser tests' entry with knobs, build/browser/highest-internal.mjs. The page (web/) is
+// bundled apart, by web/bundle.mjs.
 // Each bundle that runs highest() embeds the core's .wasm builds (the CLI's build/wasm/ files,
 // as base64) and the helper's script (minified text) in place of src/browser/embedded.ts, so a
 // bundler (Vite, webpack, esbuild) needs no configuration to find them: there is nothing to find.
@@ -45,5 +46,7 @@ const embedded = {
 await Promise.all([
   esbuild.build({ ...embedded, entryPoints: [path.join(source, "index.ts")], outfile: path.join(out, "highest.mjs") }),
   esbuild.build({ ...embedded, entryPoints: [path.join(source, "worker.ts")], outfile: path.join(out, "highest.worker.mjs") }),
+  // The tests' entry with knobs (internal.ts): built beside the library, never shipped.
+  esbuild.build({ ...embedded, entryPoints: [path.join(source, "internal.ts")], outfile: path.join(out, "highest-internal.mjs") }),
   esbuild.build({ ...common, entryPoints: [path.join(source, "helper.ts")], outfile: path.join(out, "highest.helper.mjs") }),
 ]);

@@ -1,6 +1,6 @@
 // The page's side of worker.ts: the same call as highest(), answered by a worker.
 import { HighestError, fromErrorData } from "../core/model/errors";
-import { HighestOptions } from "../core/model/options";
+import { HighestOptions, TestKnobs } from "../core/model/options";
 import { DecimalWinner, Winner } from "../core/model/winner";
 import { WorkerInput, WorkerReply, WorkerRequest } from "./worker-protocol";
 
@@ -22,6 +22,13 @@ export function highestInWorker(
 ): Promise<DecimalWinner[]>;
 export function highestInWorker(
   worker: Worker, input: WorkerInput | WorkerInput[], count: number | bigint, options: WorkerRankOptions = {},
+): Promise<DecimalWinner[]> {
+  return runInWorker(worker, input, count, options);
+}
+
+/** highestInWorker, with test knobs for the worker's run when the internal entry passes them. */
+export function runInWorker(
+  worker: Worker, input: WorkerInput | WorkerInput[], count: number | bigint, options: WorkerRankOptions, knobs?: TestKnobs,
 ): Promise<DecimalWinner[]> {
   const id = nextId++;
   // Callbacks and the signal stay here (the worker calls back through messages); the rest crosses.
@@ -52,7 +59,7 @@ export function highestInWorker(
     const absolute = (url: string | URL | undefined) => (url === undefined ? undefined : new URL(url, location.href).href);
     const request: WorkerRequest = {
       type: "run", id, input, count,
-      options: { ...rest, wasmUrl: absolute(wasmUrl), helperUrl: absolute(helperUrl) },
+      options: { ...rest, wasmUrl: absolute(wasmUrl), helperUrl: absolute(helperUrl) }, knobs,
     };
     // A stream moves to the worker; bytes and Blobs are cloned (a Blob's clone is a reference).
     worker.postMessage(request, (Array.isArray(input) ? input : [input]).filter((item) => item instanceof ReadableStream));

@@ -1,7 +1,7 @@
 // The messages between a page and worker.ts. Everything here survives structured clone:
 // Blobs and Files are passed by reference, bigint scores arrive exact.
 import { ErrorData } from "../core/model/errors";
-import { HighestOptions, Progress } from "../core/model/options";
+import { HighestOptions, Progress, TestKnobs } from "../core/model/options";
 import { DecimalWinner } from "../core/model/winner";
 
 /** What may be sent to the worker (a ByteSource object cannot be cloned). */
@@ -10,9 +10,9 @@ export type WorkerInput = Blob | ReadableStream<Uint8Array> | Uint8Array | Array
 /** The options that cross to the worker: highest()'s, but callbacks and the signal (they stay on the page) and with absolute URLs. */
 export type WorkerRunOptions = Omit<HighestOptions, "onProgress" | "onThreads" | "signal" | "wasmUrl" | "helperUrl"> & { wasmUrl?: string; helperUrl?: string };
 
-/** Page → worker. */
+/** Page → worker; `knobs` only from the internal entry tests use (internal.ts). */
 export type WorkerRequest =
-  | { type: "run"; id: number; input: WorkerInput | WorkerInput[]; count: number | bigint; options: WorkerRunOptions }
+  | { type: "run"; id: number; input: WorkerInput | WorkerInput[]; count: number | bigint; options: WorkerRunOptions; knobs?: TestKnobs }
   | { type: "abort"; id: number };
 
 /** Worker → page. */

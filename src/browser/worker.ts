@@ -3,7 +3,8 @@
 // or at once; each run has an id chosen by the page.
 import { toErrorData } from "../core/model/errors";
 import { Progress } from "../core/model/options";
-import { highest } from "./index";
+import { rank, winnersOf, withKnobs } from "../core/run/rank";
+import { BROWSER_PLATFORM } from "./platform";
 import { WorkerReply, WorkerRequest } from "./worker-protocol";
 
 /** Progress is posted at most this often: a message per 1 MiB chunk would flood the page. */
@@ -35,10 +36,13 @@ async function run(request: Extract<WorkerRequest, { type: "run" }>): Promise<vo
     scope.postMessage({ type: "progress", id, progress });
   };
   try {
-    const winners = await highest(request.input, request.count, {
-      ...request.options, onProgress, signal: controller.signal,
-      onThreads: (threads) => scope.postMessage({ type: "threads", id, threads }),
-    });
+    // Knobs come only from the internal entry (a test's); otherwise they are unknown options here too.
+    const platform = request.knobs ? withKnobs(BROWSER_PLATFORM) : BROWSER_PLATFORM;
+    const options = {
+      ...request.options, ...request.knobs, onProgress, signal: controller.signal,
+      onThreads: (threads: number) => scope.postMessage({ type: "threads", id, threads }),
+    };
+    const winners = await winnersOf(await rank(platform, request.input, request.count, options), options);
     scope.postMessage({ type: "done", id, winners });
   } catch (thrown) {
     scope.postMessage({ type: "failed", id, error: toErrorData(thrown) });

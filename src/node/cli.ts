@@ -4,7 +4,7 @@
 import { fstatSync, readFileSync, writeSync } from "node:fs";
 import { resolve as resolvePath } from "node:path";
 import { asHighestError } from "../core/model/errors";
-import { rankInputs } from "./index";
+import { rankInputs } from "./internal";
 import { inputError } from "./os-errors";
 import { parseArguments } from "./options";
 import { startProgress } from "./progress";

@@ -631,7 +631,7 @@ test("a framing error anywhere is found, whatever the count", async () => {
 /** The page, with the library bundle loaded as window.highestLib (a module script: ts-jest would rewrite an import() written here). */
 async function loadLibrary(url = siteUrl): Promise<void> {
   await page.goto(url);
-  await page.addScriptTag({ type: "module", content: 'import * as lib from "/browser/highest.mjs"; window.highestLib = lib;' });
+  await page.addScriptTag({ type: "module", content: 'import * as lib from "/browser/highest-internal.mjs"; window.highestLib = lib;' });
   await page.waitForFunction(() => "highestLib" in window);
 }
 
@@ -657,7 +657,7 @@ test("wasmUrl names a folder or a .wasm file; a core that cannot be fetched is a
 
 test("the library API in a page: exact bigint scores from a Blob, a stream and bytes; HighestError with kind and line", async () => {
   await page.goto(siteUrl);
-  // A module script loads the library bundle (ts-jest would rewrite an import() written here).
+  // A module script loads the library bundle as shipped (ts-jest would rewrite an import() written here).
   await page.addScriptTag({ type: "module", content: 'import * as lib from "/browser/highest.mjs"; window.highestLib = lib;' });
   await page.waitForFunction(() => "highestLib" in window);
   const result = await page.evaluate(async () => {
@@ -670,11 +670,14 @@ test("the library API in a page: exact bigint scores from a Blob, a stream and b
     const failure = await lib.highest(new Blob(['1: {"id": 1}\n2: not json\n']), 5).catch(
       (error: { name: string; kind: string; line: number; message: string }) => [error.name, error.kind, error.line, error.message]);
     const badCount = await lib.highest(bytes, -1).catch((error: { kind: string }) => error.kind);
+    // The test knobs are not options of the shipped library (the tests' own bundle takes them).
+    const knobs = await Promise.all([{ tuning: {} }, { chunkSize: 1 }].map((options) =>
+      lib.highest(bytes, 1, options).then(() => "resolved", (error: { kind: string; message: string }) => `${error.kind}: ${error.message}`)));
     return {
       blob: summary(await lib.highest(new Blob([text]), 2)),
       stream: summary(await lib.highest(stream, 2n, { engine: "js" })),
       bytes: summary(await lib.highest(bytes, 10)),
-      failure, badCount,
+      failure, badCount, knobs,
     };
   });
   expect(result.blob).toEqual(["bigint:18446744073709551617:\"b\":2", "bigint:5:\"a\":1"]);
@@ -682,6 +685,7 @@ test("the library API in a page: exact bigint scores from a Blob, a stream and b
   expect(result.bytes).toEqual([...result.blob, "bigint:-3:7:3"]);
   expect(result.failure).toEqual(["HighestError", "data", 2, `line 2: ${shown("record is not valid JSON", "2: not json")}`]);
   expect(result.badCount).toBe("usage");
+  expect(result.knobs).toEqual(["usage: unknown option 'tuning'", "usage: unknown option 'chunkSize'"]);
 });
 
 /** Each score made here is unique across every file of the test (so no ties: the oracle on the concatenation is exact). */

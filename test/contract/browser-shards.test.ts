@@ -17,8 +17,8 @@ import { bgzf } from "../helpers/bgzf";
 import { runRanking } from "../../src/core/run/run";
 import { DecimalWinner } from "../../src/core/model/winner";
 import { BrowserInput, SharedBlob, browserInputs, helperAccess } from "../../src/browser/access";
-import { highest as browserHighest } from "../../src/browser/index";
-import { highest as nodeHighest } from "../../src/node/index";
+import { highest as browserHighest } from "../../src/browser/internal";
+import { highest as nodeHighest } from "../../src/node/internal";
 import { expandInputs } from "../../src/node/inputs";
 
 let dir: string;

@@ -10,7 +10,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { Readable } from "node:stream";
 import * as zlib from "node:zlib";
-import { HighestError, NodeInput, highest } from "../../src/node/index";
+import { HighestError, NodeInput, highest } from "../../src/node/internal";
 import { seededUint32 } from "../helpers/prng";
 import { OracleInput, multiOracle, oracleOutput, oracleRecords } from "../helpers/multi-oracle";
 import { copyCliInto, OtherUser, unprivilegedUser } from "../helpers/other-user";

@@ -5,7 +5,7 @@ import * as fs from "node:fs";
 import { shownLine } from "../helpers/shown-line";
 import * as path from "node:path";
 import * as zlib from "node:zlib";
-import { HighestError, highest } from "../../src/node/index";
+import { HighestError, highest } from "../../src/node/internal";
 import { LARGE_RESULT_ROWS } from "../../src/core/model/numbers";
 import { tempFolder } from "../helpers/temp-folder";
 

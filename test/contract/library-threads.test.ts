@@ -4,7 +4,7 @@
 // machine has) and enough units, a run without `threads` starts 2 helpers, as --threads 3 does.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { highest } from "../../src/node/index";
+import { highest } from "../../src/node/internal";
 import { tempFolder } from "../helpers/temp-folder";
 
 jest.mock("node:os", () => ({ ...jest.requireActual<typeof import("node:os")>("node:os"), availableParallelism: () => 3 }));

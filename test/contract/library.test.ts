@@ -8,11 +8,15 @@ import * as path from "node:path";
 import { Readable } from "node:stream";
 import { HighestError } from "../../src/core/model/errors";
 import { ByteSource } from "../../src/core/input/source";
-import { highest } from "../../src/node/index";
-import { highest as browserHighest } from "../../src/browser/index";
+import { highest } from "../../src/node/internal";
+import { highest as browserHighest } from "../../src/browser/internal";
+import { highest as publicHighest, rankInputs as publicRankInputs } from "../../src/node/index";
+import { highest as publicBrowserHighest } from "../../src/browser/index";
 import { runCli } from "../helpers/run-cli";
 import { onLinux, testUnless } from "../helpers/skip";
 import { tempFolder } from "../helpers/temp-folder";
+
+const REPO = path.resolve(__dirname, "..", "..");
 
 jest.setTimeout(120_000);
 const ENGINES = ["wasm", "js"] as const;
@@ -217,6 +221,27 @@ describe("options are checked in one place: usage errors with the command line's
     expect((await rejection(highest(file, 5, { wasmUrl: "/wasm/" } as object))).message).toBe("unknown option 'wasmUrl'");
     expect((await rejection(browserHighest(bytes, 5, { engine: "js", helperUrl: 5 } as object))).message)
       .toBe("helperUrl must be a string or a URL, not 5");
+  });
+
+  test("the test knobs are not options of the library: its entries refuse them by name, and its types do not name them", async () => {
+    const knobs = [{ chunkSize: 1 }, { tuning: {} }, { tuning: { segmentBytes: 4096 } }];
+    for (const options of knobs) {
+      const name = Object.keys(options)[0];
+      for (const run of [() => publicHighest(file, 5, options as object), () => publicRankInputs(file, 5, options as object),
+        () => publicBrowserHighest(bytes, 5, { engine: "js", ...options } as object)]) {
+        const error = await rejection(run());
+        expect([error.kind, error.message]).toEqual(["usage", `unknown option '${name}'`]);
+      }
+    }
+    // The package's types: each entry's index.d.ts, and the options types they name.
+    const types = ["build/node/index.d.ts", "build/browser/index.d.ts"].map((name) => fs.readFileSync(path.join(REPO, name), "utf8"));
+    expect(types.join("\n")).not.toMatch(/\b(tuning|chunkSize|internal)\b/);
+    const options = fs.readFileSync(path.join(REPO, "build/core/model/options.d.ts"), "utf8");
+    for (const name of ["RankOptions", "HighestOptions"]) {
+      const declared = new RegExp(`interface ${name}\\b[^{]*\\{([^}]*)\\}`).exec(options);
+      expect(declared).not.toBeNull();
+      expect(declared?.[1]).not.toMatch(/\b(tuning|chunkSize)\b/);
+    }
   });
 
   test("good values still run; undefined stands for an option not given", async () => {

@@ -5,7 +5,7 @@
 import { ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { highest } from "../../src/node/index";
+import { highest } from "../../src/node/internal";
 import { progressLine } from "../../src/node/progress";
 import { CLI, runCli } from "../helpers/run-cli";
 import { whenExists } from "../helpers/pause";

@@ -3,7 +3,7 @@
 // never without a total.
 import * as fs from "node:fs";
 import * as zlib from "node:zlib";
-import { Progress, highest } from "../../src/node/index";
+import { Progress, highest } from "../../src/node/internal";
 import { InputAccess } from "../../src/core/input/access";
 import { runRanking } from "../../src/core/run/run";
 import { JsEngine } from "../../src/core/scan/js-engine";

@@ -6,7 +6,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { HighestError } from "../../src/core/model/errors";
 import { formatWinners } from "../../src/core/output/join";
-import { highest } from "../../src/node/index";
+import { highest } from "../../src/node/internal";
 import { oracle } from "../helpers/oracle";
 import { randomRecords, toBytes } from "../helpers/records";
 import { runCli } from "../helpers/run-cli";

@@ -2,7 +2,7 @@
 // sizes down to 1 byte so that chunk boundaries fall inside scores, colons, records and "\r\n".
 import { formatWinners } from "../../src/core/output/join";
 import { HighestError } from "../../src/core/model/errors";
-import { highest } from "../../src/node/index";
+import { highest } from "../../src/node/internal";
 import { oracle } from "../helpers/oracle";
 import { randomRecords, toBytes } from "../helpers/records";
 

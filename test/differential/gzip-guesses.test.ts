@@ -11,7 +11,7 @@ import { CliCase, Outcome, difference, runCases } from "../helpers/cli-cases";
 import { BGZF_EOF, bgzf, bgzfMember } from "../helpers/bgzf";
 import { seededDraws } from "../helpers/prng";
 import { tempFolder } from "../helpers/temp-folder";
-import { highest } from "../../src/node/index";
+import { highest } from "../../src/node/internal";
 import { HighestError } from "../../src/core/model/errors";
 
 jest.setTimeout(300_000);

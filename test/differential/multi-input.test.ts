@@ -10,7 +10,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as zlib from "node:zlib";
 import { HighestError } from "../../src/core/model/errors";
-import { highest } from "../../src/node/index";
+import { highest } from "../../src/node/internal";
 import { seededDraws } from "../helpers/prng";
 import { randomRecords, toBytes } from "../helpers/records";
 import { OracleInput, multiOracle } from "../helpers/multi-oracle";

@@ -15,7 +15,7 @@ import { Readable } from "node:stream";
 import { HighestError } from "../../src/core/model/errors";
 import { formatWinners } from "../../src/core/output/join";
 import { BytesSource, ChunkStreamSource } from "../../src/core/input/source";
-import { highest } from "../../src/node/index";
+import { highest } from "../../src/node/internal";
 import { chunkArb, countArb, fileArb, toBytes } from "../helpers/records";
 import { oracle, OracleResult } from "../helpers/oracle";
 import { runCli } from "../helpers/run-cli";

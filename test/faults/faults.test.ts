@@ -9,7 +9,7 @@ import { HighestError } from "../../src/core/model/errors";
 import { ByteSource, BytesSource } from "../../src/core/input/source";
 import { FileAccess } from "../../src/node/access";
 import { LARGE_RESULT_ROWS } from "../../src/core/model/numbers";
-import { highest } from "../../src/node/index";
+import { highest } from "../../src/node/internal";
 import { CLI } from "../helpers/run-cli";
 import { expectCleanFailure, spawnHighest, SpawnResult, startHighest } from "../helpers/spawn-highest";
 import { runPaused } from "../helpers/pause";

@@ -6,7 +6,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { MAX_LINE_BYTES } from "../../src/core/scan/engine";
-import { highest } from "../../src/node/index";
+import { highest } from "../../src/node/internal";
 import { oracle } from "../helpers/oracle";
 import { expectCleanFailure, spawnHighest, SpawnResult } from "../helpers/spawn-highest";
 import { tempFolder } from "../helpers/temp-folder";

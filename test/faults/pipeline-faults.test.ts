@@ -10,7 +10,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as zlib from "node:zlib";
 import { HighestError } from "../../src/core/model/errors";
-import { highest } from "../../src/node/index";
+import { highest } from "../../src/node/internal";
 import { startWorker } from "../../src/node/workers";
 import { Claims } from "../../src/core/run/claims";
 import { expectCleanFailure, spawnHighest } from "../helpers/spawn-highest";

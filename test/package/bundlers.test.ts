@@ -12,7 +12,7 @@ import * as zlib from "node:zlib";
 import type { BrowserContext } from "playwright-core";
 import { ISOLATION_HEADERS } from "../../web/serve";
 import { formatWinners } from "../../src/core/output/join";
-import { highest } from "../../src/node/index";
+import { MIN_THREADED_BYTES, highest } from "../../src/node/index";
 import { chromiumMissing, launchChromium } from "../helpers/chromium";
 import { testUnless } from "../helpers/skip";
 import { tempFolder } from "../helpers/temp-folder";
@@ -22,6 +22,11 @@ const { recordLine } = require("../browser/generate-records.js") as { recordLine
 const ROOT = path.resolve(__dirname, "..", "..");
 const BIN = path.join(ROOT, "node_modules", ".bin");
 const COUNT = 40;
+
+/** The line after copy i of the records (as the page's script writes it): a score among theirs, so that winners come from both. */
+function copyLine(i: number): string {
+  return `${((i * 2654435761) % 4294967296) - 2147483648}000: {"id":"copy-${i}"}\n`;
+}
 
 /** npm's own variables of an enclosing `npm test` would steer the npm runs below; keep only the cache. */
 const ENV = Object.fromEntries(
@@ -40,14 +45,17 @@ function ok(command: string, args: string[], cwd: string): Promise<string> {
   });
 }
 
-/** The page's script: what a user writes. It ranks text with the threads asked for and says how many ran. */
+/**
+ * The page's script: what a user writes. It ranks a Blob of `copies` copies of `text`, each
+ * followed by a line of its own, with the threads asked for, and says how many ran. The Blob is
+ * large enough for threads (MIN_THREADED_BYTES): the package takes no knob that makes a small one threaded.
+ */
 const MAIN = `import { highest, formatWinners, threadsAvailable } from "highest";
-window.rank = async (text, threads) => {
+window.rank = async (text, copies, threads) => {
   let ran = 1;
-  const winners = await highest(new Blob([text]), ${COUNT}, {
-    threads, onThreads: (now) => (ran = now),
-    tuning: { minThreadedBytes: 0, segmentBytes: 4096 }, // threads for a small file (they start at 256 MiB)
-  });
+  const parts = [];
+  for (let i = 0; i < copies; i++) parts.push(text, \`\${((i * 2654435761) % 4294967296) - 2147483648}000: {"id":"copy-\${i}"}\\n\`);
+  const winners = await highest(new Blob(parts), ${COUNT}, { threads, onThreads: (now) => (ran = now) });
   return { json: formatWinners(winners, { compact: false, locations: true }), threads: ran, available: threadsAvailable() };
 };
 `;
@@ -73,7 +81,7 @@ function serve(root: string): Promise<{ server: http.Server; url: string }> {
   });
 }
 
-/** A small file of generated records: enough lines for 4 KiB segments to share between two threads. */
+/** Generated records (the text the page repeats). */
 function recordsText(): string {
   let seed = 0x1234567;
   const next = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
@@ -131,8 +139,12 @@ describe.each(["vite", "esbuild"] as const)("a page bundled by %s", (bundler) =>
       await tab.goto(url);
       await tab.waitForFunction(() => "rank" in window);
       const text = recordsText();
-      const result = await tab.evaluate((text) => (window as unknown as { rank(text: string, threads: number): Promise<{ json: string; threads: number; available: boolean }> }).rank(text, 2), text);
-      const expected = formatWinners(await highest(new TextEncoder().encode(text), COUNT), { compact: false, locations: true });
+      const copies = Math.ceil(MIN_THREADED_BYTES / text.length) + 1;
+      const result = await tab.evaluate(({ text, copies }) => (window as unknown as {
+        rank(text: string, copies: number, threads: number): Promise<{ json: string; threads: number; available: boolean }>;
+      }).rank(text, copies, 2), { text, copies });
+      const bytes = Buffer.from(Array.from({ length: copies }, (_, i) => text + copyLine(i)).join(""));
+      const expected = formatWinners(await highest(bytes, COUNT), { compact: false, locations: true });
       expect(result.available).toBe(true); // served isolated: SharedArrayBuffer, so threads
       expect(result.threads).toBe(2); // the helper worker really ran
       expect(result.json).toBe(expected);

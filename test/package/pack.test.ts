@@ -93,9 +93,9 @@ describe("the tarball's contents", () => {
     expect(installWarnings).toEqual([]);
   });
 
-  test("no debug core, no .wat text, no tests, no sources", () => {
+  test("no debug core, no .wat text, no tests, no sources, no internal entry with test knobs", () => {
     const unwanted = files.filter((file) =>
-      /\.wat$|debug/.test(file) || /^(test|src|assembly|examples)\//.test(file) || (/^bench\//.test(file) && !/^bench\/(RESULTS\.md|chart\.svg)$/.test(file))
+      /\.wat$|debug|internal/.test(file) || /^(test|src|assembly|examples)\//.test(file) || (/^bench\//.test(file) && !/^bench\/(RESULTS\.md|chart\.svg)$/.test(file))
       || (/\.ts$/.test(file) && !/\.d\.ts$/.test(file)));
     expect(unwanted).toEqual([]);
   });

@@ -46,7 +46,7 @@ export const urlOption: OptionCheck = mustBe("a string or a URL", (value) => typ
 const isSignal = (value: unknown) => typeof value === "object" && value !== null
   && typeof (value as AbortSignal).aborted === "boolean" && typeof (value as AbortSignal).addEventListener === "function";
 
-/** The options every platform's library takes (RankOptions, threads, tuning); a platform adds its own. */
+/** The options every platform's library takes (RankOptions, threads); a platform adds its own. */
 const RANK_OPTION_CHECKS: Record<string, OptionCheck> = {
   strict: booleanOption,
   lineTexts: booleanOption,
@@ -56,9 +56,13 @@ const RANK_OPTION_CHECKS: Record<string, OptionCheck> = {
   engine: (value, name) => (value === "wasm" || value === "js" ? undefined : optionMessages.engine(name, shownValue(value))),
   shard: (value, name) => (isShard(value) ? undefined : optionMessages.shard(name, shownValue(value))),
   threads: positive,
-  chunkSize: positive,
   signal: mustBe("an AbortSignal", isSignal),
   onProgress: functionOption,
+};
+
+/** The test knobs the internal entries take beside the options (TestKnobs); the library's own entries refuse them as unknown. */
+export const KNOB_CHECKS: Record<string, OptionCheck> = {
+  chunkSize: positive,
   tuning: mustBe("an object", (value) => typeof value === "object" && value !== null),
 };
 

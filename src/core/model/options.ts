@@ -19,8 +19,6 @@ export interface RankOptions {
   strict?: boolean;
   /** "wasm" (default) or "js", the pure-JavaScript engine of the same algorithm. */
   engine?: EngineKind;
-  /** Bytes per read (tests use tiny ones). */
-  chunkSize?: number;
   /** Called after each read. */
   onProgress?: (progress: Progress) => void;
   /** Stops the run; it then rejects with kind "aborted" once everything it opened is released. */
@@ -40,12 +38,24 @@ export interface RankOptions {
   decimal?: boolean;
 }
 
-/** Test knobs: small segments, threads for small runs, a given core build (Node), line numbers asked or not. */
+/**
+ * Test knobs: tiny reads, small segments, threads for small runs, a given core build (Node), line
+ * numbers asked or not. Never options of the library: they reach a run through the internal
+ * entries tests import (src/node/internal.ts, src/browser/internal.ts; model/knobs.ts).
+ */
 export interface RunKnobs {
+  /** Bytes per read. */
+  chunkSize?: number;
   segmentBytes?: number;
   minThreadedBytes?: number;
   build?: CoreBuild;
   lineNumbers?: boolean;
+}
+
+/** How the internal entries take the knobs beside the options: `chunkSize` and the rest as `tuning`. */
+export interface TestKnobs {
+  chunkSize?: number;
+  tuning?: RunKnobs;
 }
 
 /**
@@ -66,6 +76,4 @@ export interface HighestOptions extends RankOptions {
    * each directory entered once), as the CLI's -L/--follow. Browsers have no links: a usage error there.
    */
   follow?: boolean;
-  /** For tests (see RunKnobs). */
-  tuning?: RunKnobs;
 }

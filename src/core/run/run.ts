@@ -29,6 +29,8 @@ import { checksOwnRows } from "../output/fragments";
 export interface RunTuning {
   /** Participants wanted (this thread + helpers); default 1. */
   threads?: number;
+  /** Bytes per read (default: the line buffer's). */
+  chunkSize?: number;
   /** Nominal segment size (default SEGMENT_BYTES). */
   segmentBytes?: number;
   /** Below this much work (bytes; gzip counts 4×) a run uses one participant. */
@@ -68,7 +70,7 @@ export async function runRanking(
   const onAbort = () => claims.stop();
   signal?.addEventListener("abort", onAbort);
   const run: Run = {
-    plan, claims, limit, options, platform, helpers: [],
+    plan, claims, limit, options, chunkSize: tuning.chunkSize, platform, helpers: [],
     // --records prints from the winners' lines: the record is the line past its score's ':'.
     keepText: options.lineTexts === true || options.records === true, aborted: () => signal?.aborted === true,
   };
@@ -102,6 +104,8 @@ interface Run {
   claims: Claims;
   limit: number;
   options: RankOptions;
+  /** Bytes per read (a test knob). */
+  chunkSize?: number;
   platform: RunPlatform;
   /** The helpers started (participant i + 2 is helpers[i]). */
   helpers: Helper[];
@@ -128,7 +132,7 @@ function startHelpers(run: Run, count: number): void {
   for (let i = 0; i < count; i++) {
     const helper = platform.startHelper({
       plan, claims: claims.cells, id: i + 2, limit, engine: options.engine ?? "wasm", strict: options.strict === true,
-      chunkSize: options.chunkSize, precheck: precheckOf(run), lowest: options.lowest === true,
+      chunkSize: run.chunkSize, precheck: precheckOf(run), lowest: options.lowest === true,
       decimal: options.decimal === true,
     });
     // A helper that dies holding units stops the run (its units were not scanned). One that
@@ -149,7 +153,7 @@ async function scanAll(run: Run): Promise<Scanned> {
   const engine = await platform.createEngine(options.engine ?? "wasm");
   engine.configure(limit, options.lowest === true, options.decimal === true);
   const { result: own, prechecked } = await scanUnits(engine, plan, claims, 1, platform.access, {
-    strict: options.strict === true, chunkSize: options.chunkSize, precheck: precheckOf(run), onProgress: progressOf(run),
+    strict: options.strict === true, chunkSize: run.chunkSize, precheck: precheckOf(run), onProgress: progressOf(run),
     stop: run.aborted,
   });
   // Every unit is claimed now: a helper that owns none is not needed (it may still be starting).

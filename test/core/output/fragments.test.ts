@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import { shownLine } from "../../helpers/shown-line";
 import * as path from "node:path";
 import * as zlib from "node:zlib";
-import { HighestError, formatWinners, highest, rankInputs } from "../../../src/node/index";
+import { HighestError, formatWinners, highest, rankInputs } from "../../../src/node/internal";
 import { OutputFormat } from "../../../src/core/output/format";
 import { ByteWriter } from "../../../src/core/output/byte-writer";
 import { LARGE_RESULT_ROWS } from "../../../src/core/model/numbers";
