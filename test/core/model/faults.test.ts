@@ -24,10 +24,10 @@ test("firstFault: either may be absent; the earlier in input order wins; a tie k
   expect(firstFault(undefined, undefined)).toBeUndefined();
   expect(firstFault(a, undefined)).toBe(a);
   expect(firstFault(undefined, a)).toBe(a);
-  expect(firstFault(fault(1, 5), fault(0, 9)).problem).toBe("u0l9");
-  expect(firstFault(fault(1, 5), fault(1, 6)).problem).toBe("u1l5");
-  expect(firstFault(fault(1, 5), fault(1, 4)).problem).toBe("u1l4");
-  expect(firstFault(fault(1, 5, "first"), fault(1, 5, "second")).problem).toBe("first");
+  expect(firstFault(fault(1, 5), fault(0, 9))?.problem).toBe("u0l9");
+  expect(firstFault(fault(1, 5), fault(1, 6))?.problem).toBe("u1l5");
+  expect(firstFault(fault(1, 5), fault(1, 4))?.problem).toBe("u1l4");
+  expect(firstFault(fault(1, 5, "first"), fault(1, 5, "second"))?.problem).toBe("first");
 });
 
 test("property: folding firstFault over faults gives the first of them in (unit, line) order, the earliest listed on a tie", () => {
