@@ -1,5 +1,5 @@
 // model/numbers.ts: the constants of exact integer arithmetic on doubles. (LARGE_RESULT_ROWS is a
-// tuning threshold, not a contract: its two sides are held equal by test/contract/large-counts.test.ts.)
+// threshold, not a contract: runs on both sides of it are compared in test/contract/large-counts.test.ts.)
 import fc from "fast-check";
 import { TWO_32 } from "../../../src/core/model/numbers";
 
