@@ -34,10 +34,13 @@ export function compileCoreAsync(bytes: BufferSource): Promise<WebAssembly.Modul
   return WebAssembly.compile(bytes);
 }
 
-/** Compiles the core from a fetched response, streaming when the server sends application/wasm. */
+/**
+ * Compiles the core from a fetched response, streaming when the server sends exactly
+ * application/wasm: runtimes differ on a parameter or capitals there (Node 20 refuses them), so
+ * any other type is compiled from the bytes, which every runtime takes.
+ */
 export async function compileCoreResponse(response: Response): Promise<WebAssembly.Module> {
-  const mime = response.headers.get("content-type")?.split(";")[0].trim().toLowerCase();
-  if (mime === "application/wasm" && typeof WebAssembly.compileStreaming === "function") {
+  if (response.headers.get("content-type")?.trim() === "application/wasm" && typeof WebAssembly.compileStreaming === "function") {
     return WebAssembly.compileStreaming(response);
   }
   return WebAssembly.compile(await response.arrayBuffer());
