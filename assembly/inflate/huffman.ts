@@ -2,7 +2,7 @@
 // bit buffer is refilled by one unaligned load; a fast loop runs while the input and the output
 // have room for a whole symbol (no bound checks inside), a careful one near their ends.
 import { BLOCK_DONE, ERROR_BAD_DISTANCE, ERROR_BAD_SYMBOL, SHORT, STATUS_OUTPUT_FULL } from "./codes";
-import { DIST_BITS, D_BAD, D_SUBTABLE, L_BAD, L_END, distLookup, entryValue, litLookup } from "./tables";
+import { DIST_BITS, D_BAD, D_SUBTABLE, L_BAD, L_END, distLookup, entryValue, lengthValue, litLookup } from "./lookup";
 import { MATCH_ROOM, bitPos, distTable, history, inBase, inEnd, litTable, out, outEnd } from "./stream";
 
 /** Copies a match of `length` bytes from `distance` back; may write 32 bytes past its end. */
@@ -126,7 +126,11 @@ export function decodeHuffman(): i32 {
           result = (e & L_END) != 0 ? BLOCK_DONE : ERROR_BAD_SYMBOL;
           break;
         }
-        const length = entryValue(e, saved);
+        // A literal before the length (L_LEADING) is written; with none, the byte is the
+        // match's first, written over by the copy.
+        store<u8>(o, <u8>(e >>> 8));
+        o += <usize>((e >>> 25) & 1);
+        const length = lengthValue(e, saved);
         // Its distance: the first level from the 14 input bits still held, then a refill for
         // the rest (a subtable, up to 28 bits with the extra bits, and the next lookup).
         let d = load<u32>(dist + (<usize>(<u32>bits & ((1 << DIST_BITS) - 1)) << 2));
@@ -180,11 +184,14 @@ export function decodeHuffman(): i32 {
     const n2 = <u64>(d & 0xff);
     if (n + n2 > count) { result = SHORT; break; }
     if ((d & D_BAD) != 0) { result = ERROR_BAD_SYMBOL; break; }
-    const length = entryValue(e, bits);
+    const length = lengthValue(e, bits);
     const distance = entryValue(d, bits >>> n);
+    const lead = <usize>((e >>> 25) & 1);
     bits >>>= n + n2;
     count -= n + n2;
-    if (distance > o - oldest) { result = ERROR_BAD_DISTANCE; break; }
+    if (distance > o + lead - oldest) { result = ERROR_BAD_DISTANCE; break; }
+    store<u8>(o, <u8>(e >>> 8));
+    o += lead;
     copyMatch(o, distance, length);
     o += length;
   }
