@@ -5,20 +5,19 @@ import { BLOCK_DONE, ERROR_BAD_DISTANCE, ERROR_BAD_SYMBOL, SHORT, STATUS_OUTPUT_
 import { DIST_BITS, D_BAD, D_SUBTABLE, L_BAD, L_END, distLookup, entryValue, lengthValue, litLookup } from "./lookup";
 import { MATCH_ROOM, bitPos, distTable, history, inBase, inEnd, litTable, out, outEnd } from "./stream";
 
-/** Copies a match of `length` bytes from `distance` back; may write 32 bytes past its end. */
+/** Copies a match of `length` bytes from `distance` back; may write 16 bytes past its end. */
 @inline function copyMatch(to: usize, distance: usize, length: usize): void {
   const end = to + length;
   let from = to - distance;
   if (ASC_FEATURE_SIMD) {
     if (distance >= 16) {
-      // 32 bytes whatever the length (most matches are shorter), then the rest.
+      // One 16-byte copy covers most matches (they are short); a second copy in the same step
+      // would load bytes just stored, which stalls until those stores complete.
       v128.store(to, v128.load(from));
-      v128.store(to, v128.load(from, 16), 16);
-      to += 32;
-      from += 32;
+      to += 16;
       while (to < end) {
-        v128.store(to, v128.load(from));
         from += 16;
+        v128.store(to, v128.load(from));
         to += 16;
       }
       return;
@@ -26,12 +25,13 @@ import { MATCH_ROOM, bitPos, distTable, history, inBase, inEnd, litTable, out, o
   }
   if (distance >= 8) {
     // Each load reads only bytes already written: the source is at least 8 bytes behind.
-    do {
+    store<u64>(to, load<u64>(from));
+    to += 8;
+    while (to < end) {
+      from += 8;
       store<u64>(to, load<u64>(from));
-      store<u64>(to, load<u64>(from, 8), 8);
-      from += 16;
-      to += 16;
-    } while (to < end);
+      to += 8;
+    }
   } else if (distance == 1) {
     const pattern = <u64>load<u8>(from) * 0x0101010101010101;
     do {
