@@ -1,5 +1,5 @@
-// How the decode tables' entries are laid out and read (tables.ts builds them, huffman.ts and
-// the careful paths read them).
+// How the decode tables' entries are laid out and read: tables.ts builds them, huffman.ts reads
+// them in its fast and its careful loop.
 
 // Decode table entries (u32): bits 0-7 the bits to consume (code length plus extra bits), 8-11
 // the code length, then the value (length or distance base, or a subtable's start; for a
