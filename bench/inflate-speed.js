@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 'use strict';
 // Single-thread inflate speed, paired in one process: Node's zlib (createGunzip, output
-// discarded) against the core's own inflate (assembly/inflate.ts, SIMD and scalar builds) on the
+// discarded) against the core's own inflate (assembly/inflate/, SIMD and scalar builds) on the
 // same gzip -6 file of text-like `<score>: {"id":...}` lines, each reading it (from the page
 // cache) as it would in a run: zlib through a read stream, the core by reads into its region. Medians of interleaved rounds, of
 // wall time and of the process's CPU time (zlib's work runs on a pool thread: counted too), as
-// the CPU time is the steadier figure on a shared machine.
+// the CPU time is the steadier figure on a shared machine. ISA-L's `igzip -dc` and
+// `libdeflate-gunzip -c` (output to /dev/null) are timed in the same rounds where installed, as
+// child processes: their CPU time is the child's user + system time, their wall includes start-up.
 //
 //   node bench/inflate-speed.js [--size 200m] [--rounds 5] [--keep]
 //
@@ -14,6 +16,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const zlib = require('node:zlib');
+const { spawnSync } = require('node:child_process');
 const { Writable } = require('node:stream');
 const { pipeline } = require('node:stream/promises');
 const { parseArgs } = require('node:util');
@@ -38,6 +41,33 @@ async function nodeZlib(gzFile) {
   return bytes;
 }
 
+/** A native decoder run as `tool ...args gzFile > /dev/null`, or null when it is not installed. */
+function nativeTool(tool, args) {
+  const found = ['/usr/bin', '/usr/local/bin', ...(process.env.PATH || '').split(path.delimiter)]
+    .map((dir) => path.join(dir, tool)).find((file) => { try { fs.accessSync(file, fs.constants.X_OK); return true; } catch { return false; } });
+  if (!found) return null;
+  return (gzFile) => {
+    const out = fs.openSync('/dev/null', 'w');
+    try {
+      const r = spawnSync(found, [...args, gzFile], { stdio: ['ignore', out, 'inherit'] });
+      if (r.status !== 0) throw new Error(`${tool} exited with ${r.status}`);
+    } finally {
+      fs.closeSync(out);
+    }
+  };
+}
+
+/** CPU seconds (user + system) of this process's reaped children, from /proc (Linux), else null. */
+function childCpuSeconds() {
+  try {
+    // Fields after the command's closing parenthesis: cutime and cstime are the 14th and 15th.
+    const fields = fs.readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[13]) + Number(fields[14])) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return null;
+  }
+}
+
 function loadCore(build) {
   const module = new WebAssembly.Module(fs.readFileSync(path.join(WASM_DIR, `highest.${build}.wasm`)));
   const core = new WebAssembly.Instance(module, {}).exports;
@@ -45,13 +75,12 @@ function loadCore(build) {
   return core;
 }
 
-/** Decodes all of `gzFile` through the core, counting (not copying) the output; `verify` false leaves the CRC to the host. */
-function ours(core, gzFile, verify = true) {
+/** Decodes all of `gzFile` through the core, counting (not copying) the output (its CRC-32 checked in the core). */
+function ours(core, gzFile) {
   const fd = fs.openSync(gzFile, 'r');
   try {
     const size = fs.fstatSync(fd).size;
     core.inflateReset(1);
-    if (!verify) core.inflateVerify(0);
     let pos = 0;
     let bytes = 0;
     for (;;) {
@@ -91,28 +120,40 @@ async function main() {
       ['node zlib createGunzip', () => nodeZlib(gz)],
       ['core inflate (simd)', ((core) => () => ours(core, gz))(loadCore('simd'))],
       ['core inflate (scalar)', ((core) => () => ours(core, gz))(loadCore('scalar'))],
-      // The decoding alone: what one thread does when the CRC is computed by another.
-      ['core, CRC not here (simd)', ((core) => () => ours(core, gz, false))(loadCore('simd'))],
     ];
+    const natives = [['igzip -dc (ISA-L)', 'igzip', ['-dc']], ['libdeflate-gunzip -c', 'libdeflate-gunzip', ['-c']]];
+    for (const [name, tool, args] of natives) {
+      const run = nativeTool(tool, args);
+      if (run) contenders.push([name, () => { run(gz); return size; }, true]);
+      else console.log(`${name}: skipped (${tool} not installed)`);
+    }
     const times = contenders.map(() => []);
     const cpu = contenders.map(() => []);
     for (let r = 0; r < rounds; r++) {
-      for (const [i, [name, run]] of contenders.entries()) {
+      for (const [i, [name, run, child]] of contenders.entries()) {
         const start = process.hrtime.bigint();
         const cpuStart = process.cpuUsage();
+        const childStart = child ? childCpuSeconds() : null;
         const bytes = await run();
         const used = process.cpuUsage(cpuStart);
         times[i].push(Number(process.hrtime.bigint() - start) / 1e9);
-        cpu[i].push((used.user + used.system) / 1e6);
+        if (child) {
+          // A child's CPU time is not in process.cpuUsage(): /proc's reaped-children fields (wall without /proc).
+          cpu[i].push(childStart === null ? times[i][times[i].length - 1] : childCpuSeconds() - childStart);
+        } else {
+          cpu[i].push((used.user + used.system) / 1e6);
+        }
         if (bytes !== size) throw new Error(`${name} gave ${bytes} bytes, not ${size}`);
       }
     }
     const rate = (seconds) => `${(size / 1e6 / seconds).toFixed(0)} MB/s`;
+    const igzip = contenders.findIndex(([name]) => name.startsWith('igzip'));
     for (const [i, [name]] of contenders.entries()) {
       const t = median(times[i]);
       const c = median(cpu[i]);
+      const ratio = igzip < 0 ? '' : `   ${(c / median(cpu[igzip])).toFixed(2)}× igzip cpu`;
       console.log(`${name.padEnd(26)} wall ${t.toFixed(3)} s ${rate(t).padStart(9)}   cpu ${c.toFixed(3)} s ${rate(c).padStart(9)}` +
-        `   (wall runs ${times[i].map((x) => x.toFixed(2)).join(' ')})`);
+        `${ratio}   (wall runs ${times[i].map((x) => x.toFixed(2)).join(' ')})`);
     }
   } finally {
     if (values.keep) console.log(`kept ${dir}`);

@@ -2,23 +2,22 @@
 // bit buffer is refilled by one unaligned load; a fast loop runs while the input and the output
 // have room for a whole symbol (no bound checks inside), a careful one near their ends.
 import { BLOCK_DONE, ERROR_BAD_DISTANCE, ERROR_BAD_SYMBOL, SHORT, STATUS_OUTPUT_FULL } from "./codes";
-import { DIST_BITS, D_BAD, D_SUBTABLE, L_BAD, L_END, distLookup, entryValue, litLookup } from "./tables";
+import { DIST_BITS, D_BAD, D_SUBTABLE, L_BAD, L_END, distLookup, entryValue, lengthValue, litLookup } from "./lookup";
 import { MATCH_ROOM, bitPos, distTable, history, inBase, inEnd, litTable, out, outEnd } from "./stream";
 
-/** Copies a match of `length` bytes from `distance` back; may write 32 bytes past its end. */
+/** Copies a match of `length` bytes from `distance` back; may write 16 bytes past its end. */
 @inline function copyMatch(to: usize, distance: usize, length: usize): void {
   const end = to + length;
   let from = to - distance;
   if (ASC_FEATURE_SIMD) {
     if (distance >= 16) {
-      // 32 bytes whatever the length (most matches are shorter), then the rest.
+      // One 16-byte copy covers most matches (they are short); a second copy in the same step
+      // would load bytes just stored, which stalls until those stores complete.
       v128.store(to, v128.load(from));
-      v128.store(to, v128.load(from, 16), 16);
-      to += 32;
-      from += 32;
+      to += 16;
       while (to < end) {
-        v128.store(to, v128.load(from));
         from += 16;
+        v128.store(to, v128.load(from));
         to += 16;
       }
       return;
@@ -26,12 +25,13 @@ import { MATCH_ROOM, bitPos, distTable, history, inBase, inEnd, litTable, out, o
   }
   if (distance >= 8) {
     // Each load reads only bytes already written: the source is at least 8 bytes behind.
-    do {
+    store<u64>(to, load<u64>(from));
+    to += 8;
+    while (to < end) {
+      from += 8;
       store<u64>(to, load<u64>(from));
-      store<u64>(to, load<u64>(from, 8), 8);
-      from += 16;
-      to += 16;
-    } while (to < end);
+      to += 8;
+    }
   } else if (distance == 1) {
     const pattern = <u64>load<u8>(from) * 0x0101010101010101;
     do {
@@ -126,7 +126,11 @@ export function decodeHuffman(): i32 {
           result = (e & L_END) != 0 ? BLOCK_DONE : ERROR_BAD_SYMBOL;
           break;
         }
-        const length = entryValue(e, saved);
+        // A literal before the length (L_LEADING) is written; with none, the byte is the
+        // match's first, written over by the copy.
+        store<u8>(o, <u8>(e >>> 8));
+        o += <usize>((e >>> 25) & 1);
+        const length = lengthValue(e, saved);
         // Its distance: the first level from the 14 input bits still held, then a refill for
         // the rest (a subtable, up to 28 bits with the extra bits, and the next lookup).
         let d = load<u32>(dist + (<usize>(<u32>bits & ((1 << DIST_BITS) - 1)) << 2));
@@ -180,11 +184,14 @@ export function decodeHuffman(): i32 {
     const n2 = <u64>(d & 0xff);
     if (n + n2 > count) { result = SHORT; break; }
     if ((d & D_BAD) != 0) { result = ERROR_BAD_SYMBOL; break; }
-    const length = entryValue(e, bits);
+    const length = lengthValue(e, bits);
     const distance = entryValue(d, bits >>> n);
+    const lead = <usize>((e >>> 25) & 1);
     bits >>>= n + n2;
     count -= n + n2;
-    if (distance > o - oldest) { result = ERROR_BAD_DISTANCE; break; }
+    if (distance > o + lead - oldest) { result = ERROR_BAD_DISTANCE; break; }
+    store<u8>(o, <u8>(e >>> 8));
+    o += lead;
     copyMatch(o, distance, length);
     o += length;
   }

@@ -3,26 +3,10 @@
 // bits, or a pointer to a second-level table for longer codes; likewise for distances. The
 // fixed code's tables are built once; a dynamic block's are rebuilt from its header (readDynamic).
 import { ERROR_BAD_CODES, SHORT } from "./codes";
+import { DIST_BITS, D_BAD, D_SUBTABLE, F_LITERAL, F_PAIR, LIT_BITS, L_BAD, L_END, L_LEADING, L_RESOLVED, L_SUBTABLE } from "./lookup";
 
-// Decode table entries (u32): bits 0-7 the bits to consume (code length plus extra bits), 8-11
-// the code length, then the value (length or distance base, or a subtable's start; for a
-// subtable pointer bits 8-11 are its index bits). Literal/length entries: a literal (or a pair
-// of literals whose codes fit in one first-level index: one lookup gives two bytes) is bit 31,
-// the first literal in bits 8-15, the second in 16-23 (one 16-bit store writes both in order);
-// other entries have their value in bits 16-27.
-export const F_LITERAL: u32 = 1 << 31;
-const F_PAIR: u32 = 1 << 30;
-const L_SUBTABLE: u32 = 1 << 30; // without F_LITERAL
-export const L_END: u32 = 1 << 29;
-export const L_BAD: u32 = 1 << 28;
-// Distance entries: the base in bits 16-30.
-export const D_SUBTABLE: u32 = 1 << 12;
-export const D_BAD: u32 = 1 << 14;
-
-export const LIT_BITS: u32 = 11;
-export const DIST_BITS: u32 = 8;
 const PRE_BITS: u32 = 7;
-// The most entries a valid code needs with those first-level sizes (zlib's `enough` program).
+// The most entries a valid code needs with lookup.ts's first-level sizes (zlib's `enough` program).
 const LIT_ENOUGH: u32 = 2342;
 const DIST_ENOUGH: u32 = 402;
 const KIND_LIT = 0;
@@ -104,6 +88,17 @@ function entryFor(kind: i32, symbol: u32, len: u32): u32 {
 }
 
 /**
+ * The resolved form of length entry e at first-level index j: the index's bits above the code
+ * are the extra bits, so the entry holds base plus them (read by lengthValue).
+ */
+function resolveLength(e: u32, j: u32): u32 {
+  const total = e & 0xff;
+  const len = (e >>> 8) & 15;
+  const extra = (j >>> len) & ((1 << (total - len)) - 1);
+  return L_RESOLVED | (((e >>> 16) + extra) << 16) | (total << 8) | total;
+}
+
+/**
  * Builds the decode table of the n code lengths at `at`: entries of codes up to `bits` long
  * repeat over the first level; a longer code's first `bits` bits point to a subtable sized for
  * the codes sharing them (zlib's method). Returns false if the lengths are not a usable code.
@@ -140,7 +135,10 @@ function buildTable(table: usize, bits: u32, at: usize, n: u32, kind: i32, enoug
     for (let c: u32 = 0; c < count; c++) {
       const e = entryFor(kind, <u32>load<u16>(sorted + (k++ << 1)), len);
       if (len <= bits) {
-        for (let j = reverseBits(code, len); j < size; j += 1 << len) store<u32>(table + (<usize>j << 2), e);
+        const resolved = kind == KIND_LIT && (e & (F_LITERAL | L_END | L_BAD)) == 0 && (e & 0xff) <= bits;
+        for (let j = reverseBits(code, len); j < size; j += 1 << len) {
+          store<u32>(table + (<usize>j << 2), resolved ? resolveLength(e, j) : e);
+        }
       } else {
         const p = code >>> (len - bits);
         if (p != prefix) {
@@ -173,8 +171,11 @@ function buildTable(table: usize, bits: u32, at: usize, n: u32, kind: i32, enoug
 }
 
 /**
- * Makes each first-level literal entry whose code leaves room for a second literal's whole
- * code a pair. Goes down: the second code's entry, at index >> length, is still a single.
+ * Makes each first-level literal entry whose code leaves room for the next symbol's whole code
+ * a pair (two literals) or, when that next symbol is a resolved length, a literal and a length
+ * (ISA-L's multi-symbol lookup): the fast loop then writes the literal and starts the match with
+ * no branch on how many literals came first. Goes down: the entry at index >> length, which the
+ * second code's is, is still a single.
  */
 function pairLiterals(table: usize): void {
   for (let i: i32 = (1 << LIT_BITS) - 1; i >= 0; i--) {
@@ -182,35 +183,13 @@ function pairLiterals(table: usize): void {
     if (<i32>e >= 0) continue;
     const first = e & 0xff;
     const second = load<u32>(table + (<usize>(<u32>i >>> first) << 2));
-    if (<i32>second >= 0 || first + (second & 0xff) > LIT_BITS) continue;
-    store<u32>(table + (<usize>i << 2), (e & ~<u32>0xff) | F_PAIR | ((second & 0xff00) << 8) | (first + (second & 0xff)));
+    if (first + (second & 0xff) > LIT_BITS) continue;
+    if (<i32>second < 0) {
+      store<u32>(table + (<usize>i << 2), (e & ~<u32>0xff) | F_PAIR | ((second & 0xff00) << 8) | (first + (second & 0xff)));
+    } else if ((second & (L_RESOLVED | L_LEADING)) == L_RESOLVED) {
+      store<u32>(table + (<usize>i << 2), (second & ~<u32>0xffff) | L_LEADING | (e & 0xff00) | (first + (second & 0xff)));
+    }
   }
-}
-
-/** The literal/length entry for the code at the bottom of `bits` (following a subtable pointer). */
-@inline export function litLookup(table: usize, bits: u64): u32 {
-  let e = load<u32>(table + (<usize>(<u32>bits & ((1 << LIT_BITS) - 1)) << 2));
-  if ((e >>> 30) == 1) {
-    const index = (1 << LIT_BITS) + ((e >>> 16) & 0xfff) + (<u32>(bits >>> <u64>LIT_BITS) & ((1 << ((e >>> 8) & 15)) - 1));
-    e = load<u32>(table + (<usize>index << 2));
-  }
-  return e;
-}
-
-/** The distance entry for the code at the bottom of `bits`. */
-@inline export function distLookup(table: usize, bits: u64): u32 {
-  let e = load<u32>(table + (<usize>(<u32>bits & ((1 << DIST_BITS) - 1)) << 2));
-  if ((e & D_SUBTABLE) != 0) {
-    const index = (1 << DIST_BITS) + (e >>> 16) + (<u32>(bits >>> <u64>DIST_BITS) & ((1 << ((e >>> 8) & 15)) - 1));
-    e = load<u32>(table + (<usize>index << 2));
-  }
-  return e;
-}
-
-/** The value of a length or distance entry: its base plus the extra bits after its code. */
-@inline export function entryValue(e: u32, bits: u64): usize {
-  const total = <u64>(e & 0xff);
-  return <usize>(e >>> 16) + <usize>((bits & ((<u64>1 << total) - 1)) >>> <u64>((e >>> 8) & 15));
 }
 
 export let fixedReady = false;

@@ -232,6 +232,48 @@ describe.each<Build>(["debug", "simd", "scalar"])("the core's inflate, %s build"
     expect(inflateAll(small, far.done(), RAW).status).toBe(ERROR.distance);
   });
 
+  test("a literal and a match decoded by one lookup: the match may reach the literal just written, one byte further is an error", () => {
+    // A dynamic block whose codes are 'x' = 0, end = 10, length 3 = 11 (literal/length) and
+    // distance 1 = 0, distance 2 = 1: 'x' and a length make 3 bits, one first-level entry. The
+    // first pair starts the stream, so its distance reaches only the literal of the same lookup.
+    const stream = (firstDistance: number, pairs: number) => {
+      const w = new BitWriter();
+      w.bits(1, 1); // final
+      w.bits(2, 2); // dynamic
+      w.bits(258 - 257, 5); // HLIT: symbols 0-257
+      w.bits(2 - 1, 5); // HDIST: distances 1 and 2
+      w.bits(18 - 4, 4); // HCLEN: code length codes up to symbol 1 in the RFC's order
+      const order = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1];
+      const clLength: Record<number, number> = { 18: 1, 1: 2, 2: 2 };
+      for (const sym of order) w.bits(clLength[sym] ?? 0, 3);
+      const cl = { 18: () => w.code(0, 1), 1: () => w.code(2, 2), 2: () => w.code(3, 2) };
+      cl[18](); w.bits(120 - 11, 7); // 0-119: no code
+      cl[1](); // 'x': length 1
+      cl[18](); w.bits(135 - 11, 7); // 121-255: no code
+      cl[2](); cl[2](); // end and length 3: length 2
+      cl[1](); cl[1](); // distances 1 and 2: length 1
+      for (let i = 0; i < pairs; i++) {
+        w.code(0, 1); // 'x'
+        w.code(3, 2); // length 3
+        w.code(i === 0 && firstDistance === 2 ? 1 : 0, 1);
+      }
+      w.code(2, 2); // end of block
+      return w.done();
+    };
+    for (const pairs of [1, 300]) { // 300: long enough for the fast loop
+      const good = stream(1, pairs);
+      expect(zlib.inflateRawSync(good).equals(Buffer.from("x".repeat(4 * pairs)))).toBe(true);
+      for (const chunk of [1, 1 << 16]) {
+        const got = inflateAll(core, good, RAW, { chunk });
+        expect([pairs, chunk, got.status]).toEqual([pairs, chunk, STATUS.streamEnd]);
+        expect(got.output.toString("latin1")).toBe("x".repeat(4 * pairs));
+        const bad = stream(2, pairs);
+        expect(() => zlib.inflateRawSync(bad)).toThrow();
+        expect([pairs, chunk, inflateAll(core, bad, RAW, { chunk }).status]).toEqual([pairs, chunk, ERROR.distance]);
+      }
+    }
+  });
+
   test("decodes empty and plain stored blocks between Huffman blocks", () => {
     const data = Buffer.concat([smallText.subarray(0, 500), smallText.subarray(0, 40_000)]);
     const w = new BitWriter();
