@@ -1,6 +1,8 @@
 // Checks one record (the text after a line's first colon): valid UTF-8, a JSON object
 // (RFC 8259), with exactly one "id" member whose value is a string or a number.
 // Returns where the id's JSON text is in the bytes, so a long numeric id keeps all its digits.
+// Most records are valid: json-bytes.ts accepts them on their bytes; the rest go to JSON.parse.
+import { acceptRecord, acceptedId } from "./json-bytes";
 
 // ignoreBOM: a BOM in a record is not JSON (RFC 8259 whitespace); without it TextDecoder drops a leading one.
 const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
@@ -8,8 +10,27 @@ const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 /** Where the id's JSON text is (bytes [idFrom, idTo) of the record), or why the record is invalid. */
 export type RecordCheck = { idFrom: number; idTo: number } | { problem: string };
 
+/**
+ * Checks the record bytes[from, to): null when it is valid (its id's value is then at
+ * acceptedId, relative to `from`), else its problem. A valid record makes no string or object.
+ */
+export function recordProblem(bytes: Uint8Array, from: number, to: number): string | null {
+  if (acceptRecord(bytes, from, to)) return null;
+  const check = parseRecord(bytes.subarray(from, to));
+  if ("problem" in check) return check.problem;
+  acceptedId.idFrom = check.idFrom;
+  acceptedId.idTo = check.idTo;
+  return null;
+}
+
 /** Checks a record's bytes. */
 export function checkRecord(bytes: Uint8Array): RecordCheck {
+  const problem = recordProblem(bytes, 0, bytes.length);
+  return problem === null ? { idFrom: acceptedId.idFrom, idTo: acceptedId.idTo } : { problem };
+}
+
+/** The check by JSON.parse, for what acceptRecord is not sure of: it finds every problem. */
+export function parseRecord(bytes: Uint8Array): RecordCheck {
   let text: string;
   try {
     text = utf8.decode(bytes);

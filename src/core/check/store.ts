@@ -6,7 +6,8 @@ import { ByteArena } from "../columns/byte-arena";
 import { KeptColumns } from "../columns/kept";
 import { RowMap, newRowMap, rowGet, rowSet, rowsBelow } from "../columns/row-map";
 import { PlacedFault, firstFault, isEarlier } from "../model/faults";
-import { checkRecord } from "./record";
+import { recordProblem } from "./record";
+import { acceptedId } from "./json-bytes";
 import { LINE_START_BYTES, withLineStart } from "../model/line-start";
 
 /** Distinct problems a record may have, at most (record.ts has 6): a problem's index is below it. */
@@ -73,13 +74,14 @@ export class CheckStore {
    * the score's ':'), and keeps the id (and the line), or the record's problem.
    */
   add(row: number, bytes: Uint8Array, lineStart: number, recordStart: number, lineEnd: number): void {
-    const record = checkRecord(bytes.subarray(recordStart, lineEnd));
-    if ("problem" in record) {
-      this.noteProblem(row, record.problem, bytes, lineStart, lineEnd);
+    const problem = recordProblem(bytes, recordStart, lineEnd);
+    if (problem !== null) {
+      this.noteProblem(row, problem, bytes, lineStart, lineEnd);
       return;
     }
-    this.idStart[row] = this.ids.append(bytes, recordStart + record.idFrom, recordStart + record.idTo);
-    this.idLength[row] = record.idTo - record.idFrom;
+    const { idFrom, idTo } = acceptedId;
+    this.idStart[row] = this.ids.append(bytes, recordStart + idFrom, recordStart + idTo);
+    this.idLength[row] = idTo - idFrom;
     if (this.texts) this.textStart![row] = this.texts.append(bytes, lineStart, lineEnd);
   }
 

@@ -1,13 +1,11 @@
 // The columnar pieces under large counts, each against a plain reference: the radix sort
-// against a comparator sort, the rank order of kept columns against BigInt order, the
-// check's 64-bit score comparison against BigInt equality, and the writer's integers.
+// against a comparator sort, the rank order of kept columns against BigInt order, and the
+// writer's integers.
 import fc from "fast-check";
 import { ByteWriter } from "../../../src/core/output/byte-writer";
 import { CLASS_BIG_NEGATIVE, CLASS_BIG_POSITIVE, CLASS_FIT } from "../../../src/core/columns/score-class";
-import { parseFraming } from "../../../src/core/check/framing";
 import { KeptColumns, gatherColumns, newColumns, rankOrderOfFileOrder, rankScoresInPlace, scoreAt } from "../../../src/core/columns/kept";
 import { identityOrder, orderByPositions, radixSort, sortByKey64 } from "../../../src/core/columns/radix";
-import { hasScore, hasScore64, sameScore64At } from "../../../src/core/check/same-score";
 import { mergeSorted } from "../../../src/core/run/merge";
 import { rowSet } from "../../../src/core/columns/row-map";
 
@@ -134,63 +132,6 @@ describe("mergeSorted", () => {
       expect(Array.from({ length: order.size }, (_, n) => [order.list[n], order.at[n]])).toEqual(expected.map(({ p, i }) => [p, i]));
       expect(order.taken).toEqual(lists.map((_, p) => expected.filter((row) => row.p === p).length));
     }), { numRuns: 300 });
-  });
-});
-
-describe("hasScore64 (the check's comparison without BigInt)", () => {
-  const line = (text: string) => new TextEncoder().encode(`${text}:{"id":1}`);
-  test("equal exactly when the digits are the kept 64-bit score", () => {
-    const digits = fc.oneof(
-      fc.bigInt({ min: -(10n ** 18n) + 1n, max: 10n ** 18n - 1n }),
-      fc.bigInt({ min: -1000n, max: 1000n }),
-      fc.constantFrom(0n, 10n ** 18n - 1n, -(10n ** 18n) + 1n, 2n ** 32n, 2n ** 53n + 1n),
-    );
-    const delta = fc.oneof(fc.constant(0n), fc.constantFrom(1n, -1n, 2n ** 32n, -(2n ** 32n), 2n ** 31n, 10n ** 9n), fc.bigInt({ min: -(2n ** 40n), max: 2n ** 40n }));
-    fc.assert(fc.property(digits, delta, fc.nat(3), (written, change, zeros) => {
-      const kept = written + change;
-      fc.pre(kept >= I64_MIN && kept <= I64_MAX);
-      const text = `${written < 0n ? "-" : ""}${"0".repeat(zeros)}${written < 0n ? -written : written}`;
-      const bytes = line(text);
-      const framed = parseFraming(bytes)!;
-      fc.pre(framed.digitsTo - framed.digitsFrom <= 18);
-      const high = Number(BigInt.asIntN(32, kept >> 32n));
-      const low = Number(BigInt.asUintN(32, kept));
-      expect(hasScore64(bytes, framed, high, low)).toBe(kept === written);
-    }), { numRuns: 2000 });
-  });
-});
-
-describe("sameScore64At (the score re-check in place, without a view per line)", () => {
-  const blank = fc.constantFrom("", " ", "\t", " \t ");
-  const sign = fc.constantFrom("", "-", "+");
-  const digits = fc.oneof(fc.stringMatching(/^[0-9]{1,20}$/), fc.constantFrom("0", "999999999999999999", "1000000000000000000", "9007199254740993"));
-  const tail = fc.constantFrom(':{"id":1}', ":", " :x", "x:", "", "12:", ".5:");
-  test("says what parseFraming and hasScore64/hasScore say, or leaves a line of more than 18 digits to them", () => {
-    fc.assert(fc.property(blank, sign, digits, blank, tail, fc.bigInt({ min: -(10n ** 18n) + 1n, max: 10n ** 18n - 1n }), fc.boolean(), fc.nat(8),
-      (lead, sig, written, gap, rest, other, same, pad) => {
-        const line = `${lead}${sig}${written}${gap}${rest}`;
-        // The line inside a block with bytes around it: the check must not read past its end.
-        const bytes = new TextEncoder().encode(`${"7".repeat(pad)}${line}9:`);
-        const from = pad;
-        const to = pad + new TextEncoder().encode(line).length;
-        const value = BigInt(`${sig === "-" ? "-" : ""}${written}`);
-        const kept = same && value > -(10n ** 18n) && value < 10n ** 18n ? value : other;
-        const high = Number(BigInt.asIntN(32, kept >> 32n));
-        const low = Number(BigInt.asUintN(32, kept));
-        const got = sameScore64At(bytes, from, to, high, low);
-        const view = bytes.subarray(from, to);
-        const framed = parseFraming(view);
-        if (framed === null) expect(got).toBe(0);
-        // A decimal score (the tail ".5") is left to hasScore, for which it never equals an integer.
-        else if (framed.decimal) {
-          expect(got).toBe(-1);
-          expect(hasScore(view, framed, kept)).toBe(false);
-        } else if (framed.digitsTo - framed.digitsFrom > 18) expect(got).toBe(-1);
-        else {
-          expect(got).toBe(hasScore64(view, framed, high, low) ? 1 : 0);
-          expect(got).toBe(hasScore(view, framed, kept) ? 1 : 0);
-        }
-      }), { numRuns: 3000 });
   });
 });
 
