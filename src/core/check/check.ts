@@ -9,7 +9,7 @@ import { ScanEngine } from "../scan/engine";
 import { Framing } from "./framing";
 import { KeptColumns, scoreAt } from "../columns/kept";
 import { messageName, RunPlan } from "../model/plan";
-import { identityOrder, orderByPositions, radixSort } from "../columns/radix";
+import { identityOrder, sortByKey64 } from "../columns/radix";
 import { abortError } from "../model/errors";
 import { fits64, hasScore, hasScore64 } from "./same-score";
 import { CheckStore, CheckedRows } from "./store";
@@ -169,16 +169,18 @@ function checkLine(window: WindowRows, k: number, bytes: Uint8Array, from: numbe
   if (!store.filledByScan) store.add(row, bytes, from, framing.recordStart, to);
 }
 
-/** Rows 0..take-1 in file order: by where the engine says they are, or by unit (units are in input order) and offset. */
+/**
+ * Rows 0..take-1 in file order: by where the engine says they are, or by unit (units are in
+ * input order) and offset, the offset first (the sort is stable).
+ */
 function fileOrder(kept: KeptColumns, take: number): Uint32Array {
-  if (kept.fileRows) {
-    const byPosition = orderByPositions(kept.fileRows, take);
-    if (byPosition) return byPosition;
-    return radixSort([kept.fileRows.slice(0, take)], identityOrder(take));
-  }
+  if (kept.fileRows) return sortByKey64(identityOrder(take), new Uint32Array(take), kept.fileRows.slice(0, take));
   const offsetLow = new Uint32Array(take);
   const offsetHigh = new Uint32Array(take);
   for (let r = 0; r < take; r++) offsetLow[r] = kept.offsets[r] % TWO_32;
   for (let r = 0; r < take; r++) offsetHigh[r] = Math.floor(kept.offsets[r] / TWO_32);
-  return radixSort([offsetLow, offsetHigh, Uint32Array.from(kept.units.subarray(0, take))], identityOrder(take));
+  const order = sortByKey64(identityOrder(take), offsetHigh, offsetLow);
+  const units = new Uint32Array(take);
+  for (let r = 0; r < take; r++) units[r] = kept.units[order[r]];
+  return sortByKey64(order, new Uint32Array(take), units);
 }

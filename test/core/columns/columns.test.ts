@@ -1,11 +1,11 @@
-// The columnar pieces under large counts, each against a plain reference: the radix sort
-// against a comparator sort, the rank order of kept columns against BigInt order, and the
+// The columnar pieces under large counts, each against a plain reference: the sort against a
+// comparator sort, the rank order of kept columns against BigInt order, and the
 // writer's integers.
 import fc from "fast-check";
 import { ByteWriter } from "../../../src/core/output/byte-writer";
 import { CLASS_BIG_NEGATIVE, CLASS_BIG_POSITIVE, CLASS_FIT } from "../../../src/core/columns/score-class";
 import { KeptColumns, gatherColumns, newColumns, rankOrderOfFileOrder, rankScoresInPlace, scoreAt } from "../../../src/core/columns/kept";
-import { identityOrder, orderByPositions, radixSort, sortByKey64 } from "../../../src/core/columns/radix";
+import { identityOrder, sortByKey64 } from "../../../src/core/columns/radix";
 import { mergeSorted } from "../../../src/core/run/merge";
 import { rowSet } from "../../../src/core/columns/row-map";
 
@@ -39,49 +39,36 @@ const score = fc.oneof(
   fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }),
 );
 
-describe("radixSort", () => {
-  /** Rows with keys of three words, each word below 2^bits[w] (narrow keys take the packed sort, wide ones the radix passes). */
-  const rowsOfWidths = fc.tuple(fc.integer({ min: 0, max: 32 }), fc.integer({ min: 0, max: 32 }), fc.integer({ min: 0, max: 32 }))
-    .chain((bits) => fc.array(fc.tuple(...bits.map((b) => fc.nat(2 ** b - 1)) as [fc.Arbitrary<number>, fc.Arbitrary<number>, fc.Arbitrary<number>]), { maxLength: 300 }));
-
-  const sortsLikeComparator = (keys: Array<[number, number, number]>, start: number) => {
-    const words = [0, 1, 2].map((w) => Uint32Array.from(keys, (key) => key[w]));
-    // Keys are by position; the rows there are other than identity: the result lists the rows.
-    const order = Uint32Array.from(keys, (_, i) => (i + start) % keys.length);
-    const expected = keys.map((_, i) => i).sort((a, b) =>
-      keys[a][2] - keys[b][2] || keys[a][1] - keys[b][1] || keys[a][0] - keys[b][0] || a - b).map((i) => order[i]);
-    expect(Array.from(radixSort(words, order))).toEqual(expected); // (it may use order as scratch)
-  };
-
-  test("sorts rows by multi-word keys, stable, like a comparator sort (full-width words: radix passes)", () => {
-    fc.assert(fc.property(fc.array(fc.tuple(fc.nat(0xffffffff), fc.nat(3), fc.nat(0xffffffff)), { maxLength: 300 }), fc.nat(), (keys, start) =>
-      sortsLikeComparator(keys, start)));
-  });
-
-  test("the same for keys of any width (narrow ones: the packed native sort), with ties", () => {
-    fc.assert(fc.property(rowsOfWidths, fc.nat(), (keys, start) => sortsLikeComparator(keys, start)), { numRuns: 300 });
-  });
-});
-
 describe("sortByKey64", () => {
-  // Keys spread, crowded in a narrow range (buckets sorted again on their next bits), or tied.
+  // Keys spread, crowded in a narrow range (buckets sorted again on their next bits), or tied:
+  // the MSD radix sort.
   const key = fc.oneof(
     fc.tuple(fc.nat(0xffffffff), fc.nat(0xffffffff)),
     fc.tuple(fc.constant(7), fc.nat(0xffff).map((low) => low * 65537)),
     fc.tuple(fc.nat(2), fc.nat(3)),
   );
-  test("sorts rows by 64-bit keys, stable, like a comparator sort", () => {
-    fc.assert(fc.property(fc.array(key, { maxLength: 3000 }), (keys) => {
-      const high = Uint32Array.from(keys, ([h]) => h);
-      const low = Uint32Array.from(keys, ([, l]) => l);
-      const sorted = Array.from(sortByKey64(identityOrder(keys.length), high, low));
-      const expected = keys.map((_, i) => i).sort((a, b) => keys[a][0] - keys[b][0] || keys[a][1] - keys[b][1] || a - b);
-      expect(sorted).toEqual(expected);
-      // The keys moved with their rows.
-      expect(Array.from(high)).toEqual(expected.map((i) => keys[i][0]));
-      expect(Array.from(low)).toEqual(expected.map((i) => keys[i][1]));
-    }), { numRuns: 200 });
-  });
+  const spread = fc.array(key, { maxLength: 3000 });
+  // One high word and low words within a few times the rows (ties too, near 2^32 too): placed.
+  const dense = fc.tuple(fc.nat(0xffffffff), fc.constantFrom(0, 1000, 0xffffffff - 4 * 3000), fc.integer({ min: 1, max: 4 }), fc.nat(3000))
+    .chain(([high, base, spreadBy, n]) => fc.array(fc.nat(spreadBy * n).map((k) => [high, base + k] as [number, number]), { minLength: n, maxLength: n }));
+  const permutation = fc.nat(3000).chain((n) => fc.shuffledSubarray(Array.from({ length: n }, (_, i) => i), { minLength: n, maxLength: n }))
+    .map((lows) => lows.map((low) => [0, low] as [number, number]));
+
+  test.each([["spread keys", spread], ["dense keys", dense], ["a permutation (the check's file order)", permutation]])(
+    "sorts rows by 64-bit keys, stable, like a comparator sort: %s", (_, keys) => {
+      fc.assert(fc.property(keys, fc.nat(), (drawn, start) => {
+        const high = Uint32Array.from(drawn, ([h]) => h);
+        const low = Uint32Array.from(drawn, ([, l]) => l);
+        // Keys are by position; the rows there are other than identity: the result lists the rows.
+        const rows = Uint32Array.from(drawn, (_, i) => (i + start) % drawn.length);
+        const sorted = Array.from(sortByKey64(rows.slice(), high, low));
+        const expected = drawn.map((_, i) => i).sort((a, b) => drawn[a][0] - drawn[b][0] || drawn[a][1] - drawn[b][1] || a - b);
+        expect(sorted).toEqual(expected.map((i) => rows[i]));
+        // The keys moved with their rows.
+        expect(Array.from(high)).toEqual(expected.map((i) => drawn[i][0]));
+        expect(Array.from(low)).toEqual(expected.map((i) => drawn[i][1]));
+      }), { numRuns: 200 });
+    });
 });
 
 describe("rankOrderOfFileOrder", () => {
@@ -132,29 +119,6 @@ describe("mergeSorted", () => {
       expect(Array.from({ length: order.size }, (_, n) => [order.list[n], order.at[n]])).toEqual(expected.map(({ p, i }) => [p, i]));
       expect(order.taken).toEqual(lists.map((_, p) => expected.filter((row) => row.p === p).length));
     }), { numRuns: 300 });
-  });
-});
-
-describe("orderByPositions (the check's file order from where the engine says rows are)", () => {
-  test("the rows by position ascending, as the radix sort gives them, for every prefix taken", () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 300 }), fc.nat(), fc.nat(), (count, seed, cut) => {
-      const positions = Uint32Array.from(identityOrder(count));
-      let state = seed;
-      for (let i = count - 1; i > 0; i--) { // Fisher-Yates with a small LCG: a permutation of 0..count-1
-        state = (state * 1103515245 + 12345) >>> 0;
-        const j = state % (i + 1);
-        [positions[i], positions[j]] = [positions[j], positions[i]];
-      }
-      const take = count === 0 ? 0 : cut % (count + 1);
-      const expected = radixSort([positions.slice(0, take)], identityOrder(take));
-      const got = orderByPositions(positions, take);
-      if (got !== undefined) expect([...got]).toEqual([...expected]);
-      else expect(count).toBeGreaterThan(4 * take + 1024);
-    }), { numRuns: 500 });
-  });
-  test("positions spread far past the rows taken are left to the sort", () => {
-    expect(orderByPositions(Uint32Array.from([5_000_000, 3]), 2)).toBeUndefined();
-    expect([...orderByPositions(Uint32Array.from([2, 0, 1]), 3)!]).toEqual([1, 2, 0]);
   });
 });
 
