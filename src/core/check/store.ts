@@ -49,6 +49,8 @@ export class CheckStore {
   /** The first LINE_START_BYTES of each invalid record's line, each after a byte of its length. */
   private readonly lineStarts = new ByteArena();
   private readonly lengthByte = new Uint8Array(1);
+  /** A fault found outside the rows (--strict's check of every line): reported if it comes first. */
+  private outsideFault: PlacedFault | undefined;
 
   /** A store for rows 0..capacity-1 (reserve() makes room for more); keepText: keep each row's line (--lines). */
   constructor(capacity: number, keepText: boolean) {
@@ -131,7 +133,15 @@ export class CheckStore {
     this.problems = problems;
   }
 
-  /** Rows 0..take-1, with the first invalid record among them in input order (`kept` says where each row is). */
+  /** Notes an invalid record found outside the rows (--strict): rows() reports the first of it and theirs. */
+  noteFault(fault: PlacedFault | undefined): void {
+    this.outsideFault = firstFault(this.outsideFault, fault);
+  }
+
+  /**
+   * Rows 0..take-1, with the first invalid record among them and noteFault's in input order
+   * (`kept` says where each row is).
+   */
   rows(kept: KeptColumns, take: number): CheckedRows {
     let first = -1;
     if (this.problems.size > 0) {
@@ -139,8 +149,8 @@ export class CheckStore {
         if (first < 0 || isEarlier(kept.units[row], kept.lines[row], kept.units[first], kept.lines[first])) first = row;
       });
     }
-    const fault: PlacedFault | undefined = first < 0
-      ? undefined : { unit: kept.units[first], line: kept.lines[first], problem: this.problemOf(first) };
+    const fault = firstFault(this.outsideFault, first < 0
+      ? undefined : { unit: kept.units[first], line: kept.lines[first], problem: this.problemOf(first) });
     return {
       count: take, idBytes: this.ids.bytes(), idStart: this.idStart.subarray(0, take), idLength: this.idLength.subarray(0, take),
       textBytes: this.texts?.bytes(), textStart: this.textStart?.subarray(0, take), fault,

@@ -168,7 +168,7 @@ export async function assembleRanking(
   merged: MergedScan, lists: KeptColumns[], checks: CheckedRows[], plan: RunPlan, numbers: LineNumbers,
   options: { nameInputs: boolean; lineNumbers: boolean },
 ): Promise<Ranking> {
-  let fault: PlacedFault | undefined = merged.recordFault;
+  let fault: PlacedFault | undefined;
   for (const check of checks) fault = firstFault(fault, check.fault);
   if (fault) {
     const name = messageName(plan.inputs[plan.units[fault.unit].input]);
