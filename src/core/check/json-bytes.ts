@@ -103,7 +103,10 @@ function endOfContainer(bytes: Uint8Array, i: number, to: number, depth: number)
 function endOfString(bytes: Uint8Array, i: number, to: number): number {
   i++;
   while (i < to) {
-    const c = bytes[i];
+    let c = bytes[i];
+    // Most of a record is plain ASCII text in strings: skipped by a loop that does nothing else.
+    while (c >= 0x20 && c < 0x80 && c !== QUOTE && c !== BACKSLASH && ++i < to) c = bytes[i];
+    if (i >= to) return FAIL;
     if (c === QUOTE) return i + 1;
     if (c < 0x20) return FAIL;
     if (c === BACKSLASH) {
