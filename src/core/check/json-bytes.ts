@@ -103,10 +103,9 @@ function endOfContainer(bytes: Uint8Array, i: number, to: number, depth: number)
 function endOfString(bytes: Uint8Array, i: number, to: number): number {
   i++;
   while (i < to) {
-    let c = bytes[i];
-    // Most of a record is plain ASCII text in strings: skipped by a loop that does nothing else.
-    while (c >= 0x20 && c < 0x80 && c !== QUOTE && c !== BACKSLASH && ++i < to) c = bytes[i];
+    i = skipPlain(bytes, i, to);
     if (i >= to) return FAIL;
+    const c = bytes[i];
     if (c === QUOTE) return i + 1;
     if (c < 0x20) return FAIL;
     if (c === BACKSLASH) {
@@ -128,6 +127,43 @@ function endOfString(bytes: Uint8Array, i: number, to: number): number {
     }
   }
   return FAIL;
+}
+
+/** A byte that stands for itself in a string: printable ASCII but '"' and '\\'. */
+const isPlain = (c: number) => c >= 0x20 && c < 0x80 && c !== QUOTE && c !== BACKSLASH;
+
+/** The bytes' buffer as 32-bit words (the last buffer asked about: the check reads one block after another). */
+let wordsOf: ArrayBufferLike | undefined;
+let words: Uint32Array<ArrayBufferLike> = new Uint32Array(0);
+
+/**
+ * The first byte at or after i, before `to`, that is not plain (or `to`). Most of a record is
+ * plain text in strings: it is skipped four bytes at a time, a word with any byte below 0x20,
+ * from 0x80, '"' or '\\' found by bit arithmetic (exact for "any"), then read byte by byte.
+ */
+function skipPlain(bytes: Uint8Array, i: number, to: number): number {
+  const offset = bytes.byteOffset;
+  while (i < to && ((offset + i) & 3) !== 0) {
+    if (!isPlain(bytes[i])) return i;
+    i++;
+  }
+  if (bytes.buffer !== wordsOf) {
+    wordsOf = bytes.buffer;
+    words = new Uint32Array(bytes.buffer, 0, bytes.buffer.byteLength >>> 2);
+  }
+  let w = (offset + i) >>> 2;
+  const end = (offset + to) >>> 2; // the words wholly before `to`
+  for (; w < end; w++) {
+    const x = words[w];
+    const quotes = x ^ 0x22222222;
+    const backslashes = x ^ 0x5c5c5c5c;
+    const special = ((x - 0x20202020) | x) // a byte below 0x20 or from 0x80
+      | ((quotes - 0x01010101) & ~quotes) | ((backslashes - 0x01010101) & ~backslashes); // a zero byte: '"' or '\\'
+    if ((special & 0x80808080) !== 0) break;
+  }
+  i = Math.max(i, w * 4 - offset);
+  while (i < to && isPlain(bytes[i])) i++;
+  return i;
 }
 
 /** Just past the well-formed UTF-8 character of two to four bytes at bytes[i], or FAIL (Unicode's table 3-7). */

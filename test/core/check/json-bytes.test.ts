@@ -75,3 +75,22 @@ test("examples it turns down, each a record JSON.parse rejects or one it leaves 
   for (const bytes of [...rejects, ...texts.map((text) => encoder.encode(text))]) expect(accepted(bytes)).toBeUndefined();
   expect(accepted(encoder.encode(' {"a":[1,{"b":null}],"id" : "x✓"} '))).toEqual([28, 34]);
 });
+
+test("a long string is read four bytes at a time: any byte in it, at any place and alignment, is judged as JSON.parse does", () => {
+  const text = encoder.encode(`{"id":"x","data":"${"abcdefghij".repeat(4)}"}`);
+  const first = text.indexOf(0x62) - 1; // the data string's first byte ("a" of "abc…"; "data" has no "b")
+  for (const byte of [0x00, 0x1f, 0x20, 0x22, 0x5c, 0x7f, 0x80, 0xc3, 0xff, 0x41]) {
+    for (let at = first; at < text.length - 2; at++) {
+      for (let shift = 0; shift < 4; shift++) {
+        const bytes = new Uint8Array(text.length + shift);
+        bytes.set(text, shift);
+        bytes[shift + at] = byte;
+        const record = bytes.subarray(shift);
+        const check = parseRecord(record);
+        const expected = "problem" in check ? undefined : [check.idFrom, check.idTo];
+        // Accepted exactly when valid (an id of plain text: nothing is left to JSON.parse).
+        expect([byte, at, shift, accepted(record)]).toEqual([byte, at, shift, expected]);
+      }
+    }
+  }
+});
