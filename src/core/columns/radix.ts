@@ -1,8 +1,11 @@
 // The one sort of rows by key on the host: stable and ascending, by 64-bit keys (high·2^32 + low,
-// both unsigned words), without a JS comparator (slow on millions of rows) and in linear time
-// for the keys the run sorts. Its policy, in one place (sortByKey64):
-// - keys within a span of a few times the rows (the check's file order from where the engine
-//   says rows are, count = all's millions of them): each row goes straight to its key's place;
+// both unsigned words), without a JS comparator (slow on millions of rows). Its policy, in one
+// place (sortByKey64), by what the keys are:
+// - within a span of a few times the rows (the check's file order from where the engine says
+//   rows are, count = all's millions of them): each row goes straight to its key's place;
+// - narrow enough that a key and the row's position fit in a double's 53 bits, and not millions
+//   of rows (the check's order by offset): one native sort of those doubles, which needs no
+//   warmed-up JIT (the 10,000 winners' order is sorted once, by code that never warms up);
 // - else most significant digit first, from the highest bit where the keys differ: scores spread
 //   over their range fall into buckets of a few rows after one scatter; crowded buckets are
 //   sorted the same way on their next bits, and a few rows by insertion.
@@ -24,7 +27,7 @@ const INSERTION_ROWS = 32;
  */
 export function sortByKey64(order: Uint32Array, high: Uint32Array, low: Uint32Array): Uint32Array {
   const n = order.length;
-  if (n > INSERTION_ROWS && placeDense(order, high, low)) return order;
+  if (n > INSERTION_ROWS && (placeDense(order, high, low) || sortPacked(order, high, low))) return order;
   sortRange(order, high, low, new Uint32Array(n), new Uint32Array(n), new Uint32Array(n));
   return order;
 }
@@ -56,6 +59,42 @@ function placeDense(order: Uint32Array, high: Uint32Array, low: Uint32Array): bo
   // The keys in order: starts[k] is now where key min + k's rows end.
   for (let k = 0, i = 0; k < span; k++) for (; i < starts[k]; i++) low[i] = min + k;
   return true;
+}
+
+/** Rows beyond which the MSD passes win over a native sort of packed keys. */
+const PACKED_MAX_ROWS = 1 << 20;
+
+/**
+ * Sorts rows whose key and position fit a double's 53 bits together, by one native sort of
+ * those doubles (distinct: the sort is stable). False, and nothing changed, otherwise.
+ */
+function sortPacked(order: Uint32Array, high: Uint32Array, low: Uint32Array): boolean {
+  const n = order.length;
+  if (n > PACKED_MAX_ROWS) return false;
+  const highBits = significantBits(high);
+  const keyBits = highBits > 0 ? 32 + highBits : significantBits(low);
+  const scale = 2 ** (32 - Math.clz32(n - 1)); // room for a position
+  if (keyBits + Math.log2(scale) > 53) return false;
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) keys[i] = (high[i] * 2 ** 32 + low[i]) * scale + i;
+  keys.sort();
+  const rows = order.slice();
+  const highs = high.slice();
+  const lows = low.slice();
+  for (let i = 0; i < n; i++) {
+    const from = keys[i] % scale;
+    order[i] = rows[from];
+    high[i] = highs[from];
+    low[i] = lows[from];
+  }
+  return true;
+}
+
+/** Bits the largest value of `word` needs (0 when every value is 0). */
+function significantBits(word: Uint32Array): number {
+  let any = 0;
+  for (let i = 0; i < word.length; i++) any |= word[i];
+  return 32 - Math.clz32(any);
 }
 
 function sortRange(

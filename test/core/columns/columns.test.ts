@@ -41,7 +41,7 @@ const score = fc.oneof(
 
 describe("sortByKey64", () => {
   // Keys spread, crowded in a narrow range (buckets sorted again on their next bits), or tied:
-  // the MSD radix sort.
+  // the MSD radix sort (past 53 bits with the position).
   const key = fc.oneof(
     fc.tuple(fc.nat(0xffffffff), fc.nat(0xffffffff)),
     fc.tuple(fc.constant(7), fc.nat(0xffff).map((low) => low * 65537)),
@@ -51,10 +51,13 @@ describe("sortByKey64", () => {
   // One high word and low words within a few times the rows (ties too, near 2^32 too): placed.
   const dense = fc.tuple(fc.nat(0xffffffff), fc.constantFrom(0, 1000, 0xffffffff - 4 * 3000), fc.integer({ min: 1, max: 4 }), fc.nat(3000))
     .chain(([high, base, spreadBy, n]) => fc.array(fc.nat(spreadBy * n).map((k) => [high, base + k] as [number, number]), { minLength: n, maxLength: n }));
+  // Keys and positions within 53 bits, not dense (offsets in a file): the native sort of packed keys.
+  const narrow = fc.tuple(fc.integer({ min: 0, max: 20 }), fc.nat(3000))
+    .chain(([highBits, n]) => fc.array(fc.tuple(fc.nat(2 ** highBits - 1), fc.nat(0xffffffff)), { minLength: n, maxLength: n }));
   const permutation = fc.nat(3000).chain((n) => fc.shuffledSubarray(Array.from({ length: n }, (_, i) => i), { minLength: n, maxLength: n }))
     .map((lows) => lows.map((low) => [0, low] as [number, number]));
 
-  test.each([["spread keys", spread], ["dense keys", dense], ["a permutation (the check's file order)", permutation]])(
+  test.each([["spread keys", spread], ["dense keys", dense], ["narrow keys", narrow], ["a permutation (the check's file order)", permutation]])(
     "sorts rows by 64-bit keys, stable, like a comparator sort: %s", (_, keys) => {
       fc.assert(fc.property(keys, fc.nat(), (drawn, start) => {
         const high = Uint32Array.from(drawn, ([h]) => h);
