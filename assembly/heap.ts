@@ -117,11 +117,20 @@ export function decimalBeatsRoot(negative: bool, exponent: i64, digits: usize, c
 /** Does entry a rank below entry b? */
 @inline
 function ranksBelow(a: usize, b: usize): bool {
-  const order = compareScores(
-    load<i32>(a + CLASS), load<i64>(a + VALUE), load<u32>(a + DIGITS), load<i32>(a + DIGITS_LENGTH),
-    load<i32>(b + CLASS), load<i64>(b + VALUE), load<u32>(b + DIGITS), load<i32>(b + DIGITS_LENGTH),
-  );
-  if (order != 0) return order < 0;
+  // Two 64-bit scores (the usual case) compare here, without a call: sift-downs at large
+  // counts do little else.
+  const classA = load<i32>(a + CLASS);
+  if (classA == CLASS_FIT && load<i32>(b + CLASS) == CLASS_FIT) {
+    const valueA = load<i64>(a + VALUE);
+    const valueB = load<i64>(b + VALUE);
+    if (valueA != valueB) return valueA < valueB;
+  } else {
+    const order = compareScores(
+      classA, load<i64>(a + VALUE), load<u32>(a + DIGITS), load<i32>(a + DIGITS_LENGTH),
+      load<i32>(b + CLASS), load<i64>(b + VALUE), load<u32>(b + DIGITS), load<i32>(b + DIGITS_LENGTH),
+    );
+    if (order != 0) return order < 0;
+  }
   // Equal scores: the later line ranks lower (later unit, or same unit and later line).
   const unitA = load<i32>(a + UNIT);
   const unitB = load<i32>(b + UNIT);

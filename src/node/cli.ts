@@ -8,6 +8,7 @@ import { rankInputs } from "./internal";
 import { inputError } from "./os-errors";
 import { parseArguments } from "./options";
 import { startProgress } from "./progress";
+import { dropEarlyWorker, startWorkerEarly } from "./early-worker";
 
 // The bundle is build/node/highest-cli.js: the package's root is two folders up.
 function version(): string {
@@ -78,6 +79,8 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   const options = request.run;
+  // A worker takes longer to boot than this thread to plan the run: it boots meanwhile.
+  const early = startWorkerEarly(options.inputs, options.threads, options.minThreadedBytes);
   // No bar over records typed at a terminal (a read waiting there would hold Ctrl-C too).
   const typed = () => options.inputs.includes("-") && fstatSync(0).isCharacterDevice();
   const progress = options.progress ? startProgress(() => stderrIsTerminal() && !typed()) : undefined;
@@ -102,6 +105,7 @@ async function main(argv: string[]): Promise<void> {
         lineNumbers: options.shard === undefined || options.locations,
       },
     }, { warn: (message) => process.stderr.write(`highest: warning: ${message}\n`), followName: "--follow" });
+    if (early) await dropEarlyWorker(); // the run took it, or will not
     await progress?.finish(); // erased; a Ctrl-C during the run ends it here, before any output
     try {
       // Threads that found many of the rows format them (output/fragments.ts) while this one writes.
@@ -111,6 +115,7 @@ async function main(argv: string[]): Promise<void> {
     }
   } finally {
     progress?.stop();
+    if (early) await dropEarlyWorker();
   }
 }
 

@@ -1,6 +1,7 @@
 // A worker thread: one more participant in a run, then a checker of the winners it found.
-// The work is core/threads/helper-worker.ts; this file connects it to worker_threads.
-import { parentPort, workerData } from "node:worker_threads";
+// The work is core/threads/helper-worker.ts; this file connects it to worker_threads. Its job
+// is its first message (it may be started before the run has one: workers.ts).
+import { parentPort } from "node:worker_threads";
 import { serveHelper } from "../core/threads/helper-worker";
 import { NodeAccess } from "./access";
 import { createEngine } from "./core-file";
@@ -14,4 +15,4 @@ function main(job: WorkerJob): Promise<void> {
   }, access, () => createEngine(job.engine, job.build, job.module));
 }
 
-void main(workerData as WorkerJob);
+parentPort!.once("message", (job: WorkerJob) => void main(job));

@@ -6,13 +6,12 @@ import { InputAccess, changedError } from "../input/access";
 import { CLASS_FIT } from "../columns/score-class";
 import { TWO_32 } from "../model/numbers";
 import { ScanEngine } from "../scan/engine";
-import { FIT_DIGITS } from "../scan/core-abi";
-import { parseFraming } from "./framing";
+import { Framing } from "./framing";
 import { KeptColumns, scoreAt } from "../columns/kept";
 import { messageName, RunPlan } from "../model/plan";
-import { identityOrder, orderByPositions, radixSort } from "../columns/radix";
+import { identityOrder, sortByKey64 } from "../columns/radix";
 import { abortError } from "../model/errors";
-import { hasScore, hasScore64, sameScore64At } from "./same-score";
+import { fits64, hasScore, hasScore64 } from "./same-score";
 import { CheckStore, CheckedRows } from "./store";
 
 /** What a check works with. */
@@ -102,7 +101,8 @@ function checkInHand(window: WindowRows, first: number, store: CheckStore, conte
     if (store.filledByScan) continue; // the kept bytes are what the scan saw: nothing to compare them with
     const bytes = context.engine?.keptBytes(window.rows[k]);
     if (!bytes) throw new Error("a winner's line was not kept");
-    checkLine(window, k, bytes, store);
+    if (bytes.length !== window.lengths[k]) throw window.changed(k);
+    checkLine(window, k, bytes, 0, bytes.length, store);
   }
   return k;
 }
@@ -130,7 +130,9 @@ async function checkReread(
         end = nextEnd;
         last++;
       }
-      checkBlock(window, first, last, await file.readAt(start, end - start, scratch), start, store);
+      // A file's reads are synchronous: no turn of the microtask queue for each of 10,000 winners.
+      const read = file.readAt(start, end - start, scratch);
+      checkBlock(window, first, last, read instanceof Uint8Array ? read : await read, start, store);
       first = last + 1;
     }
   } finally {
@@ -141,44 +143,46 @@ async function checkReread(
 
 /** Checks window rows first..last, whose lines are in `block`, read from offset `start`. */
 function checkBlock(window: WindowRows, first: number, last: number, block: Uint8Array, start: number, store: CheckStore): void {
-  const { kept, rows, offsets, lengths, high, low } = window;
-  // Every score a 64-bit one (the usual case): no read of each row's class, a cache miss in file order.
-  const allFit = kept.big.size === 0;
-  const scoresOnly = store.filledByScan;
+  const { offsets, lengths } = window;
   for (let k = first; k <= last; k++) {
     const at = offsets[k] - start;
-    // A score check of a 64-bit score reads the line where it is (no view, no framing object per row).
-    if (scoresOnly && (allFit || kept.classes[rows[k]] === CLASS_FIT) && at + lengths[k] <= block.length) {
-      const same = sameScore64At(block, at, at + lengths[k], high[k], low[k]);
-      if (same === 1) continue;
-      if (same === 0) throw window.changed(k);
-    }
-    checkLine(window, k, block.subarray(at, Math.min(block.length, at + lengths[k])), store);
+    // A line the file no longer holds whole (it shrank) has changed.
+    if (at + lengths[k] > block.length) throw window.changed(k);
+    checkLine(window, k, block, at, at + lengths[k], store);
   }
 }
 
-/** Window row k's line must still hold the score the scan saw; then its record goes into the store (unless it is there). */
-function checkLine(window: WindowRows, k: number, bytes: Uint8Array, store: CheckStore): void {
-  const { kept, rows, lengths, high, low } = window;
+/** One framing read again for every line checked. */
+const framing = new Framing();
+
+/**
+ * Window row k's line, bytes[from, to), must still hold the score the scan saw; then its record
+ * goes into the store (unless it is there already).
+ */
+function checkLine(window: WindowRows, k: number, bytes: Uint8Array, from: number, to: number, store: CheckStore): void {
+  const { kept, rows, high, low } = window;
   const row = rows[k];
-  const framed = bytes.length === lengths[k] ? parseFraming(bytes) : null;
-  const same = framed !== null && (kept.classes[row] === CLASS_FIT && !framed.decimal && framed.digitsTo - framed.digitsFrom <= FIT_DIGITS
-    ? hasScore64(bytes, framed, high[k], low[k])
-    : hasScore(bytes, framed, scoreAt(kept, row)));
+  // Every score a 64-bit one (the usual case): no read of the row's class, a cache miss in file order.
+  const fit = kept.big.size === 0 || kept.classes[row] === CLASS_FIT;
+  const same = framing.read(bytes, from, to) && (fit && fits64(framing)
+    ? hasScore64(bytes, framing, high[k], low[k])
+    : hasScore(bytes, framing, scoreAt(kept, row)));
   if (!same) throw window.changed(k);
-  if (!store.filledByScan) store.add(row, bytes, 0, framed.recordStart, bytes.length);
+  if (!store.filledByScan) store.add(row, bytes, from, framing.recordStart, to);
 }
 
-/** Rows 0..take-1 in file order: by where the engine says they are, or by unit (units are in input order) and offset. */
+/**
+ * Rows 0..take-1 in file order: by where the engine says they are, or by unit (units are in
+ * input order) and offset, the offset first (the sort is stable).
+ */
 function fileOrder(kept: KeptColumns, take: number): Uint32Array {
-  if (kept.fileRows) {
-    const byPosition = orderByPositions(kept.fileRows, take);
-    if (byPosition) return byPosition;
-    return radixSort([kept.fileRows.slice(0, take)], identityOrder(take));
-  }
+  if (kept.fileRows) return sortByKey64(identityOrder(take), new Uint32Array(take), kept.fileRows.slice(0, take));
   const offsetLow = new Uint32Array(take);
   const offsetHigh = new Uint32Array(take);
   for (let r = 0; r < take; r++) offsetLow[r] = kept.offsets[r] % TWO_32;
   for (let r = 0; r < take; r++) offsetHigh[r] = Math.floor(kept.offsets[r] / TWO_32);
-  return radixSort([offsetLow, offsetHigh, Uint32Array.from(kept.units.subarray(0, take))], identityOrder(take));
+  const order = sortByKey64(identityOrder(take), offsetHigh, offsetLow);
+  const units = new Uint32Array(take);
+  for (let r = 0; r < take; r++) units[r] = kept.units[order[r]];
+  return sortByKey64(order, new Uint32Array(take), units);
 }

@@ -1,46 +1,55 @@
-// Framing of a single line, off the hot path: used to re-check a winner's line when it is
-// re-read and by --strict. The hot loops (assembly/scan.ts, js-engine.ts) do the same inline.
+// Framing of a single line, off the hot path: a winner's line when it is re-read or kept, and
+// every line under --strict. The hot loops (assembly/scan.ts, js-engine.ts) do the same inline.
 // A decimal score is framed whether or not --decimal is on: without it the scan has reported
 // the line already, and a winner's score is compared with what the scan kept (same-score.ts).
 import { DECIMAL_OK, DecimalReader, isDecimalMark } from "../columns/decimal-reader";
 
-/** A framed line: where its score's digits are and where its record starts. */
-export interface FramedLine {
-  negative: boolean;
+/**
+ * The one reader of a line's framing on the host (the re-check of a winner, the precheck, --strict,
+ * --records): where its score's digits are and where its record starts, in the bytes it was given.
+ * One instance is used again for every line: no object per line.
+ */
+export class Framing {
+  negative = false;
+  /** The score's text, its sign included: bytes[scoreFrom, scoreTo). */
+  scoreFrom = 0;
+  scoreTo = 0;
   /** The integer digits (of a decimal score: those before its '.' or exponent). */
-  digitsFrom: number;
-  digitsTo: number;
-  recordStart: number;
-  /** A decimal score (a fraction or an exponent): it is bytes[scoreFrom, scoreTo), its sign included. */
-  decimal?: { scoreFrom: number; scoreTo: number };
+  digitsFrom = 0;
+  digitsTo = 0;
+  /** A decimal score (a fraction or an exponent). */
+  decimal = false;
+  /** Just past the ':'. */
+  recordStart = 0;
+
+  /** Reads `<blanks><sign?><digits><blanks>:` at the start of bytes[from, to); false if it is not framed. */
+  read(bytes: Uint8Array, from: number, to: number): boolean {
+    let i = from;
+    while (i < to && isBlank(bytes[i])) i++;
+    this.scoreFrom = i;
+    const negative = (this.negative = i < to && bytes[i] === 0x2d);
+    if (i < to && (negative || bytes[i] === 0x2b)) i++;
+    this.digitsFrom = i;
+    while (i < to && isDigit(bytes[i])) i++;
+    this.digitsTo = i;
+    if (i === this.digitsFrom) return false;
+    this.decimal = i < to && isDecimalMark(bytes[i]);
+    if (this.decimal) {
+      if (reader.read(bytes, this.digitsFrom) !== DECIMAL_OK || reader.end > to) return false;
+      i = reader.end;
+    }
+    this.scoreTo = i;
+    while (i < to && isBlank(bytes[i])) i++;
+    if (i >= to || bytes[i] !== 0x3a) return false;
+    this.recordStart = i + 1;
+    return true;
+  }
 }
 
 const reader = new DecimalReader();
 
 const isBlank = (c: number) => c === 0x20 || c === 0x09;
 const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
-
-/** Parses `<blanks><sign?><digits><blanks>:` at the start of `line`; null if it is not framed. */
-export function parseFraming(line: Uint8Array): FramedLine | null {
-  let i = 0;
-  while (i < line.length && isBlank(line[i])) i++;
-  const scoreFrom = i;
-  const negative = line[i] === 0x2d;
-  if (negative || line[i] === 0x2b) i++;
-  const digitsFrom = i;
-  while (i < line.length && isDigit(line[i])) i++;
-  const digitsTo = i;
-  if (digitsTo === digitsFrom) return null;
-  let decimal: FramedLine["decimal"];
-  if (i < line.length && isDecimalMark(line[i])) {
-    if (reader.read(line, digitsFrom) !== DECIMAL_OK || reader.end > line.length) return null;
-    i = reader.end;
-    decimal = { scoreFrom, scoreTo: i };
-  }
-  while (i < line.length && isBlank(line[i])) i++;
-  if (line[i] !== 0x3a) return null;
-  return decimal ? { negative, digitsFrom, digitsTo, recordStart: i + 1, decimal } : { negative, digitsFrom, digitsTo, recordStart: i + 1 };
-}
 
 /** JSON's whitespace (RFC 8259): what may stand around a record's text. */
 const isJsonBlank = (c: number) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
@@ -58,17 +67,11 @@ export function recordBounds(bytes: Uint8Array, recordStart: number, lineEnd: nu
   return [from, to];
 }
 
-/** Where the record starts in a framed line bytes[from, to): just past the first ':'. */
-export function recordStartIn(bytes: Uint8Array, from: number, to: number): number {
-  return bytes.subarray(from, to).indexOf(0x3a) + from + 1;
-}
-
 /**
- * True for a line that is skipped: empty, or only spaces, tabs and '\r' in any order (SPEC 2:
- * " \r \n" and "\r\r\n" are blank), as the scan engines skip them. Not so, --strict took such a
- * line for a framing error the scan would report, and stopped checking the rest of its read.
+ * True for a line bytes[from, to) that is skipped: empty, or only spaces, tabs and '\r' in any
+ * order (SPEC 2: " \r \n" and "\r\r\n" are blank), as the scan engines skip them.
  */
-export function isBlankLine(line: Uint8Array): boolean {
-  for (let i = 0; i < line.length; i++) if (!isBlank(line[i]) && line[i] !== 0x0d) return false;
+export function isBlankLine(bytes: Uint8Array, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (!isBlank(bytes[i]) && bytes[i] !== 0x0d) return false;
   return true;
 }

@@ -8,6 +8,9 @@ import { ScanEngine } from "../scan/engine";
 import { KeptColumns } from "../columns/kept";
 import { ScannedVisitor } from "../scan/line-buffer";
 import { CheckStore } from "./store";
+import { Framing } from "./framing";
+
+const framing = new Framing();
 
 /** A participant's check store, filled while scanning: rows best first like its kept lines. */
 export type Prechecked = CheckStore;
@@ -44,8 +47,8 @@ export class Precheck {
     for (let row = from; row < rows; row++) {
       const at = (base + this.offsets[row - from]) | 0; // a position in the view: a small integer
       const end = at + this.lengths[row - from];
-      // The scan framed the line: its first ':' ends the score (no view made for the framing).
-      store.add(row, view, at, view.indexOf(0x3a, at) + 1, end);
+      if (!framing.read(view, at, end)) throw new Error("internal error: a kept line is not framed");
+      store.add(row, view, at, framing.recordStart, end);
     }
     this.added = rows;
   };

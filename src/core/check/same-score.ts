@@ -3,7 +3,7 @@
 // the usual score of at most FIT_DIGITS digits.
 import { TWO_32 } from "../model/numbers";
 import { FIT_DIGITS } from "../scan/core-abi";
-import { FramedLine } from "./framing";
+import { Framing } from "./framing";
 import { ExactScore, printedDecimal } from "../columns/decimal-score";
 
 /** Digits to text; not String.fromCharCode(...digits), which overflows the stack past ~100k digits. */
@@ -14,9 +14,9 @@ const ascii = new TextDecoder("latin1");
  * decimal score must be written as the kept one prints (its text, so its value too): the output
  * prints the kept text. A decimal zero was kept as the integer 0.
  */
-export function hasScore(line: Uint8Array, framed: FramedLine, score: ExactScore): boolean {
+export function hasScore(line: Uint8Array, framed: Framing, score: ExactScore): boolean {
   if (framed.decimal) {
-    const { scoreFrom, scoreTo } = framed.decimal;
+    const { scoreFrom, scoreTo } = framed;
     if (typeof score !== "bigint") return printedDecimal(line, scoreFrom, scoreTo) === score.text;
     return score === 0n && isZero(line, framed.digitsFrom, scoreTo);
   }
@@ -45,33 +45,18 @@ function isZero(line: Uint8Array, from: number, to: number): boolean {
 const BILLION = 1_000_000_000;
 
 /**
- * Does the framed line's score (at most FIT_DIGITS, 18, digits) equal high·2^32 + low exactly? Without a
- * BigInt: the digits give v = q·10^9 + r; it equals the kept t exactly when t ≡ v mod 2^32 and
- * |t − v| < 2^32, and doubles show the latter (each is within 2^11 of exact).
+ * Does the framed line's score, an integer of at most FIT_DIGITS (18) digits, equal
+ * high·2^32 + low exactly? Without a BigInt: the digits give v = q·10^9 + r; it equals the kept
+ * t exactly when t ≡ v mod 2^32 and |t − v| < 2^32, and doubles show the latter (each is within
+ * 2^11 of exact).
  */
-export function hasScore64(line: Uint8Array, framed: FramedLine, high: number, low: number): boolean {
+export function hasScore64(line: Uint8Array, framed: Framing, high: number, low: number): boolean {
   return equals64(line, framed.negative, framed.digitsFrom, framed.digitsTo, high, low);
 }
 
-/**
- * hasScore64 on line [from, to) of `bytes`, framed in place: 1 when it is framed and has the
- * score, 0 when not (unframed, or another score), -1 when its score has more than FIT_DIGITS
- * digits (leading zeros counted, as the check does) or is a decimal one, left to hasScore.
- */
-export function sameScore64At(bytes: Uint8Array, from: number, to: number, high: number, low: number): number {
-  let i = from;
-  while (i < to && (bytes[i] === 0x20 || bytes[i] === 0x09)) i++;
-  const negative = i < to && bytes[i] === 0x2d;
-  if (i < to && (negative || bytes[i] === 0x2b)) i++;
-  const digitsFrom = i;
-  while (i < to && bytes[i] >= 0x30 && bytes[i] <= 0x39) i++;
-  const digitsTo = i;
-  if (digitsTo === digitsFrom) return 0;
-  if (i < to && (bytes[i] === 0x2e || (bytes[i] | 0x20) === 0x65)) return -1; // '.', 'e', 'E': a decimal (zero, as kept)
-  while (i < to && (bytes[i] === 0x20 || bytes[i] === 0x09)) i++;
-  if (i >= to || bytes[i] !== 0x3a) return 0;
-  if (digitsTo - digitsFrom > FIT_DIGITS) return -1;
-  return equals64(bytes, negative, digitsFrom, digitsTo, high, low) ? 1 : 0;
+/** Can hasScore64 compare the framed line's score (an integer of at most FIT_DIGITS digits, leading zeros counted)? */
+export function fits64(framed: Framing): boolean {
+  return !framed.decimal && framed.digitsTo - framed.digitsFrom <= FIT_DIGITS;
 }
 
 /** Do the digits [digitsFrom, digitsTo) (at most 18), with their sign, equal high·2^32 + low? */

@@ -5,7 +5,8 @@
 import { CheckContext, checkKept } from "./check";
 import { KeptColumns, sliceColumns } from "../columns/kept";
 import { Prechecked } from "./precheck";
-import { CheckedRows, joinChecked } from "./store";
+import { CheckStore, CheckedRows, joinChecked } from "./store";
+import { PlacedFault } from "../model/faults";
 
 /** Rows [from, to) of participant `list`'s kept lines (best first). */
 export interface CheckRange {
@@ -71,10 +72,20 @@ export function checkedByList(lists: number, ranges: CheckRange[][], results: Ch
   return parts.map((list) => joinChecked(list.sort((a, b) => a.from - b.from).map((part) => part.rows)));
 }
 
-/** Checks one task for a participant whose own kept lines are `own` (found by context.engine; its store filled while scanning when given). */
-export async function checkTask(task: CheckTask, own: KeptColumns, context: CheckContext, prechecked?: Prechecked): Promise<CheckedRows> {
+/**
+ * Checks one task for a participant whose own kept lines are `own` (found by context.engine; its
+ * store filled while scanning when given). Its --strict fault goes with its own rows from the
+ * first (every participant that scanned has that task): one way for record faults to the ranking.
+ */
+export async function checkTask(
+  task: CheckTask, own: KeptColumns, context: CheckContext, prechecked?: Prechecked, strictFault?: PlacedFault,
+): Promise<CheckedRows> {
   if ("columns" in task) return checkKept(task.columns, task.columns.count, { ...context, engine: undefined });
-  if (task.from === 0) return checkKept(own, task.to, context, prechecked);
+  if (task.from === 0) {
+    const store = prechecked ?? new CheckStore(task.to, context.keepText);
+    store.noteFault(strictFault);
+    return checkKept(own, task.to, context, store);
+  }
   // Only when rows move (every input re-readable): the engine's kept bytes are not needed.
   return checkKept(sliceColumns(own, task.from, task.to), task.to - task.from, { ...context, engine: undefined });
 }

@@ -6,7 +6,8 @@ import { ByteArena } from "../columns/byte-arena";
 import { KeptColumns } from "../columns/kept";
 import { RowMap, newRowMap, rowGet, rowSet, rowsBelow } from "../columns/row-map";
 import { PlacedFault, firstFault, isEarlier } from "../model/faults";
-import { checkRecord } from "./record";
+import { recordProblem } from "./record";
+import { acceptedId } from "./json-bytes";
 import { LINE_START_BYTES, withLineStart } from "../model/line-start";
 
 /** Distinct problems a record may have, at most (record.ts has 6): a problem's index is below it. */
@@ -48,6 +49,8 @@ export class CheckStore {
   /** The first LINE_START_BYTES of each invalid record's line, each after a byte of its length. */
   private readonly lineStarts = new ByteArena();
   private readonly lengthByte = new Uint8Array(1);
+  /** A fault found outside the rows (--strict's check of every line): reported if it comes first. */
+  private outsideFault: PlacedFault | undefined;
 
   /** A store for rows 0..capacity-1 (reserve() makes room for more); keepText: keep each row's line (--lines). */
   constructor(capacity: number, keepText: boolean) {
@@ -73,13 +76,14 @@ export class CheckStore {
    * the score's ':'), and keeps the id (and the line), or the record's problem.
    */
   add(row: number, bytes: Uint8Array, lineStart: number, recordStart: number, lineEnd: number): void {
-    const record = checkRecord(bytes.subarray(recordStart, lineEnd));
-    if ("problem" in record) {
-      this.noteProblem(row, record.problem, bytes, lineStart, lineEnd);
+    const problem = recordProblem(bytes, recordStart, lineEnd);
+    if (problem !== null) {
+      this.noteProblem(row, problem, bytes, lineStart, lineEnd);
       return;
     }
-    this.idStart[row] = this.ids.append(bytes, recordStart + record.idFrom, recordStart + record.idTo);
-    this.idLength[row] = record.idTo - record.idFrom;
+    const { idFrom, idTo } = acceptedId;
+    this.idStart[row] = this.ids.append(bytes, recordStart + idFrom, recordStart + idTo);
+    this.idLength[row] = idTo - idFrom;
     if (this.texts) this.textStart![row] = this.texts.append(bytes, lineStart, lineEnd);
   }
 
@@ -129,7 +133,15 @@ export class CheckStore {
     this.problems = problems;
   }
 
-  /** Rows 0..take-1, with the first invalid record among them in input order (`kept` says where each row is). */
+  /** Notes an invalid record found outside the rows (--strict): rows() reports the first of it and theirs. */
+  noteFault(fault: PlacedFault | undefined): void {
+    this.outsideFault = firstFault(this.outsideFault, fault);
+  }
+
+  /**
+   * Rows 0..take-1, with the first invalid record among them and noteFault's in input order
+   * (`kept` says where each row is).
+   */
   rows(kept: KeptColumns, take: number): CheckedRows {
     let first = -1;
     if (this.problems.size > 0) {
@@ -137,8 +149,8 @@ export class CheckStore {
         if (first < 0 || isEarlier(kept.units[row], kept.lines[row], kept.units[first], kept.lines[first])) first = row;
       });
     }
-    const fault: PlacedFault | undefined = first < 0
-      ? undefined : { unit: kept.units[first], line: kept.lines[first], problem: this.problemOf(first) };
+    const fault = firstFault(this.outsideFault, first < 0
+      ? undefined : { unit: kept.units[first], line: kept.lines[first], problem: this.problemOf(first) });
     return {
       count: take, idBytes: this.ids.bytes(), idStart: this.idStart.subarray(0, take), idLength: this.idLength.subarray(0, take),
       textBytes: this.texts?.bytes(), textStart: this.textStart?.subarray(0, take), fault,

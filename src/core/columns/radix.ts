@@ -1,115 +1,15 @@
-// Sorting rows by keys of 32-bit words, stable and ascending, without a JS comparator (slow on
-// millions of rows). radixSort takes whichever of two ways suits the keys (sortByKey64, below,
-// ranks 64-bit scores most significant digit first):
-// - packed: when a key and the row's position fit in a double's 53 bits together, one
-//   Float64Array is sorted natively: the check's file order (its one caller) mostly is, and a
-//   native sort needs no warmed-up JIT, which small sorts never get.
-// - LSD radix, 8 bits a pass: linear for millions of rows. Keys move with the rows, so every
-//   pass reads sequentially; 256 buckets keep the scattered writes in cache. Each loop is its
-//   own small function, so V8 optimizes it early and once (one large function deoptimizes
-//   between calls).
-
-/** Rows beyond which the radix passes win over a native sort of packed keys. */
-const PACKED_MAX_ROWS = 1 << 20;
-/** Bits of a double's mantissa: integers below 2^53 are exact. */
-const EXACT_BITS = 53;
-
-/**
- * Sorts rows by `words` (a key word per row each, least significant word first), ascending
- * and stable; `order` holds the rows' indices. The arrays given may be used as scratch.
- * Returns the rows' indices, sorted.
- */
-export function radixSort(words: Uint32Array[], order: Uint32Array): Uint32Array {
-  const n = order.length;
-  if (n <= 1) return order;
-  const bits = words.map(significantBits);
-  const positionBits = 32 - Math.clz32(n - 1);
-  if (n <= PACKED_MAX_ROWS && bits.reduce((sum, b) => sum + b, positionBits) <= EXACT_BITS) {
-    return packedSort(words, bits, positionBits, order);
-  }
-  return radixPasses(words, bits, order);
-}
-
-/** Bits the largest value of `word` needs (0 when every value is 0). */
-function significantBits(word: Uint32Array): number {
-  let any = 0;
-  for (let i = 0; i < word.length; i++) any |= word[i];
-  return 32 - Math.clz32(any);
-}
-
-/** Each row's key, its words side by side, then its position: distinct doubles, so a native sort is stable. */
-function packedSort(words: Uint32Array[], bits: number[], positionBits: number, order: Uint32Array): Uint32Array {
-  const n = order.length;
-  const keys = new Float64Array(n);
-  for (let w = words.length - 1; w >= 0; w--) appendWord(keys, words[w], 2 ** bits[w]);
-  appendPositions(keys, 2 ** positionBits);
-  keys.sort();
-  return takePositions(keys, 2 ** positionBits, order);
-}
-
-function appendWord(keys: Float64Array, word: Uint32Array, scale: number): void {
-  for (let i = 0; i < keys.length; i++) keys[i] = keys[i] * scale + word[i];
-}
-
-function appendPositions(keys: Float64Array, scale: number): void {
-  for (let i = 0; i < keys.length; i++) keys[i] = keys[i] * scale + i;
-}
-
-function takePositions(keys: Float64Array, scale: number, order: Uint32Array): Uint32Array {
-  const sorted = new Uint32Array(keys.length);
-  for (let i = 0; i < keys.length; i++) sorted[i] = order[keys[i] % scale];
-  return sorted;
-}
-
-/** The radix passes: a pass per byte that is not 0 in every key (a byte that is costs nothing). */
-function radixPasses(words: Uint32Array[], bits: number[], order: Uint32Array): Uint32Array {
-  const n = order.length;
-  const histograms = new Uint32Array(words.length * 1024);
-  for (let w = 0; w < words.length; w++) countBytes(words[w], histograms.subarray(w * 1024, w * 1024 + 1024));
-  let from = { order, words: words.slice() };
-  let to: typeof from | undefined;
-  const starts = new Uint32Array(256);
-  const next = new Uint32Array(256);
-  for (let b = 0; b < words.length * 4; b++) {
-    const w = b >> 2;
-    const shift = (b & 3) * 8;
-    if (shift >= bits[w]) continue;
-    const histogram = histograms.subarray(b * 256, b * 256 + 256);
-    if (histogram[(from.words[w][0] >>> shift) & 255] === n) continue; // the same byte in every row
-    let sum = 0;
-    for (let d = 0; d < 256; d++) {
-      starts[d] = sum;
-      sum += histogram[d];
-    }
-    to ??= { order: new Uint32Array(n), words: words.map(() => new Uint32Array(n)) };
-    const key = from.words[w];
-    // The indices, and the words still to sort by (this one and the more significant ones).
-    next.set(starts);
-    scatter(key, shift, from.order, to.order, next);
-    for (let v = w; v < words.length; v++) {
-      next.set(starts);
-      scatter(key, shift, from.words[v], to.words[v], next);
-    }
-    [from, to] = [to, from];
-  }
-  return from.order;
-}
-
-/** Every byte's histogram of one word, in one pass. */
-function countBytes(word: Uint32Array, histograms: Uint32Array): void {
-  for (let i = 0; i < word.length; i++) {
-    const v = word[i];
-    histograms[v & 255]++;
-    histograms[256 + ((v >>> 8) & 255)]++;
-    histograms[512 + ((v >>> 16) & 255)]++;
-    histograms[768 + (v >>> 24)]++;
-  }
-}
-
-/** Moves source[i] to its bucket's next place in target, the bucket being key[i]'s byte at `shift`. */
-function scatter(key: Uint32Array, shift: number, source: Uint32Array, target: Uint32Array, next: Uint32Array): void {
-  for (let i = 0; i < key.length; i++) target[next[(key[i] >>> shift) & 255]++] = source[i];
-}
+// The one sort of rows by key on the host: stable and ascending, by 64-bit keys (high·2^32 + low,
+// both unsigned words), without a JS comparator (slow on millions of rows). Its policy, in one
+// place (sortByKey64), by what the keys are:
+// - within a span of a few times the rows (the check's file order from where the engine says
+//   rows are, count = all's millions of them): each row goes straight to its key's place;
+// - narrow enough that a key and the row's position fit in a double's 53 bits, and not millions
+//   of rows (the check's order by offset): one native sort of those doubles, which needs no
+//   warmed-up JIT (the 10,000 winners' order is sorted once, by code that never warms up);
+// - else most significant digit first, from the highest bit where the keys differ: scores spread
+//   over their range fall into buckets of a few rows after one scatter; crowded buckets are
+//   sorted the same way on their next bits, and a few rows by insertion.
+// Callers sort by several keys with one pass per key, least significant first (it is stable).
 
 /** The identity order of `n` rows. */
 export function identityOrder(n: number): Uint32Array {
@@ -122,16 +22,79 @@ export function identityOrder(n: number): Uint32Array {
 const INSERTION_ROWS = 32;
 
 /**
- * Sorts rows by 64-bit keys (high·2^32 + low, both unsigned), ascending and stable, in place:
- * `order` holds the rows' indices, `high` and `low` their keys (moved with them). Most
- * significant digit first, from the highest bit where the keys differ: scores spread over
- * their range (the usual case) fall into buckets of a few rows after one scatter, where an
- * LSD sort makes a pass per byte. Crowded buckets are sorted the same way on their next bits.
+ * Sorts rows by their 64-bit keys, ascending and stable, in place: `order` holds the rows'
+ * indices, `high` and `low` their keys (moved with them). Returns `order`.
  */
 export function sortByKey64(order: Uint32Array, high: Uint32Array, low: Uint32Array): Uint32Array {
   const n = order.length;
+  if (n > INSERTION_ROWS && (placeDense(order, high, low) || sortPacked(order, high, low))) return order;
   sortRange(order, high, low, new Uint32Array(n), new Uint32Array(n), new Uint32Array(n));
   return order;
+}
+
+/**
+ * Sorts rows whose keys share their high word and whose low words span at most a few times
+ * the rows, by placing each row (a counting sort: linear, and no scratch but the counts; the
+ * high words, all equal, hold the order meanwhile). False, and nothing changed, otherwise.
+ */
+function placeDense(order: Uint32Array, high: Uint32Array, low: Uint32Array): boolean {
+  const n = order.length;
+  const firstHigh = high[0];
+  let min = low[0];
+  let max = low[0];
+  for (let i = 1; i < n; i++) {
+    if (high[i] !== firstHigh) return false;
+    const key = low[i];
+    if (key < min) min = key;
+    else if (key > max) max = key;
+  }
+  const span = max - min + 1;
+  if (span > 4 * n + 1024) return false;
+  const starts = new Uint32Array(span + 1);
+  for (let i = 0; i < n; i++) starts[low[i] - min + 1]++;
+  for (let k = 1; k <= span; k++) starts[k] += starts[k - 1];
+  for (let i = 0; i < n; i++) high[starts[low[i] - min]++] = order[i];
+  order.set(high);
+  high.fill(firstHigh);
+  // The keys in order: starts[k] is now where key min + k's rows end.
+  for (let k = 0, i = 0; k < span; k++) for (; i < starts[k]; i++) low[i] = min + k;
+  return true;
+}
+
+/** Rows beyond which the MSD passes win over a native sort of packed keys. */
+const PACKED_MAX_ROWS = 1 << 20;
+
+/**
+ * Sorts rows whose key and position fit a double's 53 bits together, by one native sort of
+ * those doubles (distinct: the sort is stable). False, and nothing changed, otherwise.
+ */
+function sortPacked(order: Uint32Array, high: Uint32Array, low: Uint32Array): boolean {
+  const n = order.length;
+  if (n > PACKED_MAX_ROWS) return false;
+  const highBits = significantBits(high);
+  const keyBits = highBits > 0 ? 32 + highBits : significantBits(low);
+  const scale = 2 ** (32 - Math.clz32(n - 1)); // room for a position
+  if (keyBits + Math.log2(scale) > 53) return false;
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) keys[i] = (high[i] * 2 ** 32 + low[i]) * scale + i;
+  keys.sort();
+  const rows = order.slice();
+  const highs = high.slice();
+  const lows = low.slice();
+  for (let i = 0; i < n; i++) {
+    const from = keys[i] % scale;
+    order[i] = rows[from];
+    high[i] = highs[from];
+    low[i] = lows[from];
+  }
+  return true;
+}
+
+/** Bits the largest value of `word` needs (0 when every value is 0). */
+function significantBits(word: Uint32Array): number {
+  let any = 0;
+  for (let i = 0; i < word.length; i++) any |= word[i];
+  return 32 - Math.clz32(any);
 }
 
 function sortRange(
@@ -201,24 +164,4 @@ function insertionSort(order: Uint32Array, high: Uint32Array, low: Uint32Array, 
     high[j + 1] = h;
     low[j + 1] = l;
   }
-}
-
-/**
- * Rows 0..take-1 by their distinct positions `positions[r]`, ascending, in linear time: each row
- * goes to its position's slot and the filled slots are read in order (a sort of count = all's
- * millions of rows cost a second). Undefined when the positions spread too far past `take`.
- */
-export function orderByPositions(positions: Uint32Array, take: number): Uint32Array | undefined {
-  let span = 0;
-  for (let r = 0; r < take; r++) if (positions[r] >= span) span = positions[r] + 1;
-  const order = new Uint32Array(take);
-  if (span === take) { // the usual case, every row taken: the positions are a permutation
-    for (let r = 0; r < take; r++) order[positions[r]] = r;
-    return order;
-  }
-  if (span > 4 * take + 1024) return undefined;
-  const slots = new Int32Array(span).fill(-1);
-  for (let r = 0; r < take; r++) slots[positions[r]] = r;
-  for (let at = 0, k = 0; at < span; at++) if (slots[at] >= 0) order[k++] = slots[at];
-  return order;
 }

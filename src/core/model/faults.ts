@@ -1,12 +1,6 @@
 // Invalid records found during a run, and which of two comes first (SPEC: the first in input order is reported).
 
-/** A record error found with --strict: unit-local line. */
-export interface RecordFault {
-  line: number;
-  problem: string;
-}
-
-/** A record error placed in the run: its unit and unit-local line. */
+/** A record error (of a winner, or of any line with --strict) placed in the run: its unit and unit-local line. */
 export interface PlacedFault {
   unit: number;
   line: number;

@@ -3,7 +3,6 @@
 // order is the error the run reports; the best `limit` kept lines win.
 import { InputAccess } from "../input/access";
 import { UnitJoin, linesBefore } from "../input/units";
-import { PlacedFault } from "../model/faults";
 import { HighestError, fromErrorData } from "../model/errors";
 import { KeptColumns, compareRows } from "../columns/kept";
 import { MergeOrder } from "../columns/merge-order";
@@ -45,8 +44,6 @@ export class LineNumbers {
 export interface MergedScan {
   reports: UnitReport[];
   order: MergeOrder;
-  /** The first invalid record --strict found, if any. */
-  recordFault?: PlacedFault;
 }
 
 /** Merges lists each sorted best first into the best `limit`, best first (lowest first when the lists are: compareRows). */
@@ -102,7 +99,6 @@ export async function mergeResults(
   const reports: UnitReport[] = new Array(plan.units.length);
   for (const result of results) for (const report of result.reports) reports[report.unit] = report;
   const numbers = new LineNumbers(plan, reports, access);
-  let recordFault: PlacedFault | undefined;
   let join: UnitJoin | undefined; // the checks across the units of the current input
   for (let k = 0; k < plan.units.length; k++) {
     const report = reports[k];
@@ -116,8 +112,7 @@ export async function mergeResults(
       const named = nameInputs && report.error.kind === "data" ? name : report.error.input;
       throw fromErrorData({ ...report.error, input: named }, line);
     }
-    if (report.recordFault && !recordFault) recordFault = { ...report.recordFault, unit: k };
   }
   const order = mergeSorted(results.map((result) => result.kept), limit);
-  return { merged: { reports, order, recordFault }, numbers };
+  return { merged: { reports, order }, numbers };
 }

@@ -11,11 +11,14 @@ import { ParticipantResult, UnitReport } from "./reports";
 import { RunPlan, Unit } from "../model/plan";
 import { StrictChecker } from "../check/strict";
 import { Precheck, Prechecked } from "../check/precheck";
+import { PlacedFault, firstFault } from "../model/faults";
 
 /** A participant's result, and what it keeps for itself: its prechecked rows. */
 export interface ParticipantOutcome {
   result: ParticipantResult;
   prechecked?: Prechecked;
+  /** --strict: the first invalid record of its units (it goes into the check of its own winners). */
+  strictFault?: PlacedFault;
 }
 
 export interface ParticipantOptions {
@@ -38,6 +41,7 @@ export async function scanUnits(
   engine: ScanEngine, plan: RunPlan, claims: Claims, id: number, access: InputAccess, options: ParticipantOptions,
 ): Promise<ParticipantOutcome> {
   const reports: UnitReport[] = [];
+  let strictFault: PlacedFault | undefined;
   const precheck = options.precheck ? new Precheck(engine, options.precheck.keepText) : undefined;
   const probe = newProbe();
   const accepts = options.accepts ? (k: number) => options.accepts!(plan.units[k]) : () => true;
@@ -45,7 +49,7 @@ export async function scanUnits(
   for (let k = claims.claim(id, accepts); k >= 0; k = claims.claim(id, accepts)) {
     if (k > claims.firstError() || claims.stopped()) continue; // nothing there matters any more
     engine.beginUnit(k, !plan.inputs[plan.units[k].input].rereadable);
-    const strict = options.strict ? new StrictChecker() : undefined;
+    const strict = options.strict ? new StrictChecker(k) : undefined;
     let read = 0;
     let bounds: UnitBounds = {};
     const scan = (unit: OpenedUnit) => scanSource(engine, unit.source, {
@@ -70,7 +74,8 @@ export async function scanUnits(
           await unit.close();
         }
       }
-      reports.push({ unit: k, lines: engine.linesSeen(), bounds, recordFault: strict?.firstFault });
+      reports.push({ unit: k, lines: engine.linesSeen(), bounds });
+      strictFault = firstFault(strictFault, strict?.firstFault);
     } catch (thrown) {
       reports.push({ unit: k, lines: engine.linesSeen(), bounds, error: toErrorData(thrown) });
       claims.noteError(k);
@@ -79,5 +84,5 @@ export async function scanUnits(
   }
   const kept = engine.finish({ shared: options.shareKept });
   const prechecked = precheck?.result(kept);
-  return { result: { reports, kept, prechecked: prechecked !== undefined }, prechecked };
+  return { result: { reports, kept, prechecked: prechecked !== undefined }, prechecked, strictFault };
 }

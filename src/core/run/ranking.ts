@@ -14,10 +14,12 @@ import { MergeOrder } from "../columns/merge-order";
 import { LineNumbers, MergedScan } from "./merge";
 import { messageName, RunPlan } from "../model/plan";
 import { DecimalWinner, idValue } from "../model/winner";
-import { recordBounds, recordStartIn } from "../check/framing";
+import { Framing, recordBounds } from "../check/framing";
 
 const encoder = new TextEncoder();
 const utf8 = new TextDecoder();
+/** The framing of a kept line, read again for each record printed. */
+const framing = new Framing();
 
 /** What a Winner carries beyond its score, id and place: its line (default: when kept) and its record's text (--records). */
 export interface WinnerFields {
@@ -85,7 +87,8 @@ export class ListRows implements OutputRows {
   private recordAt(row: number): [number, number] {
     const start = this.check.textStart![row];
     const end = start + this.list.lengths[row];
-    return recordBounds(this.check.textBytes!, recordStartIn(this.check.textBytes!, start, end), end);
+    if (!framing.read(this.check.textBytes!, start, end)) throw new Error("internal error: a checked line is not framed");
+    return recordBounds(this.check.textBytes!, framing.recordStart, end);
   }
 
   writeRecord(row: number, out: ByteWriter): void {
@@ -165,7 +168,7 @@ export async function assembleRanking(
   merged: MergedScan, lists: KeptColumns[], checks: CheckedRows[], plan: RunPlan, numbers: LineNumbers,
   options: { nameInputs: boolean; lineNumbers: boolean },
 ): Promise<Ranking> {
-  let fault: PlacedFault | undefined = merged.recordFault;
+  let fault: PlacedFault | undefined;
   for (const check of checks) fault = firstFault(fault, check.fault);
   if (fault) {
     const name = messageName(plan.inputs[plan.units[fault.unit].input]);

@@ -1,6 +1,5 @@
 // What a participant hands back: a report per unit it scanned, and its kept lines.
 import { ErrorData } from "../model/errors";
-import { RecordFault } from "../model/faults";
 import { KeptColumns } from "../columns/kept";
 import { UnitBounds } from "../input/units";
 
@@ -11,7 +10,6 @@ export interface UnitReport {
   lines: number;
   /** Where it really starts and ends, as the input stage reports them (input/units.ts). */
   bounds: UnitBounds;
-  recordFault?: RecordFault;
   error?: ErrorData;
 }
 

@@ -18,6 +18,7 @@ import { countLimit } from "../model/option-checks";
 import { scanUnits } from "./participant";
 import { ParticipantResult } from "./reports";
 import { Prechecked } from "../check/precheck";
+import { PlacedFault } from "../model/faults";
 import { MergeOrder } from "../columns/merge-order";
 import { PlannedInput, planUnits, RunPlan, SEGMENT_BYTES, Shard } from "../model/plan";
 import { LARGE_RESULT_ROWS } from "../model/numbers";
@@ -121,6 +122,8 @@ interface Scanned {
   results: ParticipantResult[];
   /** This thread's check store, when it was filled while scanning (precheck.ts). */
   prechecked?: Prechecked;
+  /** --strict: the first invalid record of this thread's units. */
+  strictFault?: PlacedFault;
   /** The helpers that own units, results[1..] in order: they check their own winners. */
   checkers: Helper[];
 }
@@ -152,7 +155,7 @@ async function scanAll(run: Run): Promise<Scanned> {
   const { plan, claims, limit, options, platform } = run;
   const engine = await platform.createEngine(options.engine ?? "wasm");
   engine.configure(limit, options.lowest === true, options.decimal === true);
-  const { result: own, prechecked } = await scanUnits(engine, plan, claims, 1, platform.access, {
+  const { result: own, prechecked, strictFault } = await scanUnits(engine, plan, claims, 1, platform.access, {
     strict: options.strict === true, chunkSize: run.chunkSize, precheck: precheckOf(run), onProgress: progressOf(run),
     stop: run.aborted,
   });
@@ -165,7 +168,7 @@ async function scanAll(run: Run): Promise<Scanned> {
       checkers.push(helper);
     }
   }
-  return { engine, results, prechecked, checkers };
+  return { engine, results, prechecked, strictFault, checkers };
 }
 
 /** This thread's progress callback, counting the helpers' bytes too (they count on the shared board). */
@@ -201,7 +204,7 @@ async function checkWinners(run: Run, scanned: Scanned, order: MergeOrder): Prom
   theirs.forEach((promise) => promise.catch(() => {})); // awaited below; an early throw must not leave them unobserved
   const mine: CheckedRows[] = [];
   const context = { engine: scanned.engine, plan, access: platform.access, keepText, shouldStop: run.aborted };
-  for (const range of ranges[0]) mine.push(await checkTask(taskOf(range, 0), lists[0], context, scanned.prechecked));
+  for (const range of ranges[0]) mine.push(await checkTask(taskOf(range, 0), lists[0], context, scanned.prechecked, scanned.strictFault));
   return { checks: checkedByList(lists.length, ranges, [mine, ...(await Promise.all(theirs))]), holds };
 }
 

@@ -16,6 +16,7 @@ import { ListRows } from "../run/ranking";
 import { Prechecked } from "../check/precheck";
 import { HelperJob } from "../run/helper";
 import { checkTask } from "../check/share-checks";
+import { PlacedFault } from "../model/faults";
 
 /** The worker's end of its channel to the calling thread. */
 export interface HelperWorkerPort {
@@ -35,6 +36,7 @@ export async function serveHelper(
   let engine: ScanEngine;
   let result: ParticipantResult;
   let prechecked: Prechecked | undefined;
+  let strictFault: PlacedFault | undefined;
   let claims: Claims;
   try {
     engine = await createEngine();
@@ -42,7 +44,7 @@ export async function serveHelper(
     claims = new Claims(job.plan.units.length, job.claims);
     const board = claims;
     let reportedKib = 0; // what this helper added to the board's count of bytes read
-    ({ result, prechecked } = await scanUnits(engine, job.plan, claims, job.id, access, {
+    ({ result, prechecked, strictFault } = await scanUnits(engine, job.plan, claims, job.id, access, {
       strict: job.strict, chunkSize: job.chunkSize, shareKept: true, precheck: job.precheck,
       accepts: (unit) => job.plan.inputs[unit.input].path !== undefined,
       onProgress: (bytes) => {
@@ -75,7 +77,7 @@ export async function serveHelper(
       // The board's stop flag (the run failed, or is over) ends the check at its next read.
       const context = { engine, plan: job.plan, access, keepText: command.keepText, shouldStop: () => claims.stopped() };
       const checks: CheckedRows[] = [];
-      for (const task of command.tasks) checks.push(await checkTask(task, result.kept, context, prechecked));
+      for (const task of command.tasks) checks.push(await checkTask(task, result.kept, context, prechecked, strictFault));
       if (command.holdRows) {
         held = checks[0];
         port.nextCommand(serve); // before the answer: "format" may follow at once

@@ -69,3 +69,19 @@ test("a store filled in file order and renumbered best first equals one filled b
     }
   }
 });
+
+test("a fault noted from outside the rows (--strict) is reported when it comes first in input order, else the rows' first", () => {
+  const withNoted = (unit: number, line: number) => {
+    const store = new CheckStore(LINES.length, false);
+    for (let row = 0; row < LINES.length; row++) add(store, row, row);
+    store.noteFault({ unit, line, problem: "noted" });
+    return store.rows(kept, LINES.length).fault;
+  };
+  // The rows' first invalid record in input order is rank row 3 (unit 0, line 3).
+  expect(withNoted(0, 2)).toEqual({ unit: 0, line: 2, problem: "noted" });
+  expect(withNoted(0, 4)?.line).toBe(3);
+  expect(withNoted(1, 1)?.line).toBe(3);
+  const alone = new CheckStore(0, false);
+  alone.noteFault({ unit: 2, line: 5, problem: "noted" });
+  expect(alone.rows(kept, 0).fault).toEqual({ unit: 2, line: 5, problem: "noted" });
+});

@@ -1,13 +1,11 @@
-// The columnar pieces under large counts, each against a plain reference: the radix sort
-// against a comparator sort, the rank order of kept columns against BigInt order, the
-// check's 64-bit score comparison against BigInt equality, and the writer's integers.
+// The columnar pieces under large counts, each against a plain reference: the sort against a
+// comparator sort, the rank order of kept columns against BigInt order, and the
+// writer's integers.
 import fc from "fast-check";
 import { ByteWriter } from "../../../src/core/output/byte-writer";
 import { CLASS_BIG_NEGATIVE, CLASS_BIG_POSITIVE, CLASS_FIT } from "../../../src/core/columns/score-class";
-import { parseFraming } from "../../../src/core/check/framing";
 import { KeptColumns, gatherColumns, newColumns, rankOrderOfFileOrder, rankScoresInPlace, scoreAt } from "../../../src/core/columns/kept";
-import { identityOrder, orderByPositions, radixSort, sortByKey64 } from "../../../src/core/columns/radix";
-import { hasScore, hasScore64, sameScore64At } from "../../../src/core/check/same-score";
+import { identityOrder, sortByKey64 } from "../../../src/core/columns/radix";
 import { mergeSorted } from "../../../src/core/run/merge";
 import { rowSet } from "../../../src/core/columns/row-map";
 
@@ -41,49 +39,39 @@ const score = fc.oneof(
   fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }),
 );
 
-describe("radixSort", () => {
-  /** Rows with keys of three words, each word below 2^bits[w] (narrow keys take the packed sort, wide ones the radix passes). */
-  const rowsOfWidths = fc.tuple(fc.integer({ min: 0, max: 32 }), fc.integer({ min: 0, max: 32 }), fc.integer({ min: 0, max: 32 }))
-    .chain((bits) => fc.array(fc.tuple(...bits.map((b) => fc.nat(2 ** b - 1)) as [fc.Arbitrary<number>, fc.Arbitrary<number>, fc.Arbitrary<number>]), { maxLength: 300 }));
-
-  const sortsLikeComparator = (keys: Array<[number, number, number]>, start: number) => {
-    const words = [0, 1, 2].map((w) => Uint32Array.from(keys, (key) => key[w]));
-    // Keys are by position; the rows there are other than identity: the result lists the rows.
-    const order = Uint32Array.from(keys, (_, i) => (i + start) % keys.length);
-    const expected = keys.map((_, i) => i).sort((a, b) =>
-      keys[a][2] - keys[b][2] || keys[a][1] - keys[b][1] || keys[a][0] - keys[b][0] || a - b).map((i) => order[i]);
-    expect(Array.from(radixSort(words, order))).toEqual(expected); // (it may use order as scratch)
-  };
-
-  test("sorts rows by multi-word keys, stable, like a comparator sort (full-width words: radix passes)", () => {
-    fc.assert(fc.property(fc.array(fc.tuple(fc.nat(0xffffffff), fc.nat(3), fc.nat(0xffffffff)), { maxLength: 300 }), fc.nat(), (keys, start) =>
-      sortsLikeComparator(keys, start)));
-  });
-
-  test("the same for keys of any width (narrow ones: the packed native sort), with ties", () => {
-    fc.assert(fc.property(rowsOfWidths, fc.nat(), (keys, start) => sortsLikeComparator(keys, start)), { numRuns: 300 });
-  });
-});
-
 describe("sortByKey64", () => {
-  // Keys spread, crowded in a narrow range (buckets sorted again on their next bits), or tied.
+  // Keys spread, crowded in a narrow range (buckets sorted again on their next bits), or tied:
+  // the MSD radix sort (past 53 bits with the position).
   const key = fc.oneof(
     fc.tuple(fc.nat(0xffffffff), fc.nat(0xffffffff)),
     fc.tuple(fc.constant(7), fc.nat(0xffff).map((low) => low * 65537)),
     fc.tuple(fc.nat(2), fc.nat(3)),
   );
-  test("sorts rows by 64-bit keys, stable, like a comparator sort", () => {
-    fc.assert(fc.property(fc.array(key, { maxLength: 3000 }), (keys) => {
-      const high = Uint32Array.from(keys, ([h]) => h);
-      const low = Uint32Array.from(keys, ([, l]) => l);
-      const sorted = Array.from(sortByKey64(identityOrder(keys.length), high, low));
-      const expected = keys.map((_, i) => i).sort((a, b) => keys[a][0] - keys[b][0] || keys[a][1] - keys[b][1] || a - b);
-      expect(sorted).toEqual(expected);
-      // The keys moved with their rows.
-      expect(Array.from(high)).toEqual(expected.map((i) => keys[i][0]));
-      expect(Array.from(low)).toEqual(expected.map((i) => keys[i][1]));
-    }), { numRuns: 200 });
-  });
+  const spread = fc.array(key, { maxLength: 3000 });
+  // One high word and low words within a few times the rows (ties too, near 2^32 too): placed.
+  const dense = fc.tuple(fc.nat(0xffffffff), fc.constantFrom(0, 1000, 0xffffffff - 4 * 3000), fc.integer({ min: 1, max: 4 }), fc.nat(3000))
+    .chain(([high, base, spreadBy, n]) => fc.array(fc.nat(spreadBy * n).map((k) => [high, base + k] as [number, number]), { minLength: n, maxLength: n }));
+  // Keys and positions within 53 bits, not dense (offsets in a file): the native sort of packed keys.
+  const narrow = fc.tuple(fc.integer({ min: 0, max: 20 }), fc.nat(3000))
+    .chain(([highBits, n]) => fc.array(fc.tuple(fc.nat(2 ** highBits - 1), fc.nat(0xffffffff)), { minLength: n, maxLength: n }));
+  const permutation = fc.nat(3000).chain((n) => fc.shuffledSubarray(Array.from({ length: n }, (_, i) => i), { minLength: n, maxLength: n }))
+    .map((lows) => lows.map((low) => [0, low] as [number, number]));
+
+  test.each([["spread keys", spread], ["dense keys", dense], ["narrow keys", narrow], ["a permutation (the check's file order)", permutation]])(
+    "sorts rows by 64-bit keys, stable, like a comparator sort: %s", (_, keys) => {
+      fc.assert(fc.property(keys, fc.nat(), (drawn, start) => {
+        const high = Uint32Array.from(drawn, ([h]) => h);
+        const low = Uint32Array.from(drawn, ([, l]) => l);
+        // Keys are by position; the rows there are other than identity: the result lists the rows.
+        const rows = Uint32Array.from(drawn, (_, i) => (i + start) % drawn.length);
+        const sorted = Array.from(sortByKey64(rows.slice(), high, low));
+        const expected = drawn.map((_, i) => i).sort((a, b) => drawn[a][0] - drawn[b][0] || drawn[a][1] - drawn[b][1] || a - b);
+        expect(sorted).toEqual(expected.map((i) => rows[i]));
+        // The keys moved with their rows.
+        expect(Array.from(high)).toEqual(expected.map((i) => drawn[i][0]));
+        expect(Array.from(low)).toEqual(expected.map((i) => drawn[i][1]));
+      }), { numRuns: 200 });
+    });
 });
 
 describe("rankOrderOfFileOrder", () => {
@@ -134,86 +122,6 @@ describe("mergeSorted", () => {
       expect(Array.from({ length: order.size }, (_, n) => [order.list[n], order.at[n]])).toEqual(expected.map(({ p, i }) => [p, i]));
       expect(order.taken).toEqual(lists.map((_, p) => expected.filter((row) => row.p === p).length));
     }), { numRuns: 300 });
-  });
-});
-
-describe("hasScore64 (the check's comparison without BigInt)", () => {
-  const line = (text: string) => new TextEncoder().encode(`${text}:{"id":1}`);
-  test("equal exactly when the digits are the kept 64-bit score", () => {
-    const digits = fc.oneof(
-      fc.bigInt({ min: -(10n ** 18n) + 1n, max: 10n ** 18n - 1n }),
-      fc.bigInt({ min: -1000n, max: 1000n }),
-      fc.constantFrom(0n, 10n ** 18n - 1n, -(10n ** 18n) + 1n, 2n ** 32n, 2n ** 53n + 1n),
-    );
-    const delta = fc.oneof(fc.constant(0n), fc.constantFrom(1n, -1n, 2n ** 32n, -(2n ** 32n), 2n ** 31n, 10n ** 9n), fc.bigInt({ min: -(2n ** 40n), max: 2n ** 40n }));
-    fc.assert(fc.property(digits, delta, fc.nat(3), (written, change, zeros) => {
-      const kept = written + change;
-      fc.pre(kept >= I64_MIN && kept <= I64_MAX);
-      const text = `${written < 0n ? "-" : ""}${"0".repeat(zeros)}${written < 0n ? -written : written}`;
-      const bytes = line(text);
-      const framed = parseFraming(bytes)!;
-      fc.pre(framed.digitsTo - framed.digitsFrom <= 18);
-      const high = Number(BigInt.asIntN(32, kept >> 32n));
-      const low = Number(BigInt.asUintN(32, kept));
-      expect(hasScore64(bytes, framed, high, low)).toBe(kept === written);
-    }), { numRuns: 2000 });
-  });
-});
-
-describe("sameScore64At (the score re-check in place, without a view per line)", () => {
-  const blank = fc.constantFrom("", " ", "\t", " \t ");
-  const sign = fc.constantFrom("", "-", "+");
-  const digits = fc.oneof(fc.stringMatching(/^[0-9]{1,20}$/), fc.constantFrom("0", "999999999999999999", "1000000000000000000", "9007199254740993"));
-  const tail = fc.constantFrom(':{"id":1}', ":", " :x", "x:", "", "12:", ".5:");
-  test("says what parseFraming and hasScore64/hasScore say, or leaves a line of more than 18 digits to them", () => {
-    fc.assert(fc.property(blank, sign, digits, blank, tail, fc.bigInt({ min: -(10n ** 18n) + 1n, max: 10n ** 18n - 1n }), fc.boolean(), fc.nat(8),
-      (lead, sig, written, gap, rest, other, same, pad) => {
-        const line = `${lead}${sig}${written}${gap}${rest}`;
-        // The line inside a block with bytes around it: the check must not read past its end.
-        const bytes = new TextEncoder().encode(`${"7".repeat(pad)}${line}9:`);
-        const from = pad;
-        const to = pad + new TextEncoder().encode(line).length;
-        const value = BigInt(`${sig === "-" ? "-" : ""}${written}`);
-        const kept = same && value > -(10n ** 18n) && value < 10n ** 18n ? value : other;
-        const high = Number(BigInt.asIntN(32, kept >> 32n));
-        const low = Number(BigInt.asUintN(32, kept));
-        const got = sameScore64At(bytes, from, to, high, low);
-        const view = bytes.subarray(from, to);
-        const framed = parseFraming(view);
-        if (framed === null) expect(got).toBe(0);
-        // A decimal score (the tail ".5") is left to hasScore, for which it never equals an integer.
-        else if (framed.decimal) {
-          expect(got).toBe(-1);
-          expect(hasScore(view, framed, kept)).toBe(false);
-        } else if (framed.digitsTo - framed.digitsFrom > 18) expect(got).toBe(-1);
-        else {
-          expect(got).toBe(hasScore64(view, framed, high, low) ? 1 : 0);
-          expect(got).toBe(hasScore(view, framed, kept) ? 1 : 0);
-        }
-      }), { numRuns: 3000 });
-  });
-});
-
-describe("orderByPositions (the check's file order from where the engine says rows are)", () => {
-  test("the rows by position ascending, as the radix sort gives them, for every prefix taken", () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 300 }), fc.nat(), fc.nat(), (count, seed, cut) => {
-      const positions = Uint32Array.from(identityOrder(count));
-      let state = seed;
-      for (let i = count - 1; i > 0; i--) { // Fisher-Yates with a small LCG: a permutation of 0..count-1
-        state = (state * 1103515245 + 12345) >>> 0;
-        const j = state % (i + 1);
-        [positions[i], positions[j]] = [positions[j], positions[i]];
-      }
-      const take = count === 0 ? 0 : cut % (count + 1);
-      const expected = radixSort([positions.slice(0, take)], identityOrder(take));
-      const got = orderByPositions(positions, take);
-      if (got !== undefined) expect([...got]).toEqual([...expected]);
-      else expect(count).toBeGreaterThan(4 * take + 1024);
-    }), { numRuns: 500 });
-  });
-  test("positions spread far past the rows taken are left to the sort", () => {
-    expect(orderByPositions(Uint32Array.from([5_000_000, 3]), 2)).toBeUndefined();
-    expect([...orderByPositions(Uint32Array.from([2, 0, 1]), 3)!]).toEqual([1, 2, 0]);
   });
 });
 

@@ -101,13 +101,14 @@ describe("assembleRanking", () => {
   };
   const reports = [{ unit: 0, lines: 40, bounds: { start: 0 } }, { unit: 1, lines: 10, bounds: { start: 50 } }, { unit: 2, lines: 3, bounds: { start: 0 } }];
   const numbers = () => new LineNumbers(plan, reports, access);
-  const merged = (recordFault?: MergedScan["recordFault"]): MergedScan => ({ reports, order, recordFault });
+  const merged = (): MergedScan => ({ reports, order });
 
-  test("the first invalid record in input order, --strict's or the winners' check's, is the run's error at its input's line", async () => {
+  test("the first invalid record in input order (a winner's, or --strict's: both are in the check stores) is the run's error at its input's line", async () => {
     const checks = [{ ...first.check, fault: { unit: 1, line: 3, problem: "id is missing" } }, { ...second.check, fault: { unit: 2, line: 1, problem: "later" } }];
     await expect(assembleRanking(merged(), [first.columns, second.columns], checks, plan, numbers(), { nameInputs: false, lineNumbers: true }))
       .rejects.toThrow("line 43: id is missing");
-    await expect(assembleRanking(merged({ unit: 0, line: 9, problem: "strict" }), [first.columns, second.columns], checks, plan, numbers(), { nameInputs: true, lineNumbers: true }))
+    const earlier = [checks[0], { ...second.check, fault: { unit: 0, line: 9, problem: "strict" } }];
+    await expect(assembleRanking(merged(), [first.columns, second.columns], earlier, plan, numbers(), { nameInputs: true, lineNumbers: true }))
       .rejects.toThrow("a.txt: line 9: strict");
   });
 
