@@ -1,30 +1,20 @@
 // Checks one record (the text after a line's first colon): valid UTF-8, a JSON object
 // (RFC 8259), with exactly one "id" member whose value is a string or a number.
 // Returns where the id's JSON text is in the bytes, so a long numeric id keeps all its digits.
-// Past the first records, valid ones are accepted on their bytes (json-bytes.ts); the rest go to JSON.parse.
-import { acceptRecord, acceptedId } from "./json-bytes";
-
 // ignoreBOM: a BOM in a record is not JSON (RFC 8259 whitespace); without it TextDecoder drops a leading one.
 const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 /** Where the id's JSON text is (bytes [idFrom, idTo) of the record), or why the record is invalid. */
 export type RecordCheck = { idFrom: number; idTo: number } | { problem: string };
 
-/**
- * Records a thread checks with JSON.parse before the byte check takes over. JSON.parse is native
- * and fast from the first record; the byte check is faster only once V8 has compiled it, which
- * costs more than it saves on the winners of a usual count (N = 10,000 is checked all native),
- * and much less than it saves on millions (--strict, count = all): docs/BENCHMARKS.md.
- */
-const COLD_RECORDS = 20_000;
-let recordsChecked = 0;
+/** Where the last record recordProblem found valid has its id (relative to its `from`). */
+export const acceptedId = { idFrom: 0, idTo: 0 };
 
 /**
  * Checks the record bytes[from, to): null when it is valid (its id's value is then at
- * acceptedId, relative to `from`), else its problem. A valid record makes no string or object.
+ * acceptedId, relative to `from`), else its problem.
  */
 export function recordProblem(bytes: Uint8Array, from: number, to: number): string | null {
-  if (++recordsChecked > COLD_RECORDS && acceptRecord(bytes, from, to)) return null;
   const check = parseRecord(bytes.subarray(from, to));
   if ("problem" in check) return check.problem;
   acceptedId.idFrom = check.idFrom;
@@ -38,7 +28,7 @@ export function checkRecord(bytes: Uint8Array): RecordCheck {
   return problem === null ? { idFrom: acceptedId.idFrom, idTo: acceptedId.idTo } : { problem };
 }
 
-/** The check by JSON.parse, for what acceptRecord is not sure of: it finds every problem. */
+/** The check itself: the bytes decoded as UTF-8 and given to JSON.parse, the id found in the text. */
 export function parseRecord(bytes: Uint8Array): RecordCheck {
   let text: string;
   try {

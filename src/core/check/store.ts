@@ -6,8 +6,7 @@ import { ByteArena } from "../columns/byte-arena";
 import { KeptColumns } from "../columns/kept";
 import { RowMap, newRowMap, rowGet, rowSet, rowsBelow } from "../columns/row-map";
 import { PlacedFault, firstFault, isEarlier } from "../model/faults";
-import { recordProblem } from "./record";
-import { acceptedId } from "./json-bytes";
+import { acceptedId, recordProblem } from "./record";
 import { LINE_START_BYTES, withLineStart } from "../model/line-start";
 
 /** Distinct problems a record may have, at most (record.ts has 6): a problem's index is below it. */
