@@ -86,6 +86,8 @@ async function main(argv: string[]): Promise<void> {
       engine: options.engine,
       strict: options.strict,
       follow: options.follow,
+      writeIndex: options.writeIndex,
+      index: options.noIndex ? false : undefined,
       threads: options.threads, // undefined: the available cores, as in the library
       chunkSize: options.chunkSize,
       shard: options.shard,

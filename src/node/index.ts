@@ -1,7 +1,7 @@
 // The library for Node.js: highest(inputs, count, options) resolves to the winners.
 import { availableParallelism } from "node:os";
 import { HighestError } from "../core/model/errors";
-import { booleanOption } from "../core/model/option-checks";
+import { OptionCheck, booleanOption } from "../core/model/option-checks";
 import { HighestOptions } from "../core/model/options";
 import { LibraryPlatform, rank } from "../core/run/rank";
 import { RunResult } from "../core/run/result";
@@ -11,6 +11,7 @@ import { NodeAccess } from "./access";
 import { coreModule, createEngine } from "./core-file";
 import { noInputFilesWarning } from "./directories";
 import { NodeInput, expandInputs, isReadable } from "./inputs";
+import { settleWrittenIndexes } from "./gzip-index-file";
 import type { Readable } from "node:stream";
 
 export * from "../core/index";
@@ -20,7 +21,11 @@ export { type NodeInput } from "./inputs";
 export type NodeRankOptions = HighestOptions;
 
 /** The options only Node takes (beyond RankOptions, threads and tuning). */
-const NODE_OPTION_CHECKS = { follow: booleanOption };
+const NODE_OPTION_CHECKS: Record<string, OptionCheck> = {
+  follow: booleanOption,
+  writeIndex: booleanOption,
+  index: (value, name) => (value === false || typeof value === "string" ? undefined : `${name} must be false or a path`),
+};
 
 /** How a run tells its caller what is not an error: the CLI prints "highest: warning: …" lines. */
 export interface RunHost {
@@ -59,7 +64,11 @@ function nodePlatform(host: RunHost): LibraryPlatform<NodeInput> {
   return {
     optionChecks: NODE_OPTION_CHECKS,
     async open(given, options) {
-      const expanded = await expandInputs(given, options.follow === true);
+      if (typeof options.index === "string" && given.length !== 1) throw new HighestError("usage", "an index path is for a run of one input");
+      const expanded = await expandInputs(given, options.follow === true, {
+        use: options.index !== false, given: typeof options.index === "string" ? options.index : undefined, write: options.writeIndex === true,
+      });
+      for (const warning of expanded.warnings) host.warn(warning);
       // Directories that found no file but left entries out: say why the result is [] (a folder of links).
       const warning = expanded.inputs.length === 0 ? noInputFilesWarning(expanded.directories, host.followName) : undefined;
       if (warning) host.warn(warning);
@@ -69,6 +78,7 @@ function nodePlatform(host: RunHost): LibraryPlatform<NodeInput> {
       const build = options.tuning?.build;
       return {
         inputs: expanded.inputs,
+        settled: (succeeded) => settleWrittenIndexes(expanded.inputs, succeeded),
         tuning: {
           ...options.tuning,
           threads: options.threads ?? defaultThreads(), // the CLI's default: a large file is as fast from here

@@ -20,6 +20,10 @@ export interface CliOptions {
   records: boolean;
   decimal: boolean;
   shard?: Shard;
+  /** --write-index: also write X.gzidx for each gzip input X read from its start. */
+  writeIndex: boolean;
+  /** --no-index: ignore the X.gzidx beside a gzip input X. */
+  noIndex: boolean;
   engine: "wasm" | "js";
   progress: boolean;
   threads?: number;
@@ -53,6 +57,8 @@ Options:
   --records          also print each winner's record (its JSON as written)
   --decimal          scores may have a fraction and an exponent (5.5, 1.5e3), compared exactly
   --shard I/K        rank only part I of K of the inputs (merge the parts' --lines outputs)
+  --write-index      also write X.gzidx for a gzip file X (not BGZF) read from its start
+  --no-index         ignore X.gzidx beside a gzip file X (else used to share X between threads)
   --engine wasm|js   the WebAssembly core (default) or the same algorithm in JavaScript
   --threads N        threads for large inputs (default: the available cores)
   --no-progress      never show progress on standard error
@@ -85,6 +91,8 @@ const OPTIONS = {
   records: { type: "boolean" },
   decimal: { type: "boolean" },
   shard: { type: "string" },
+  "write-index": { type: "boolean" },
+  "no-index": { type: "boolean" },
   engine: { type: "string" },
   threads: { type: "string" },
   "no-progress": { type: "boolean" },
@@ -185,6 +193,8 @@ export function parseArguments(argv: string[], about: About): CliRequest {
       records: values.records === true,
       decimal: values.decimal === true,
       shard,
+      writeIndex: values["write-index"] === true,
+      noIndex: values["no-index"] === true,
       engine,
       progress: values["no-progress"] !== true,
       threads: integer("--threads", values.threads, 1),

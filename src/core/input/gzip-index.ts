@@ -113,3 +113,22 @@ export function encodeIndex(compressedSize: number, uncompressedSize: number, sp
   });
   return bytes;
 }
+
+/**
+ * The points of `index` a file of `size` bytes can be cut at, once the index is known to be
+ * whole (`length` bytes) and made for a file of that size; throws IndexFormatError else. A point
+ * must be past the start and before the end, both offsets increasing (the rest are left out).
+ */
+export function usablePoints(index: GzipIndex, size: number, length: number): IndexPoint[] {
+  if (index.compressedSize !== size) throw new IndexFormatError(`it was made for a file of ${index.compressedSize} bytes, not ${size}`);
+  if (length < index.length) throw new IndexFormatError("it is truncated");
+  if (length > index.length) throw new IndexFormatError("it has bytes after its last window");
+  const points: IndexPoint[] = [];
+  for (const point of index.points) {
+    const last = points[points.length - 1];
+    if (point.out <= 0 || point.bit >= size * 8 || (index.uncompressedSize > 0 && point.out >= index.uncompressedSize)) continue;
+    if (last && (point.bit <= last.bit || point.out <= last.out)) continue;
+    points.push(point);
+  }
+  return points;
+}

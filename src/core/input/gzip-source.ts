@@ -117,6 +117,8 @@ export class GzipSource implements ByteSource {
           this.ownEndsNext = false;
           this.phase = this.phase === "skip" ? "done" : "finish";
         } else if (this.streamEnded) {
+          // A unit of an indexed file that never met its end point: the index names a block start that is not there.
+          if (this.options.endPoint && this.ownedEnd === undefined) throw this.options.wrongIndex?.() ?? damagedGzip(this.name);
           this.phase = "done";
           this.ownedEnd ??= (this.options.origin ?? 0) + this.fed;
           await this.options.recorder?.finish(this.fed, this.out);

@@ -15,6 +15,8 @@ export interface OpenedInputs {
   inputs: PlannedInput[];
   tuning: RunTuning;
   platform: RunPlatform;
+  /** Once the run is over: what it made for after it succeeded (indexes written) is kept, or removed when it failed. */
+  settled?(succeeded: boolean): void;
 }
 
 /** What a platform supplies to rank(): its own options, how it opens inputs, how it releases what it was given. */
@@ -41,7 +43,13 @@ export async function rank<Input>(
     signal = options.signal;
     signal?.addEventListener("abort", onAbort, { once: true });
     const opened = await platform.open(given, options);
-    return await runRanking(opened.inputs, count, options, opened.tuning, opened.platform);
+    let result: RunResult | undefined;
+    try {
+      result = await runRanking(opened.inputs, count, options, opened.tuning, opened.platform);
+    } finally {
+      opened.settled?.(result !== undefined);
+    }
+    return result;
   } catch (thrown) {
     throw releasedOnAbort ? new HighestError("aborted", "aborted") : asHighestError(thrown);
   } finally {
