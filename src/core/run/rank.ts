@@ -28,6 +28,12 @@ export interface LibraryPlatform<Input> {
   release(item: Input): Promise<void>;
 }
 
+/** A data error in a run that read files from their indexes: it may come from a wrong index (files only: they can be read again). */
+function dataErrorFromIndex(thrown: unknown, inputs: PlannedInput[], options: HighestOptions): boolean {
+  return thrown instanceof HighestError && thrown.kind === "data" && options.shard === undefined
+    && inputs.some((input) => input.index) && inputs.every((input) => input.path !== undefined);
+}
+
 /** The best `count` records of the inputs (one, or a list ranked as one), in columns; close the result. */
 export async function rank<Input>(
   platform: LibraryPlatform<Input>, input: Input | Input[], count: number | bigint, options: HighestOptions,
@@ -45,7 +51,13 @@ export async function rank<Input>(
     const opened = await platform.open(given, options);
     let result: RunResult | undefined;
     try {
-      result = await runRanking(opened.inputs, count, options, opened.tuning, opened.platform);
+      result = await runRanking(opened.inputs, count, options, opened.tuning, opened.platform).catch((thrown) => {
+        if (!dataErrorFromIndex(thrown, opened.inputs, options)) throw thrown;
+        // Integrity before content: a unit decoded from an index point cannot prove alone that its
+        // bytes are right, so the data error is confirmed by the same run from every file's start.
+        const plain = opened.inputs.map((each) => ({ ...each, index: undefined }));
+        return runRanking(plain, count, options, opened.tuning, opened.platform);
+      });
     } finally {
       opened.settled?.(result !== undefined);
     }
