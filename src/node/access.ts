@@ -72,7 +72,7 @@ export class NodeAccess implements InputAccess {
           close: () => file.close(),
         };
         const input = this.inputs[index];
-        const recorder = input.writeIndex ? new IndexRecorder((bytes) => writeTemporaryIndex(source.path, bytes)) : undefined;
+        const recorder = input.writeIndex ? new IndexRecorder((bytes) => writeTemporaryIndex(source.path, bytes), input.writeIndex) : undefined;
         return new GzipSource(await this.inflater(), compressed, name, { recorder });
       }
       case "pipe": {

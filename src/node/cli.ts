@@ -100,6 +100,7 @@ async function main(argv: string[]): Promise<void> {
         segmentBytes: options.segmentBytes,
         minThreadedBytes: options.minThreadedBytes,
         build: options.build,
+        indexSpacing: options.indexSpacing,
         // A part that starts mid-file counts the lines before it only when they are printed.
         lineNumbers: options.shard === undefined || options.locations,
       },

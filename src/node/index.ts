@@ -67,6 +67,7 @@ function nodePlatform(host: RunHost): LibraryPlatform<NodeInput> {
       if (typeof options.index === "string" && given.length !== 1) throw new HighestError("usage", "an index path is for a run of one input");
       const expanded = await expandInputs(given, options.follow === true, {
         use: options.index !== false, given: typeof options.index === "string" ? options.index : undefined, write: options.writeIndex === true,
+        spacing: options.tuning?.indexSpacing,
       });
       for (const warning of expanded.warnings) host.warn(warning);
       // Directories that found no file but left entries out: say why the result is [] (a folder of links).

@@ -12,6 +12,7 @@ import { NodeInputSource, stampOf } from "./access";
 import { LeftOut, filesBelow, shownPath } from "./directories";
 import { inputError } from "./os-errors";
 import { findIndex } from "./gzip-index-file";
+import { INDEX_SPACING } from "../core/input/index-recorder";
 
 /** One input a Node run can read: a path ("-" for standard input), a readable stream, bytes, or a ByteSource. */
 export type NodeInput = string | Readable | AsyncIterable<Uint8Array> | Uint8Array | ByteSource;
@@ -33,6 +34,8 @@ export interface Indexing {
   use: boolean;
   given?: string;
   write: boolean;
+  /** Compressed bytes between the points of an index written. */
+  spacing?: number;
 }
 
 /**
@@ -109,7 +112,7 @@ function addGzipFile(file: string, add: (input: PlannedInput, source: NodeInputS
     const found = compression === "gzip" && indexing.use ? findIndex(path, file, stat, indexing.given) : {};
     add({
       name: file, size, segmentable: true, rereadable: compression === undefined, compression, path, stamp: stampOf(stat),
-      index: found.index, writeIndex: compression === "gzip" && indexing.write && !found.index ? true : undefined,
+      index: found.index, writeIndex: compression === "gzip" && indexing.write && !found.index ? indexing.spacing ?? INDEX_SPACING : undefined,
     }, { kind: "path", path, compression });
     return found.warning;
   } catch (error) {

@@ -32,6 +32,7 @@ export interface CliOptions {
   segmentBytes?: number;
   minThreadedBytes?: number;
   build?: CoreBuild;
+  indexSpacing?: number;
 }
 
 /** What the command line asks for: a run, or text to print (help, version). */
@@ -102,10 +103,11 @@ const OPTIONS = {
   "segment-bytes": { type: "string" },
   "min-threaded-bytes": { type: "string" },
   "core-build": { type: "string" },
+  "index-spacing": { type: "string" },
 } as const;
 
 /** Test knobs: never shown in --help, never suggested for a mistyped option. */
-const HIDDEN = new Set(["chunk-size", "segment-bytes", "min-threaded-bytes", "core-build"]);
+const HIDDEN = new Set(["chunk-size", "segment-bytes", "min-threaded-bytes", "core-build", "index-spacing"]);
 const PUBLIC_OPTIONS = Object.keys(OPTIONS).filter((name) => !HIDDEN.has(name));
 
 /**
@@ -202,6 +204,7 @@ export function parseArguments(argv: string[], about: About): CliRequest {
       segmentBytes: integer("--segment-bytes", values["segment-bytes"], 1),
       minThreadedBytes: integer("--min-threaded-bytes", values["min-threaded-bytes"], 0),
       build,
+      indexSpacing: integer("--index-spacing", values["index-spacing"], 1),
     },
   };
 }

@@ -35,6 +35,7 @@ export class IndexRecorder {
 
   /** The whole file decoded, every member checked: its index goes to the sink. */
   finish(compressedSize: number, uncompressedSize: number): void | Promise<void> {
-    return this.sink(encodeIndex(compressedSize, uncompressedSize, this.spacing, this.points));
+    // indexed_gzip refuses a spacing below the window size (the field only informs).
+    return this.sink(encodeIndex(compressedSize, uncompressedSize, Math.max(this.spacing, DEFLATE_WINDOW), this.points));
   }
 }

@@ -46,6 +46,8 @@ export interface RunKnobs {
   minThreadedBytes?: number;
   build?: CoreBuild;
   lineNumbers?: boolean;
+  /** Compressed bytes between the points of an index written (--write-index). */
+  indexSpacing?: number;
 }
 
 /**

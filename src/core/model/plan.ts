@@ -32,8 +32,8 @@ export interface PlannedInput {
   stamp?: string;
   /** gzip that is not BGZF: the index beside it (X.gzidx) that matched it when planned: it is cut at its points. */
   index?: PlannedIndex;
-  /** --write-index: a decode of it from its start also writes its index. */
-  writeIndex?: boolean;
+  /** --write-index: a decode of it from its start also writes its index, a point every this many compressed bytes. */
+  writeIndex?: number;
 }
 
 /** An index of a gzip file's points (input/gzip-index.ts) as a plan carries it: where it is, and its points. */
