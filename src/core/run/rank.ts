@@ -9,6 +9,7 @@ import { OptionCheck, validateRun } from "../model/option-checks";
 import { PlannedInput } from "../model/plan";
 import { RunPlatform, RunTuning, runRanking } from "./run";
 import { RunResult } from "./result";
+import { wrongIndex } from "../input/gzip-index-unit";
 
 /** What a platform opened for one run: the inputs in order, the run's knobs, engines, access and threads. */
 export interface OpenedInputs {
@@ -26,6 +27,29 @@ export interface LibraryPlatform<Input> {
   open(given: Input[], options: HighestOptions): Promise<OpenedInputs>;
   /** Releases one input a caller handed over (a no-op for what needs none); must not throw. */
   release(item: Input): Promise<void>;
+}
+
+/**
+ * The run; a data error in a run that read files from their indexes is confirmed by the same
+ * run from every file's start (integrity before content: a unit decoded from an index point
+ * cannot prove alone that its bytes are right). That run throws the error again, or succeeds:
+ * then an index was wrong.
+ */
+async function runConfirmed(opened: OpenedInputs, count: number | bigint, options: HighestOptions): Promise<RunResult> {
+  try {
+    return await runRanking(opened.inputs, count, options, opened.tuning, opened.platform);
+  } catch (thrown) {
+    if (!dataErrorFromIndex(thrown, opened.inputs, options)) throw thrown;
+    const plain = opened.inputs.map((each) => ({ ...each, index: undefined }));
+    await (await runRanking(plain, count, options, opened.tuning, opened.platform)).close();
+    throw wrongIndexes(opened.inputs.filter((each) => each.index));
+  }
+}
+
+/** Indexes that were used, one of which was wrong (exit 1, named). */
+function wrongIndexes(indexed: PlannedInput[]): HighestError {
+  return indexed.length === 1 ? wrongIndex(indexed[0])
+    : new HighestError("input", `one of the indexes ${indexed.map((each) => each.index!.name).join(", ")} does not match its file: remove it, or run with --no-index`);
 }
 
 /** A data error in a run that read files from their indexes: it may come from a wrong index (files only: they can be read again). */
@@ -51,13 +75,7 @@ export async function rank<Input>(
     const opened = await platform.open(given, options);
     let result: RunResult | undefined;
     try {
-      result = await runRanking(opened.inputs, count, options, opened.tuning, opened.platform).catch((thrown) => {
-        if (!dataErrorFromIndex(thrown, opened.inputs, options)) throw thrown;
-        // Integrity before content: a unit decoded from an index point cannot prove alone that its
-        // bytes are right, so the data error is confirmed by the same run from every file's start.
-        const plain = opened.inputs.map((each) => ({ ...each, index: undefined }));
-        return runRanking(plain, count, options, opened.tuning, opened.platform);
-      });
+      result = await runConfirmed(opened, count, options);
     } finally {
       opened.settled?.(result !== undefined);
     }
