@@ -13,7 +13,7 @@ import { coreModule } from "./core-file";
 import { inputError } from "./os-errors";
 import { openerForThisThread } from "./test-pause";
 import { IndexRecorder } from "../core/input/index-recorder";
-import { writeTemporaryIndex } from "./gzip-index-file";
+import { writeTemporaryIndex } from "./index-writes";
 
 /** Where the bytes of an input come from, on the calling thread. */
 export type NodeInputSource =

@@ -1,10 +1,9 @@
 // Indexes of gzip files on disk (GZIDX, src/core/input/gzip-index.ts): X.gzidx beside a gzip file
 // X is used when it matches X (made for a file of X's size, no older than X, whole), else left
-// out with one warning; --write-index writes X.gzidx.<pid>.tmp during the decode of X from its
-// start, renamed to X.gzidx once the run succeeded (removed when it failed).
-import { closeSync, fstatSync, openSync, readSync, renameSync, rmSync, writeFileSync, type BigIntStats } from "node:fs";
+// out with one warning. (Writing them: index-writes.ts.)
+import { closeSync, fstatSync, openSync, readSync, type BigIntStats } from "node:fs";
 import { INDEX_HEAD_BYTES, IndexFormatError, indexHeadListBytes, parseIndex, usablePoints } from "../core/input/gzip-index";
-import { PlannedIndex, PlannedInput } from "../core/model/plan";
+import { PlannedIndex } from "../core/model/plan";
 import { stampOf } from "./access";
 
 /** The index planned for gzip file `path` (`given`: a path the caller named), or why it is left out. */
@@ -43,34 +42,4 @@ function readFully(fd: number, length: number, position: number): Uint8Array {
     filled += n;
   }
   return bytes;
-}
-
-/** Where the index of `path` is written during the run (renamed when it succeeds). */
-export function temporaryIndexPath(path: string | Uint8Array): string | Buffer {
-  const suffix = `.gzidx.${process.pid}.tmp`;
-  return typeof path === "string" ? path + suffix : Buffer.concat([path, Buffer.from(suffix)]);
-}
-
-/** Writes an index to its temporary name (any thread: the run renames it). */
-export function writeTemporaryIndex(path: string | Uint8Array, bytes: Uint8Array): void {
-  writeFileSync(temporaryIndexPath(path), bytes);
-}
-
-/** After the run: the indexes written become X.gzidx when it succeeded; removed when not. */
-export function settleWrittenIndexes(inputs: PlannedInput[], succeeded: boolean): void {
-  for (const input of inputs) {
-    if (!input.writeIndex || input.path === undefined) continue;
-    const temporary = temporaryIndexPath(input.path);
-    try {
-      if (succeeded) {
-        const path = input.path;
-        renameSync(temporary, typeof path === "string" ? `${path}.gzidx` : Buffer.concat([path, Buffer.from(".gzidx")]));
-      } else {
-        rmSync(temporary, { force: true });
-      }
-    } catch (error) {
-      // The run never wrote it (it read the file from an index, or stopped first): nothing to rename.
-      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
-    }
-  }
 }

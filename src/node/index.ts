@@ -11,7 +11,7 @@ import { NodeAccess } from "./access";
 import { coreModule, createEngine } from "./core-file";
 import { noInputFilesWarning } from "./directories";
 import { NodeInput, expandInputs, isReadable } from "./inputs";
-import { settleWrittenIndexes } from "./gzip-index-file";
+import { settleWrittenIndexes } from "./index-writes";
 import type { Readable } from "node:stream";
 
 export * from "../core/index";
