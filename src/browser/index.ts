@@ -2,6 +2,7 @@
 // It runs in the thread that calls it; pages should call it from a Web Worker
 // (see worker.ts and highestInWorker in worker-client.ts) so the page never freezes.
 import { JsEngine } from "../core/scan/js-engine";
+import { HighestError } from "../core/model/errors";
 import { functionOption, urlOption } from "../core/model/option-checks";
 import { HighestOptions } from "../core/model/options";
 import { LibraryPlatform, rank } from "../core/run/rank";
@@ -35,10 +36,15 @@ export async function highest(input: BrowserInput | BrowserInput[], count: numbe
 
 /** Browsers' inputs: Files, Blobs, bytes and streams; helper workers where the page is cross-origin isolated. */
 const BROWSER_PLATFORM: LibraryPlatform<BrowserInput> = {
-  optionChecks: { wasmUrl: urlOption, helperUrl: urlOption, onThreads: functionOption },
+  optionChecks: {
+    wasmUrl: urlOption, helperUrl: urlOption, onThreads: functionOption,
+    index: (value, name) => (value === false || value instanceof Blob ? undefined : `${name} must be false or a Blob`),
+  },
   async open(list, options) {
+    if (options.index instanceof Blob && list.length !== 1) throw new HighestError("usage", "an index Blob is for a run of one input");
     const threads = threadsAvailable() ? Math.max(1, Math.floor(options.threads ?? 1)) : 1;
-    const { inputs, access, shared } = await browserInputs(list, () => coreModule(options.wasmUrl));
+    const { inputs, access, shared } = await browserInputs(list, () => coreModule(options.wasmUrl),
+      options.index instanceof Blob ? options.index : undefined);
     // The core scans (the wasm engine) and decodes gzip (either engine): helpers get it compiled.
     const needsCore = (options.engine ?? "wasm") === "wasm" || inputs.some((item) => item.compression !== undefined);
     const module = needsCore ? await coreModule(options.wasmUrl) : undefined;

@@ -114,17 +114,20 @@ export function planUnits(inputs: PlannedInput[], segmentBytes = SEGMENT_BYTES, 
  */
 function indexedUnits(points: PlannedIndex["points"], size: number, from: number, to: number, segment: number, input: number, units: Unit[]): void {
   const byteOf = (p: number) => (p < 0 ? 0 : Math.floor(points[p].bit / 8));
+  let next = 0; // points before it start before every position asked yet (positions only grow)
   /** The first point at or after byte `at` (-1: the file's start), or undefined. */
   const pointAt = (at: number) => {
     if (at <= 0) return -1;
-    const p = points.findIndex((point) => Math.floor(point.bit / 8) >= at);
-    return p < 0 ? undefined : p;
+    while (next < points.length && byteOf(next) < at) next++;
+    return next < points.length ? next : undefined;
   };
   const starts: number[] = [];
-  for (let at = from; at < to; at += segment) {
+  for (let at = from; at < to;) {
     const p = pointAt(at);
     if (p === undefined || byteOf(p) >= to) break;
     if (starts[starts.length - 1] !== p) starts.push(p);
+    // The nominal starts up to the point's byte all find it: go on from the first one past it.
+    at += Math.max(1, Math.ceil((byteOf(p) + 1 - at) / segment)) * segment;
   }
   starts.forEach((p, i) => {
     const endPoint = i + 1 < starts.length ? starts[i + 1] : pointAt(to);
