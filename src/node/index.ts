@@ -30,13 +30,13 @@ const NODE_OPTION_CHECKS: Record<string, OptionCheck> = {
 /** How a run tells its caller what is not an error: the CLI prints "highest: warning: …" lines. */
 export interface RunHost {
   /** A warning (without "highest: "); how the option that helps is spelled in it ("--follow"). */
-  warn: (message: string) => void;
+  warn: (message: string, code?: string) => void;
   followName: string;
 }
 
 /** A library caller gets Node's process warnings (printed on stderr unless the program listens for them). */
 const LIBRARY_HOST: RunHost = {
-  warn: (message) => process.emitWarning(message, { code: "HIGHEST_NO_INPUT_FILES" }),
+  warn: (message, code = "HIGHEST_NO_INPUT_FILES") => process.emitWarning(message, { code }),
   followName: "follow: true",
 };
 
@@ -69,7 +69,7 @@ function nodePlatform(host: RunHost): LibraryPlatform<NodeInput> {
         use: options.index !== false, given: typeof options.index === "string" ? options.index : undefined, write: options.writeIndex === true,
         spacing: options.tuning?.indexSpacing,
       });
-      for (const warning of expanded.warnings) host.warn(warning);
+      for (const warning of expanded.warnings) host.warn(warning, "HIGHEST_INDEX_LEFT_OUT");
       // Directories that found no file but left entries out: say why the result is [] (a folder of links).
       const warning = expanded.inputs.length === 0 ? noInputFilesWarning(expanded.directories, host.followName) : undefined;
       if (warning) host.warn(warning);

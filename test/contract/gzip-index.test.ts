@@ -66,7 +66,9 @@ function setUp(index?: Uint8Array, gz: Buffer = GZ): void {
     fs.utimesSync(at("data.gz.gzidx"), later, later);
   }
 }
+/** The index of GZ, points every 64 KiB. */
 let written: Buffer;
+beforeAll(async () => { written = Buffer.from(await indexOf(GZ)); });
 
 /** An index of `gz` made by the core's decode (points every 64 KiB), without a run. */
 async function indexOf(gz: Buffer): Promise<Uint8Array> {
@@ -83,7 +85,8 @@ describe("--write-index", () => {
     setUp();
     ok(await run(["--write-index", ...SPACING, "data.gz", "30", "--locations"]), expected(30n, { locations: true }));
     expect(fs.readdirSync(temp.path).sort()).toEqual(["data.gz", "data.gz.gzidx"]);
-    written = fs.readFileSync(at("data.gz.gzidx"));
+    // The same bytes as the core's decode makes them without a run (every window, every offset).
+    expect(fs.readFileSync(at("data.gz.gzidx")).equals(written)).toBe(true);
     const index = parseIndex(written);
     expect({ compressed: index.compressedSize, uncompressed: index.uncompressedSize, length: index.length })
       .toEqual({ compressed: GZ.length, uncompressed: TEXT.length, length: written.length });
@@ -220,9 +223,7 @@ describe("the library", () => {
     const oracle = multiOracle([{ name: "data.gz", bytes: new Uint8Array(Buffer.from(TEXT)) }], 10n);
     if (!oracle.ok) throw new Error("the oracle rejects the records");
     const ids = oracle.winners.map((w) => JSON.parse(w.idJson) as string);
-    const warnings: string[] = [];
-    const listen = (warning: Error) => warnings.push(warning.message);
-    process.on("warning", listen);
+    const quiet = jest.spyOn(process, "emitWarning").mockImplementation(() => {});
     try {
       expect((await library().highest(at("data.gz"), 10, { ...options, index: at("elsewhere.gzidx") })).map((w) => w.id)).toEqual(ids);
       expect((await library().highest(at("data.gz"), 10, { ...options, index: false })).map((w) => w.id)).toEqual(ids);
@@ -230,10 +231,21 @@ describe("the library", () => {
       await expect(library().highest(at("data.gz"), 10, { ...options, index: at("elsewhere.gzidx") })).rejects.toThrow(/does not match its data/);
       await expect(library().highest([at("data.gz"), at("data.gz")], 10, { index: at("elsewhere.gzidx") })).rejects.toThrow(/one input/);
       await expect(library().highest(at("data.gz"), 10, { index: 5 as unknown as string })).rejects.toThrow(/index must be false or a path/);
+      // An index given by path: the one beside the file is not looked at, nor warned of.
+      expect(quiet).not.toHaveBeenCalled();
     } finally {
-      process.off("warning", listen);
+      quiet.mockRestore();
     }
-    expect(warnings).toEqual([]);
+    // An index that does not match: a process warning of its own code, the answer the same.
+    const emitted = jest.spyOn(process, "emitWarning").mockImplementation(() => {});
+    try {
+      expect((await library().highest(at("data.gz"), 10, options)).map((w) => w.id)).toEqual(ids);
+      expect(emitted.mock.calls).toEqual([[
+        `${at("data.gz")}.gzidx is left out: it is truncated; ${at("data.gz")} is read from its start`, { code: "HIGHEST_INDEX_LEFT_OUT" },
+      ]]);
+    } finally {
+      emitted.mockRestore();
+    }
     function changed() { const b = Buffer.from(written); b.fill(10, b.length - 32768 * 3); return b; }
   });
 });

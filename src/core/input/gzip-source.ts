@@ -163,7 +163,9 @@ export class GzipSource implements ByteSource {
    * in is decoded to its end, and its CRC-32 and size must match (else the damage is the error).
    */
   async settle(): Promise<void> {
-    while (!this.atMemberEnd && !this.streamEnded && this.ownedEnd === undefined) await this.step();
+    // A unit of an indexed file stops at its end point: the member it is in is checked across units.
+    const checkedAcross = () => this.options.endPoint !== undefined && this.ownedEnd !== undefined;
+    while (!this.atMemberEnd && !this.streamEnded && !checkedAcross()) await this.step();
     this.pos = this.limit;
     this.phase = "done";
   }
