@@ -4,7 +4,10 @@
 // members: it leaves the bytes through its first newline to the unit before, and at `next`, the
 // next unit's first member, it gives only the rest of its last line, through the first newline
 // after it. Every member it decodes from its header has its CRC-32 and size checked, the one the
-// line across its end runs into as well (integrity comes before content: see settle()).
+// line across its end runs into as well (integrity comes before content: see settle()). A unit
+// of an indexed file (gzip-index-unit.ts) resumes at an index point and ends at the next unit's,
+// giving back the pieces of members whose CRC-32 is checked across units; a whole-file decode
+// may note index points as it goes (index-recorder.ts, --write-index).
 import { HighestError } from "../model/errors";
 import { damagedGzip, truncatedGzip } from "./compression";
 import { BLOCK_START, ERROR_TRUNCATED, FORMAT_GZIP, InflateExports, MEMBER_END, NEED_INPUT, STOP_AT_MEMBER_END, STREAM_END } from "./inflate-core";

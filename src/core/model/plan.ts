@@ -1,12 +1,13 @@
 // The plan of a run: the inputs in order, cut into units. An input that allows positional
 // reads is cut into segments (nominal byte ranges): a plain one really starts at the first line
 // start at or after its nominal start, a BGZF one at the first member start (input/bgzf.ts).
-// Any other input (a stream, bytes, a gzip file that is not BGZF) is one unit: a deflate stream
-// can only be decoded from its start. Units are numbered in input order, then byte order, so
+// A gzip file with an index is cut at its points (input/gzip-index-unit.ts). Any other input (a
+// stream, bytes, a gzip file that is not BGZF) is one unit: a deflate stream can only be decoded
+// from its start, or from a point whose window is known. Units are numbered in input order, then byte order, so
 // (unit, line) is file order.
 // --shard I/K keeps the units of the I-th of K byte-balanced parts; a gzip file that is not
-// BGZF is never split between parts (a part would decode all before its own), it goes whole to
-// the part that holds its first byte.
+// BGZF and has no index is never split between parts (a part would decode all before its own),
+// it goes whole to the part that holds its first byte.
 
 /** gzip an input is in: BGZF (members with their sizes: cut at members) or any other gzip (one unit). */
 export type InputCompression = "gzip" | "bgzf";
