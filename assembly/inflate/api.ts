@@ -7,7 +7,7 @@
 // -1 truncated, -2 bad gzip header, -3 header CRC, -4 block type, -5 stored length, -6 code
 // lengths, -7 symbol, -8 distance too far, -9 CRC, -10 size (ISIZE).
 import { BLOCK_DONE, ERROR_TRUNCATED, FORMAT_GZIP, GO, SHORT, STATUS_NEED_INPUT, STATUS_STREAM_END } from "./codes";
-import { beginHeader, gzipHeader, gzipTrailer, nextMember, trailerCrc, trailerSize } from "./gzip";
+import { atHeaderStart, beginHeader, gzipHeader, gzipTrailer, nextMember, trailerCrc, trailerSize } from "./gzip";
 import { decodeHuffman } from "./huffman";
 import { blockStop, resumeAt, setStopBit, windowAt, windowFilled } from "./points";
 import {
@@ -47,7 +47,7 @@ export function inflateTrailerCrc(): u32 { return trailerCrc; }
 export function inflateTrailerSize(): u32 { return trailerSize; }
 /** The CRC-32 of the current member's output so far (from where it was entered: see inflateResumeAt). */
 export function inflateMemberCrc(): u32 { return crc; }
-/** Stop (status 6) at the first block start at or after this bit offset; a reset clears it. */
+/** Stop (status 6) at the first block start or member header at or after this bit offset; a reset clears it. */
 export function inflateStopAt(bit: f64): void { setStopBit(<u64>bit); }
 /** Address of the 32 KiB window before the next output byte (an index point's window). */
 export function inflateWindowAt(): usize { return windowAt(); }
@@ -56,8 +56,9 @@ export function inflateWindowFilled(): i32 { return <i32>windowFilled(); }
 /**
  * After inflateReset(1) and the point's window written at inflateWindowAt(): resume at a block
  * start mid-member; input from byte `byteOffset`, whose first `skipBits` bits are skipped.
+ * `atHeader`: the point is a member's first byte instead (its header is read).
  */
-export function inflateResumeAt(byteOffset: f64, skipBits: i32): void { resumeAt(<u64>byteOffset, <u32>skipBits); }
+export function inflateResumeAt(byteOffset: f64, skipBits: i32, atHeader: i32): void { resumeAt(<u64>byteOffset, <u32>skipBits, atHeader != 0); }
 
 /** Decodes until a status (>= 0) or an error (< 0); errors repeat until a reset. */
 export function inflateStep(): i32 {
@@ -76,7 +77,7 @@ export function inflateStep(): i32 {
 function run(): i32 {
   while (true) {
     let r: i32 = GO;
-    if (state == S_GZIP_HEADER) r = gzipHeader();
+    if (state == S_GZIP_HEADER) { r = atHeaderStart() ? blockStop() : 0; if (r == 0) r = gzipHeader(); }
     else if (state == S_BLOCK) { r = blockStop(); if (r == 0) r = blockHeader(); }
     else if (state == S_HUFFMAN) r = decodeHuffman();
     else if (state == S_STORED) r = copyStored();

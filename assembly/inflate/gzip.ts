@@ -30,6 +30,11 @@ export function beginHeader(): void {
   headerPart = H_FIXED;
 }
 
+/** No byte of the current member's header is read yet. */
+export function atHeaderStart(): bool {
+  return headerPart == H_FIXED;
+}
+
 /** Index of the first zero byte in [p, end), or end. */
 function zeroAt(p: usize, end: usize): usize {
   while (p < end && load<u8>(p) != 0) p++;

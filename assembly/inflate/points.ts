@@ -1,9 +1,11 @@
 // Index points (issue 27, indexed_gzip's GZIDX): a decode from the start stops at the first block
 // start at or after a bit offset the host names, so that the host can note the point there (the
 // bit offset, the output offset it counts, and the 32 KiB window before it); a decode can start
-// at such a point, mid-member, with that window primed. A stop costs one compare per block.
+// at such a point, mid-member, with that window primed. A stop costs one compare per block (and
+// per member header: a point may also be a member's first byte).
 import { STATUS_BLOCK_START } from "./codes";
-import { S_BLOCK, WINDOW, beginPartialMember, bitPos, history, inOrigin, out, setInOrigin, setState } from "./stream";
+import { beginHeader } from "./gzip";
+import { S_BLOCK, S_GZIP_HEADER, WINDOW, beginMember, beginPartialMember, bitPos, history, inOrigin, out, setInOrigin, setState } from "./stream";
 
 /** Stop at the first block start at or after this bit offset (u64.MAX_VALUE: never). */
 let stopBit: u64 = u64.MAX_VALUE;
@@ -29,8 +31,15 @@ export function windowFilled(): usize { return min(out - history, WINDOW); }
  * first `skipBits` bits of it belong to the block before. The member's CRC-32 and size count from
  * here, so its trailer is not checked (the host joins the parts: see gzip-index units).
  */
-export function resumeAt(byteOffset: u64, skipBits: u32): void {
+export function resumeAt(byteOffset: u64, skipBits: u32, atHeader: bool): void {
   setInOrigin(byteOffset, skipBits);
+  if (atHeader) {
+    // A point at a member's header (a stream boundary): the member is read whole, as from a file's start.
+    setState(S_GZIP_HEADER);
+    beginHeader();
+    beginMember();
+    return;
+  }
   setState(S_BLOCK);
   beginPartialMember(WINDOW);
 }

@@ -13,6 +13,7 @@ import { GzipSource } from "../../src/core/input/gzip-source";
 import { IndexRecorder } from "../../src/core/input/index-recorder";
 import { InflateExports } from "../../src/core/input/inflate-core";
 import { BytesSource } from "../../src/core/input/source";
+import { gzidxLayout } from "../helpers/gzidx-layout";
 import { loadInflate } from "../helpers/inflate-core";
 import { multiOracle, oracleOutput } from "../helpers/multi-oracle";
 import { seededUint32 } from "../helpers/prng";
@@ -140,6 +141,21 @@ describe("an indexed file ranks as its plain text", () => {
     const located = await run(["--shard", `${parts - 1}/${parts}`, "data.gz", "5", "--locations"]);
     const lines = (JSON.parse(located.stdout) as Array<{ id: string; line: number }>).map((w) => [w.id, w.line]);
     expect(lines).toEqual(lines.map(([id]) => [id, Number(String(id).slice(1)) + 1]));
+  });
+
+  test("points at members' headers (stream boundaries, as other tools may write them) are used too", async () => {
+    const index = parseIndex(written);
+    const sizes = [zlib.gzipSync(TEXT.slice(0, 2_000_000)).length, zlib.gzipSync(TEXT.slice(2_000_000, 2_100_000), { level: 1 }).length];
+    const headers = [{ cmpOffset: sizes[0], uncmpOffset: 2_000_000, bits: 0 }, { cmpOffset: sizes[0] + sizes[1], uncmpOffset: 2_100_000, bits: 0 }];
+    const points = [...index.points.map((p) => ({
+      cmpOffset: Math.ceil(p.bit / 8), uncmpOffset: p.out, bits: (8 - (p.bit % 8)) % 8,
+      data: p.window < 0 ? undefined : written.subarray(p.window, p.window + 32768),
+    })), ...headers].sort((x, y) => x.cmpOffset - y.cmpOffset);
+    setUp(gzidxLayout({ compressedSize: GZ.length, uncompressedSize: TEXT.length, spacing: 65536, windowSize: 32768, points }));
+    for (const threads of ["1", "3"]) {
+      ok(await run(["--threads", threads, ...THREADED, "--segment-bytes", "1", "data.gz", "40", "--locations"]), expected(40n, { locations: true }));
+    }
+    setUp(written);
   });
 
   test("a data error is the same error as without the index", async () => {

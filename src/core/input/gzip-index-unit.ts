@@ -38,8 +38,11 @@ export async function indexedUnitSource(access: InputAccess, file: RandomAccess,
   const window = new Uint8Array(DEFLATE_WINDOW);
   if (start.window >= 0) await readWindow(access, unit.input, start.window, window, input);
   const byte = Math.floor(start.bit / 8);
+  // A point may be a member's first byte (a stream boundary): a block never starts with 0x1f on a
+  // byte boundary (its type bits would be 3, which no block has), so that byte tells them apart.
+  const atHeader = start.bit % 8 === 0 && (await file.readAt(byte, 1))[0] === 0x1f;
   return new GzipSource(core, new RangeSource(file, byte, input.size, name), name, {
-    resume: { bit: start.bit, window }, endPoint, skipFirstLine: true, wrongIndex: wrong,
+    resume: { bit: start.bit, window, atHeader }, endPoint, skipFirstLine: true, wrongIndex: wrong,
   });
 }
 
@@ -80,7 +83,8 @@ export class IndexJoin {
       } else {
         this.running = joined;
       }
-    } else if (this.started && this.running !== undefined) {
+    } else if (this.started && this.running !== undefined && (this.running === "unknown" || this.running.length > 0)) {
+      // A unit that starts at a member's header after one that left data of a member open.
       throw wrongIndex(this.input);
     }
     if (open) this.running = open;

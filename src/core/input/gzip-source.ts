@@ -21,6 +21,8 @@ export interface ResumePoint {
   bit: number;
   /** The DEFLATE_WINDOW bytes before it. */
   window: Uint8Array;
+  /** The point is a member's first byte (its header), not a block start: the member is read whole. */
+  atHeader?: boolean;
 }
 
 /** The end of a unit of an indexed file: the next unit's point (its bit offset, and the decoded bytes from the unit's start to it). */
@@ -101,7 +103,7 @@ export class GzipSource implements ByteSource {
     const resume = options.resume;
     if (resume) {
       new Uint8Array(core.memory.buffer, core.inflateWindowAt() >>> 0, DEFLATE_WINDOW).set(resume.window);
-      core.inflateResumeAt(Math.floor(resume.bit / 8), resume.bit % 8);
+      core.inflateResumeAt(Math.floor(resume.bit / 8), resume.bit % 8, resume.atHeader ? 1 : 0);
     }
     if (options.endPoint) core.inflateStopAt(options.endPoint.bit);
     else if (options.recorder) core.inflateStopAt(options.recorder.firstStop());
@@ -200,10 +202,15 @@ export class GzipSource implements ByteSource {
     }
   }
 
+  /** Resumed inside a member (a block start), not at a member's header. */
+  private midMember(): boolean {
+    return this.options.resume !== undefined && this.options.resume.atHeader !== true;
+  }
+
   /** A resumed unit's first member ended: its piece, with the trailer to check it against across units. */
   private piecesAtMemberEnd(): void {
     const core = this.core;
-    if (this.options.resume && this.firstPiece === undefined && this.ownedEnd === undefined) {
+    if (this.midMember() && this.firstPiece === undefined && this.ownedEnd === undefined) {
       this.firstPiece = {
         crc: core.inflateMemberCrc() >>> 0, length: this.out - this.memberFrom,
         trailer: { crc: core.inflateTrailerCrc() >>> 0, size: core.inflateTrailerSize() >>> 0 },
@@ -223,7 +230,7 @@ export class GzipSource implements ByteSource {
     }
     if (!end || bit !== end.bit || this.out !== end.out) throw this.options.wrongIndex?.() ?? damagedGzip(this.name);
     const piece = { crc: core.inflateMemberCrc() >>> 0, length: this.out - this.memberFrom };
-    if (this.options.resume && this.firstPiece === undefined) this.firstPiece = piece;
+    if (this.midMember() && this.firstPiece === undefined) this.firstPiece = piece;
     else this.openPiece = piece;
     this.ownEndsNext = true;
     this.ownedEnd = bit;

@@ -15,15 +15,16 @@ export class IndexRecorder {
   private readonly points: WrittenPoint[] = [];
   constructor(readonly sink: IndexSink, private readonly spacing = INDEX_SPACING) {}
 
-  /** The bit offset of the first stop: the first block. */
+  /** The bit offset of the first stop: the first block (past the first member's header, which starts at bit 0). */
   firstStop(): number {
-    return 0;
+    return 1;
   }
 
   /** Notes the point the inflate stopped at; returns the bit offset of the next stop. */
   note(core: InflateExports, bit: number, out: number): number {
     let window: Uint8Array | undefined;
-    if (out > 0) {
+    // A member's first block or header has no data before it in its member: no window (as zran's stream boundaries).
+    if (out > 0 && core.inflateWindowFilled() > 0) {
       window = new Uint8Array(DEFLATE_WINDOW);
       const filled = core.inflateWindowFilled();
       // Bytes before the member's data are no data: zeros, so that the index is the same every time.

@@ -23,7 +23,7 @@ export interface InflateExports {
   inflateStopAt(bit: number): void;
   inflateWindowAt(): number;
   inflateWindowFilled(): number;
-  inflateResumeAt(byteOffset: number, skipBits: number): void;
+  inflateResumeAt(byteOffset: number, skipBits: number, atHeader: number): void;
 }
 
 export const NEED_INPUT = 0;
