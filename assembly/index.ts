@@ -118,4 +118,5 @@ export function winnerBytes(i: i32): usize { return entryBlob(entryAt(i)); }
 export {
   inflateBitOffset, inflateInputAt, inflateInputRoom, inflateOutputEnd, inflateOutputStart, inflatePush, inflateReserve,
   inflateReset, inflateStep, inflateStops, inflateTrailerCrc,
+  inflateMemberCrc, inflateResumeAt, inflateStopAt, inflateTrailerSize, inflateWindowAt, inflateWindowFilled,
 } from "./inflate/api";

@@ -123,6 +123,30 @@ function ensureGz1(source, dir, { force = false, log = console.error } = {}) {
   return { dir, bytes: stat.size, files };
 }
 
+/**
+ * The one-member file with an index (issue 27): `<name>.indexed.gz`, a hard link to `<name>.gz`
+ * (the same bytes, size and time, so that the rows of the plain file never find an index), and
+ * its `.gzidx` written by `cli --write-index`. Returns its files entry, or one saying why not.
+ */
+function ensureIndexed(files, cli, { log = console.error } = {}) {
+  const label = 'gzip -6 with its index (.gzidx)';
+  const plain = files.find((f) => f.kind === 'gzip6' && !f.missing);
+  if (!plain) return { kind: 'gzip6-indexed', label, missing: 'no gzip -6 file' };
+  const file = plain.file.replace(/\.gz$/, '.indexed.gz');
+  const same = (a, b) => { try { return fs.statSync(a).ino === fs.statSync(b).ino; } catch { return false; } };
+  if (!same(file, plain.file)) {
+    fs.rmSync(file, { force: true });
+    fs.rmSync(`${file}.gzidx`, { force: true });
+    fs.linkSync(plain.file, file);
+  }
+  if (!fs.existsSync(`${file}.gzidx`)) {
+    log(`writing ${path.relative(process.cwd(), file)}.gzidx: highest --write-index…`);
+    const r = spawnSync(process.execPath, [cli, '--write-index', '--threads', '1', file, '1'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    if (r.status !== 0 || !fs.existsSync(`${file}.gzidx`)) return { kind: 'gzip6-indexed', label, missing: `highest --write-index failed: ${r.stderr.toString().trim()}` };
+  }
+  return { ...plain, kind: 'gzip6-indexed', label, file };
+}
+
 function main(argv) {
   const { values } = parseArgs({
     args: argv,
@@ -148,4 +172,4 @@ if (require.main === module) {
     process.exit(1);
   }
 }
-module.exports = { KINDS, gz1Dir, ensureGz1, bgzfMembers, hasTool };
+module.exports = { KINDS, gz1Dir, ensureGz1, ensureIndexed, bgzfMembers, hasTool };

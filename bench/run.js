@@ -97,6 +97,8 @@ async function ensureInputs(options, log) {
   const big = options.quick ? example(3) : needBig ? genData.ensure(genData.dataPath(options.size), genData.parseSize(options.size), { log }) : null;
   const gz = options.gz ? await genGz.ensureGz(big, genGz.gzDir(options.quick ? 'quick' : options.size), { log }) : null;
   const gz1 = options.gz1 ? genGz1.ensureGz1(big, genGz1.gz1Dir(options.quick ? 'quick' : options.size), { log }) : null;
+  // The one-member file again, beside its index (threads and parts share it through the index).
+  if (gz1) gz1.files.splice(1, 0, genGz1.ensureIndexed(gz1.files, options.cli, { log }));
   // Many short lines (bench/gen-short.js): count = all on tens of millions of records.
   const short = options.short ? genShort.ensure(genShort.shortPath(options.shortLines), options.shortLines, { log }) : null;
   return { small: example(1), medium: example(3), big, gz, gz1, short };

@@ -6,6 +6,8 @@ export const STATUS_OUTPUT_FULL: i32 = 1;
 export const STATUS_MEMBER_END: i32 = 3;
 export const STATUS_STREAM_END: i32 = 4;
 export const STATUS_TRAILING: i32 = 5;
+/** A block starts here, at or after the bit offset inflateStopAt named (index points). */
+export const STATUS_BLOCK_START: i32 = 6;
 export const ERROR_TRUNCATED: i32 = -1;
 export const ERROR_BAD_HEADER: i32 = -2;
 export const ERROR_BAD_HEADER_CRC: i32 = -3;

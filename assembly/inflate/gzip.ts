@@ -8,7 +8,7 @@ import {
 } from "./codes";
 import {
   S_BLOCK, S_GZIP_HEADER, S_NEXT_MEMBER, beginMember, bitPos, checkMember, crc, inBase, inEnd, inFinal, lastBlock, memberSize,
-  state, stops,
+  partialMember, state, stops,
 } from "./stream";
 
 // Parts of a gzip header, read as bytes arrive.
@@ -23,11 +23,16 @@ let headerFlags: u32 = 0;
 let headerLeft: u32 = 0;
 let headerCrc: u32 = 0;
 export let trailerCrc: u32 = 0;
-let trailerSize: u32 = 0;
+export let trailerSize: u32 = 0;
 
 /** A member's header is next: read it from its first byte. */
 export function beginHeader(): void {
   headerPart = H_FIXED;
+}
+
+/** No byte of the current member's header is read yet. */
+export function atHeaderStart(): bool {
+  return headerPart == H_FIXED;
 }
 
 /** Index of the first zero byte in [p, end), or end. */
@@ -99,14 +104,14 @@ export function gzipTrailer(): i32 {
   if (left < 8) {
     // Ended inside the trailer: truncated only if the bytes that are there agree with the data
     // (a byte deleted inside the data leaves a trailer that does not).
-    if (inFinal && checkMember && !trailerPrefixAgrees(inBase + at, left)) return ERROR_BAD_CRC;
+    if (inFinal && checkMember && !partialMember && !trailerPrefixAgrees(inBase + at, left)) return ERROR_BAD_CRC;
     return SHORT;
   }
   trailerCrc = load<u32>(inBase + at);
   trailerSize = load<u32>(inBase + at + 4);
   bitPos = (at + 8) << 3;
   state = S_NEXT_MEMBER;
-  if (checkMember) {
+  if (checkMember && !partialMember) {
     if (trailerCrc != crc) return ERROR_BAD_CRC;
     if (trailerSize != memberSize) return ERROR_BAD_SIZE;
   }

@@ -55,6 +55,8 @@ export let storedLeft: u32 = 0;
 export let checkMember = false;
 export let crc: u32 = 0;
 export let memberSize: u32 = 0;
+/** The current member was entered mid-way (an index point): its trailer is not checked here. */
+export let partialMember = false;
 /** Output not yet in crc. */
 let crcFrom: usize = 0;
 
@@ -103,7 +105,23 @@ export function beginMember(): void {
   memberSize = 0;
   history = out;
   crcFrom = out;
+  partialMember = false;
 }
+
+/** A member entered mid-way, the `window` bytes before `out` primed by the host. */
+export function beginPartialMember(window: usize): void {
+  beginMember();
+  history = out - window;
+  partialMember = true;
+}
+
+/** The input region starts at byte `origin` of the stream, its first `skipBits` bits already read. */
+export function setInOrigin(origin: u64, skipBits: u32): void {
+  inOrigin = origin;
+  bitPos = <usize>skipBits;
+}
+
+export function setState(next: i32): void { state = next; }
 
 /**
  * Makes room at the end of the input region (dropping consumed bytes) and returns where to

@@ -8,6 +8,7 @@
 import { BytesAccess, InputAccess, RandomAccess, ReadAtAccess } from "../core/input/access";
 import { HighestError } from "../core/model/errors";
 import { HEAD_BYTES, fileCompression, isGzipInput } from "../core/input/compression";
+import { blobIndex } from "./blob-index";
 import { SniffingSource } from "../core/input/gzip-sniff";
 import { GzipSource } from "../core/input/gzip-source";
 import { InflateExports, instantiateInflate } from "../core/input/inflate-core";
@@ -19,7 +20,7 @@ import { streamChunks } from "./stream-chunks";
 export type BrowserInput = Blob | ReadableStream<Uint8Array> | Uint8Array | ArrayBuffer | ByteSource;
 
 type Held =
-  | { kind: "blob"; blob: Blob; compression?: InputCompression }
+  | { kind: "blob"; blob: Blob; compression?: InputCompression; index?: Blob }
   | { kind: "stream"; stream: ReadableStream<Uint8Array> }
   | { kind: "bytes"; bytes: Uint8Array }
   | { kind: "custom"; source: ByteSource }
@@ -32,13 +33,14 @@ function nameOf(input: BrowserInput, index: number): string {
 }
 
 /** A Blob input as a helper worker gets it (null for inputs only the calling thread reads). */
-export type SharedBlob = { blob: Blob; compression?: InputCompression } | null;
+export type SharedBlob = { blob: Blob; compression?: InputCompression; index?: Blob } | null;
 
 /** The core's module, for gzip inputs (fetched at the first one). */
 export type CoreModuleOf = () => Promise<WebAssembly.Module>;
 
 /** The inputs of a browser run, planned, and the access to them; `shared` is what helpers are given. */
-export async function browserInputs(given: BrowserInput[], coreModule: CoreModuleOf): Promise<{ inputs: PlannedInput[]; access: InputAccess; shared: SharedBlob[] }> {
+export async function browserInputs(given: BrowserInput[], coreModule: CoreModuleOf, indexOf?: Blob):
+  Promise<{ inputs: PlannedInput[]; access: InputAccess; shared: SharedBlob[] }> {
   const inputs: PlannedInput[] = [];
   const held: Held[] = [];
   for (const [i, input] of given.entries()) {
@@ -46,8 +48,10 @@ export async function browserInputs(given: BrowserInput[], coreModule: CoreModul
     const name = nameOf(input, i);
     if (input instanceof Blob) {
       const compression = fileCompression(name, new Uint8Array(await input.slice(0, HEAD_BYTES).arrayBuffer()));
-      inputs.push({ name, size: input.size, segmentable: true, rereadable: compression === undefined, compression, path: name });
-      held.push({ kind: "blob", blob: input, compression });
+      // `indexOf`: the index of the run's one input (a gzip Blob that is not BGZF), when it matches.
+      const index = compression === "gzip" && indexOf ? await blobIndex(input, name, indexOf) : undefined;
+      inputs.push({ name, size: input.size, segmentable: true, rereadable: compression === undefined, compression, path: name, index });
+      held.push({ kind: "blob", blob: input, compression, index: index && indexOf });
     } else if (input instanceof Uint8Array || input instanceof ArrayBuffer) {
       const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
       const gzip = isGzipInput(name, bytes);
@@ -69,7 +73,8 @@ export async function browserInputs(given: BrowserInput[], coreModule: CoreModul
       throw unsupported();
     }
   }
-  const shared = held.map((item, i): SharedBlob => (item.kind === "blob" && inputs[i].path !== undefined ? { blob: item.blob, compression: item.compression } : null));
+  const shared = held.map((item, i): SharedBlob => (item.kind === "blob" && inputs[i].path !== undefined
+    ? { blob: item.blob, compression: item.compression, index: item.index } : null));
   return { inputs, access: new BrowserAccess(inputs, held, coreModule), shared };
 }
 
@@ -109,6 +114,12 @@ class BrowserAccess implements InputAccess {
       case "absent":
         throw new HighestError("internal", `internal error: ${name} is not readable in this worker`);
     }
+  }
+
+  async openIndex(index: number): Promise<RandomAccess> {
+    const item = this.held[index];
+    if (item.kind !== "blob" || !item.index) throw new HighestError("internal", "internal error: no index to open");
+    return new BlobAccess(item.index, this.inputs[index].index!.name);
   }
 
   async openRandom(index: number): Promise<RandomAccess> {

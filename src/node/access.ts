@@ -12,6 +12,8 @@ import { ByteSource, BytesSource, ChunkStreamSource } from "../core/input/source
 import { coreModule } from "./core-file";
 import { inputError } from "./os-errors";
 import { openerForThisThread } from "./test-pause";
+import { IndexRecorder } from "../core/input/index-recorder";
+import { writeTemporaryIndex } from "./index-writes";
 
 /** Where the bytes of an input come from, on the calling thread. */
 export type NodeInputSource =
@@ -35,9 +37,13 @@ export class NodeAccess implements InputAccess {
 
   /** Access to the inputs that have paths (a worker's). */
   static forPaths(inputs: PlannedInput[]): NodeAccess {
-    // A path of bytes crosses to a worker as a plain Uint8Array.
-    const pathOf = (path: string | Uint8Array = "") => (typeof path === "string" ? path : Buffer.from(path.buffer, path.byteOffset, path.byteLength));
     return new NodeAccess(inputs, inputs.map((input) => ({ kind: "path", path: pathOf(input.path), compression: input.compression })));
+  }
+
+  async openIndex(index: number): Promise<RandomAccess> {
+    const planned = this.inputs[index].index;
+    if (planned?.path === undefined) throw new HighestError("internal", "internal error: no index to open");
+    return FileAccess.open(pathOf(planned.path), planned.name, planned.stamp);
   }
 
   async openRandom(index: number): Promise<RandomAccess> {
@@ -65,7 +71,9 @@ export class NodeAccess implements InputAccess {
           },
           close: () => file.close(),
         };
-        return new GzipSource(await this.inflater(), compressed, name);
+        const input = this.inputs[index];
+        const recorder = input.writeIndex ? new IndexRecorder((bytes) => writeTemporaryIndex(source.path, bytes), input.writeIndex) : undefined;
+        return new GzipSource(await this.inflater(), compressed, name, { recorder });
       }
       case "pipe": {
         let fd = source.fd;
@@ -86,6 +94,9 @@ export class NodeAccess implements InputAccess {
     }
   }
 }
+
+/** A path of bytes crosses to a worker as a plain Uint8Array. */
+const pathOf = (path: string | Uint8Array = "") => (typeof path === "string" ? path : Buffer.from(path.buffer, path.byteOffset, path.byteLength));
 
 /** Chunks of a library stream, refusing text: a stream of strings is a usage error, not `[]`. */
 async function* checkedChunks(chunks: AsyncIterable<Uint8Array>, name: string): AsyncGenerator<Uint8Array> {

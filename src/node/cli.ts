@@ -89,6 +89,8 @@ async function main(argv: string[]): Promise<void> {
       engine: options.engine,
       strict: options.strict,
       follow: options.follow,
+      writeIndex: options.writeIndex,
+      index: options.noIndex ? false : undefined,
       threads: options.threads, // undefined: the available cores, as in the library
       chunkSize: options.chunkSize,
       shard: options.shard,
@@ -101,6 +103,7 @@ async function main(argv: string[]): Promise<void> {
         segmentBytes: options.segmentBytes,
         minThreadedBytes: options.minThreadedBytes,
         build: options.build,
+        indexSpacing: options.indexSpacing,
         // A part that starts mid-file counts the lines before it only when they are printed.
         lineNumbers: options.shard === undefined || options.locations,
       },

@@ -11,6 +11,8 @@ import { ByteSource } from "../core/input/source";
 import { NodeInputSource, stampOf } from "./access";
 import { LeftOut, filesBelow, shownPath } from "./directories";
 import { inputError } from "./os-errors";
+import { findIndex } from "./gzip-index-file";
+import { INDEX_SPACING } from "../core/input/index-recorder";
 
 /** One input a Node run can read: a path ("-" for standard input), a readable stream, bytes, or a ByteSource. */
 export type NodeInput = string | Readable | AsyncIterable<Uint8Array> | Uint8Array | ByteSource;
@@ -23,18 +25,34 @@ export interface ExpandedInputs {
   nameInputs: boolean;
   /** Each directory given (as given) and what below it was left out, for the warning when no file was found. */
   directories: Array<{ name: string; leftOut: LeftOut }>;
+  /** Indexes beside gzip files that were left out (they do not match): one warning each. */
+  warnings: string[];
+}
+
+/** How gzip files' indexes are taken: used (X.gzidx, or a path for the one input), ignored, written. */
+export interface Indexing {
+  use: boolean;
+  given?: string;
+  write: boolean;
+  /** Compressed bytes between the points of an index written. */
+  spacing?: number;
 }
 
 /**
  * Expands the inputs in order; `follow`: follow symbolic links inside directories. Throws a
  * usage error for a second "-", an input error for what cannot be opened.
  */
-export async function expandInputs(given: NodeInput[], follow = false): Promise<ExpandedInputs> {
+export async function expandInputs(given: NodeInput[], follow = false, indexing: Indexing = { use: true, write: false }): Promise<ExpandedInputs> {
   const inputs: PlannedInput[] = [];
   const sources: NodeInputSource[] = [];
   let sawStdin = false;
   const directories: ExpandedInputs["directories"] = [];
+  const warnings: string[] = [];
   const add = (input: PlannedInput, source: NodeInputSource) => { inputs.push(input); sources.push(source); };
+  const addFile = (file: string, path: string | Buffer = file) => {
+    const warning = addGzipFile(file, add, indexing, path);
+    if (warning) warnings.push(warning);
+  };
   for (const [i, item] of given.entries()) {
     if (typeof item === "string") {
       if (item === "-") {
@@ -48,9 +66,9 @@ export async function expandInputs(given: NodeInput[], follow = false): Promise<
       if (stat.isDirectory()) {
         const below = filesBelow(item, follow);
         directories.push({ name: item, leftOut: below.leftOut });
-        for (const file of below.files) addFile(shownPath(file), add, file);
+        for (const file of below.files) addFile(shownPath(file), file);
       } else if (stat.isFile()) {
-        addFile(item, add);
+        addFile(item);
       } else {
         add({ name: item, size: 0, segmentable: false, rereadable: false }, { kind: "pipe", path: item });
       }
@@ -68,7 +86,7 @@ export async function expandInputs(given: NodeInput[], follow = false): Promise<
       throw new HighestError("usage", "unsupported input: give a path, a readable stream or bytes");
     }
   }
-  return { inputs, sources, nameInputs: given.length > 1 || directories.length > 0, directories };
+  return { inputs, sources, nameInputs: given.length > 1 || directories.length > 0, directories, warnings };
 }
 
 /** A Node stream (node:stream is loaded only here: runs of paths do not need it). */
@@ -79,9 +97,11 @@ export function isReadable(item: unknown): item is Readable {
 
 /**
  * A regular file: plain (cut into segments, re-read by offset), BGZF (cut at members, lines
- * kept) or other gzip (one unit, lines kept); other compressed formats refused.
+ * kept) or other gzip (cut at the points of its index when it has one that matches, else one
+ * unit; lines kept); other compressed formats refused. Returns the warning of an index left out.
  */
-function addFile(file: string, add: (input: PlannedInput, source: NodeInputSource) => void, path: string | Buffer = file): void {
+function addGzipFile(file: string, add: (input: PlannedInput, source: NodeInputSource) => void, indexing: Indexing,
+  path: string | Buffer = file): string | undefined {
   let fd: number;
   try { fd = openSync(path, "r"); } catch (error) { throw inputError(file, error); }
   try {
@@ -89,8 +109,12 @@ function addFile(file: string, add: (input: PlannedInput, source: NodeInputSourc
     const size = Number(stat.size);
     const head = new Uint8Array(HEAD_BYTES);
     const compression = fileCompression(file, head.subarray(0, readSync(fd, head, 0, head.length, 0)));
-    add({ name: file, size, segmentable: true, rereadable: compression === undefined, compression, path, stamp: stampOf(stat) },
-      { kind: "path", path, compression });
+    const found = compression === "gzip" && indexing.use ? findIndex(path, file, stat, indexing.given) : {};
+    add({
+      name: file, size, segmentable: true, rereadable: compression === undefined, compression, path, stamp: stampOf(stat),
+      index: found.index, writeIndex: compression === "gzip" && indexing.write && !found.index ? indexing.spacing ?? INDEX_SPACING : undefined,
+    }, { kind: "path", path, compression });
+    return found.warning;
   } catch (error) {
     throw inputError(file, error);
   } finally {

@@ -20,6 +20,10 @@ export interface CliOptions {
   records: boolean;
   decimal: boolean;
   shard?: Shard;
+  /** --write-index: also write X.gzidx for each gzip input X read from its start. */
+  writeIndex: boolean;
+  /** --no-index: ignore the X.gzidx beside a gzip input X. */
+  noIndex: boolean;
   engine: "wasm" | "js";
   progress: boolean;
   threads?: number;
@@ -28,6 +32,7 @@ export interface CliOptions {
   segmentBytes?: number;
   minThreadedBytes?: number;
   build?: CoreBuild;
+  indexSpacing?: number;
 }
 
 /** What the command line asks for: a run, or text to print (help, version). */
@@ -53,6 +58,8 @@ Options:
   --records          also print each winner's record (its JSON as written)
   --decimal          scores may have a fraction and an exponent (5.5, 1.5e3), compared exactly
   --shard I/K        rank only part I of K of the inputs (merge the parts' --lines outputs)
+  --write-index      also write X.gzidx for a gzip file X (not BGZF) read from its start
+  --no-index         ignore X.gzidx beside a gzip file X (else used to share X between threads)
   --engine wasm|js   the WebAssembly core (default) or the same algorithm in JavaScript
   --threads N        threads for large inputs (default: the available cores)
   --no-progress      never show progress on standard error
@@ -85,6 +92,8 @@ const OPTIONS = {
   records: { type: "boolean" },
   decimal: { type: "boolean" },
   shard: { type: "string" },
+  "write-index": { type: "boolean" },
+  "no-index": { type: "boolean" },
   engine: { type: "string" },
   threads: { type: "string" },
   "no-progress": { type: "boolean" },
@@ -94,10 +103,11 @@ const OPTIONS = {
   "segment-bytes": { type: "string" },
   "min-threaded-bytes": { type: "string" },
   "core-build": { type: "string" },
+  "index-spacing": { type: "string" },
 } as const;
 
 /** Test knobs: never shown in --help, never suggested for a mistyped option. */
-const HIDDEN = new Set(["chunk-size", "segment-bytes", "min-threaded-bytes", "core-build"]);
+const HIDDEN = new Set(["chunk-size", "segment-bytes", "min-threaded-bytes", "core-build", "index-spacing"]);
 const PUBLIC_OPTIONS = Object.keys(OPTIONS).filter((name) => !HIDDEN.has(name));
 
 /**
@@ -185,6 +195,8 @@ export function parseArguments(argv: string[], about: About): CliRequest {
       records: values.records === true,
       decimal: values.decimal === true,
       shard,
+      writeIndex: values["write-index"] === true,
+      noIndex: values["no-index"] === true,
       engine,
       progress: values["no-progress"] !== true,
       threads: integer("--threads", values.threads, 1),
@@ -192,6 +204,7 @@ export function parseArguments(argv: string[], about: About): CliRequest {
       segmentBytes: integer("--segment-bytes", values["segment-bytes"], 1),
       minThreadedBytes: integer("--min-threaded-bytes", values["min-threaded-bytes"], 0),
       build,
+      indexSpacing: integer("--index-spacing", values["index-spacing"], 1),
     },
   };
 }

@@ -191,6 +191,20 @@ describe(`Slurm: examples/slurm/run.sh on a one-node cluster, with ${MODE}`, () 
       expect(read(path.join(out, "result.json"))).toEqual(highest([...inputs, String(n)]));
     });
 
+  // Issue 27: a single-member gzip file beside its index is cut at its points between the parts.
+  it("a gzip file with its index is spread over the parts, and the merge prints what one run prints", async () => {
+    const file = temp.file(zlib.gzipSync(records(300, "ix", 60_000)), "indexed.data.gz");
+    highest(["--write-index", "--index-spacing", "65536", file, "1"]);
+    expect(fs.existsSync(`${file}.gzidx`)).toBe(true);
+    const { out, tasks, merge } = await runSlurm([file], "100", 8, "indexed");
+    expect(tasks).toEqual(Array(8).fill("COMPLETED"));
+    expect(merge).toBe("COMPLETED");
+    // Every part holds some of the file (without its index, one part would hold it all).
+    const parts = [...Array(8).keys()].map((i) => read(path.join(out, `part-${i}.lines`)));
+    expect(parts.map((text) => text.length > 0)).toEqual(Array(8).fill(true));
+    expect(read(path.join(out, "result.json"))).toEqual(highest([file, "100"]));
+  });
+
   it("a part with invalid data fails the array with that part's message, and the merge never prints a result", async () => {
     const files = [...inputs.slice(0, 3), badInput, ...inputs.slice(3)];
     const { out, tasks, merge } = await runSlurm(files, "10", 8, "bad");

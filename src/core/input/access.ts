@@ -25,6 +25,8 @@ export interface InputAccess {
   openRandom(input: number): Promise<RandomAccess>;
   /** This participant's instance of the core's inflate (made at the first gzip input). */
   inflater(): Promise<InflateExports>;
+  /** Positional reads of the index of an input planned with one (PlannedInput.index). */
+  openIndex?(input: number): Promise<RandomAccess>;
 }
 
 /** The input changed under the run (it got shorter, or a line moved): never a wrong answer. */

@@ -4,11 +4,40 @@
 // members: it leaves the bytes through its first newline to the unit before, and at `next`, the
 // next unit's first member, it gives only the rest of its last line, through the first newline
 // after it. Every member it decodes from its header has its CRC-32 and size checked, the one the
-// line across its end runs into as well (integrity comes before content: see settle()).
+// line across its end runs into as well (integrity comes before content: see settle()). A unit
+// of an indexed file (gzip-index-unit.ts) resumes at an index point and ends at the next unit's,
+// giving back the pieces of members whose CRC-32 is checked across units; a whole-file decode
+// may note index points as it goes (index-recorder.ts, --write-index).
 import { HighestError } from "../model/errors";
 import { damagedGzip, truncatedGzip } from "./compression";
-import { ERROR_TRUNCATED, FORMAT_GZIP, InflateExports, MEMBER_END, NEED_INPUT, STOP_AT_MEMBER_END, STREAM_END } from "./inflate-core";
+import { BLOCK_START, ERROR_TRUNCATED, FORMAT_GZIP, InflateExports, MEMBER_END, NEED_INPUT, STOP_AT_MEMBER_END, STREAM_END } from "./inflate-core";
+import { IndexRecorder } from "./index-recorder";
+import { DEFLATE_WINDOW } from "./gzip-index";
 import { ByteSource } from "./source";
+
+/** Where a unit of an indexed file starts: a block start mid-member (gzip-index-unit.ts). */
+export interface ResumePoint {
+  /** Its bit offset in the file (`compressed` gives bytes from its byte). */
+  bit: number;
+  /** The DEFLATE_WINDOW bytes before it. */
+  window: Uint8Array;
+  /** The point is a member's first byte (its header), not a block start: the member is read whole. */
+  atHeader?: boolean;
+}
+
+/** The end of a unit of an indexed file: the next unit's point (its bit offset, and the decoded bytes from the unit's start to it). */
+export interface EndPoint {
+  bit: number;
+  out: number;
+}
+
+/** A piece of a member's data one unit decoded, checked across units (gzip-index-unit.ts). */
+export interface MemberPiece {
+  crc: number;
+  length: number;
+  /** The member's trailer, when the piece ends at it: its CRC-32 and size. */
+  trailer?: { crc: number; size: number };
+}
 
 export interface GzipOptions {
   /** Compressed offset of the first byte `compressed` gives (a member's start). */
@@ -21,6 +50,14 @@ export interface GzipOptions {
   next?: number;
   /** Leave the bytes through the first newline to the unit before (a unit that starts mid-file). */
   skipFirstLine?: boolean;
+  /** Start at an index point instead of the first member (`origin` is then unused). */
+  resume?: ResumePoint;
+  /** A unit of an indexed file: its own lines end at this point (checked to be a block start there). */
+  endPoint?: EndPoint;
+  /** Note index points while decoding the whole file (--write-index). */
+  recorder?: IndexRecorder;
+  /** A wrong index point: the error to throw. */
+  wrongIndex?: () => Error;
 }
 
 /**
@@ -47,6 +84,12 @@ export class GzipSource implements ByteSource {
   /** The CRC-32 of the first member this source decoded, and of the next unit's first member (changed-input check). */
   firstCrc: number | undefined;
   nextCrc: number | undefined;
+  /** Decoded bytes so far, and where the current member's (or the resumed piece's) data began. */
+  private out = 0;
+  private memberFrom = 0;
+  /** A resumed unit: the piece of the member it starts in, and the member open at its end (entered at a header). */
+  firstPiece: MemberPiece | undefined;
+  openPiece: MemberPiece | undefined;
 
   constructor(
     private readonly core: InflateExports, private readonly compressed: ByteSource, private readonly name: string,
@@ -57,6 +100,13 @@ export class GzipSource implements ByteSource {
     core.inflateStops(STOP_AT_MEMBER_END);
     this.phase = options.skipFirstLine ? "skip" : "own";
     this.head = options.head;
+    const resume = options.resume;
+    if (resume) {
+      new Uint8Array(core.memory.buffer, core.inflateWindowAt() >>> 0, DEFLATE_WINDOW).set(resume.window);
+      core.inflateResumeAt(Math.floor(resume.bit / 8), resume.bit % 8, resume.atHeader ? 1 : 0);
+    }
+    if (options.endPoint) core.inflateStopAt(options.endPoint.bit);
+    else if (options.recorder) core.inflateStopAt(options.recorder.firstStop());
   }
 
   /** Compressed bytes taken so far (progress counts these, against compressed sizes). */
@@ -72,8 +122,11 @@ export class GzipSource implements ByteSource {
           this.ownEndsNext = false;
           this.phase = this.phase === "skip" ? "done" : "finish";
         } else if (this.streamEnded) {
+          // A unit of an indexed file that never met its end point: the index names a block start that is not there.
+          if (this.options.endPoint && this.ownedEnd === undefined) throw this.options.wrongIndex?.() ?? damagedGzip(this.name);
           this.phase = "done";
           this.ownedEnd ??= (this.options.origin ?? 0) + this.fed;
+          await this.options.recorder?.finish(this.fed, this.out);
         } else {
           await this.step();
         }
@@ -101,8 +154,9 @@ export class GzipSource implements ByteSource {
       target.set(bytes.subarray(0, n));
       this.pos += n;
       if (n === newline + 1) {
-        // The line across the end is whole: decode the rest of its member only to check it.
-        this.phase = this.atMemberEnd ? "done" : "drain";
+        // The line across the end is whole: decode the rest of its member only to check it (a
+        // resumed unit's member is checked across units instead).
+        this.phase = this.atMemberEnd || this.options.endPoint ? "done" : "drain";
         this.pos = this.limit;
       }
       return n;
@@ -114,7 +168,9 @@ export class GzipSource implements ByteSource {
    * in is decoded to its end, and its CRC-32 and size must match (else the damage is the error).
    */
   async settle(): Promise<void> {
-    while (!this.atMemberEnd && !this.streamEnded) await this.step();
+    // A unit of an indexed file stops at its end point: the member it is in is checked across units.
+    const checkedAcross = () => this.options.endPoint !== undefined && this.ownedEnd !== undefined;
+    while (!this.atMemberEnd && !this.streamEnded && !checkedAcross()) await this.step();
     this.pos = this.limit;
     this.phase = "done";
   }
@@ -130,16 +186,54 @@ export class GzipSource implements ByteSource {
     const status = core.inflateStep();
     this.pos = core.inflateOutputStart() >>> 0;
     this.limit = core.inflateOutputEnd() >>> 0;
+    this.out += this.limit - this.pos;
     this.atMemberEnd = status === MEMBER_END;
     if (status === NEED_INPUT) return this.feed();
     if (status === STREAM_END) {
       this.streamEnded = true;
     } else if (status === MEMBER_END) {
+      this.piecesAtMemberEnd();
       this.memberEnded();
+    } else if (status === BLOCK_START) {
+      this.atBlockStart();
     } else if (status < 0 || status > MEMBER_END) {
       // Trailing bytes after the last member are damage, as every other error but running out.
       throw status === ERROR_TRUNCATED ? truncatedGzip(this.name) : damagedGzip(this.name);
     }
+  }
+
+  /** Resumed inside a member (a block start), not at a member's header. */
+  private midMember(): boolean {
+    return this.options.resume !== undefined && this.options.resume.atHeader !== true;
+  }
+
+  /** A resumed unit's first member ended: its piece, with the trailer to check it against across units. */
+  private piecesAtMemberEnd(): void {
+    const core = this.core;
+    if (this.midMember() && this.firstPiece === undefined && this.ownedEnd === undefined) {
+      this.firstPiece = {
+        crc: core.inflateMemberCrc() >>> 0, length: this.out - this.memberFrom,
+        trailer: { crc: core.inflateTrailerCrc() >>> 0, size: core.inflateTrailerSize() >>> 0 },
+      };
+    }
+    this.memberFrom = this.out;
+  }
+
+  /** The inflate stopped at a block start where it was asked: an index point to note, or the unit's end. */
+  private atBlockStart(): void {
+    const core = this.core;
+    const bit = core.inflateBitOffset();
+    const { recorder, endPoint: end } = this.options;
+    if (recorder) {
+      core.inflateStopAt(recorder.note(core, bit, this.out));
+      return;
+    }
+    if (!end || bit !== end.bit || this.out !== end.out) throw this.options.wrongIndex?.() ?? damagedGzip(this.name);
+    const piece = { crc: core.inflateMemberCrc() >>> 0, length: this.out - this.memberFrom };
+    if (this.midMember() && this.firstPiece === undefined) this.firstPiece = piece;
+    else this.openPiece = piece;
+    this.ownEndsNext = true;
+    this.ownedEnd = bit;
   }
 
   /** A member ended (checked): the unit's own members may end here, at the next unit's start. */

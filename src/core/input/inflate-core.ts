@@ -18,12 +18,20 @@ export interface InflateExports {
   inflateOutputEnd(): number;
   inflateBitOffset(): number;
   inflateTrailerCrc(): number;
+  inflateTrailerSize(): number;
+  inflateMemberCrc(): number;
+  inflateStopAt(bit: number): void;
+  inflateWindowAt(): number;
+  inflateWindowFilled(): number;
+  inflateResumeAt(byteOffset: number, skipBits: number, atHeader: number): void;
 }
 
 export const NEED_INPUT = 0;
 export const OUTPUT_FULL = 1;
 export const MEMBER_END = 3;
 export const STREAM_END = 4;
+/** A block starts where inflateStopAt asked (an index point). */
+export const BLOCK_START = 6;
 export const ERROR_TRUNCATED = -1;
 /** inflateReset's format: gzip members, one after another. */
 export const FORMAT_GZIP = 1;

@@ -4,12 +4,14 @@
 //   whole input      a stream, bytes, a gzip file that is not BGZF: read in order from its start;
 //   plain segment    [first line start at or after `from`, first line start at or after `to`);
 //   BGZF unit        the members from the first member start at or after `from` to the next
-//                    unit's (bgzf.ts); the line across its end is finished from the next member.
-import { PlannedInput, RunPlan, messageName } from "../model/plan";
+//                    unit's (bgzf.ts); the line across its end is finished from the next member;
+//   indexed gzip     from an index point to the next unit's (gzip-index-unit.ts), the same way.
+import { PlannedInput, RunPlan, Unit, messageName } from "../model/plan";
 import { InputAccess, RandomAccess, RangeSource, changedError, lineStartAtOrAfter } from "./access";
 import { bgzfStartIn, bgzfUnitSource } from "./bgzf";
 import { GzipSource } from "./gzip-source";
 import { damagedGzip } from "./compression";
+import { IndexJoin, IndexedBounds, indexedLinesBefore, indexedUnitSource } from "./gzip-index-unit";
 import { ByteSource } from "./source";
 
 /** What the run checks of a unit once it is scanned. */
@@ -21,6 +23,8 @@ export interface UnitBounds {
   /** BGZF: the CRC-32 of its first member, and of the next unit's first member as this unit decoded it. */
   firstCrc?: number;
   nextCrc?: number;
+  /** Indexed gzip: the pieces of members whose CRC-32 is checked across units. */
+  indexed?: IndexedBounds;
 }
 
 /** An opened unit: its lines, and what it reports. Closed by whoever opened it, on every path. */
@@ -49,7 +53,8 @@ export async function openUnit(access: InputAccess, plan: RunPlan, k: number, pr
   }
   const file = await access.openRandom(unit.input);
   try {
-    const opened = input.compression === "bgzf"
+    const opened = unit.point !== undefined ? await openIndexedUnit(access, file, input, unit)
+      : input.compression === "bgzf"
       ? await openBgzfUnit(access, file, input, unit.from, unit.to, probe)
       : await openSegment(file, input, unit.from, unit.to, probe);
     if (!opened) await file.close();
@@ -84,6 +89,18 @@ async function openBgzfUnit(access: InputAccess, file: RandomAccess, input: Plan
   };
 }
 
+async function openIndexedUnit(access: InputAccess, file: RandomAccess, input: PlannedInput, unit: Unit): Promise<OpenedUnit> {
+  const source = await indexedUnitSource(access, file, input, unit);
+  const start = unit.point! < 0 ? 0 : input.index!.points[unit.point!].out;
+  return {
+    source,
+    startOffset: 0,
+    settle: () => source.settle(),
+    bounds: () => ({ start, indexed: { first: source.firstPiece, open: source.openPiece } }),
+    close: () => source.close(),
+  };
+}
+
 /**
  * The checks across the units of one input, made unit by unit in plan order: BGZF units must
  * tile the file (each starts where the one before stopped: a gap is a member no unit started, a
@@ -92,10 +109,14 @@ async function openBgzfUnit(access: InputAccess, file: RandomAccess, input: Plan
  */
 export class UnitJoin {
   private before: UnitBounds | undefined;
-  constructor(private readonly input: PlannedInput) {}
+  private readonly indexed: IndexJoin | undefined;
+  constructor(private readonly input: PlannedInput) {
+    this.indexed = input.index ? new IndexJoin(input) : undefined;
+  }
 
   /** The next unit's bounds (a unit that owns nothing joins nothing); throws the input error. */
   add(unit: UnitBounds): void {
+    if (this.indexed && unit.indexed) return this.indexed.add(unit.indexed);
     if (this.input.compression !== "bgzf" || unit.start === undefined) return;
     const before = this.before;
     this.before = unit;
@@ -113,6 +134,7 @@ export class UnitJoin {
  */
 export async function linesBefore(access: InputAccess, input: PlannedInput, k: number, start: number): Promise<number> {
   if (start === 0) return 0;
+  if (input.index) return indexedLinesBefore(access, input, k, start);
   const name = messageName(input);
   const file = await access.openRandom(k);
   try {

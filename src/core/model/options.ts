@@ -50,6 +50,8 @@ export interface RunKnobs {
   minThreadedBytes?: number;
   build?: CoreBuild;
   lineNumbers?: boolean;
+  /** Compressed bytes between the points of an index written (--write-index). */
+  indexSpacing?: number;
 }
 
 /** How the internal entries take the knobs beside the options: `chunkSize` and the rest as `tuning`. */
@@ -76,4 +78,13 @@ export interface HighestOptions extends RankOptions {
    * each directory entered once), as the CLI's -L/--follow. Browsers have no links: a usage error there.
    */
   follow?: boolean;
+  /**
+   * gzip that is not BGZF: the index of its points (GZIDX, indexed_gzip's format) that lets threads
+   * and --shard parts share it. Node: by default X.gzidx beside each gzip file X; a path here is the
+   * index of a run's one input; false ignores indexes (--no-index). Browsers: a Blob, the index of
+   * the run's one input (a .gz File and its .gzidx). An index that does not match is left out with a warning.
+   */
+  index?: false | string | Blob;
+  /** Node: each gzip file X that is not BGZF and is read from its start also gets X.gzidx, written once the run succeeds (--write-index). */
+  writeIndex?: boolean;
 }

@@ -1,12 +1,13 @@
 // The plan of a run: the inputs in order, cut into units. An input that allows positional
 // reads is cut into segments (nominal byte ranges): a plain one really starts at the first line
 // start at or after its nominal start, a BGZF one at the first member start (input/bgzf.ts).
-// Any other input (a stream, bytes, a gzip file that is not BGZF) is one unit: a deflate stream
-// can only be decoded from its start. Units are numbered in input order, then byte order, so
+// A gzip file with an index is cut at its points (input/gzip-index-unit.ts). Any other input (a
+// stream, bytes, a gzip file that is not BGZF) is one unit: a deflate stream can only be decoded
+// from its start, or from a point whose window is known. Units are numbered in input order, then byte order, so
 // (unit, line) is file order.
 // --shard I/K keeps the units of the I-th of K byte-balanced parts; a gzip file that is not
-// BGZF is never split between parts (a part would decode all before its own), it goes whole to
-// the part that holds its first byte.
+// BGZF and has no index is never split between parts (a part would decode all before its own),
+// it goes whole to the part that holds its first byte.
 
 /** gzip an input is in: BGZF (members with their sizes: cut at members) or any other gzip (one unit). */
 export type InputCompression = "gzip" | "bgzf";
@@ -30,6 +31,21 @@ export interface PlannedInput {
    * of it during the run must find the same, else it changed while it was read (Node files).
    */
   stamp?: string;
+  /** gzip that is not BGZF: the index beside it (X.gzidx) that matched it when planned: it is cut at its points. */
+  index?: PlannedIndex;
+  /** --write-index: a decode of it from its start also writes its index, a point every this many compressed bytes. */
+  writeIndex?: number;
+}
+
+/** An index of a gzip file's points (input/gzip-index.ts) as a plan carries it: where it is, and its points. */
+export interface PlannedIndex {
+  /** Its name in messages. */
+  name: string;
+  /** A path any thread can open (Node), and its stamp when planned (see PlannedInput.stamp). */
+  path?: string | Uint8Array;
+  stamp?: string;
+  /** Block starts, in order: bit offset in the file, decoded offset, offset of their window in the index. */
+  points: Array<{ bit: number; out: number; window: number }>;
 }
 
 /** How messages name an input: standard input is "-" in --locations but "standard input" here. */
@@ -45,6 +61,9 @@ export interface Unit {
   to: number;
   /** Read whole and in order (gzip, streams): not a segment. */
   whole: boolean;
+  /** An indexed gzip file: the point it starts at (its input's index.points; -1: the file's start), and the point it ends at (undefined: the end). */
+  point?: number;
+  endPoint?: number;
 }
 
 /** Nominal bytes per segment (a thread claims one at a time). At most 1 GiB. */
@@ -73,6 +92,10 @@ export function planUnits(inputs: PlannedInput[], segmentBytes = SEGMENT_BYTES, 
   inputs.forEach((input, index) => {
     const start = position;
     position += input.size;
+    if (input.index && input.segmentable) {
+      indexedUnits(input.index.points, input.size, Math.max(0, partLo - start), Math.min(input.size, partHi - start), segment, index, units);
+      return;
+    }
     if (!input.segmentable || input.compression === "gzip") {
       // Never split between parts: it belongs to the part that holds its first byte.
       if (start >= partLo && start < partHi) units.push({ input: index, from: 0, to: input.size, whole: true });
@@ -83,6 +106,34 @@ export function planUnits(inputs: PlannedInput[], segmentBytes = SEGMENT_BYTES, 
     if (from < to) segments(from, to, segment, index);
   });
   return units;
+}
+
+/**
+ * The units of an indexed gzip file whose points start in [from, to) of it: one every `segment`
+ * bytes, each from the first point at or after its nominal start to the next unit's. Parts ask
+ * the same of the same points, so they tile the file.
+ */
+function indexedUnits(points: PlannedIndex["points"], size: number, from: number, to: number, segment: number, input: number, units: Unit[]): void {
+  const byteOf = (p: number) => (p < 0 ? 0 : Math.floor(points[p].bit / 8));
+  let next = 0; // points before it start before every position asked yet (positions only grow)
+  /** The first point at or after byte `at` (-1: the file's start), or undefined. */
+  const pointAt = (at: number) => {
+    if (at <= 0) return -1;
+    while (next < points.length && byteOf(next) < at) next++;
+    return next < points.length ? next : undefined;
+  };
+  const starts: number[] = [];
+  for (let at = from; at < to;) {
+    const p = pointAt(at);
+    if (p === undefined || byteOf(p) >= to) break;
+    if (starts[starts.length - 1] !== p) starts.push(p);
+    // The nominal starts up to the point's byte all find it: go on from the first one past it.
+    at += Math.max(1, Math.ceil((byteOf(p) + 1 - at) / segment)) * segment;
+  }
+  starts.forEach((p, i) => {
+    const endPoint = i + 1 < starts.length ? starts[i + 1] : pointAt(to);
+    units.push({ input, from: byteOf(p), to: endPoint === undefined ? size : byteOf(endPoint), whole: false, point: p, endPoint });
+  });
 }
 
 /** Parses "I/K" for --shard. */

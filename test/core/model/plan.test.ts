@@ -101,3 +101,35 @@ test("messageName: standard input is named 'standard input' in messages, unless 
   expect(messageName({ ...stream(1), path: "-" })).toBe("-");
   expect(messageName(plain(1))).toBe("a");
 });
+
+describe("a gzip file with an index is cut at its points", () => {
+  // Points every ~1,000 bytes of a 100,000-byte file, one at bit 7 of byte 5,000 exactly.
+  const points = Array.from({ length: 99 }, (_, i) => ({ bit: (i + 1) * 8_000 + ((i * 3) % 8), out: (i + 1) * 3_000, window: 35 + 99 * 18 + i * 32768 }));
+  const indexed: PlannedInput = {
+    name: "x.gz", size: 100_000, segmentable: true, rereadable: false, compression: "gzip", index: { name: "x.gz.gzidx", points },
+  };
+  const starts = (units: ReturnType<typeof planUnits>) => units.map((unit) => unit.point);
+
+  test("units start at the first point at or after each nominal start and end at the next unit's point", () => {
+    const units = planUnits([indexed], 10_000);
+    expect(starts(units)).toEqual([-1, 9, 19, 29, 39, 49, 59, 69, 79, 89]);
+    units.forEach((unit, i) => expect(unit.endPoint).toBe(units[i + 1]?.point));
+    expect(units.map((unit) => [unit.from, unit.to])[1]).toEqual([10_000, 20_000]);
+    expect(units[units.length - 1].to).toBe(100_000);
+  });
+
+  test("units smaller than the points' spacing: one unit a point, none twice", () => {
+    expect(starts(planUnits([indexed], 1))).toEqual([-1, ...points.map((_, i) => i)]);
+  });
+
+  test.each([[2], [3], [7], [64]])("--shard parts of %s tile the plan of the whole file, for any unit size", (count) => {
+    for (const segment of [1, 777, 10_000, 1 << 25]) {
+      const parts = Array.from({ length: count }, (_, index) => planUnits([indexed], segment, { index, count }));
+      const tiled = parts.flat();
+      // Each point starts at most one unit, in order; every unit ends where the next one starts.
+      expect(new Set(starts(tiled)).size).toBe(tiled.length);
+      tiled.forEach((unit, i) => expect({ segment, i, end: unit.endPoint }).toEqual({ segment, i, end: tiled[i + 1]?.point }));
+      expect(tiled[0].point).toBe(-1);
+    }
+  });
+});
