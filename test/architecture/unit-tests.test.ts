@@ -27,6 +27,9 @@ const WITHOUT_UNIT_TEST: Record<string, { coveredBy: string[]; why: string }> = 
   // The input stage's units, being rewritten (issue 26 items 1 and 2; gzip index points and zstd frames next).
   "input/gzip-source.ts": { coveredBy: ["differential/gzip.test.ts", "differential/gzip-damage.test.ts", "differential/gzip-guesses.test.ts", "core/input/gzip-sniff.test.ts"], why: "being rewritten (issue 26 item 1)" },
   "input/bgzf.ts": { coveredBy: ["contract/bgzf.test.ts", "differential/gzip.test.ts", "core/input/units.test.ts"], why: "being rewritten (issue 26 item 1)" },
+  "input/crc32-combine.ts": { coveredBy: ["core/input/gzip-index.test.ts"], why: "tested there against zlib's CRC-32 of the joined bytes, beside the index it serves" },
+  "input/gzip-index-unit.ts": { coveredBy: ["contract/gzip-index.test.ts", "contract/browser-gzip-index.test.ts", "core/input/gzip-index.test.ts"], why: "a unit opened from an index point: needs a file and its index, tested through the runs that cut one" },
+  "input/index-recorder.ts": { coveredBy: ["core/input/gzip-index.test.ts", "contract/gzip-index.test.ts"], why: "the points noted during a decode: tested there, a decode resumed from every point it wrote" },
   "input/compression.ts": { coveredBy: ["contract/inputs.test.ts", "core/input/gzip-sniff.test.ts"], why: "being rewritten (zstd)" },
   "input/inflate-core.ts": { coveredBy: ["assembly/inflate.test.ts", "differential/gzip.test.ts"], why: "being rewritten (issue 26 item 3: one module loads the core)" },
   "run/participant.ts": { coveredBy: ["contract/threads.test.ts", "contract/library-threads.test.ts", "differential/multi-input.test.ts"], why: "being rewritten: claim, open unit, scan, report (issue 26 item 1)" },

@@ -229,7 +229,7 @@ describe("a wrong index fails the run (exit 1, named), never an answer", () => {
 
 describe("the library", () => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const library = () => require("../../build/node/index.js") as typeof import("../../src/node/index");
+  const library = () => require("../../build/node/internal.js") as typeof import("../../src/node/internal");
   test("index: a path is the one input's index; false ignores the one beside it", async () => {
     setUp(Buffer.from("not an index"));
     fs.writeFileSync(at("elsewhere.gzidx"), written);
