@@ -119,3 +119,9 @@ export {
   inflateBitOffset, inflateInputAt, inflateInputRoom, inflateOutputEnd, inflateOutputStart, inflatePush, inflateReserve,
   inflateReset, inflateStep, inflateStops, inflateTrailerCrc,
 } from "./inflate/api";
+
+// ---- zstd (assembly/zstd/): frames of zstd into an output region holding their window -------
+export {
+  zstdFrameChecksum, zstdInputAt, zstdInputOffset, zstdInputRoom, zstdOutputEnd, zstdOutputStart, zstdPush, zstdReserve, zstdReset,
+  zstdStep, zstdStops,
+} from "./zstd/api";
