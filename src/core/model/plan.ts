@@ -9,7 +9,7 @@
 // the part that holds its first byte.
 
 /** gzip an input is in: BGZF (members with their sizes: cut at members) or any other gzip (one unit). */
-export type InputCompression = "gzip" | "bgzf";
+export type InputCompression = "gzip" | "bgzf" | "zstd";
 
 /** One input of a run. */
 export interface PlannedInput {
@@ -19,7 +19,7 @@ export interface PlannedInput {
   size: number;
   /** Positional reads work: the input can be cut into segments and re-read by offset. */
   segmentable: boolean;
-  /** gzip (decoded by the core's inflate), or undefined: plain bytes. */
+  /** gzip or zstd (decoded by the core), or undefined: plain bytes. */
   compression?: InputCompression;
   /** Lines can be re-read by offset (else their bytes are kept while scanning). */
   rereadable: boolean;
@@ -73,7 +73,7 @@ export function planUnits(inputs: PlannedInput[], segmentBytes = SEGMENT_BYTES, 
   inputs.forEach((input, index) => {
     const start = position;
     position += input.size;
-    if (!input.segmentable || input.compression === "gzip") {
+    if (!input.segmentable || input.compression === "gzip" || input.compression === "zstd") {
       // Never split between parts: it belongs to the part that holds its first byte.
       if (start >= partLo && start < partHi) units.push({ input: index, from: 0, to: input.size, whole: true });
       return;
