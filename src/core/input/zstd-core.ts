@@ -15,8 +15,6 @@ export interface ZstdExports {
   zstdStep(): number;
   zstdOutputStart(): number;
   zstdOutputEnd(): number;
-  zstdInputOffset(): number;
-  zstdFrameChecksum(): number;
 }
 
 export const ZSTD_NEED_INPUT = 0;
@@ -40,11 +38,11 @@ export const ZSTD_OUTPUT_BYTES = 4 << 20;
 const reserved = new WeakSet<object>();
 
 /** The zstd side of a core instance, its regions reserved at the first use. */
-export function zstdCore(core: InflateExports): ZstdExports {
-  const zstd = core as unknown as ZstdExports;
+export function zstdCore(instance: InflateExports): ZstdExports {
+  const core = instance as unknown as ZstdExports;
   if (!reserved.has(core)) {
-    zstd.zstdReserve(ZSTD_INPUT_BYTES, ZSTD_OUTPUT_BYTES);
+    core.zstdReserve(ZSTD_INPUT_BYTES, ZSTD_OUTPUT_BYTES);
     reserved.add(core);
   }
-  return zstd;
+  return core;
 }
