@@ -5,7 +5,7 @@ import { backPos, beginBack, readBack } from "./bits";
 import { ERROR_BAD_FSE, ERROR_BAD_SEQUENCES, GO } from "./codes";
 import { buildTable, countsLog, countsMaxSymbol, readCounts } from "./fse";
 import { litPtr, litSize } from "./literals";
-import { copyMatch } from "./copy";
+import { copyMatch, copyWide } from "./copy";
 import { frameFloor, out, setOut, windowSize } from "./state";
 import {
   LL_BASE, LL_BITS, LL_MAX, LL_PRE_LOG, ML_BASE, ML_BITS, ML_MAX, ML_PRE_LOG, OF_MAX, OF_PRE_LOG,
@@ -134,7 +134,7 @@ export function readSequences(p: usize, avail: usize, limit: usize): i32 {
         ofState = (ofEntry >> 16) + <u32>readBack((ofEntry >> 8) & 0xff);
       }
       if (ll > litEnd - lit || ll + ml > oLimit - o) return ERROR_BAD_SEQUENCES;
-      memory.copy(o, lit, ll);
+      copyWide(o, lit, ll);
       o += ll;
       lit += ll;
       if (offset > <u64>(o - floor) || offset > window) return ERROR_BAD_SEQUENCES;
