@@ -108,38 +108,62 @@ function buildHuffman(n: u32): bool {
   return true;
 }
 
+/** Decodes one symbol of the stream at `start` whose next bit is below `pos` into dst; returns its code length. */
+@inline function symbolAt(start: usize, pos: i64, dst: usize): i64 {
+  const e = <u32>load<u16>(hufTable + (<usize>bitsBelow(start, pos, hufLog) << 1));
+  store<u8>(dst, <u8>e);
+  return <i64>(e >> 8);
+}
+
 /** Decodes `count` symbols of the stream of `size` bytes at `start` into dst; false unless it ends exactly. */
 export function decodeStream(start: usize, size: usize, dst: usize, count: usize): bool {
   if (!beginBack(start, size)) return false;
   let pos = backPos;
-  const log = hufLog;
-  const table = hufTable;
   const end = dst + count;
   while (dst < end) {
-    const e = <u32>load<u16>(table + (<usize>bitsBelow(start, pos, log) << 1));
-    store<u8>(dst, <u8>e);
-    pos -= <i64>(e >> 8);
+    pos -= symbolAt(start, pos, dst);
     dst++;
   }
   return pos == 0;
 }
 
-/** Four streams after a 6-byte jump table, `total` bytes at p, `count` symbols in all. */
+/** Four streams after a 6-byte jump table, `total` bytes at p, `count` symbols in all, decoded side by side. */
 export function decodeFour(p: usize, total: usize, dst: usize, count: usize): bool {
   if (total < 10) return false;
-  const s1 = <usize>load<u16>(p);
-  const s2 = <usize>load<u16>(p + 2);
-  const s3 = <usize>load<u16>(p + 4);
-  if (s1 + s2 + s3 + 6 > total) return false;
-  const s4 = total - 6 - s1 - s2 - s3;
+  const n1 = <usize>load<u16>(p);
+  const n2 = <usize>load<u16>(p + 2);
+  const n3 = <usize>load<u16>(p + 4);
+  if (n1 + n2 + n3 + 6 > total) return false;
+  const n4 = total - 6 - n1 - n2 - n3;
   const segment = (count + 3) >> 2;
   if (segment * 3 > count) return false;
-  let q = p + 6;
-  if (!decodeStream(q, s1, dst, segment)) return false;
-  q += s1;
-  if (!decodeStream(q, s2, dst + segment, segment)) return false;
-  q += s2;
-  if (!decodeStream(q, s3, dst + segment * 2, segment)) return false;
-  q += s3;
-  return decodeStream(q, s4, dst + segment * 3, count - segment * 3);
+  const last = count - segment * 3;
+  const s1 = p + 6;
+  const s2 = s1 + n1;
+  const s3 = s2 + n2;
+  const s4 = s3 + n3;
+  if (!beginBack(s1, n1)) return false;
+  let p1 = backPos;
+  if (!beginBack(s2, n2)) return false;
+  let p2 = backPos;
+  if (!beginBack(s3, n3)) return false;
+  let p3 = backPos;
+  if (!beginBack(s4, n4)) return false;
+  let p4 = backPos;
+  const d2 = dst + segment;
+  const d3 = d2 + segment;
+  const d4 = d3 + segment;
+  let k: usize = 0;
+  for (; k < last; k++) {
+    p1 -= symbolAt(s1, p1, dst + k);
+    p2 -= symbolAt(s2, p2, d2 + k);
+    p3 -= symbolAt(s3, p3, d3 + k);
+    p4 -= symbolAt(s4, p4, d4 + k);
+  }
+  for (; k < segment; k++) {
+    p1 -= symbolAt(s1, p1, dst + k);
+    p2 -= symbolAt(s2, p2, d2 + k);
+    p3 -= symbolAt(s3, p3, d3 + k);
+  }
+  return (p1 | p2 | p3 | p4) == 0;
 }

@@ -40,15 +40,50 @@ export const LL_PRE_LOG: u32 = 6;
 export const ML_PRE_LOG: u32 = 6;
 export const OF_PRE_LOG: u32 = 5;
 
-export const llPredefined = memory.data(64 * 4);
-export const mlPredefined = memory.data(64 * 4);
-export const ofPredefined = memory.data(32 * 4);
+/** Which code a sequence table decodes (how expand() finds a symbol's baseline and extra bits). */
+export const KIND_LL: u32 = 0;
+export const KIND_ML: u32 = 1;
+export const KIND_OF: u32 = 2;
+
+/**
+ * Turns an FSE table (u32 entries: symbol | bits << 8 | next state's baseline << 16) into a
+ * sequence table of u64 entries: the code's baseline (32 bits) | its extra bits << 32 | the state's
+ * bits to read << 40 | the next state's baseline << 48. One load then gives all a field needs.
+ */
+export function expand(fse: usize, log: u32, to: usize, kind: u32): void {
+  const size: u32 = 1 << log;
+  for (let u: u32 = 0; u < size; u++) {
+    const e = load<u32>(fse + (u << 2));
+    const symbol = e & 0xff;
+    let baseline: u64;
+    let extra: u64;
+    if (kind == KIND_LL) {
+      baseline = <u64>load<u32>(LL_BASE + (symbol << 2));
+      extra = <u64>load<u8>(LL_BITS + symbol);
+    } else if (kind == KIND_ML) {
+      baseline = <u64>load<u32>(ML_BASE + (symbol << 2));
+      extra = <u64>load<u8>(ML_BITS + symbol);
+    } else {
+      baseline = <u64>1 << <u64>symbol;
+      extra = <u64>symbol;
+    }
+    store<u64>(to + (<usize>u << 3), baseline | (extra << 32) | (<u64>((e >> 8) & 0xff) << 40) | (<u64>(e >> 16) << 48));
+  }
+}
+
+const scratch = memory.data(64 * 4);
+export const llPredefined = memory.data(64 * 8);
+export const mlPredefined = memory.data(64 * 8);
+export const ofPredefined = memory.data(32 * 8);
 let built = false;
 
 export function buildPredefined(): void {
   if (built) return;
-  predefinedTable(llPredefined, LL_COUNTS, 35, LL_PRE_LOG);
-  predefinedTable(mlPredefined, ML_COUNTS, 52, ML_PRE_LOG);
-  predefinedTable(ofPredefined, OF_COUNTS, 28, OF_PRE_LOG);
+  predefinedTable(scratch, LL_COUNTS, 35, LL_PRE_LOG);
+  expand(scratch, LL_PRE_LOG, llPredefined, KIND_LL);
+  predefinedTable(scratch, ML_COUNTS, 52, ML_PRE_LOG);
+  expand(scratch, ML_PRE_LOG, mlPredefined, KIND_ML);
+  predefinedTable(scratch, OF_COUNTS, 28, OF_PRE_LOG);
+  expand(scratch, OF_PRE_LOG, ofPredefined, KIND_OF);
   built = true;
 }
