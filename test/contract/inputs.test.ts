@@ -299,6 +299,11 @@ for (const [mode, flags] of MODES) {
         const stdin = fs.readFileSync(path.join(temp.path, file));
         expectCleanFailure(await run([...flags, "--chunk-size", "1", "-", "5"], stdin), 1, exactly(`highest: standard input: ${messages[i]}`));
       }
+      // Integrity before content: an invalid line in a frame whose checksum is wrong is the damage, not the line.
+      const invalid = zstdCompress(Buffer.from(lines('5:{"id":"a"}', "x: y", ...Array.from({ length: 5000 }, (_, k) => `${k}:{"id":${k}}`))), ["-3"]);
+      const [fine, broken] = write({ "zst/invalid.zst": invalid, "zst/invalid-damaged.zst": Buffer.concat([invalid.subarray(0, -1), Buffer.from([invalid[invalid.length - 1] ^ 1])]) });
+      expectCleanFailure(await run([...flags, fine, "5"]), 2, /^highest: line 2: score is not an integer: "x: y"\n$/);
+      expectCleanFailure(await run([...flags, broken, "5"]), 1, exactly(`highest: ${broken}: damaged zstd data`));
     });
 
     test("an empty file is an empty input, not gzip", async () => {
