@@ -122,6 +122,6 @@ export {
 
 // ---- zstd (assembly/zstd/): frames of zstd into an output region holding their window -------
 export {
-  zstdInputAt, zstdInputRoom, zstdOutputEnd, zstdOutputStart, zstdPush, zstdReserve, zstdReset,
+  zstdFrameChecksum, zstdInputAt, zstdInputOffset, zstdInputRoom, zstdOutputEnd, zstdOutputStart, zstdPush, zstdReserve, zstdReset,
   zstdStep, zstdStops,
 } from "./zstd/api";

@@ -69,6 +69,7 @@ export function frameHeader(): i32 {
     growOutput(window);
   }
   advanceInput(size);
+  lastChecksum = 0;
   beginFrame(window, (descriptor & 4) != 0, declared);
   forgetHuffman();
   forgetSequences();

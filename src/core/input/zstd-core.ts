@@ -15,6 +15,10 @@ export interface ZstdExports {
   zstdStep(): number;
   zstdOutputStart(): number;
   zstdOutputEnd(): number;
+  /** Bytes of input consumed since the reset (at a frame end: where the frame ended). */
+  zstdInputOffset(): number;
+  /** The checksum of the frame that ended last (0 for a frame without one). */
+  zstdFrameChecksum(): number;
 }
 
 export const ZSTD_NEED_INPUT = 0;

@@ -8,7 +8,7 @@
 // BGZF is never split between parts (a part would decode all before its own), it goes whole to
 // the part that holds its first byte.
 
-/** gzip an input is in: BGZF (members with their sizes: cut at members) or any other gzip (one unit). */
+/** How an input is compressed: BGZF (members with their sizes: cut at members), any other gzip (one unit), zstd (cut at frame ends). */
 export type InputCompression = "gzip" | "bgzf" | "zstd";
 
 /** One input of a run. */
@@ -73,7 +73,7 @@ export function planUnits(inputs: PlannedInput[], segmentBytes = SEGMENT_BYTES, 
   inputs.forEach((input, index) => {
     const start = position;
     position += input.size;
-    if (!input.segmentable || input.compression === "gzip" || input.compression === "zstd") {
+    if (!input.segmentable || input.compression === "gzip") {
       // Never split between parts: it belongs to the part that holds its first byte.
       if (start >= partLo && start < partHi) units.push({ input: index, from: 0, to: input.size, whole: true });
       return;
