@@ -126,15 +126,72 @@ test("all files at once and the folder: the answer of their plain bytes in the s
   ]));
 });
 
+test("multi-frame files cut between threads at frame ends: units of 4 and 64 KiB, 1 and 3 threads, both engines, as one read", async () => {
+  const cases: Array<CliCase & { want: Outcome }> = [];
+  for (const name of ["pzstd.zst", "frames.zst", "skippable-first.zst", "level-3.zst"]) {
+    const plain = await oracle(name, MODES.all);
+    const want = { ...plain, stdout: plain.stdout.split("\"input\":\"-\"").join(`"input":"${name}"`) };
+    for (const segment of ["4096", "65536"]) {
+      for (const [threads, engine] of [["1", "wasm"], ["3", "js"], ["3", "wasm"]]) {
+        cases.push({
+          label: `${name} --segment-bytes ${segment} --threads ${threads} --engine ${engine}`, cwd: zstdDir,
+          args: [name, ...MODES.all, "--segment-bytes", segment, "--threads", threads, "--min-threaded-bytes", "0", "--engine", engine], want,
+        });
+      }
+    }
+  }
+  await expectAnswers(cases);
+});
+
+test("--shard parts of multi-frame files: their --lines merged in part order are one run's --lines, whatever K", async () => {
+  for (const name of ["pzstd.zst", "frames.zst"]) {
+    const [whole] = await runCases([{ label: "whole", cwd: zstdDir, args: [name, "40", "--lines"] }]);
+    expect(whole.code).toBe(0);
+    for (const k of [2, 3, 5]) {
+      const parts = await runCases(Array.from({ length: k }, (_, i) => ({
+        label: `${i}/${k}`, cwd: zstdDir, args: [name, "40", "--lines", "--shard", `${i}/${k}`, "--segment-bytes", "8192", "--threads", "2", "--min-threaded-bytes", "0"],
+      })));
+      expect(parts.map((part) => part.code)).toEqual(parts.map(() => 0));
+      const merged = path.join(temp.path, `merged-${k}.txt`);
+      fs.writeFileSync(merged, Buffer.from(parts.map((part) => part.stdout).join(""), "latin1"));
+      const [again] = await runCases([{ label: "merged", args: [merged, "40", "--lines"] }]);
+      expect({ name, k, same: again.stdout === whole.stdout }).toEqual({ name, k, same: true });
+    }
+  }
+});
+
 test("an invalid line inside zstd data: the error names the line the plain bytes name (decompressed lines counted)", async () => {
   const bad = Buffer.concat([MAIN, Buffer.from("12x:{\"id\":\"bad\"}\n"), SMALL]);
   fs.writeFileSync(path.join(plainDir, "bad.zst"), bad);
   fs.writeFileSync(path.join(zstdDir, "bad.zst"), Buffer.concat([zstdCompress(MAIN, ["-3"]), zstdCompress(bad.subarray(MAIN.length), ["-19"])]));
   const want = await oracle("bad.zst", MODES.all);
   expect(want.code).toBe(2);
-  await expectAnswers(ENGINES.map((engine) => ({
+  await expectAnswers(ENGINES.flatMap((engine) => [{
     label: engine, cwd: zstdDir, args: ["-", ...MODES.all, "--engine", engine], stdinFile: path.join(zstdDir, "bad.zst"), want,
-  })));
+  }, {
+    // As a file cut between threads at its frame end: the line is numbered from the file's start.
+    label: `${engine} as a file, 3 threads`, cwd: zstdDir,
+    args: ["bad.zst", ...MODES.all, "--engine", engine, "--threads", "3", "--min-threaded-bytes", "0", "--segment-bytes", "4096"],
+    want,
+  }]));
+});
+
+test("damage in a later frame of a file cut between threads: damaged zstd data, never an answer", async () => {
+  const frames = fs.readFileSync(path.join(zstdDir, "pzstd.zst"));
+  const cases: Array<CliCase & { want: Outcome }> = [];
+  for (const at of [Math.floor(frames.length * 0.6), frames.length - 3]) {
+    const damaged = Buffer.from(frames);
+    damaged[at] ^= 0x20;
+    fs.writeFileSync(path.join(zstdDir, `hit-${at}.zst`), damaged);
+    for (const threads of ["1", "3"]) {
+      cases.push({
+        label: `byte ${at}, ${threads} threads`, cwd: zstdDir,
+        args: [`hit-${at}.zst`, "5", "--threads", threads, "--min-threaded-bytes", "0", "--segment-bytes", "65536"],
+        want: { code: 1, stdout: "", stderr: `highest: hit-${at}.zst: damaged zstd data\n` },
+      });
+    }
+  }
+  await expectAnswers(cases);
 });
 
 test("damage at every offset of small files: zstd -dc's answer, or exit 1 with a zstd error; never another answer", async () => {
