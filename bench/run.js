@@ -287,7 +287,7 @@ async function main() {
       '',
       report.throughputTable(s),
       '',
-      'MB/s here = uncompressed bytes per second; the × column is to `zstd -dc > /dev/null` of the same file. A zstd file is read whole by one thread today (issue 28 item 2 is open): the two-thread row shows that. The files are made by `bench/gen-zst.js` with the system\'s tools.',
+      'MB/s here = uncompressed bytes per second; the × column is to `zstd -dc > /dev/null` of the same file. A file of several frames (pzstd) is shared by the threads at its frame ends; a one-frame file is read by one thread. The files are made by `bench/gen-zst.js` with the system\'s tools.',
       '',
     ]),
     ...(short
