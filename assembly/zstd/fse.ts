@@ -1,5 +1,5 @@
-// FSE (tANS) tables: a table description read from its normalized counts (RFC 8878 4.1.1), the
-// decoding table built from them, and tables of one symbol (RLE mode). An entry is a u32:
+// FSE (tANS) tables: a table description read from its normalized counts (RFC 8878 4.1.1), and
+// the decoding table built from them (sequences.ts makes RLE mode's one-entry tables). An entry is a u32:
 // symbol | bits to read << 8 | baseline of the next state << 16.
 import { ERROR_BAD_FSE } from "./codes";
 
@@ -107,11 +107,6 @@ export function buildTable(table: usize, maxSymbol: u32, log: u32): bool {
     store<u32>(table + (u << 2), s | (bits << 8) | (baseline << 16));
   }
   return true;
-}
-
-/** A table of one symbol: every state gives it and reads no bits (log 0). */
-export function rleTable(table: usize, symbol: u32): void {
-  store<u32>(table, symbol);
 }
 
 /** Builds a table from fixed counts (the predefined distributions): `counts` i16 each. */

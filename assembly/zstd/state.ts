@@ -6,11 +6,9 @@ import { BLOCK_MAX, COPY_SLACK } from "./codes";
 
 export const S_FRAME = 0;
 export const S_SKIP = 1;
-export const S_FRAME_SETUP = 2;
-export const S_BLOCK = 3;
-export const S_CHECKSUM = 4;
-export const S_DONE = 5;
-export const S_ERROR = 6;
+export const S_BLOCK = 2;
+export const S_CHECKSUM = 3;
+export const S_ERROR = 4;
 
 const SLACK: usize = 64;
 /** The input region is never smaller: a whole block and its header fit. */

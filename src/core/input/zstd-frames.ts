@@ -5,7 +5,7 @@
 // frames from there to the next unit's start (zstd-source.ts: the line across the cut is finished
 // from the next frame, which is decoded to its end and checked).
 import { RandomAccess, RangeSource, changedError } from "./access";
-import { damagedZstd } from "./compression";
+import { damagedZstd, truncatedZstd } from "./compression";
 import { ZstdSource } from "./zstd-source";
 import { ZstdExports } from "./zstd-core";
 
@@ -17,13 +17,13 @@ export async function zstdStartIn(file: RandomAccess, from: number, limit: numbe
   if (from <= 0) return 0;
   const read = async (at: number, length: number) => {
     const bytes = await file.readAt(at, length, scratch);
-    if (bytes.length < length) throw at + length > size ? damagedZstd(name) : changedError(name);
+    if (bytes.length < length) throw at + length > size ? truncatedZstd(name) : changedError(name);
     return bytes;
   };
   let position = 0;
   while (position < size) {
     const head = await read(position, Math.min(14, size - position));
-    if (head.length < 8) throw damagedZstd(name);
+    if (head.length < 8) throw truncatedZstd(name);
     const magic = (head[0] | (head[1] << 8) | (head[2] << 16) | (head[3] << 24)) >>> 0;
     if (((magic & 0xfffffff0) >>> 0) === 0x184d2a50) {
       position += 8 + (head[4] | (head[5] << 8) | (head[6] << 16)) + head[7] * 2 ** 24;
@@ -43,8 +43,10 @@ export async function zstdStartIn(file: RandomAccess, from: number, limit: numbe
       position += 3 + (type === 1 ? 1 : header >>> 3);
     }
     if ((descriptor & 4) !== 0) position += 4;
+    if (position > size) throw truncatedZstd(name);
     if (position >= from) return position < limit && position < size ? position : undefined;
   }
+  if (position > size) throw truncatedZstd(name); // a skippable frame cut short
   return undefined;
 }
 
