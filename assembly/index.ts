@@ -120,3 +120,9 @@ export {
   inflateReset, inflateStep, inflateStops, inflateTrailerCrc,
   inflateMemberCrc, inflateResumeAt, inflateStopAt, inflateTrailerSize, inflateWindowAt, inflateWindowFilled,
 } from "./inflate/api";
+
+// ---- zstd (assembly/zstd/): frames of zstd into an output region holding their window -------
+export {
+  zstdFrameChecksum, zstdInputAt, zstdInputOffset, zstdInputRoom, zstdOutputEnd, zstdOutputStart, zstdPush, zstdReserve, zstdReset,
+  zstdStep, zstdStops,
+} from "./zstd/api";

@@ -89,7 +89,7 @@ function compress(kind, source, out) {
  * Makes sure `dir` holds `source` compressed both ways. Returns { dir, bytes (the uncompressed
  * size), files: [{ kind, label, file, compressedBytes, members } or { kind, label, missing }] }.
  */
-function ensureGz1(source, dir, { force = false, log = console.error } = {}) {
+function ensureGz1(source, dir, { force = false, log = console.error, kinds = KINDS } = {}) {
   const stat = fs.statSync(source);
   const want = { source: path.basename(source), sourceBytes: stat.size, sourceMtimeMs: Math.round(stat.mtimeMs) };
   const have = readManifest(dir);
@@ -98,7 +98,7 @@ function ensureGz1(source, dir, { force = false, log = console.error } = {}) {
   fs.mkdirSync(dir, { recursive: true });
   const name = path.basename(source).replace(/\.data$/, '');
   const files = [];
-  for (const kind of KINDS) {
+  for (const kind of kinds) {
     const file = path.join(dir, `${name}${kind.suffix}`);
     const entry = manifest.files[kind.kind];
     const kept = !force && entry && entry.name === path.basename(file) && fs.existsSync(file) && fs.statSync(file).size === entry.compressedBytes;
@@ -113,7 +113,7 @@ function ensureGz1(source, dir, { force = false, log = console.error } = {}) {
       delete manifest.files[kind.kind];
       compress(kind, source, file);
       const compressedBytes = fs.statSync(file).size;
-      manifest.files[kind.kind] = { name: path.basename(file), command: `${kind.tool} ${kind.args.join(' ')}`, compressedBytes, members: kind.kind === 'bgzf' ? bgzfMembers(file) : 1 };
+      manifest.files[kind.kind] = { name: path.basename(file), command: `${kind.tool} ${kind.args.join(' ')}`, compressedBytes, members: kind.kind === 'bgzf' ? bgzfMembers(file) : kind.members ? kind.members(file) : 1 };
       fs.writeFileSync(manifestPath(dir), `${JSON.stringify(manifest, null, 1)}\n`);
       log(`  ${(compressedBytes / 2 ** 20).toFixed(0)} MiB in ${(Number(process.hrtime.bigint() - started) / 1e9).toFixed(1)} s`);
     }

@@ -2,10 +2,11 @@
 'use strict';
 // The benchmark: `highest` against a naive Node script, sort | head and DuckDB, with floors
 // (wc -l, cat, node -e 0), on a big file, on the same records as 64 gzip files and as one big
-// gzip file (one member, and BGZF), on 20 M short lines at count = all, and at start-up.
+// gzip file (one member, and BGZF), as one zstd file (zstd -3, pzstd), on 20 M short lines at
+// count = all, and at start-up.
 // See bench/README.md.
 //   node bench/run.js [--size 1g] [--runs 5] [--quick] [--cli <the package's bin>] [--rss-tool time|python|none]
-//                     [--only big,all,gz,gz1,medium,short,startup,browser] [--no-medium] [--no-all] [--no-gz] [--no-gz1] [--no-short]
+//                     [--only big,all,gz,gz1,zst,medium,short,startup,browser] [--no-medium] [--no-all] [--no-gz] [--no-gz1] [--no-zst] [--no-short]
 //                     [--no-duckdb] [--no-browser] [--short-lines 20000000] [--short-runs 3]
 //
 // Writes bench/RESULTS.md and bench/chart.svg (a --quick run writes them to bench/data/
@@ -17,9 +18,10 @@ const genData = require('./gen-data');
 const genExamples = require('./gen-examples');
 const genGz = require('./gen-gz');
 const genGz1 = require('./gen-gz1');
+const genZst = require('./gen-zst');
 const genShort = require('./gen-short');
 const { checkShortOutput } = require('./lib/check-short');
-const { contenders, allContenders, floors, gzipContenders, gzipFloors, gz1Contenders, gz1Floors, reference } = require('./lib/contenders');
+const { contenders, allContenders, floors, gzipContenders, gzipFloors, gz1Contenders, gz1Floors, zstContenders, zstFloors, reference } = require('./lib/contenders');
 const { ensureDuckDB } = require('./lib/ensure-duckdb');
 const { detectRssTool } = require('./lib/measure');
 const { runSuite } = require('./lib/suite');
@@ -32,7 +34,7 @@ const ROOT = path.join(__dirname, '..');
 const COUNTS = [5, 10000];
 const GZ_COUNTS = [10];
 const GZ1_COUNTS = [5];
-const SUITES = ['big', 'all', 'gz', 'gz1', 'medium', 'short', 'startup', 'browser'];
+const SUITES = ['big', 'all', 'gz', 'gz1', 'zst', 'medium', 'short', 'startup', 'browser'];
 const QUICK_SHORT_LINES = 200_000;
 // What `npx highest` runs: the bin named in package.json.
 const DEFAULT_CLI = path.join(ROOT, require('../package.json').bin.highest);
@@ -55,6 +57,7 @@ function parseArgs(argv) {
     else if (arg === '--no-all') on.delete('all');
     else if (arg === '--no-gz') on.delete('gz');
     else if (arg === '--no-gz1') on.delete('gz1');
+    else if (arg === '--no-zst') on.delete('zst');
     else if (arg === '--no-short') on.delete('short');
     else if (arg === '--no-duckdb') options.duckdb = false;
     else if (arg === '--no-browser') on.delete('browser');
@@ -93,15 +96,16 @@ async function ensureInputs(options, log) {
     genExamples.writeExamples(examples);
   }
   // --quick uses the 30 MB example as its "big" file: a smoke test of the whole pipeline.
-  const needBig = options.big || options.all || options.gz || options.gz1 || options.browser;
+  const needBig = options.big || options.all || options.gz || options.gz1 || options.zst || options.browser;
   const big = options.quick ? example(3) : needBig ? genData.ensure(genData.dataPath(options.size), genData.parseSize(options.size), { log }) : null;
   const gz = options.gz ? await genGz.ensureGz(big, genGz.gzDir(options.quick ? 'quick' : options.size), { log }) : null;
   const gz1 = options.gz1 ? genGz1.ensureGz1(big, genGz1.gz1Dir(options.quick ? 'quick' : options.size), { log }) : null;
   // The one-member file again, beside its index (threads and parts share it through the index).
   if (gz1) gz1.files.splice(1, 0, genGz1.ensureIndexed(gz1.files, options.cli, { log }));
+  const zst = options.zst ? genZst.ensureZst(big, genZst.zstDir(options.quick ? 'quick' : options.size), { log }) : null;
   // Many short lines (bench/gen-short.js): count = all on tens of millions of records.
   const short = options.short ? genShort.ensure(genShort.shortPath(options.shortLines), options.shortLines, { log }) : null;
-  return { small: example(1), medium: example(3), big, gz, gz1, short };
+  return { small: example(1), medium: example(3), big, gz, gz1, zst, short };
 }
 
 function lineCount(file) {
@@ -121,7 +125,7 @@ async function main() {
   const duckdb = options.duckdb ? ensureDuckDB({ log }) : { ok: false, reason: '--no-duckdb' };
   if (!duckdb.ok) {
     log(`note: DuckDB rows skipped: ${duckdb.reason}`);
-    for (const key of ['duckdb', 'gz-duckdb', 'gz1-duckdb']) skip.set(key, duckdb.reason);
+    for (const key of ['duckdb', 'gz-duckdb', 'gz1-duckdb', 'zst-duckdb']) skip.set(key, duckdb.reason);
   }
   // The one-gzip-file suite's floors are system tools, which may be missing (igzip: Debian's isal).
   if (options.gz1) {
@@ -183,6 +187,23 @@ async function main() {
         },
   );
   const gz1Suites = gz1.filter((s) => !s.missing);
+  // One big zstd file, one frame and pzstd's frames: N = 5, against zstd -dc > /dev/null.
+  const zstSuites = (inputs.zst?.files ?? []).filter((f) => !f.missing).map((f) => ({
+    ...runSuite({
+      ...common,
+      title: `one zstd file, ${f.label}`,
+      contenders: zstContenders(options.cli),
+      floors: zstFloors(),
+      base: 'unzstd',
+      file: f.file,
+      bytes: inputs.zst.bytes,
+      counts: GZ1_COUNTS,
+      runs,
+    }),
+    label: f.label,
+    compressedBytes: f.compressedBytes,
+    members: f.members,
+  }));
   const medium = !options.quick && options.medium ? runSuite({ ...common, title: '60,006-line example', file: inputs.medium, counts: COUNTS, runs }) : null;
   // Start-up: a 101-line file, so the time is almost all process and engine start-up.
   // Count = all on many short lines: outputs of ~1.2 GB, checked against the generator's formula.
@@ -220,8 +241,8 @@ async function main() {
   if (browser && !browserSkip && browser.status !== 'ok') log(`note: browser row ${browser.status}`);
 
   const m = machine();
-  const described = main ?? gz ?? gz1Suites[0] ?? short ?? medium ?? startup;
-  const machineText = report.machineLine(m, described, lineCount(main || gz || gz1Suites.length ? inputs.big : described.file));
+  const described = main ?? gz ?? gz1Suites[0] ?? zstSuites[0] ?? short ?? medium ?? startup;
+  const machineText = report.machineLine(m, described, lineCount(main || gz || gz1Suites.length || zstSuites.length ? inputs.big : described.file));
   const targetList = report.targets(main, startup, medium ? [medium] : [], gz, short, browser, options.gz1 ? gz1 : null);
   const rel = (f) => path.relative(ROOT, f);
   const md = [
@@ -263,6 +284,14 @@ async function main() {
           '',
         ]
       : []),
+    ...zstSuites.flatMap((s) => [
+      `## One zstd file, ${s.label}: \`${rel(s.file)}\` (${formatBytes(s.compressedBytes)} compressed${s.members > 1 ? `, ${s.members.toLocaleString('en-US')} frames` : ''}; the same ${formatBytes(s.bytes)} of records)`,
+      '',
+      report.throughputTable(s),
+      '',
+      'MB/s here = uncompressed bytes per second; the × column is to `zstd -dc > /dev/null` of the same file. A file of several frames (pzstd) is shared by the threads at its frame ends; a one-frame file is read by one thread. The files are made by `bench/gen-zst.js` with the system\'s tools.',
+      '',
+    ]),
     ...(short
       ? [
           `## ${short.all.toLocaleString('en-US')} short lines, count = all: \`${rel(inputs.short)}\` (${formatBytes(short.bytes)}, ${short.runs} runs)`,
@@ -304,7 +333,7 @@ async function main() {
   // The raw per-run timings, for a closer look or another chart (git-ignored, next to the data).
   fs.mkdirSync(genData.DATA_DIR, { recursive: true });
   const strip = (suite) => suite && { ...suite, rows: suite.rows.map(({ argv, ...row }) => ({ ...row, command: argv(suite.file, row.count) })) };
-  fs.writeFileSync(path.join(genData.DATA_DIR, `last-run${suffix}.json`), `${JSON.stringify({ machine: m, runs, rssTool, suites: [main, gz, ...gz1Suites, short, medium, startup].filter(Boolean).map(strip), browser }, null, 1)}\n`);
+  fs.writeFileSync(path.join(genData.DATA_DIR, `last-run${suffix}.json`), `${JSON.stringify({ machine: m, runs, rssTool, suites: [main, gz, ...gz1Suites, ...zstSuites, short, medium, startup].filter(Boolean).map(strip), browser }, null, 1)}\n`);
   fs.writeFileSync(
     svgFile,
     barChart({

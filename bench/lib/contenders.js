@@ -123,9 +123,30 @@ function gz1Floors() {
   ];
 }
 
+/**
+ * The zstd suite (issue 28): one big .zst file, N = 5. `highest` on one and two threads (a file
+ * is read whole by one thread today), fed by `zstd -dc` through standard input, DuckDB's read_csv.
+ */
+function zstContenders(cli) {
+  return [
+    { key: 'zst-wasm1', name: 'highest <file> --threads 1', group: 'highest', output: 'json', argv: highestArgv(cli, ['--threads', '1']) },
+    { key: 'zst-wasm2', name: 'highest <file> --threads 2', group: 'highest', output: 'json', argv: highestArgv(cli, ['--threads', '2']) },
+    { key: 'zst-stdin', name: 'zstd -dc <file> | highest - (2 processes)', group: 'highest', output: 'json', argv: (file, count) => ['sh', '-c', 'zstd -dc "$1" | "$2" "$3" - "$4"', 'sh', file, node, cli, String(count)] },
+    { key: 'zst-duckdb', name: 'DuckDB read_csv(<file>)', group: 'other', output: 'json', argv: (file, count) => [node, path.join(BENCH, 'contenders', 'duckdb.js'), file, String(count)] },
+  ];
+}
+
+/** The zstd suite's floor: `zstd -dc` to /dev/null (the issue's base). */
+function zstFloors() {
+  return [
+    { key: 'unzstd', name: 'zstd -dc > /dev/null', group: 'floor', output: null, argv: (file) => ['sh', '-c', 'zstd -dc "$1" > /dev/null', 'sh', file] },
+    { key: 'node0', name: 'node -e 0', group: 'floor', output: null, argv: () => [node, '-e', '0'] },
+  ];
+}
+
 /** The reference every contender is checked against: bench/lib/reference.js, independent of highest. */
 function reference() {
   return { key: 'ref', name: 'bench/lib/reference.js', output: 'json', argv: (input, count) => [node, path.join(__dirname, 'reference.js'), input, String(count)] };
 }
 
-module.exports = { contenders, allContenders, floors, gzipContenders, gzipFloors, gz1Contenders, gz1Floors, reference };
+module.exports = { contenders, allContenders, floors, gzipContenders, gzipFloors, gz1Contenders, gz1Floors, zstContenders, zstFloors, reference };

@@ -6,7 +6,8 @@
 //   node bench/lib/reference.js <input>... <count> [--compact]
 //
 // An input is a file, a folder (its regular files, sorted by name, not recursive), gzip data
-// (recognised by its first two bytes 1f 8b, several members allowed) or '-' (standard input,
+// (recognised by its first two bytes 1f 8b, several members allowed), zstd data (28 b5 2f fd,
+// or a skippable frame first: decoded by the `zstd -dc` command) or '-' (standard input,
 // first copied to a temporary file since it is read twice). Prints the same JSON as
 // highest. Two passes over the inputs, read in chunks:
 //   1. each line's score is parsed with BigInt (text before the first ':', blanks around it
@@ -41,11 +42,15 @@ function expandInputs(inputs) {
   return files;
 }
 
-function isGzip(file) {
+/** 'gzip', 'zstd' or null (plain), by the first bytes. */
+function compressionOf(file) {
   const fd = fs.openSync(file, 'r');
   try {
-    const head = Buffer.alloc(2);
-    return fs.readSync(fd, head, 0, 2, 0) === 2 && head[0] === 0x1f && head[1] === 0x8b;
+    const head = Buffer.alloc(4);
+    const n = fs.readSync(fd, head, 0, 4, 0);
+    if (n >= 2 && head[0] === 0x1f && head[1] === 0x8b) return 'gzip';
+    if (n === 4 && (head.readUInt32LE(0) === 0xfd2fb528 || (head.readUInt32LE(0) & 0xfffffff0) === 0x184d2a50)) return 'zstd';
+    return null;
   } finally {
     fs.closeSync(fd);
   }
@@ -53,8 +58,10 @@ function isGzip(file) {
 
 /** The (decompressed) bytes of one input as an async iterable of Buffers. */
 function chunks(file) {
+  const format = compressionOf(file);
+  if (format === 'zstd') return require('node:child_process').spawn('zstd', ['-dc', '-q', file], { stdio: ['ignore', 'pipe', 'inherit'] }).stdout;
   const raw = fs.createReadStream(file, { highWaterMark: CHUNK });
-  return isGzip(file) ? raw.pipe(zlib.createGunzip({ chunkSize: CHUNK })) : raw;
+  return format === 'gzip' ? raw.pipe(zlib.createGunzip({ chunkSize: CHUNK })) : raw;
 }
 
 /** Calls onLine(buffer, start, end, lineNumber) for every line of `file` (end excludes '\n'). */

@@ -7,10 +7,10 @@
 // with the calling thread.
 import { BytesAccess, InputAccess, RandomAccess, ReadAtAccess } from "../core/input/access";
 import { HighestError } from "../core/model/errors";
-import { HEAD_BYTES, fileCompression, isGzipInput } from "../core/input/compression";
+import { HEAD_BYTES, fileCompression, readCompression } from "../core/input/compression";
 import { blobIndex } from "./blob-index";
 import { SniffingSource } from "../core/input/gzip-sniff";
-import { GzipSource } from "../core/input/gzip-source";
+import { decodedSource } from "../core/input/decoded";
 import { InflateExports, instantiateInflate } from "../core/input/inflate-core";
 import { InputCompression, PlannedInput } from "../core/model/plan";
 import { ByteSource, BytesSource, ChunkStreamSource } from "../core/input/source";
@@ -54,10 +54,10 @@ export async function browserInputs(given: BrowserInput[], coreModule: CoreModul
       held.push({ kind: "blob", blob: input, compression, index: index && indexOf });
     } else if (input instanceof Uint8Array || input instanceof ArrayBuffer) {
       const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
-      const gzip = isGzipInput(name, bytes);
-      if (gzip) {
-        inputs.push({ name, size: bytes.length, segmentable: false, rereadable: false, compression: "gzip" });
-        held.push({ kind: "blob", blob: new Blob([bytes as Uint8Array<ArrayBuffer>]), compression: "gzip" });
+      const compression = readCompression(name, bytes);
+      if (compression) {
+        inputs.push({ name, size: bytes.length, segmentable: false, rereadable: false, compression });
+        held.push({ kind: "blob", blob: new Blob([bytes as Uint8Array<ArrayBuffer>]), compression });
       } else {
         inputs.push({ name, size: bytes.length, segmentable: true, rereadable: true });
         held.push({ kind: "bytes", bytes });
@@ -98,8 +98,9 @@ class BrowserAccess implements InputAccess {
     switch (item.kind) {
       case "blob":
         if (item.compression) {
-          // A gzip Blob read whole (only BGZF is cut into units): in order from its first member.
-          return new GzipSource(await this.inflater(), new ChunkStreamSource(readErrors(streamChunks(item.blob.stream()), name)), name);
+          // A gzip or zstd Blob read whole (only BGZF is cut into units): in order from its start.
+          const chunks = new ChunkStreamSource(readErrors(streamChunks(item.blob.stream()), name));
+          return decodedSource(item.compression === "zstd" ? "zstd" : "gzip", () => this.inflater(), chunks, name);
         }
         return new ChunkStreamSource(readErrors(streamChunks(item.blob.stream()), name), item.blob.size);
       case "stream":

@@ -5,7 +5,8 @@ import { type BigIntStats, closeSync, fstatSync, openSync, readSync } from "node
 import { BytesAccess, InputAccess, RandomAccess, ReadAtAccess, changedError } from "../core/input/access";
 import { HighestError } from "../core/model/errors";
 import { SniffingSource } from "../core/input/gzip-sniff";
-import { GzipSource } from "../core/input/gzip-source";
+import type { ReadCompression } from "../core/input/compression";
+import { decodedSource } from "../core/input/decoded";
 import { InflateExports, instantiateInflate } from "../core/input/inflate-core";
 import { InputCompression, PlannedInput, messageName } from "../core/model/plan";
 import { ByteSource, BytesSource, ChunkStreamSource } from "../core/input/source";
@@ -20,7 +21,7 @@ export type NodeInputSource =
   | { kind: "path"; path: string | Buffer; compression?: InputCompression }
   | { kind: "pipe"; fd?: number; path?: string }
   | { kind: "chunks"; chunks: AsyncIterable<Uint8Array> }
-  | { kind: "bytes"; bytes: Uint8Array; gzip: boolean }
+  | { kind: "bytes"; bytes: Uint8Array; compression?: ReadCompression }
   | { kind: "custom"; source: ByteSource };
 
 /** Access for one participant. Workers build theirs from the plan's paths alone. */
@@ -60,7 +61,7 @@ export class NodeAccess implements InputAccess {
     const name = messageName(this.inputs[index]);
     switch (source.kind) {
       case "path": {
-        // A gzip file read whole (only BGZF is cut into units): in order from its first member.
+        // A gzip or zstd file read whole (only BGZF is cut into units): in order from its start.
         const file = FileAccess.open(source.path, name, this.inputs[index].stamp);
         let position = 0;
         const compressed: ByteSource = {
@@ -73,7 +74,7 @@ export class NodeAccess implements InputAccess {
         };
         const input = this.inputs[index];
         const recorder = input.writeIndex ? new IndexRecorder((bytes) => writeTemporaryIndex(source.path, bytes), input.writeIndex) : undefined;
-        return new GzipSource(await this.inflater(), compressed, name, { recorder });
+        return decodedSource(source.compression === "zstd" ? "zstd" : "gzip", () => this.inflater(), compressed, name, { recorder });
       }
       case "pipe": {
         let fd = source.fd;
@@ -85,7 +86,7 @@ export class NodeAccess implements InputAccess {
       case "chunks":
         return new SniffingSource(new ChunkStreamSource(checkedChunks(source.chunks, name)), () => this.inflater(), name);
       case "bytes":
-        return source.gzip ? new GzipSource(await this.inflater(), new BytesSource(source.bytes), name) : new BytesSource(source.bytes);
+        return source.compression ? decodedSource(source.compression, () => this.inflater(), new BytesSource(source.bytes), name) : new BytesSource(source.bytes);
       case "custom": {
         // The caller's source: read here, closed once the whole run is over (it may be re-read).
         const custom = source.source;

@@ -5,7 +5,7 @@
 import { closeSync, fstatSync, openSync, readSync, statSync, type Stats } from "node:fs";
 import type { Readable } from "node:stream";
 import { HighestError } from "../core/model/errors";
-import { HEAD_BYTES, fileCompression, isGzipInput } from "../core/input/compression";
+import { HEAD_BYTES, fileCompression, readCompression } from "../core/input/compression";
 import { PlannedInput } from "../core/model/plan";
 import { ByteSource } from "../core/input/source";
 import { NodeInputSource, stampOf } from "./access";
@@ -73,9 +73,9 @@ export async function expandInputs(given: NodeInput[], follow = false, indexing:
         add({ name: item, size: 0, segmentable: false, rereadable: false }, { kind: "pipe", path: item });
       }
     } else if (item instanceof Uint8Array) {
-      const gzip = isGzipInput(`input ${i + 1}`, item);
-      add({ name: `input ${i + 1}`, size: item.length, segmentable: !gzip, rereadable: !gzip, compression: gzip ? "gzip" : undefined },
-        { kind: "bytes", bytes: item, gzip });
+      const compression = readCompression(`input ${i + 1}`, item);
+      add({ name: `input ${i + 1}`, size: item.length, segmentable: !compression, rereadable: !compression, compression },
+        { kind: "bytes", bytes: item, compression });
     } else if (typeof (item as ByteSource | null)?.read === "function" && !isReadable(item)) {
       const source = item as ByteSource;
       add({ name: `input ${i + 1}`, size: source.size ?? 0, segmentable: false, rereadable: source.readAt !== undefined },

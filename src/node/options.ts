@@ -45,7 +45,7 @@ Print the <count> highest-scoring records of files of '<score>: <json record>' l
 
 Arguments:
   <input>            a file, a directory (its files, recursively), or - for standard input;
-                     gzip inputs are read as such
+                     gzip and zstd inputs are read as such
   <count>            how many records to print (a non-negative integer; it goes last)
 
 Options:

@@ -17,6 +17,7 @@ import { copyCliInto, OtherUser, unprivilegedUser } from "../helpers/other-user"
 import { SpawnResult, expectCleanFailure, spawnHighest } from "../helpers/spawn-highest";
 import { onLinux, testUnless } from "../helpers/skip";
 import { tempFolder } from "../helpers/temp-folder";
+import { frameHeader, rawBlock, zstdCompress } from "../helpers/zstd-core";
 
 jest.setTimeout(180_000);
 const temp = tempFolder("highest-inputs-");
@@ -254,9 +255,9 @@ for (const [mode, flags] of MODES) {
       }
     });
 
-    test("zstd, xz, bzip2 and zip are refused by name, exit 1 (files before anything is read; standard input, 1 byte at a time too)", async () => {
+    test("xz, bzip2 and zip are refused by name, exit 1 (files before anything is read; standard input, 1 byte at a time too)", async () => {
       const formats: Array<[string, number[], string]> = [
-        ["zstd", [0x28, 0xb5, 0x2f, 0xfd], "zstd -dc"], ["xz", [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], "xz -dc"],
+        ["xz", [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], "xz -dc"],
         ["bzip2", [...Buffer.from("BZh9")], "bzip2 -dc"], ["zip", [0x50, 0x4b, 0x03, 0x04], "unzip -p"],
       ];
       for (const [format, magic, hint] of formats) {
@@ -269,11 +270,40 @@ for (const [mode, flags] of MODES) {
         expectCleanFailure(await run([...flags, "--chunk-size", "1", "-", "5"], stdin), 1, refused("standard input"));
       }
       // Only a whole signature counts: a prefix of one, or "BZh" without a block size, is text (here, invalid text).
+      // (zstd is read: see the next test.)
       for (const start of [[0x28, 0xb5, 0x2f], [...Buffer.from("BZh:")], [0xfd, 0x37, 0x7a, 0x58, 0x5a]]) {
         const [name] = write({ "packed/prefix": Buffer.from(start) });
         expectCleanFailure(await run([...flags, name, "5"]), 2, /^highest: line 1: score is not an integer: "[^\n]*"\n$/);
         expectCleanFailure(await run([...flags, "-", "5"], Buffer.from(start)), 2, /^highest: line 1: score is not an integer: "[^\n]*"\n$/);
       }
+    });
+
+    test("zstd is read, whatever its name; damaged, truncated, a dictionary and a window over 128 MiB are input errors naming the input", async () => {
+      const text = lines('5:{"id":"a"}', '9:{"id":"b"}', "", '7:{"id":"c"}');
+      const good = zstdCompress(Buffer.from(text), ["-3"]);
+      const damaged = Buffer.from(good);
+      damaged[damaged.length - 1] ^= 1; // the checksum
+      const frame = (header: Buffer) => Buffer.concat([header, rawBlock(Buffer.from(text), true)]);
+      const files = {
+        "zst/records.txt": good, "zst/damaged.zst": damaged, "zst/truncated.zst": good.subarray(0, good.length - 5),
+        "zst/dictionary.zst": frame(frameHeader({ windowByte: 0, dictionary: 3, dictionaryBytes: 1 })),
+        "zst/window.zst": frame(frameHeader({ windowByte: (17 << 3) | 1 })),
+      };
+      const [name, ...bad] = write(files);
+      expect(ok(await run([...flags, "--compact", name, "2"]))).toEqual(success('[{"score":9,"id":"b"},{"score":7,"id":"c"}]\n'));
+      expect(ok(await run([...flags, "--compact", "--locations", "-", "1"], good))).toEqual(success('[{"score":9,"id":"b","input":"-","line":2}]\n'));
+      const messages = ["damaged zstd data", "truncated zstd data", "zstd frame needs a dictionary, which is not supported (decompress it first, e.g. zstd -dc -D dictionary)",
+        "zstd frame needs a window over 128 MiB, which is not supported (decompress it first, e.g. zstd -dc --long=31)"];
+      for (const [i, file] of bad.entries()) {
+        expectCleanFailure(await run([...flags, file, "5"]), 1, exactly(`highest: ${file}: ${messages[i]}`));
+        const stdin = fs.readFileSync(path.join(temp.path, file));
+        expectCleanFailure(await run([...flags, "--chunk-size", "1", "-", "5"], stdin), 1, exactly(`highest: standard input: ${messages[i]}`));
+      }
+      // Integrity before content: an invalid line in a frame whose checksum is wrong is the damage, not the line.
+      const invalid = zstdCompress(Buffer.from(lines('5:{"id":"a"}', "x: y", ...Array.from({ length: 5000 }, (_, k) => `${k}:{"id":${k}}`))), ["-3"]);
+      const [fine, broken] = write({ "zst/invalid.zst": invalid, "zst/invalid-damaged.zst": Buffer.concat([invalid.subarray(0, -1), Buffer.from([invalid[invalid.length - 1] ^ 1])]) });
+      expectCleanFailure(await run([...flags, fine, "5"]), 2, /^highest: line 2: score is not an integer: "x: y"\n$/);
+      expectCleanFailure(await run([...flags, broken, "5"]), 1, exactly(`highest: ${broken}: damaged zstd data`));
     });
 
     test("an empty file is an empty input, not gzip", async () => {
@@ -337,6 +367,14 @@ describe("compressed bytes and streams given to the library (both engines, 1-byt
     (winners) => winners.map((winner) => winner.idJson),
     (error: HighestError) => [error.kind, error.message]);
   for (const engine of ["wasm", "js"] as const) {
+    test(`zstd as bytes and as a stream read 1 byte at a time, frames and a skippable frame (${engine})`, async () => {
+      const frames = Buffer.concat([zstdCompress(Buffer.from(lines('5:{"id":1}')), ["-3"]), Buffer.from([0x5a, 0x2a, 0x4d, 0x18, 1, 0, 0, 0, 0x78]),
+        zstdCompress(Buffer.from(lines('9:{"id":2}')), ["-19", "--no-check"])]);
+      expect(await outcome(frames, engine)).toEqual(["2", "1"]);
+      expect(await outcome(bytewise(frames), engine, 1)).toEqual(["2", "1"]);
+      expect(await outcome(frames.subarray(0, frames.length - 2), engine)).toEqual(["input", "input 1: truncated zstd data"]);
+    });
+
     test(`gzip as bytes and as a stream read 1 byte at a time (${engine})`, async () => {
       const both = Buffer.concat([m1, m2]);
       expect(await outcome(both, engine)).toEqual(["2", "1"]);
@@ -344,15 +382,15 @@ describe("compressed bytes and streams given to the library (both engines, 1-byt
       expect(await outcome(bytewise(Buffer.from(lines('5:{"id":1}'))), engine, 1)).toEqual(["1"]);
     });
 
-    test(`bytes after the last member, a zero byte too, are damaged gzip data; zstd and zip are refused (${engine})`, async () => {
+    test(`bytes after the last member, a zero byte too, are damaged gzip data; a cut zstd frame is truncated zstd data; zip is refused (${engine})`, async () => {
       for (const bad of [Buffer.concat([m1, Buffer.from([0]), m2]), Buffer.concat([m1, Buffer.alloc(3)])]) {
         expect(await outcome(bad, engine)).toEqual(["input", "input 1: damaged gzip data"]);
         expect(await outcome(bytewise(bad), engine, 1)).toEqual(["input", "input 1: damaged gzip data"]);
       }
       const zstd = Uint8Array.of(0x28, 0xb5, 0x2f, 0xfd, 0x31);
-      const refused = ["input", "input 1: zstd input is not supported (decompress it first, e.g. zstd -dc)"];
-      expect(await outcome(zstd, engine)).toEqual(refused);
-      expect(await outcome(bytewise(zstd), engine, 1)).toEqual(refused);
+      const truncated = ["input", "input 1: truncated zstd data"];
+      expect(await outcome(zstd, engine)).toEqual(truncated);
+      expect(await outcome(bytewise(zstd), engine, 1)).toEqual(truncated);
       expect(await outcome(Uint8Array.of(0x50, 0x4b, 0x03, 0x04), engine)).toEqual(["input", "input 1: zip input is not supported (decompress it first, e.g. unzip -p)"]);
     });
   }

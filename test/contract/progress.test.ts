@@ -12,6 +12,7 @@ import { expandInputs } from "../../src/node/inputs";
 import { bgzf } from "../helpers/bgzf";
 import { helperInThisThread } from "../helpers/helper-in-thread";
 import { tempFolder } from "../helpers/temp-folder";
+import { skippable, zstdCompress } from "../helpers/zstd-core";
 
 const temp = tempFolder("progress-");
 const lines = (n: number, from: number) => Array.from({ length: n }, (_, i) => `${from + i}: {"id":"r${from + i}","pad":"${"x".repeat(i % 90)}"}\n`).join("");
@@ -25,6 +26,20 @@ describe.each(["wasm", "js"] as const)("progress (%s)", (engine) => {
     const winners = await highest([plain, gz], 3, { engine, chunkSize: 4096, onProgress: (progress) => seen.push({ ...progress }) });
     expect(winners.map((w) => w.score)).toEqual([49999n, 49998n, 49997n]);
     expect(seen.length).toBeGreaterThan(10);
+    expect(seen.every((progress) => progress.totalBytes === total)).toBe(true);
+    expect(seen.every((progress, i) => i === 0 || progress.bytesRead >= seen[i - 1].bytesRead)).toBe(true);
+    expect(Math.max(...seen.map((progress) => progress.bytesRead))).toBe(total);
+  });
+
+  test("a plain file and a zstd file (two frames, a skippable one between): compressed bytes counted, the total reached exactly at the end", async () => {
+    const plain = temp.file(lines(3000, 0), `plain-zst-${engine}.data`);
+    const frames = Buffer.concat([zstdCompress(Buffer.from(lines(20000, 5000)), ["-3"]), skippable(Buffer.from("x")),
+      zstdCompress(Buffer.from(lines(20000, 30000)), ["-1"])]);
+    const zst = temp.file(frames, `b-${engine}.data.zst`);
+    const total = fs.statSync(plain).size + frames.length;
+    const seen: Progress[] = [];
+    const winners = await highest([plain, zst], 3, { engine, chunkSize: 4096, onProgress: (progress) => seen.push({ ...progress }) });
+    expect(winners.map((w) => w.score)).toEqual([49999n, 49998n, 49997n]);
     expect(seen.every((progress) => progress.totalBytes === total)).toBe(true);
     expect(seen.every((progress, i) => i === 0 || progress.bytesRead >= seen[i - 1].bytesRead)).toBe(true);
     expect(Math.max(...seen.map((progress) => progress.bytesRead))).toBe(total);

@@ -1,6 +1,6 @@
 // Compressed inputs, told by their magic bytes alone (never by a name), on every platform: gzip
-// is read, the other formats are refused by name rather than read as text. The messages for
-// gzip that cannot be read are here too, so that Node and browsers word them alike.
+// and zstd are read, the other formats are refused by name rather than read as text. The messages
+// for gzip and zstd that cannot be read are here too, so that Node and browsers word them alike.
 import { HighestError } from "../model/errors";
 import type { InputCompression } from "../model/plan";
 
@@ -10,7 +10,9 @@ export type Compression = "gzip" | "zstd" | "xz" | "bzip2" | "zip";
 /** Each format's first bytes (a pair is a range of byte values) and, for those not read, how to decompress them. */
 const FORMATS: Array<{ format: Compression; magic: Array<number | [number, number]>; decompress?: string }> = [
   { format: "gzip", magic: [0x1f, 0x8b] },
-  { format: "zstd", magic: [0x28, 0xb5, 0x2f, 0xfd], decompress: "zstd -dc" },
+  { format: "zstd", magic: [0x28, 0xb5, 0x2f, 0xfd] },
+  // A zstd skippable frame (magic 0x184D2A50 to 0x184D2A5F) may come first.
+  { format: "zstd", magic: [[0x50, 0x5f], 0x2a, 0x4d, 0x18] },
   { format: "xz", magic: [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], decompress: "xz -dc" },
   // "BZh" and the block size, '1' to '9': every bzip2 stream starts so.
   { format: "bzip2", magic: [0x42, 0x5a, 0x68, [0x31, 0x39]], decompress: "bzip2 -dc" },
@@ -27,22 +29,28 @@ export function classifyMagic(head: Uint8Array): Compression | undefined {
   return found?.format;
 }
 
-/** Is an input that starts with `head` gzip (else plain)? Throws for a compressed format we do not read. */
-export function isGzipInput(name: string, head: Uint8Array): boolean {
+/** A compressed format the core reads. */
+export type ReadCompression = "gzip" | "zstd";
+
+/** How an input that starts with `head` is compressed (undefined: plain). Throws for a compressed format we do not read. */
+export function readCompression(name: string, head: Uint8Array): ReadCompression | undefined {
   const format = classifyMagic(head);
-  if (format !== undefined && format !== "gzip") throw unsupportedCompression(name, format);
-  return format === "gzip";
+  if (format !== undefined && format !== "gzip" && format !== "zstd") throw unsupportedCompression(name, format);
+  return format;
 }
+
 
 /** The first bytes a file's classification reads: enough for a BGZF header. */
 export const HEAD_BYTES = 18;
 
 /**
  * How a file (an input read by position) is compressed: BGZF when its first member is (then it
- * is cut at members), other gzip (one unit), or plain (undefined). Throws for formats we do not read.
+ * is cut at members), other gzip (one unit), zstd (one unit), or plain (undefined). Throws for
+ * formats we do not read.
  */
 export function fileCompression(name: string, head: Uint8Array): InputCompression | undefined {
-  if (!isGzipInput(name, head)) return undefined;
+  const format = readCompression(name, head);
+  if (format !== "gzip") return format;
   return isBgzfHeader(head) ? "bgzf" : "gzip";
 }
 
@@ -71,4 +79,24 @@ export function truncatedGzip(name: string): HighestError {
 /** gzip data that is not valid: a bad header, deflate data, CRC-32 or length, or bytes after the last member that do not begin another (exit 1). */
 export function damagedGzip(name: string): HighestError {
   return new HighestError("input", `${name}: damaged gzip data`);
+}
+
+/** zstd data that ends inside a frame (exit 1). */
+export function truncatedZstd(name: string): HighestError {
+  return new HighestError("input", `${name}: truncated zstd data`);
+}
+
+/** zstd data that is not valid: a bad frame header, block, table, sequence, checksum or size, or bytes after the last frame that begin none (exit 1). */
+export function damagedZstd(name: string): HighestError {
+  return new HighestError("input", `${name}: damaged zstd data`);
+}
+
+/** A zstd frame made with a dictionary (exit 1): the dictionary is not at hand. */
+export function zstdDictionary(name: string): HighestError {
+  return new HighestError("input", `${name}: zstd frame needs a dictionary, which is not supported (decompress it first, e.g. zstd -dc -D dictionary)`);
+}
+
+/** A zstd frame whose window is over the decoder's limit (exit 1). */
+export function zstdWindow(name: string): HighestError {
+  return new HighestError("input", `${name}: zstd frame needs a window over 128 MiB, which is not supported (decompress it first, e.g. zstd -dc --long=31)`);
 }

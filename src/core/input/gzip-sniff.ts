@@ -1,14 +1,14 @@
-// gzip is told by its first two bytes (1f 8b), never by a name (compression.ts). For inputs
-// read once in order (standard input, streams), the first bytes tell: plain bytes go on
-// untouched, gzip is decoded by the core's inflate (gzip-source.ts), other compressed formats are refused.
-import { MAGIC_BYTES, isGzipInput } from "./compression";
-import { GzipSource } from "./gzip-source";
+// gzip and zstd are told by their first bytes, never by a name (compression.ts). For inputs read
+// once in order (standard input, streams), the first bytes tell: plain bytes go on untouched,
+// gzip and zstd are decoded by the core (decoded.ts), other compressed formats are refused.
+import { MAGIC_BYTES, readCompression } from "./compression";
+import { decodedSource } from "./decoded";
 import { InflateExports } from "./inflate-core";
 import { ByteSource } from "./source";
 
-/** A source read once in order that decompresses itself when it turns out to be gzip. */
+/** A source read once in order that decompresses itself when it turns out to be gzip or zstd. */
 export class SniffingSource implements ByteSource {
-  private decompressed: GzipSource | undefined;
+  private decompressed: ByteSource | undefined;
   /** The first bytes, read into a buffer of its own (reads may be as short as 1 byte), not yet handed out; undefined until read. */
   private head: Uint8Array | undefined;
   constructor(private readonly raw: ByteSource, private readonly inflater: () => Promise<InflateExports>, private readonly name: string) {}
@@ -24,8 +24,9 @@ export class SniffingSource implements ByteSource {
         n += more;
       }
       this.head = head.subarray(0, n);
-      if (isGzipInput(this.name, this.head)) {
-        this.decompressed = new GzipSource(await this.inflater(), this.raw, this.name, { head: this.head });
+      const format = readCompression(this.name, this.head);
+      if (format) {
+        this.decompressed = await decodedSource(format, this.inflater, this.raw, this.name, { head: this.head });
         return this.decompressed.read(target);
       }
     }
@@ -38,11 +39,11 @@ export class SniffingSource implements ByteSource {
 
   /** The raw bytes taken: what was read, or what the decompressor took. */
   consumed(): number | undefined {
-    return this.decompressed?.consumed();
+    return this.decompressed?.consumed?.();
   }
 
   async settle(): Promise<void> {
-    await this.decompressed?.settle();
+    await this.decompressed?.settle?.();
   }
 
   async close(): Promise<void> {

@@ -5,13 +5,18 @@
 //   plain segment    [first line start at or after `from`, first line start at or after `to`);
 //   BGZF unit        the members from the first member start at or after `from` to the next
 //                    unit's (bgzf.ts); the line across its end is finished from the next member;
-//   indexed gzip     from an index point to the next unit's (gzip-index-unit.ts), the same way.
+//   indexed gzip     from an index point to the next unit's (gzip-index-unit.ts), the same way;
+//   zstd unit        the frames from the first frame end at or after `from` to the next unit's
+//                    (zstd-frames.ts), as BGZF.
 import { PlannedInput, RunPlan, Unit, messageName } from "../model/plan";
 import { InputAccess, RandomAccess, RangeSource, changedError, lineStartAtOrAfter } from "./access";
 import { bgzfStartIn, bgzfUnitSource } from "./bgzf";
 import { GzipSource } from "./gzip-source";
-import { damagedGzip } from "./compression";
+import { damagedGzip, damagedZstd } from "./compression";
 import { IndexJoin, IndexedBounds, indexedLinesBefore, indexedUnitSource } from "./gzip-index-unit";
+import { zstdCore } from "./zstd-core";
+import { zstdStartIn, zstdUnitSource } from "./zstd-frames";
+import { ZstdSource } from "./zstd-source";
 import { ByteSource } from "./source";
 
 /** What the run checks of a unit once it is scanned. */
@@ -56,7 +61,9 @@ export async function openUnit(access: InputAccess, plan: RunPlan, k: number, pr
     const opened = unit.point !== undefined ? await openIndexedUnit(access, file, input, unit)
       : input.compression === "bgzf"
       ? await openBgzfUnit(access, file, input, unit.from, unit.to, probe)
-      : await openSegment(file, input, unit.from, unit.to, probe);
+      : input.compression === "zstd"
+        ? await openZstdUnit(access, file, input, unit.from, unit.to)
+        : await openSegment(file, input, unit.from, unit.to, probe);
     if (!opened) await file.close();
     return opened;
   } catch (thrown) {
@@ -101,6 +108,22 @@ async function openIndexedUnit(access: InputAccess, file: RandomAccess, input: P
   };
 }
 
+async function openZstdUnit(access: InputAccess, file: RandomAccess, input: PlannedInput, from: number, to: number): Promise<OpenedUnit | undefined> {
+  const name = messageName(input);
+  const scratch = new Uint8Array(16);
+  const start = await zstdStartIn(file, from, to, input.size, name, scratch);
+  if (start === undefined) return undefined;
+  const next = to >= input.size ? undefined : await zstdStartIn(file, to, input.size, input.size, name, scratch);
+  const source = zstdUnitSource(zstdCore(await access.inflater()), file, start, to, next, input.size, name);
+  return {
+    source,
+    startOffset: 0,
+    settle: () => source.settle(),
+    bounds: () => ({ start, end: source.ownedEnd, firstCrc: start > 0 ? source.firstSum : undefined, nextCrc: source.nextSum }),
+    close: () => source.close(),
+  };
+}
+
 /**
  * The checks across the units of one input, made unit by unit in plan order: BGZF units must
  * tile the file (each starts where the one before stopped: a gap is a member no unit started, a
@@ -117,12 +140,13 @@ export class UnitJoin {
   /** The next unit's bounds (a unit that owns nothing joins nothing); throws the input error. */
   add(unit: UnitBounds): void {
     if (this.indexed && unit.indexed) return this.indexed.add(unit.indexed);
-    if (this.input.compression !== "bgzf" || unit.start === undefined) return;
+    const zstd = this.input.compression === "zstd";
+    if ((this.input.compression !== "bgzf" && !zstd) || unit.start === undefined) return;
     const before = this.before;
     this.before = unit;
     if (!before) return;
     const name = messageName(this.input);
-    if (before.end !== unit.start) throw damagedGzip(name);
+    if (before.end !== unit.start) throw zstd ? damagedZstd(name) : damagedGzip(name);
     if (before.nextCrc !== undefined && unit.firstCrc !== undefined && before.nextCrc !== unit.firstCrc) throw changedError(name);
   }
 }
@@ -139,8 +163,9 @@ export async function linesBefore(access: InputAccess, input: PlannedInput, k: n
   const file = await access.openRandom(k);
   try {
     const range = new RangeSource(file, 0, start, name);
-    const bgzf = input.compression === "bgzf";
-    const source: ByteSource = bgzf ? new GzipSource(await access.inflater(), range, name) : range;
+    const bgzf = input.compression === "bgzf" || input.compression === "zstd";
+    const source: ByteSource = input.compression === "zstd" ? new ZstdSource(zstdCore(await access.inflater()), range, name)
+      : bgzf ? new GzipSource(await access.inflater(), range, name) : range;
     const block = new Uint8Array(1 << 20);
     let lines = bgzf ? 1 : 0;
     for (let n = await source.read(block); n > 0; n = await source.read(block)) {

@@ -9,8 +9,8 @@
 // BGZF and has no index is never split between parts (a part would decode all before its own),
 // it goes whole to the part that holds its first byte.
 
-/** gzip an input is in: BGZF (members with their sizes: cut at members) or any other gzip (one unit). */
-export type InputCompression = "gzip" | "bgzf";
+/** How an input is compressed: BGZF (members with their sizes: cut at members), any other gzip (one unit), zstd (cut at frame ends). */
+export type InputCompression = "gzip" | "bgzf" | "zstd";
 
 /** One input of a run. */
 export interface PlannedInput {
@@ -20,7 +20,7 @@ export interface PlannedInput {
   size: number;
   /** Positional reads work: the input can be cut into segments and re-read by offset. */
   segmentable: boolean;
-  /** gzip (decoded by the core's inflate), or undefined: plain bytes. */
+  /** gzip or zstd (decoded by the core), or undefined: plain bytes. */
   compression?: InputCompression;
   /** Lines can be re-read by offset (else their bytes are kept while scanning). */
   rereadable: boolean;

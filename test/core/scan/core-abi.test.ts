@@ -53,12 +53,16 @@ test("entries read through the page table by the ABI match the core's accessors"
   }
 });
 
-test("the shipped builds export only what the host calls (accessors for tests are in the debug build), the inflate's too", () => {
-  // The host's files that call the core: the scan engine (`core.x`) and the gzip input stage (`core.inflateX`).
-  const hostFiles = [["scan", "wasm-engine.ts"], ["input", "inflate-core.ts"], ["input", "gzip-source.ts"], ["input", "bgzf.ts"], ["input", "index-recorder.ts"]];
+test("the shipped builds export only what the host calls (accessors for tests are in the debug build), the inflate's and zstd decoder's too", () => {
+  // The host's files that call the core: the scan engine (`core.x`), the gzip input stage (`core.inflateX`) and the zstd one (`core.zstdX`).
+  const hostFiles = [
+    ["scan", "wasm-engine.ts"], ["input", "inflate-core.ts"], ["input", "gzip-source.ts"], ["input", "bgzf.ts"], ["input", "zstd-core.ts"],
+    ["input", "zstd-source.ts"], ["input", "index-recorder.ts"],
+  ];
   const called = new Set(hostFiles.flatMap((file) => [...fs.readFileSync(path.join(ROOT, "src", "core", ...file), "utf8")
     .matchAll(/\bcore\.(\w+)/g)].map((found) => found[1])));
   expect(called.has("inflateStep")).toBe(true); // the search reaches the inflate's callers
+  expect(called.has("zstdStep") && called.has("zstdReserve")).toBe(true); // and the zstd decoder's
   for (const build of ["simd", "scalar"]) {
     const module = new WebAssembly.Module(fs.readFileSync(path.join(ROOT, "build", "wasm", `highest.${build}.wasm`)));
     const unused = WebAssembly.Module.exports(module).map((e) => e.name).filter((name) => name !== "memory" && !called.has(name));
