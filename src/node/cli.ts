@@ -83,7 +83,7 @@ async function main(argv: string[]): Promise<void> {
   const early = startWorkerEarly(options.inputs, options.threads, options.minThreadedBytes);
   // No bar over records typed at a terminal (a read waiting there would hold Ctrl-C too).
   const typed = () => options.inputs.includes("-") && fstatSync(0).isCharacterDevice();
-  const progress = options.progress ? startProgress(() => stderrIsTerminal() && !typed()) : undefined;
+  const progress = options.progress ? startProgress(() => stderrIsTerminal() && !typed(), options.progressAfterMs) : undefined;
   try {
     const result = await rankInputs(options.inputs, options.count, {
       engine: options.engine,

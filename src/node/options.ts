@@ -27,12 +27,13 @@ export interface CliOptions {
   engine: "wasm" | "js";
   progress: boolean;
   threads?: number;
-  /** Hidden knobs for tests: read size, segment size, threads for small runs, a core build. */
+  /** Hidden knobs for tests: read size, segment size, threads for small runs, a core build, when the progress bar may show. */
   chunkSize?: number;
   segmentBytes?: number;
   minThreadedBytes?: number;
   build?: CoreBuild;
   indexSpacing?: number;
+  progressAfterMs?: number;
 }
 
 /** What the command line asks for: a run, or text to print (help, version). */
@@ -104,10 +105,11 @@ const OPTIONS = {
   "min-threaded-bytes": { type: "string" },
   "core-build": { type: "string" },
   "index-spacing": { type: "string" },
+  "progress-after-ms": { type: "string" },
 } as const;
 
 /** Test knobs: never shown in --help, never suggested for a mistyped option. */
-const HIDDEN = new Set(["chunk-size", "segment-bytes", "min-threaded-bytes", "core-build", "index-spacing"]);
+const HIDDEN = new Set(["chunk-size", "segment-bytes", "min-threaded-bytes", "core-build", "index-spacing", "progress-after-ms"]);
 const PUBLIC_OPTIONS = Object.keys(OPTIONS).filter((name) => !HIDDEN.has(name));
 
 /**
@@ -205,6 +207,7 @@ export function parseArguments(argv: string[], about: About): CliRequest {
       minThreadedBytes: integer("--min-threaded-bytes", values["min-threaded-bytes"], 0),
       build,
       indexSpacing: integer("--index-spacing", values["index-spacing"], 1),
+      progressAfterMs: integer("--progress-after-ms", values["progress-after-ms"], 0),
     },
   };
 }

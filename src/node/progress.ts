@@ -8,7 +8,8 @@ import type { Progress } from "../core/model/options";
 /** The separately bundled cli-progress (see progress-bar.ts). */
 const PROGRESS_BAR = resolvePath(__dirname, "..", "..", "build", "node", "progress-bar.js");
 
-const SHOW_AFTER_MS = 500;
+/** A run shows progress once it has lasted this long (tests set it with --progress-after-ms). */
+export const SHOW_AFTER_MS = 500;
 /** The bar is left out when it would be narrower than this, and is never wider than BAR_MAX. */
 const BAR_MIN = 10;
 const BAR_MAX = 40;
@@ -51,7 +52,7 @@ export interface ProgressDisplay {
  * A read waiting on a pipe holds it until data or the end comes (Ctrl-C in a pipeline ends the
  * writer too, so that is at once).
  */
-export function startProgress(shown: () => boolean): ProgressDisplay {
+export function startProgress(shown: () => boolean, afterMs = SHOW_AFTER_MS): ProgressDisplay {
   const started = Date.now();
   let bar: import("cli-progress").SingleBar | undefined;
   let stopped = false;
@@ -68,7 +69,7 @@ export function startProgress(shown: () => boolean): ProgressDisplay {
   };
   return {
     update(progress: Progress) {
-      if (stopped || Date.now() - started < SHOW_AFTER_MS) return;
+      if (stopped || Date.now() - started < afterMs) return;
       const payload = { bytes: progress.bytesRead, total: progress.totalBytes };
       if (!bar) {
         if (!shown()) {
