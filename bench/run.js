@@ -200,6 +200,7 @@ async function main() {
       counts: GZ1_COUNTS,
       runs,
     }),
+    kind: f.kind,
     label: f.label,
     compressedBytes: f.compressedBytes,
     members: f.members,
@@ -243,7 +244,7 @@ async function main() {
   const m = machine();
   const described = main ?? gz ?? gz1Suites[0] ?? zstSuites[0] ?? short ?? medium ?? startup;
   const machineText = report.machineLine(m, described, lineCount(main || gz || gz1Suites.length || zstSuites.length ? inputs.big : described.file));
-  const targetList = report.targets(main, startup, medium ? [medium] : [], gz, short, browser, options.gz1 ? gz1 : null);
+  const targetList = report.targets(main, startup, medium ? [medium] : [], gz, short, browser, options.gz1 ? gz1 : null, options.zst ? (inputs.zst?.files ?? []).map((f) => zstSuites.find((s) => s.kind === f.kind) ?? f) : null);
   const rel = (f) => path.relative(ROOT, f);
   const md = [
     '# Benchmark results',
@@ -289,9 +290,10 @@ async function main() {
       '',
       report.throughputTable(s),
       '',
-      'MB/s here = uncompressed bytes per second; the × column is to `zstd -dc > /dev/null` of the same file. A file of several frames (pzstd) is shared by the threads at its frame ends; a one-frame file is read by one thread. The files are made by `bench/gen-zst.js` with the system\'s tools.',
+      'MB/s here = uncompressed bytes per second; the × column is to `zstd -dc > /dev/null` of the same file. A file of several frames (pzstd) is shared by the threads at its frame ends. The files are made by `bench/gen-zst.js` with the system\'s tools.',
       '',
     ]),
+    ...(zstSuites.length ? ['### One zstd file: ratios, run by run', '', report.zstRatioTable(zstSuites), ''] : []),
     ...(short
       ? [
           `## ${short.all.toLocaleString('en-US')} short lines, count = all: \`${rel(inputs.short)}\` (${formatBytes(short.bytes)}, ${short.runs} runs)`,

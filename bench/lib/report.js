@@ -68,7 +68,7 @@ const GIB = 1024;
  * A row that failed (wrong output or crashed) fails the targets that need it to work. gz1: the
  * one-gzip-file suites (issue 18), one per file, a file that could not be made as { kind, missing }.
  */
-function targets(main, startup, others = [], gz = null, shortSuite = null, browser = null, gz1 = null) {
+function targets(main, startup, others = [], gz = null, shortSuite = null, browser = null, gz1 = null, zst = null) {
   const result = [];
   const check = (name, value, limit, shown, extra = {}) => result.push({ name, value, limit, met: Number.isFinite(value) ? value <= limit : null, shown, ...extra });
   const atLeast = (name, value, limit) => result.push({ name, value, limit, atLeast: true, met: Number.isFinite(value) ? value >= limit : null });
@@ -147,7 +147,8 @@ function targets(main, startup, others = [], gz = null, shortSuite = null, brows
     const files = gz.files ?? '';
     check(`${files} gzip files, N=${gz.counts[0]}: highest --threads 2 ≤ 1.15 × ${short(gz.baseName)}`, figure(gz, 'gz-wasm2', gz.counts[0], 'baseRatio'), 1.15);
   }
-  if (gz1) result.push(...gz1Targets(gz1));
+  if (gz1) result.push(...fileTargets(gz1, GZ1_TARGETS, GZ1_RATIOS, 'gzip'));
+  if (zst) result.push(...fileTargets(zst, ZST_TARGETS, ZST_RATIOS, 'zstd'));
   if (browser) {
     const ratio = browser.status === 'ok' ? summarizeBrowser(browser).ratio : NaN;
     atLeast(`headless Chromium, a ${formatBytes(browser.bytes)} File in the page: two browser workers / one ≥ 1.6× (wall of 1 thread / wall of 2)`, ratio, 1.6);
@@ -156,32 +157,48 @@ function targets(main, startup, others = [], gz = null, shortSuite = null, brows
 }
 
 /**
- * The one-gzip-file ratios (issue 18), each the median over rounds of wall(a) / wall(b) in the
- * same round. countB null: b is a floor.
+ * The one-compressed-file ratios (issues 18, 27, 28), each the median over rounds of wall(a) /
+ * wall(b) in the same round. countB null: b is a floor.
  */
 const GZ1_RATIOS = [
   { id: 'speedup', name: 'speed-up: wall(highest --threads 1) / wall(highest --threads 2)', a: 'gz1-wasm1', b: 'gz1-wasm2', countB: 5 },
+  { id: 'one-vs-igzip', name: 'wall(highest --threads 1) / wall(igzip -dc)', a: 'gz1-wasm1', b: 'igzip', countB: null },
   { id: 'vs-igzip', name: 'wall(highest --threads 2) / wall(igzip -dc)', a: 'gz1-wasm2', b: 'igzip', countB: null },
   { id: 'vs-zcat', name: 'wall(highest --threads 1) / wall(zcat | highest -)', a: 'gz1-wasm1', b: 'gz1-stdin', countB: 5 },
   { id: 'vs-zlib', name: "wall(highest --threads 1) / wall(Node's zlib alone)", a: 'gz1-wasm1', b: 'zlib', countB: null },
 ];
 
-/** The issue-18 targets: which file, which ratio, the limit and its direction. */
+const ZST_RATIOS = [
+  { id: 'speedup', name: 'speed-up: wall(highest --threads 1) / wall(highest --threads 2)', a: 'zst-wasm1', b: 'zst-wasm2', countB: 5 },
+  { id: 'one-vs-zstd', name: 'wall(highest --threads 1) / wall(zstd -dc)', a: 'zst-wasm1', b: 'unzstd', countB: null },
+  { id: 'vs-zstd', name: 'wall(highest --threads 2) / wall(zstd -dc)', a: 'zst-wasm2', b: 'unzstd', countB: null },
+  { id: 'vs-stdin', name: 'wall(highest --threads 2) / wall(zstd -dc | highest -)', a: 'zst-wasm2', b: 'zst-stdin', countB: 5 },
+];
+
+/** The targets: which file, which ratio, the limit and its direction. */
 const GZ1_TARGETS = [
   { kind: 'gzip6', ratio: 'speedup', limit: 1.7, atLeast: true, what: 'highest --threads 2 ≥ 1.7× --threads 1 (speed-up)' },
   { kind: 'gzip6', ratio: 'vs-igzip', limit: 0.6, atLeast: false, what: 'highest --threads 2 ≤ 0.6 × igzip -dc' },
+  // Issue 27: the one-thread inflate.
+  { kind: 'gzip6', ratio: 'one-vs-igzip', limit: 1.4, atLeast: false, what: 'highest --threads 1 ≤ 1.4 × igzip -dc' },
   { kind: 'bgzf', ratio: 'speedup', limit: 1.85, atLeast: true, what: 'highest --threads 2 ≥ 1.85× --threads 1 (speed-up)' },
+  { kind: 'bgzf', ratio: 'vs-igzip', limit: 0.8, atLeast: false, what: 'highest --threads 2 ≤ 0.8 × igzip -dc' },
   // Issue 27: the one-member file shared through its index.
   { kind: 'gzip6-indexed', ratio: 'speedup', limit: 1.8, atLeast: true, what: 'highest --threads 2 ≥ 1.8× --threads 1 (speed-up)' },
   { kind: 'gzip6-indexed', ratio: 'vs-igzip', limit: 0.8, atLeast: false, what: 'highest --threads 2 ≤ 0.8 × igzip -dc' },
 ];
 
+/** Issue 28's targets. */
+const ZST_TARGETS = [
+  { kind: 'zstd3', ratio: 'one-vs-zstd', limit: 1.6, atLeast: false, what: 'highest --threads 1 ≤ 1.6 × zstd -dc' },
+  { kind: 'pzstd', ratio: 'speedup', limit: 1.8, atLeast: true, what: 'highest --threads 2 ≥ 1.8× --threads 1 (speed-up)' },
+];
+
 /**
- * One paired ratio of a one-gzip-file suite: { value (NaN when not judged), ratios, why }.
+ * One paired ratio of a one-file suite: { value (NaN when not judged), ratios, why }.
  * A row that failed makes it 'failed'; a skipped row or fewer than MIN_ROUNDS rounds, not judged.
  */
-function gz1Ratio(suite, ratioId) {
-  const spec = GZ1_RATIOS.find((r) => r.id === ratioId);
+function pairedSuiteRatio(suite, spec) {
   for (const [key, count] of [[spec.a, 5], [spec.b, spec.countB]]) {
     const row = rowOf(suite, key, count);
     if (!row) return { value: NaN, ratios: [], why: `no ${key} row` };
@@ -194,13 +211,13 @@ function gz1Ratio(suite, ratioId) {
 
 const roundsText = (r) => `${fmt(r.value)}× (${r.ratios.length} round${r.ratios.length === 1 ? '' : 's'})`;
 
-/** The ratio table: one row per ratio, one column per file. */
-function gz1RatioTable(suites) {
+/** The ratio table of one-file suites (`zstd`: the zstd suite's ratios): one row per ratio, one column per file. */
+function ratioTable(suites, specs) {
   const esc = (text) => String(text).replace(/\|/g, '\\|');
   const lines = [`| Ratio (median of per-round ratios) | ${suites.map((s) => esc(s.label)).join(' | ')} |`, `| --- |${suites.map(() => ' ---: |').join('')}`];
-  for (const spec of GZ1_RATIOS) {
+  for (const spec of specs) {
     const cells = suites.map((s) => {
-      const r = gz1Ratio(s, spec.id);
+      const r = pairedSuiteRatio(s, spec);
       return esc(r.ratios.length ? roundsText(r) : `— (${r.why})`);
     });
     lines.push(`| ${esc(spec.name)} | ${cells.join(' | ')} |`);
@@ -208,16 +225,19 @@ function gz1RatioTable(suites) {
   return lines.join('\n');
 }
 
-/** The issue-18 target rows; `suites` holds every file of the suite, made or `missing`. */
-function gz1Targets(suites) {
-  return GZ1_TARGETS.map((t) => {
+const gz1RatioTable = (suites) => ratioTable(suites, GZ1_RATIOS);
+const zstRatioTable = (suites) => ratioTable(suites, ZST_RATIOS);
+
+/** Target rows of one-file suites; `suites` holds every file of the suite, made or `missing`. */
+function fileTargets(suites, targets, specs, what) {
+  return targets.map((t) => {
     const suite = suites.find((s) => s.kind === t.kind);
     const label = suite?.label ?? t.kind;
     const size = suite?.bytes ? `, ${formatBytes(suite.bytes)} of records` : '';
-    const name = `one gzip file, ${label}${size}, N=5: ${t.what}, median of per-round ratios`;
+    const name = `one ${what} file, ${label}${size}, N=5: ${t.what}, median of per-round ratios`;
     const base = { name, limit: t.limit, atLeast: t.atLeast };
     if (!suite || suite.missing) return { ...base, value: NaN, met: null, text: '—', why: suite?.missing ?? 'not run' };
-    const r = gz1Ratio(suite, t.ratio);
+    const r = pairedSuiteRatio(suite, specs.find((spec) => spec.id === t.ratio));
     const judged = r.ratios.length >= MIN_ROUNDS && Number.isFinite(r.value);
     const met = r.failed ? false : judged ? (t.atLeast ? r.value >= t.limit : r.value <= t.limit) : null;
     return { ...base, value: judged ? r.value : NaN, met, text: r.failed ? 'failed' : r.ratios.length ? roundsText(r) : '—', why: r.why };
@@ -290,4 +310,4 @@ function browserChartGroups(browser) {
   ];
 }
 
-module.exports = { gz1RatioTable, browserTable, browserChartGroups, throughputTable, startupTable, targets, targetsTable, machineLine, chartGroups };
+module.exports = { gz1RatioTable, zstRatioTable, browserTable, browserChartGroups, throughputTable, startupTable, targets, targetsTable, machineLine, chartGroups };
