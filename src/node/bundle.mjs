@@ -37,6 +37,12 @@ const starter = `#!/usr/bin/env node
 // (highest-cli.cache, made by the build) when there is one for this bundle that V8 accepts.
 const { readFileSync, writeFileSync } = require("node:fs");
 const { Script } = require("node:vm");
+// A run's hot loops are in the core's WebAssembly; its JavaScript runs once per winner at most.
+// At V8's default budget, 10,000 winners send the check and format functions through TurboFan,
+// which costs more CPU than it saves (docs/BENCHMARKS.md); at 15 times the budget they stay in the
+// baseline tiers unless a run checks far more records (count = all, --strict), where they are still
+// optimised. Set before the bundle compiles: V8's code cache is made and accepted under the same flags.
+require("node:v8").setFlagsFromString("--interrupt-budget=1000000");
 const BUNDLE = ${JSON.stringify(bundle)};
 const FINGERPRINT = "${fingerprint}";
 const cacheFile = __filename.replace(/\\.js$/, ".cache");
