@@ -7,11 +7,12 @@
 // wall and of CPU time (this process's user + system for the core; the child's for zstd, whose
 // wall includes its start-up), as the CPU time is the steadier figure on a shared machine.
 //
-//   node bench/zstd-speed.js [--size 100m] [--source FILE] [--zst FILE] [--rounds 5] [--only simd|scalar]
+//   node bench/zstd-speed.js [--size 100m] [--source FILE] [--zst FILE] [--rounds 5] [--only simd|scalar] [--against DIR]
 //
 // By default the first --size bytes of --source (bench/data/bench-1g.data, the benchmark's
 // records: see gen-data.js; generated records when it is missing) are compressed with `zstd -3`
-// into a temporary folder, removed at the end. --zst times an existing .zst file instead.
+// into a temporary folder, removed at the end. --zst times an existing .zst file instead. --against
+// times the core builds in another build/wasm folder too, in the same rounds (a change's before and after).
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -40,8 +41,8 @@ function childCpuSeconds() {
   }
 }
 
-function loadCore(build) {
-  const module = new WebAssembly.Module(fs.readFileSync(path.join(WASM_DIR, `highest.${build}.wasm`)));
+function loadCore(build, dir = WASM_DIR) {
+  const module = new WebAssembly.Module(fs.readFileSync(path.join(dir, `highest.${build}.wasm`)));
   const core = new WebAssembly.Instance(module, {}).exports;
   core.zstdReserve(INPUT_BYTES, OUTPUT_BYTES);
   return core;
@@ -96,7 +97,7 @@ function main() {
   const { values } = parseArgs({
     options: {
       size: { type: 'string', default: '100m' }, source: { type: 'string', default: DEFAULT_SOURCE },
-      zst: { type: 'string' }, rounds: { type: 'string', default: '5' }, only: { type: 'string' },
+      zst: { type: 'string' }, against: { type: 'string' }, rounds: { type: 'string', default: '5' }, only: { type: 'string' },
     },
   });
   const rounds = Number(values.rounds);
@@ -128,6 +129,12 @@ function main() {
       ['zstd -dc > /dev/null', () => { zstdCli(zst); return size; }, true],
       ...builds.map((build) => [`core zstd (${build})`, ((core) => () => ours(core, zst))(loadCore(build)), false]),
     ];
+    if (values.against) {
+      for (const build of builds) {
+        const core = loadCore(build, values.against);
+        contenders.push([`against (${build})`, () => ours(core, zst), false]);
+      }
+    }
     const times = contenders.map(() => []);
     const cpu = contenders.map(() => []);
     for (let r = 0; r < rounds; r++) {
