@@ -7,12 +7,12 @@
 // wall and of CPU time (this process's user + system for the core; the child's for zstd, whose
 // wall includes its start-up), as the CPU time is the steadier figure on a shared machine.
 //
-//   node bench/zstd-speed.js [--size 100m] [--source FILE] [--zst FILE] [--rounds 5] [--only simd|scalar] [--against DIR]
+//   node bench/zstd-speed.js [--size 100m] [--source FILE] [--zst FILE] [--rounds 5] [--only simd|scalar] [--against DIR[,DIR...]]
 //
 // By default the first --size bytes of --source (bench/data/bench-1g.data, the benchmark's
 // records: see gen-data.js; generated records when it is missing) are compressed with `zstd -3`
 // into a temporary folder, removed at the end. --zst times an existing .zst file instead. --against
-// times the core builds in another build/wasm folder too, in the same rounds (a change's before and after).
+// times the core builds in other build/wasm folders too, in the same rounds (a change's before and after).
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -129,10 +129,10 @@ function main() {
       ['zstd -dc > /dev/null', () => { zstdCli(zst); return size; }, true],
       ...builds.map((build) => [`core zstd (${build})`, ((core) => () => ours(core, zst))(loadCore(build)), false]),
     ];
-    if (values.against) {
+    for (const dir of values.against ? values.against.split(',') : []) {
       for (const build of builds) {
-        const core = loadCore(build, values.against);
-        contenders.push([`against (${build})`, () => ours(core, zst), false]);
+        const core = loadCore(build, dir);
+        contenders.push([`${path.basename(dir)} (${build})`, () => ours(core, zst), false]);
       }
     }
     const times = contenders.map(() => []);
