@@ -115,6 +115,26 @@ function buildHuffman(n: u32): bool {
   return <i64>(e >> 8);
 }
 
+/** Decodes four symbols of the stream at `start` from `pos` (>= 64) into dst; returns the position after them. */
+@inline function fourSymbols(start: usize, pos: i64, dst: usize, log: u32, mask: u64): i64 {
+  const base = (((pos + 7) >> 3) - 8) << 3;
+  const c = load<u64>(start + <usize>(base >> 3));
+  let at = pos - base - <i64>log;
+  let e = <u32>load<u16>(hufTable + (<usize>((c >> <u64>at) & mask) << 1));
+  store<u8>(dst, <u8>e);
+  at -= <i64>(e >> 8);
+  e = <u32>load<u16>(hufTable + (<usize>((c >> <u64>at) & mask) << 1));
+  store<u8>(dst, <u8>e, 1);
+  at -= <i64>(e >> 8);
+  e = <u32>load<u16>(hufTable + (<usize>((c >> <u64>at) & mask) << 1));
+  store<u8>(dst, <u8>e, 2);
+  at -= <i64>(e >> 8);
+  e = <u32>load<u16>(hufTable + (<usize>((c >> <u64>at) & mask) << 1));
+  store<u8>(dst, <u8>e, 3);
+  at -= <i64>(e >> 8);
+  return at + base + <i64>log;
+}
+
 /** Decodes `count` symbols of the stream of `size` bytes at `start` into dst; false unless it ends exactly. */
 export function decodeStream(start: usize, size: usize, dst: usize, count: usize): bool {
   if (!beginBack(start, size)) return false;
@@ -154,6 +174,17 @@ export function decodeFour(p: usize, total: usize, dst: usize, count: usize): bo
   const d3 = d2 + segment;
   const d4 = d3 + segment;
   let k: usize = 0;
+  // Four symbols a stream from one container load while every stream has 64 bits or more left:
+  // the 57 to 64 bits below its position hold four codes (4 x 11 bits) and the next's lookup.
+  const log = hufLog;
+  const mask: u64 = (<u64>1 << <u64>log) - 1;
+  while (k + 4 <= last && min(min(p1, p2), min(p3, p4)) >= 64) {
+    p1 = fourSymbols(s1, p1, dst + k, log, mask);
+    p2 = fourSymbols(s2, p2, d2 + k, log, mask);
+    p3 = fourSymbols(s3, p3, d3 + k, log, mask);
+    p4 = fourSymbols(s4, p4, d4 + k, log, mask);
+    k += 4;
+  }
   for (; k < last; k++) {
     p1 -= symbolAt(s1, p1, dst + k);
     p2 -= symbolAt(s2, p2, d2 + k);

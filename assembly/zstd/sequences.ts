@@ -64,6 +64,14 @@ function pick(mode: u32, p: usize, avail: usize, kind: u32, custom: usize, prede
   return r;
 }
 
+/** (1 << n) - 1 for n = 0..31. */
+const MASKS = memory.data<u64>([
+  0, 1, 3, 7, 15, 31, 63, 127, 255, 511, 1023, 2047, 4095, 8191, 16383, 32767, 65535, 0x1ffff, 0x3ffff, 0x7ffff, 0xfffff,
+  0x1fffff, 0x3fffff, 0x7fffff, 0xffffff, 0x1ffffff, 0x3ffffff, 0x7ffffff, 0xfffffff, 0x1fffffff, 0x3fffffff, 0x7fffffff,
+]);
+/** Bits left from which a whole sequence (at most 31 + 16 + 16 + 9 + 9 + 8 bits, two container loads) needs no checks. */
+const FAST_BITS: i64 = 128;
+
 /** `n` bits below `pos` from the container (bits from `base` up), or from the stream near its start. */
 @inline function take(container: u64, base: i64, start: usize, pos: i64, n: u64): u64 {
   const at = pos - <i64>n - base;
@@ -121,28 +129,72 @@ export function readSequences(p: usize, avail: usize, limit: usize): i32 {
     const window = windowSize;
     let r1 = rep1, r2 = rep2, r3 = rep3;
     for (let i: u32 = 0; i < count; i++) {
-      // A container of the 57 to 64 bits below pos (from the stream's start near its end): the
-      // offset's and match length's extra bits fit (31 + 16), then after a reload the literals
-      // length's and the three states' (16 + 26).
-      let base: i64 = 0;
-      let container: u64;
-      if (pos >= 64) { base = (((pos + 7) >> 3) - 8) << 3; }
-      container = load<u64>(start + <usize>(base >> 3));
       const ofEntry = load<u64>(ot + (<usize>ofState << 3));
       const mlEntry = load<u64>(mt + (<usize>mlState << 3));
       const llEntry = load<u64>(lt + (<usize>llState << 3));
-      let n = (ofEntry >> 32) & 0xff;
-      let offset = (ofEntry & 0xffffffff) + take(container, base, start, pos, n);
-      pos -= <i64>n;
-      n = (mlEntry >> 32) & 0xff;
-      const ml = <usize>((mlEntry & 0xffffffff) + take(container, base, start, pos, n));
-      pos -= <i64>n;
-      base = 0;
-      if (pos >= 64) { base = (((pos + 7) >> 3) - 8) << 3; }
-      container = load<u64>(start + <usize>(base >> 3));
-      n = (llEntry >> 32) & 0xff;
-      const ll = <usize>((llEntry & 0xffffffff) + take(container, base, start, pos, n));
-      pos -= <i64>n;
+      let offset: u64, ml: usize, ll: usize;
+      const more = i + 1 < count;
+      if (pos >= FAST_BITS && more) {
+        // Far from the stream's start: each container load is in the stream and holds what is
+        // read from it (47 bits, then 42), so the reads need no checks; the masks come from a table.
+        let at = ((pos + 7) >> 3) - 8;
+        let c = load<u64>(start + <usize>at);
+        let avail = pos - (at << 3);
+        let n = (ofEntry >> 32) & 0xff;
+        avail -= <i64>n;
+        offset = <u64><u32>ofEntry + ((c >> <u64>avail) & load<u64>(MASKS + (<usize>n << 3)));
+        n = (mlEntry >> 32) & 0xff;
+        avail -= <i64>n;
+        ml = <usize>(<u64><u32>mlEntry + ((c >> <u64>avail) & load<u64>(MASKS + (<usize>n << 3))));
+        pos = (at << 3) + avail;
+        at = ((pos + 7) >> 3) - 8;
+        c = load<u64>(start + <usize>at);
+        avail = pos - (at << 3);
+        n = (llEntry >> 32) & 0xff;
+        avail -= <i64>n;
+        ll = <usize>(<u64><u32>llEntry + ((c >> <u64>avail) & load<u64>(MASKS + (<usize>n << 3))));
+        n = (llEntry >> 40) & 0xff;
+        avail -= <i64>n;
+        llState = <u32>(llEntry >> 48) + <u32>((c >> <u64>avail) & load<u64>(MASKS + (<usize>n << 3)));
+        n = (mlEntry >> 40) & 0xff;
+        avail -= <i64>n;
+        mlState = <u32>(mlEntry >> 48) + <u32>((c >> <u64>avail) & load<u64>(MASKS + (<usize>n << 3)));
+        n = (ofEntry >> 40) & 0xff;
+        avail -= <i64>n;
+        ofState = <u32>(ofEntry >> 48) + <u32>((c >> <u64>avail) & load<u64>(MASKS + (<usize>n << 3)));
+        pos = (at << 3) + avail;
+      } else {
+        // A container of the 57 to 64 bits below pos (from the stream's start near its end): the
+        // offset's and match length's extra bits fit (31 + 16), then after a reload the literals
+        // length's and the three states' (16 + 26).
+        let base: i64 = 0;
+        let container: u64;
+        if (pos >= 64) { base = (((pos + 7) >> 3) - 8) << 3; }
+        container = load<u64>(start + <usize>(base >> 3));
+        let n = (ofEntry >> 32) & 0xff;
+        offset = (ofEntry & 0xffffffff) + take(container, base, start, pos, n);
+        pos -= <i64>n;
+        n = (mlEntry >> 32) & 0xff;
+        ml = <usize>((mlEntry & 0xffffffff) + take(container, base, start, pos, n));
+        pos -= <i64>n;
+        base = 0;
+        if (pos >= 64) { base = (((pos + 7) >> 3) - 8) << 3; }
+        container = load<u64>(start + <usize>(base >> 3));
+        n = (llEntry >> 32) & 0xff;
+        ll = <usize>((llEntry & 0xffffffff) + take(container, base, start, pos, n));
+        pos -= <i64>n;
+        if (more) {
+          n = (llEntry >> 40) & 0xff;
+          llState = <u32>(llEntry >> 48) + <u32>take(container, base, start, pos, n);
+          pos -= <i64>n;
+          n = (mlEntry >> 40) & 0xff;
+          mlState = <u32>(mlEntry >> 48) + <u32>take(container, base, start, pos, n);
+          pos -= <i64>n;
+          n = (ofEntry >> 40) & 0xff;
+          ofState = <u32>(ofEntry >> 48) + <u32>take(container, base, start, pos, n);
+          pos -= <i64>n;
+        }
+      }
       if (offset > 3) {
         offset -= 3;
         r3 = r2; r2 = r1; r1 = offset;
@@ -158,17 +210,6 @@ export function readSequences(p: usize, avail: usize, limit: usize): i32 {
           if (offset == 0) return ERROR_BAD_SEQUENCES;
           r3 = r2; r2 = r1; r1 = offset;
         }
-      }
-      if (i + 1 < count) {
-        n = (llEntry >> 40) & 0xff;
-        llState = <u32>(llEntry >> 48) + <u32>take(container, base, start, pos, n);
-        pos -= <i64>n;
-        n = (mlEntry >> 40) & 0xff;
-        mlState = <u32>(mlEntry >> 48) + <u32>take(container, base, start, pos, n);
-        pos -= <i64>n;
-        n = (ofEntry >> 40) & 0xff;
-        ofState = <u32>(ofEntry >> 48) + <u32>take(container, base, start, pos, n);
-        pos -= <i64>n;
       }
       if (ll > litEnd - lit || ll + ml > oLimit - o) return ERROR_BAD_SEQUENCES;
       copyWide(o, lit, ll);
