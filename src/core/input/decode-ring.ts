@@ -5,7 +5,7 @@
 // never blocks (a browser's main thread may not): it waits asynchronously for the next slot, woken by
 // a message the decoder posts after each slot. Nothing is allocated per slot.
 //
-// Each slot carries its bytes, the compressed bytes taken so far (progress), how far the decoded
+// A slot ends at a member or frame end, as each read of the inline route does. Each slot carries its bytes, the compressed bytes taken so far (progress), how far the decoded
 // output is checked (the end of the last member or frame whose checks passed: settle() waits for
 // it to pass the scan's position), and whether the input ended or failed after those bytes: the
 // decoder's error surfaces at the same point of the stream as an inline read's. Decoded bytes are
@@ -79,6 +79,9 @@ export async function fillRing(ring: RingBuffers, source: ByteSource, stopped: (
   const { control, meta, data, slotBytes } = ring;
   const slots = slotsOf(ring);
   const halted = () => ringClosed(ring) || stopped();
+  let decoded = 0; // bytes read from `source`
+  let carried = 0; // of them, at the end of the last slot, the next slot's first
+  let carriedFrom = 0;
   for (let written = 0; ; written++) {
     for (let taken = Atomics.load(control, TAKEN); written - taken >= slots; taken = Atomics.load(control, TAKEN)) {
       if (halted()) return { kind: "stopped" };
@@ -88,13 +91,29 @@ export async function fillRing(ring: RingBuffers, source: ByteSource, stopped: (
     if (halted()) return { kind: "stopped" };
     const slot = written % slots;
     const view = data.subarray(slot * slotBytes, (slot + 1) * slotBytes);
-    let filled = 0;
+    const slotStart = decoded - carried; // decoded offset of the slot's first byte
+    let filled = carried;
+    if (carried > 0) data.copyWithin(slot * slotBytes, carriedFrom, carriedFrom + carried); // from the slot before (there are two at least)
+    carried = 0;
     let end: FillEnd | undefined;
     try {
       while (filled < slotBytes) {
         const n = await source.read(view.subarray(filled));
         if (n === 0) { end = { kind: "ended" }; break; }
         filled += n;
+        decoded += n;
+        // A slot ends where a member or frame does, as each read of an inline decode does: a read
+        // of the scan never spans one, so settle() asks about the same member as on one thread.
+        const checked = source.checked?.();
+        if (checked === undefined || checked <= slotStart) continue;
+        if (checked < decoded) {
+          // The member ended before this read's bytes (a step that gave none ended it): they start the next slot.
+          carried = decoded - checked;
+          carriedFrom = slot * slotBytes + filled - carried;
+          filled -= carried;
+          break;
+        }
+        if (checked === decoded) break;
       }
     } catch (error) {
       end = { kind: "failed", error };

@@ -68,7 +68,7 @@ async function withWholeFrames(plan: RunPlan, access: InputAccess): Promise<RunP
   const whole = new Set<number>();
   for (const [k, input] of plan.inputs.entries()) {
     const units = plan.units.filter((unit) => unit.input === k);
-    if (input.compression !== "zstd" || input.path === undefined || input.index || units.length < 2) continue;
+    if (input.compression !== "zstd" || input.path === undefined || input.index || units.length === 0) continue;
     if (units[0].from !== 0 || units[units.length - 1].to !== input.size || units.some((unit) => unit.whole)) continue;
     let file: RandomAccess | undefined;
     try {

@@ -122,3 +122,29 @@ test("a full ring holds the decoder until the reader releases a slot (or the rin
   expect(end).toEqual({ kind: "stopped" });
   expect(slotsWritten(ring.control)).toBe(2);
 });
+
+test("a slot ends where a member ends, as an inline read does; bytes read past it start the next slot", async () => {
+  // Members end after 300 bytes (known at the end of the read that gave them) and after 500
+  // (known only with the read after it, as when a step with no output ends a member).
+  const parts = [bytes(300, 1), bytes(200, 2), bytes(250, 3)];
+  let i = 0;
+  let checked = 0;
+  let ended = false;
+  const source: ByteSource = {
+    read(target) {
+      if (i === parts.length) { ended = true; return 0; }
+      if (i === 2) checked = 500;
+      target.set(parts[i].subarray(0, target.length));
+      const n = Math.min(target.length, parts[i].length);
+      if (i === 0) checked = 300;
+      i++;
+      return n;
+    },
+    checked: () => (ended ? 750 : checked),
+  };
+  const ring = newRing(8, 1000);
+  await fillRing(ring, source, () => false);
+  const lengths = Array.from({ length: slotsWritten(ring.control) }, (_, k) => ring.meta[4 * k]);
+  expect(lengths).toEqual([300, 200, 250]);
+  expect(await readAll(new RingSource(ring, peer()), 4096)).toEqual(concat(parts));
+});
