@@ -14,8 +14,8 @@
 import { ByteSource } from "./source";
 
 /** Slots, and bytes a slot, of a ring (measured: docs/BENCHMARKS.md, "decode beside the scan"). */
-export const RING_SLOTS = 6;
-export const RING_SLOT_BYTES = 2 << 20;
+export const RING_SLOTS = 4;
+export const RING_SLOT_BYTES = 1 << 20;
 
 const WRITTEN = 0; // slots published by the decoder
 const TAKEN = 1;   // slots released by the reader
