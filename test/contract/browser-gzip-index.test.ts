@@ -53,7 +53,7 @@ describe("a gzip Blob with its index Blob", () => {
   const file = () => new File([GZ], "data.gz", { lastModified: MADE });
 
   test("is planned at its points", async () => {
-    const { inputs } = await browserInputs([file()], async () => coreModule(), index);
+    const { inputs } = await browserInputs([file()], async () => coreModule(), [index]);
     expect(inputs[0].index?.points.length).toBeGreaterThan(8);
     expect(planUnits(inputs, 65536).length).toBeGreaterThan(8);
   });
