@@ -7,7 +7,8 @@ import { PlannedIndex } from "../core/model/plan";
 
 /** The planned index of gzip Blob `blob` named `name`, or undefined (left out, told to `warn`). */
 export async function blobIndex(blob: Blob, name: string, index: Blob, warn: (line: string) => void): Promise<PlannedIndex | undefined> {
-  const indexName = (index as Partial<File>).name || `the index of ${name}`;
+  // Named as a File input is (access.ts): its path within a picked folder, else its name.
+  const indexName = (index as Partial<File>).webkitRelativePath || (index as Partial<File>).name || `the index of ${name}`;
   try {
     const [file, made] = [(blob as Partial<File>).lastModified, (index as Partial<File>).lastModified];
     if (file !== undefined && made !== undefined && made < file) throw new IndexFormatError(`it is older than ${name}`);

@@ -20,7 +20,8 @@ const withScript = onLinux && spawnSync("script", ["--version"]).status === 0 ? 
 
 /** Lines `from`… of valid records, one step of the feed. */
 const records = (from: number, count: number) => Array.from({ length: count }, (_, i) => `${(from + i) * 7919 % 100_003}: {"id":"r-${from + i}"}\n`).join("");
-const STEP = 2000;
+/** A step of the feed: more than 64 KiB (a pipe's buffer, so a first read shows over 0.1 MB) and 0.1 MB (so the bar's figure moves once it is read). */
+const STEP = 6000;
 
 const shellWord = (word: string) => `'${word.replace(/'/g, "'\\''")}'`;
 
@@ -31,15 +32,35 @@ afterEach(() => {
   running.clear();
 });
 
+interface Terminal {
+  child: ChildProcess;
+  screen: () => string;
+  done: Promise<number | null>;
+  /** Resolves once `holds()` is true, checked now and at each thing drawn; or once the terminal has closed. */
+  drawn: (holds: () => boolean) => Promise<void>;
+}
+
 /** The CLI on a terminal of COLUMNS columns: what it draws there, and how it ended (script gives 128 + n for signal n). */
-function inTerminal(args: string[], env: NodeJS.ProcessEnv = {}): { child: ChildProcess; screen: () => string; done: Promise<number | null> } {
+function inTerminal(args: string[], env: NodeJS.ProcessEnv = {}): Terminal {
   const command = `stty cols ${COLUMNS} rows 24 && exec ${[process.execPath, CLI, ...args].map(shellWord).join(" ")}`;
   const child = spawn("script", ["-qfec", command, "/dev/null"], { stdio: ["pipe", "pipe", "inherit"], env: { ...process.env, ...env } });
   const chunks: Buffer[] = [];
-  child.stdout!.on("data", (chunk: Buffer) => chunks.push(chunk));
+  const watchers = new Set<() => void>();
+  child.stdout!.on("data", (chunk: Buffer) => { chunks.push(chunk); for (const watch of watchers) watch(); });
   running.add(child);
-  const done = new Promise<number | null>((resolve) => child.on("close", (code) => { running.delete(child); resolve(code); }));
-  return { child, screen: () => Buffer.concat(chunks).toString("utf8"), done };
+  let closed = false;
+  const done = new Promise<number | null>((resolve) => child.on("close", (code) => {
+    closed = true;
+    running.delete(child);
+    for (const watch of watchers) watch();
+    resolve(code);
+  }));
+  const drawn = (holds: () => boolean) => new Promise<void>((resolve) => {
+    const watch = () => { if (closed || holds()) { watchers.delete(watch); resolve(); } };
+    watchers.add(watch);
+    watch();
+  });
+  return { child, screen: () => Buffer.concat(chunks).toString("utf8"), done, drawn };
 }
 
 /** The frames drawn before `end` (each redraw starts at column 1), control sequences taken out. */
@@ -69,11 +90,23 @@ async function feeder(fifo: string): Promise<{ fed: string; write: (text: string
   return feed;
 }
 
-/** Feeds until `until()` holds; the pause between steps only paces the feed (what the test checks does not depend on it). */
-async function feedUntil(feed: { step: () => Promise<boolean> }, until: () => boolean): Promise<void> {
+/** The megabytes the last frame on the screen shows as read (0 before the first). */
+function shownMegabytes(screen: string): number {
+  const last = frames(screen).at(-1);
+  return last === undefined ? 0 : Number(/^highest (?:\[[^\]]*\] )?(?:\d+% \| )?(\d+(?:\.\d)?) MB/.exec(last)?.[1] ?? 0);
+}
+
+/**
+ * Feeds until `until()` holds, a step at a time, each once the run has read the one before: the
+ * bar's figure has moved past what it showed before that step (a step is over 0.1 MB), or the
+ * run has ended. The runs show the bar from their first read (--progress-after-ms 0), so a run
+ * that has read its input is never left waiting for half a second to pass.
+ */
+async function feedUntil(feed: { step: () => Promise<boolean> }, run: Terminal, until: () => boolean): Promise<void> {
   while (!until()) {
+    const before = shownMegabytes(run.screen());
     if (!(await feed.step())) throw new Error("the run ended before the test was done with it");
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await run.drawn(() => shownMegabytes(run.screen()) > before);
   }
 }
 
@@ -117,9 +150,9 @@ test("a frame fits its width: the bar shrinks, then goes, before the figures do;
 
 testUnless(withScript)("a run over a pipe in a 50-column terminal: frames fit, in MB; erased before the result", async () => {
   const input = fifo("end.fifo");
-  const run = inTerminal([input, "5"]);
+  const run = inTerminal(["--progress-after-ms", "0", input, "5"]);
   const feed = await feeder(input);
-  await feedUntil(feed, () => frames(run.screen()).length >= 3);
+  await feedUntil(feed, run, () => frames(run.screen()).length >= 3);
   await feed.close(); // the end of the input: the run ends
   expect(await run.done).toBe(0);
   const screen = run.screen();
@@ -134,14 +167,14 @@ testUnless(withScript)("a run over a pipe in a 50-column terminal: frames fit, i
 
 testUnless(withScript)("Ctrl-C erases the bar, and the run ends by SIGINT with nothing printed", async () => {
   const input = fifo("interrupt.fifo");
-  const run = inTerminal([input, "5"]);
+  const run = inTerminal(["--progress-after-ms", "0", input, "5"]);
   const feed = await feeder(input);
-  await feedUntil(feed, () => frames(run.screen()).length >= 2);
+  await feedUntil(feed, run, () => frames(run.screen()).length >= 2);
   run.child.stdin!.write("\x03");
   // The CLI hears it at its next read (or at once between reads): feed until it has gone.
   let ended = false;
   void run.done.then(() => { ended = true; });
-  await feedUntil(feed, () => ended).catch(() => {}); // a step may find the reader gone
+  await feedUntil(feed, run, () => ended).catch(() => {}); // a step may find the reader gone
   await feed.close().catch(() => {});
   expect(await run.done).toBe(128 + 2);
   const screen = run.screen();
@@ -153,9 +186,9 @@ testUnless(withScript)("Ctrl-C erases the bar, and the run ends by SIGINT with n
 
 testUnless(withScript)("an invalid line after the bar has shown: erased, then the one-line message, exit 2", async () => {
   const input = fifo("bad.fifo");
-  const run = inTerminal([input, "5"]);
+  const run = inTerminal(["--progress-after-ms", "0", input, "5"]);
   const feed = await feeder(input);
-  await feedUntil(feed, () => frames(run.screen()).length >= 1);
+  await feedUntil(feed, run, () => frames(run.screen()).length >= 1);
   const line = feed.fed.split("\n").length;
   expect(await feed.write("12x: {}\n")).toBe(true);
   await feed.close();
@@ -167,15 +200,22 @@ testUnless(withScript)("an invalid line after the bar has shown: erased, then th
 });
 
 testUnless(withScript)("records typed at the terminal: no bar over them, and Ctrl-C ends the run at once", async () => {
-  const run = inTerminal(["-", "3"]);
-  // 40 steps of at least 20 ms each: well past the bar's half second, one read per line typed.
-  for (let i = 0; i < 40; i++) {
-    run.child.stdin!.write(records(i, 1));
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  // The bar may show from the first read (--progress-after-ms 0): each line typed is a read, and
+  // Ctrl-D ends the input, so the result shows every line was read, with no bar drawn over them.
+  const typed = inTerminal(["--progress-after-ms", "0", "--compact", "-", "3"]);
+  typed.child.stdin!.write(records(0, 40) + "\x04");
+  expect(await typed.done).toBe(0);
+  const screen = typed.screen();
+  expect(screen).toContain(runCli([temp.file(records(0, 40)), "3", "--compact"]).stdout.replace(/\n/g, "\r\n"));
+  expect(screen).not.toContain("MB/s");
+  // Ctrl-C while the run waits for the next line typed: it ends by SIGINT, nothing printed, no bar.
+  const run = inTerminal(["--progress-after-ms", "0", "-", "3"]);
+  run.child.stdin!.write(records(0, 40));
+  await run.drawn(() => run.screen().includes(records(39, 1).trim())); // echoed: the terminal has the lines
   run.child.stdin!.write("\x03");
   expect(await run.done).toBe(128 + 2);
   expect(run.screen()).not.toContain("MB/s");
+  expect(run.screen()).not.toContain('"score"');
 });
 
 testUnless(withScript)("over a file (a known total): the bar and its percentage within 50 columns, erased before the result", async () => {
