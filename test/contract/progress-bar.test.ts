@@ -20,8 +20,8 @@ const withScript = onLinux && spawnSync("script", ["--version"]).status === 0 ? 
 
 /** Lines `from`… of valid records, one step of the feed. */
 const records = (from: number, count: number) => Array.from({ length: count }, (_, i) => `${(from + i) * 7919 % 100_003}: {"id":"r-${from + i}"}\n`).join("");
-/** A step of the feed: more than 64 KiB (a pipe's buffer, so a first read shows over 0.1 MB) and 0.1 MB (so the bar's figure moves once it is read). */
-const STEP = 6000;
+/** A step of the feed: about 260 kB, more than a pipe holds (64 KiB), see feedUntil. */
+const STEP = 12_000;
 
 const shellWord = (word: string) => `'${word.replace(/'/g, "'\\''")}'`;
 
@@ -32,35 +32,15 @@ afterEach(() => {
   running.clear();
 });
 
-interface Terminal {
-  child: ChildProcess;
-  screen: () => string;
-  done: Promise<number | null>;
-  /** Resolves once `holds()` is true, checked now and at each thing drawn; or once the terminal has closed. */
-  drawn: (holds: () => boolean) => Promise<void>;
-}
-
 /** The CLI on a terminal of COLUMNS columns: what it draws there, and how it ended (script gives 128 + n for signal n). */
-function inTerminal(args: string[], env: NodeJS.ProcessEnv = {}): Terminal {
+function inTerminal(args: string[], env: NodeJS.ProcessEnv = {}): { child: ChildProcess; screen: () => string; done: Promise<number | null> } {
   const command = `stty cols ${COLUMNS} rows 24 && exec ${[process.execPath, CLI, ...args].map(shellWord).join(" ")}`;
   const child = spawn("script", ["-qfec", command, "/dev/null"], { stdio: ["pipe", "pipe", "inherit"], env: { ...process.env, ...env } });
   const chunks: Buffer[] = [];
-  const watchers = new Set<() => void>();
-  child.stdout!.on("data", (chunk: Buffer) => { chunks.push(chunk); for (const watch of watchers) watch(); });
+  child.stdout!.on("data", (chunk: Buffer) => chunks.push(chunk));
   running.add(child);
-  let closed = false;
-  const done = new Promise<number | null>((resolve) => child.on("close", (code) => {
-    closed = true;
-    running.delete(child);
-    for (const watch of watchers) watch();
-    resolve(code);
-  }));
-  const drawn = (holds: () => boolean) => new Promise<void>((resolve) => {
-    const watch = () => { if (closed || holds()) { watchers.delete(watch); resolve(); } };
-    watchers.add(watch);
-    watch();
-  });
-  return { child, screen: () => Buffer.concat(chunks).toString("utf8"), done, drawn };
+  const done = new Promise<number | null>((resolve) => child.on("close", (code) => { running.delete(child); resolve(code); }));
+  return { child, screen: () => Buffer.concat(chunks).toString("utf8"), done };
 }
 
 /** The frames drawn before `end` (each redraw starts at column 1), control sequences taken out. */
@@ -90,23 +70,29 @@ async function feeder(fifo: string): Promise<{ fed: string; write: (text: string
   return feed;
 }
 
-/** The megabytes the last frame on the screen shows as read (0 before the first). */
-function shownMegabytes(screen: string): number {
-  const last = frames(screen).at(-1);
-  return last === undefined ? 0 : Number(/^highest (?:\[[^\]]*\] )?(?:\d+% \| )?(\d+(?:\.\d)?) MB/.exec(last)?.[1] ?? 0);
+/**
+ * Feeds until `until()` holds, a step at a time, each written once the run has read the step
+ * before it: a step is more than the FIFO holds, so its write ends only when the run has read all
+ * that came before it (and most of it). The feed goes at the pace of the run's reads, not a clock's.
+ */
+async function feedUntil(feed: { step: () => Promise<boolean> }, until: () => boolean): Promise<void> {
+  while (!until()) {
+    if (!(await feed.step())) throw new Error("the run ended before the test was done with it");
+  }
 }
 
 /**
- * Feeds until `until()` holds, a step at a time, each once the run has read the one before: the
- * bar's figure has moved past what it showed before that step (a step is over 0.1 MB), or the
- * run has ended. The runs show the bar from their first read (--progress-after-ms 0), so a run
- * that has read its input is never left waiting for half a second to pass.
+ * Resolves once the CLI that `script` runs is blocked reading its terminal (its main thread in
+ * read(2) on descriptor 0, as /proc/<pid>/syscall shows: the CLI reads pipes and terminals with
+ * readSync). A poll of that state, not a pause: what follows happens only once it holds.
  */
-async function feedUntil(feed: { step: () => Promise<boolean> }, run: Terminal, until: () => boolean): Promise<void> {
-  while (!until()) {
-    const before = shownMegabytes(run.screen());
-    if (!(await feed.step())) throw new Error("the run ended before the test was done with it");
-    await run.drawn(() => shownMegabytes(run.screen()) > before);
+async function readingTerminal(script: ChildProcess): Promise<void> {
+  const text = (file: string) => { try { return fs.readFileSync(file, "utf8"); } catch { return ""; } };
+  for (;;) {
+    const children = text(`/proc/${script.pid}/task/${script.pid}/children`).split(" ").filter(Boolean);
+    if (children.some((pid) => text(`/proc/${pid}/cmdline`).includes(CLI) && /^0 0x0 /.test(text(`/proc/${pid}/syscall`)))) return;
+    if (script.exitCode !== null) throw new Error("the terminal ended before the CLI read it");
+    await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }
 
@@ -150,9 +136,9 @@ test("a frame fits its width: the bar shrinks, then goes, before the figures do;
 
 testUnless(withScript)("a run over a pipe in a 50-column terminal: frames fit, in MB; erased before the result", async () => {
   const input = fifo("end.fifo");
-  const run = inTerminal(["--progress-after-ms", "0", input, "5"]);
+  const run = inTerminal([input, "5"]);
   const feed = await feeder(input);
-  await feedUntil(feed, run, () => frames(run.screen()).length >= 3);
+  await feedUntil(feed, () => frames(run.screen()).length >= 3);
   await feed.close(); // the end of the input: the run ends
   expect(await run.done).toBe(0);
   const screen = run.screen();
@@ -167,14 +153,14 @@ testUnless(withScript)("a run over a pipe in a 50-column terminal: frames fit, i
 
 testUnless(withScript)("Ctrl-C erases the bar, and the run ends by SIGINT with nothing printed", async () => {
   const input = fifo("interrupt.fifo");
-  const run = inTerminal(["--progress-after-ms", "0", input, "5"]);
+  const run = inTerminal([input, "5"]);
   const feed = await feeder(input);
-  await feedUntil(feed, run, () => frames(run.screen()).length >= 2);
+  await feedUntil(feed, () => frames(run.screen()).length >= 2);
   run.child.stdin!.write("\x03");
   // The CLI hears it at its next read (or at once between reads): feed until it has gone.
   let ended = false;
   void run.done.then(() => { ended = true; });
-  await feedUntil(feed, run, () => ended).catch(() => {}); // a step may find the reader gone
+  await feedUntil(feed, () => ended).catch(() => {}); // a step may find the reader gone
   await feed.close().catch(() => {});
   expect(await run.done).toBe(128 + 2);
   const screen = run.screen();
@@ -186,9 +172,9 @@ testUnless(withScript)("Ctrl-C erases the bar, and the run ends by SIGINT with n
 
 testUnless(withScript)("an invalid line after the bar has shown: erased, then the one-line message, exit 2", async () => {
   const input = fifo("bad.fifo");
-  const run = inTerminal(["--progress-after-ms", "0", input, "5"]);
+  const run = inTerminal([input, "5"]);
   const feed = await feeder(input);
-  await feedUntil(feed, run, () => frames(run.screen()).length >= 1);
+  await feedUntil(feed, () => frames(run.screen()).length >= 1);
   const line = feed.fed.split("\n").length;
   expect(await feed.write("12x: {}\n")).toBe(true);
   await feed.close();
@@ -208,10 +194,11 @@ testUnless(withScript)("records typed at the terminal: no bar over them, and Ctr
   const screen = typed.screen();
   expect(screen).toContain(runCli([temp.file(records(0, 40)), "3", "--compact"]).stdout.replace(/\n/g, "\r\n"));
   expect(screen).not.toContain("MB/s");
-  // Ctrl-C while the run waits for the next line typed: it ends by SIGINT, nothing printed, no bar.
+  // Ctrl-C once the run waits for the next line typed: it ends by SIGINT, nothing printed, no bar.
+  // (A Ctrl-C typed before the CLI holds the terminal would be lost, and the lines with it.)
   const run = inTerminal(["--progress-after-ms", "0", "-", "3"]);
   run.child.stdin!.write(records(0, 40));
-  await run.drawn(() => run.screen().includes(records(39, 1).trim())); // echoed: the terminal has the lines
+  await readingTerminal(run.child);
   run.child.stdin!.write("\x03");
   expect(await run.done).toBe(128 + 2);
   expect(run.screen()).not.toContain("MB/s");
