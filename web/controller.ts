@@ -3,10 +3,11 @@
 import { HighestError, highestInWorker, type Progress } from "../src/browser/index";
 import {
   app, cancelButton, countInput, decimalBox, engineSelect, errorBox, errorMessage, errorTitle, fileList, fileName, lowestBox, progressBar,
-  progressPanel, progressText, recordsBox, results, runButton, strictBox, threadsSelect,
+  progressPanel, progressText, recordsBox, results, runButton, strictBox, threadsSelect, warningList,
 } from "./elements";
 import { figure, megabytes, rate } from "./figures";
 import { folderName, nameOf } from "./folder";
+import { pairIndexes } from "./indexes";
 import { dim, hasRecords, showResults } from "./results";
 
 const ERROR_TITLES: Record<string, string> = {
@@ -22,6 +23,10 @@ const LISTED_FILES = 12;
 const worker = new Worker(new URL("../highest.worker.mjs", location.href), { type: "module" });
 /** The files of the next run, in the order they are ranked (ties go to the earlier file). */
 let files: File[] = [];
+/** The gzip index of each file (null: none), picked beside it (indexes.ts). */
+let indexes: Array<File | null> = [];
+/** Warnings of the pick (an index without its file), shown again at each run. */
+let pickWarnings: string[] = [];
 /** A folder was chosen: data errors name the file even when it is the only one (as the CLI does for a directory). */
 let fromFolder = false;
 let running: AbortController | undefined;
@@ -58,10 +63,15 @@ export function recordsChanged(): boolean {
   return recordsBox.checked && picked() && (!hasRecords() || running !== undefined);
 }
 
-export function chooseFiles(chosen: File[], folder: boolean): void {
-  if (chosen.length === 0 && !folder) return;
+export function chooseFiles(picks: File[], folder: boolean): void {
+  if (picks.length === 0 && !folder) return;
+  const paired = pairIndexes(picks);
+  const chosen = paired.files;
   files = chosen;
+  indexes = paired.indexes;
+  pickWarnings = paired.warnings;
   fromFolder = folder;
+  showWarnings(pickWarnings);
   const total = chosen.reduce((sum, file) => sum + file.size, 0);
   fileName.textContent = chosen.length === 1
     ? `${nameOf(chosen[0])} · ${megabytes(total)}`
@@ -70,11 +80,18 @@ export function chooseFiles(chosen: File[], folder: boolean): void {
   const listed = chosen.length > 1 && chosen.length <= LISTED_FILES;
   fileList.replaceChildren(...(listed ? chosen.map((file) => {
     const item = document.createElement("li");
-    item.textContent = `${nameOf(file)} · ${megabytes(file.size)}`;
+    item.textContent = `${nameOf(file)} · ${megabytes(file.size)}${indexes[chosen.indexOf(file)] ? " · indexed" : ""}`;
     return item;
   }) : []));
   fileList.hidden = !listed;
-  void run();
+  if (picked()) void run();
+  else setState("idle");
+}
+
+/** The warning lines of the pick and of the run, as the command line prints them on standard error. */
+function showWarnings(lines: string[]): void {
+  warningList.replaceChildren(...lines.map((line) => Object.assign(document.createElement("li"), { textContent: line })));
+  warningList.hidden = lines.length === 0;
 }
 
 function showProgress(progress: Progress, startedAt: number): void {
@@ -117,7 +134,10 @@ export async function run(): Promise<void> {
   const decimal = decimalBox.checked;
   const records = recordsBox.checked;
   const input = files;
+  const index = indexes.some((file) => file !== null) ? indexes : undefined;
   const folder = fromFolder;
+  const warnings = [...pickWarnings];
+  showWarnings(warnings);
   errorBox.hidden = true;
   progressBar.value = 0;
   progressText.textContent = "Starting…";
@@ -127,7 +147,12 @@ export async function run(): Promise<void> {
   let threads = 1;
   try {
     const winners = await highestInWorker(worker, input, BigInt(count), {
-      engine, strict, lowest, decimal, records, signal: controller.signal,
+      engine, strict, lowest, decimal, records, index, signal: controller.signal,
+      onWarning: (warning) => {
+        if (running !== controller) return;
+        warnings.push(warning);
+        showWarnings(warnings);
+      },
       threads: Number(threadsSelect.value), onThreads: (now) => (threads = now),
       onProgress: (progress) => { if (running === controller) showProgress(progress, startedAt); },
     });

@@ -7,6 +7,7 @@ export const folderInput = byId<HTMLInputElement>("folder-input");
 export const dropZone = byId<HTMLElement>("drop-zone");
 export const fileName = byId<HTMLSpanElement>("file-name");
 export const fileList = byId<HTMLUListElement>("file-list");
+export const warningList = byId<HTMLUListElement>("warnings");
 export const form = byId<HTMLFormElement>("options");
 export const countInput = byId<HTMLInputElement>("count");
 export const engineSelect = byId<HTMLSelectElement>("engine");

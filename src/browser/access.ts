@@ -39,7 +39,8 @@ export type SharedBlob = { blob: Blob; compression?: InputCompression; index?: B
 export type CoreModuleOf = () => Promise<WebAssembly.Module>;
 
 /** The inputs of a browser run, planned, and the access to them; `shared` is what helpers are given. */
-export async function browserInputs(given: BrowserInput[], coreModule: CoreModuleOf, indexOf?: Blob):
+export async function browserInputs(given: BrowserInput[], coreModule: CoreModuleOf, indexes?: Array<Blob | undefined>,
+  warn: (line: string) => void = (line) => console.warn(line)):
   Promise<{ inputs: PlannedInput[]; access: InputAccess; shared: SharedBlob[] }> {
   const inputs: PlannedInput[] = [];
   const held: Held[] = [];
@@ -48,10 +49,11 @@ export async function browserInputs(given: BrowserInput[], coreModule: CoreModul
     const name = nameOf(input, i);
     if (input instanceof Blob) {
       const compression = fileCompression(name, new Uint8Array(await input.slice(0, HEAD_BYTES).arrayBuffer()));
-      // `indexOf`: the index of the run's one input (a gzip Blob that is not BGZF), when it matches.
-      const index = compression === "gzip" && indexOf ? await blobIndex(input, name, indexOf) : undefined;
+      // The index given for this input, used for a gzip Blob that is not BGZF when it matches it.
+      const given = indexes?.[i];
+      const index = compression === "gzip" && given ? await blobIndex(input, name, given, warn) : undefined;
       inputs.push({ name, size: input.size, segmentable: true, rereadable: compression === undefined, compression, path: name, index });
-      held.push({ kind: "blob", blob: input, compression, index: index && indexOf });
+      held.push({ kind: "blob", blob: input, compression, index: index && given });
     } else if (input instanceof Uint8Array || input instanceof ArrayBuffer) {
       const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
       const compression = readCompression(name, bytes);

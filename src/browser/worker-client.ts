@@ -32,7 +32,7 @@ export function runInWorker(
 ): Promise<DecimalWinner[]> {
   const id = nextId++;
   // Callbacks and the signal stay here (the worker calls back through messages); the rest crosses.
-  const { onProgress, onThreads, signal, wasmUrl, helperUrl, ...rest } = options;
+  const { onProgress, onThreads, onWarning, signal, wasmUrl, helperUrl, ...rest } = options;
   return new Promise<DecimalWinner[]>((resolve, reject) => {
     if (signal?.aborted) return reject(new HighestError("aborted", "aborted"));
     const onAbort = () => worker.postMessage({ type: "abort", id } satisfies WorkerRequest);
@@ -41,6 +41,7 @@ export function runInWorker(
       if (reply.id !== id) return;
       if (reply.type === "progress") return onProgress?.(reply.progress);
       if (reply.type === "threads") return onThreads?.(reply.threads);
+      if (reply.type === "warning") return onWarning ? onWarning(reply.warning) : console.warn(reply.warning);
       worker.removeEventListener("message", onMessage);
       worker.removeEventListener("error", onError);
       signal?.removeEventListener("abort", onAbort);

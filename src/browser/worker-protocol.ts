@@ -8,7 +8,7 @@ import { DecimalWinner } from "../core/model/winner";
 export type WorkerInput = Blob | ReadableStream<Uint8Array> | Uint8Array | ArrayBuffer;
 
 /** The options that cross to the worker: highest()'s, but callbacks and the signal (they stay on the page) and with absolute URLs. */
-export type WorkerRunOptions = Omit<HighestOptions, "onProgress" | "onThreads" | "signal" | "wasmUrl" | "helperUrl"> & { wasmUrl?: string; helperUrl?: string };
+export type WorkerRunOptions = Omit<HighestOptions, "onProgress" | "onThreads" | "onWarning" | "signal" | "wasmUrl" | "helperUrl"> & { wasmUrl?: string; helperUrl?: string };
 
 /** Page → worker; `knobs` only from the internal entry tests use (internal.ts). */
 export type WorkerRequest =
@@ -19,6 +19,7 @@ export type WorkerRequest =
 export type WorkerReply =
   | { type: "progress"; id: number; progress: Progress }
   | { type: "threads"; id: number; threads: number }
+  | { type: "warning"; id: number; warning: string }
   | { type: "done"; id: number; winners: DecimalWinner[] }
   | { type: "failed"; id: number; error: ErrorData };
 

@@ -41,6 +41,8 @@ async function run(request: Extract<WorkerRequest, { type: "run" }>): Promise<vo
     const options = {
       ...request.options, ...request.knobs, onProgress, signal: controller.signal,
       onThreads: (threads: number) => scope.postMessage({ type: "threads", id, threads }),
+      // Told on the page's side (its onWarning, else its console): a page cannot see a worker's console.
+      onWarning: (warning: string) => scope.postMessage({ type: "warning", id, warning }),
     };
     const winners = await winnersOf(await rank(platform, request.input, request.count, options), options);
     scope.postMessage({ type: "done", id, winners });

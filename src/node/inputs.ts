@@ -49,7 +49,9 @@ export async function expandInputs(given: NodeInput[], follow = false, indexing:
   const directories: ExpandedInputs["directories"] = [];
   const warnings: string[] = [];
   const add = (input: PlannedInput, source: NodeInputSource) => { inputs.push(input); sources.push(source); };
+  const indexFiles: string[] = [];
   const addFile = (file: string, path: string | Buffer = file) => {
+    if (file.endsWith(INDEX_SUFFIX)) return void indexFiles.push(file); // an index, never data (below)
     const warning = addGzipFile(file, add, indexing, path);
     if (warning) warnings.push(warning);
   };
@@ -86,7 +88,21 @@ export async function expandInputs(given: NodeInput[], follow = false, indexing:
       throw new HighestError("usage", "unsupported input: give a path, a readable stream or bytes");
     }
   }
+  warnings.push(...unpairedIndexes(indexFiles, inputs));
   return { inputs, sources, nameInputs: given.length > 1 || directories.length > 0, directories, warnings };
+}
+
+/** The name an index of gzip file X has beside it: X.gzidx. */
+export const INDEX_SUFFIX = ".gzidx";
+
+/**
+ * Files named X.gzidx (named or found in a directory) are indexes, not data: each is left out,
+ * silently when X is among the inputs (X's run finds it beside X), else with a warning.
+ */
+function unpairedIndexes(indexFiles: string[], inputs: PlannedInput[]): string[] {
+  const names = new Set(inputs.map((input) => input.name));
+  return indexFiles.filter((file) => !names.has(file.slice(0, -INDEX_SUFFIX.length)))
+    .map((file) => `${file} is left out: it is an index, and ${file.slice(0, -INDEX_SUFFIX.length)} is not among the inputs`);
 }
 
 /** A Node stream (node:stream is loaded only here: runs of paths do not need it). */

@@ -53,7 +53,7 @@ describe("a gzip Blob with its index Blob", () => {
   const file = () => new File([GZ], "data.gz", { lastModified: MADE });
 
   test("is planned at its points", async () => {
-    const { inputs } = await browserInputs([file()], async () => coreModule(), index);
+    const { inputs } = await browserInputs([file()], async () => coreModule(), [index]);
     expect(inputs[0].index?.points.length).toBeGreaterThan(8);
     expect(planUnits(inputs, 65536).length).toBeGreaterThan(8);
   });
@@ -82,6 +82,35 @@ describe("a gzip Blob with its index Blob", () => {
     await expect(browserHighest(file(), 5, { engine: "js", wasmUrl: CORE_URL, index: wrong, tuning: { segmentBytes: 1 } }))
       .rejects.toThrow("data.gz: its index data.gz.gzidx does not match its data");
     await expect(browserHighest([file(), file()], 5, { engine: "js", wasmUrl: CORE_URL, index })).rejects.toThrow(/one input/);
-    await expect(browserHighest(file(), 5, { engine: "js", wasmUrl: CORE_URL, index: "x.gzidx" })).rejects.toThrow(/index must be false or a Blob/);
+    await expect(browserHighest(file(), 5, { engine: "js", wasmUrl: CORE_URL, index: "x.gzidx" }))
+      .rejects.toThrow("index must be false, a Blob, or a list of one Blob or null per input");
+  });
+
+  test("a list of indexes, one Blob or null per input: each gzip Blob cut at its own points; warnings to onWarning", async () => {
+    const options = { engine: "js" as const, wasmUrl: CORE_URL, tuning: { segmentBytes: 1 } };
+    const other = new File([GZ], "other.gz", { lastModified: MADE });
+    const both = [file(), new Blob(['999999: {"id":"plain"}\n']), other];
+    const plain = (await browserHighest(both, 60, { ...options, index: false })).map((w) => [w.input, w.line]);
+    expect(plain).toHaveLength(60);
+    expect((await browserHighest(both, 60, { ...options, index: [index, null, index] })).map((w) => [w.input, w.line])).toEqual(plain);
+    // Each entry is its input's own: a wrong one fails the run naming that input and its index.
+    const bytes = new Uint8Array(await index.arrayBuffer());
+    bytes.fill(10, bytes.length - 5 * 32768);
+    const wrong = new File([bytes], "other.gz.gzidx", { lastModified: MADE + 1000 });
+    await expect(browserHighest(both, 5, { ...options, index: [index, null, wrong] }))
+      .rejects.toThrow("one of the indexes data.gz.gzidx, other.gz.gzidx does not match its file");
+    const warnings: string[] = [];
+    const warn = jest.spyOn(console, "warn").mockImplementation(() => {});
+    try {
+      const old = new File([index], "other.gz.gzidx", { lastModified: 0 });
+      const winners = await browserHighest(both, 60, { ...options, index: [undefined, null, old], onWarning: (line) => warnings.push(line) });
+      expect(winners.map((w) => [w.input, w.line])).toEqual(plain);
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+    }
+    expect(warnings).toEqual(["highest: warning: other.gz.gzidx is left out: it is older than other.gz; other.gz is read from its start"]);
+    await expect(browserHighest(both, 5, { ...options, index: [index] })).rejects.toThrow("index lists 1 entries for 3 inputs (one Blob or null per input)");
+    await expect(browserHighest(both, 5, { ...options, index: [index, "x", null] as never })).rejects.toThrow(/index must be false, a Blob, or a list/);
   });
 });

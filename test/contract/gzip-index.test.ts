@@ -227,6 +227,36 @@ describe("a wrong index fails the run (exit 1, named), never an answer", () => {
   afterAll(() => setUp(written));
 });
 
+describe("a file named X.gzidx among the inputs is an index, never data", () => {
+  test("in a directory beside X, or named with it: left out, X ranked through it; without X: left out with one warning", async () => {
+    fs.rmSync(at("runs"), { recursive: true, force: true });
+    fs.mkdirSync(at("runs"));
+    fs.writeFileSync(at("runs/data.gz"), GZ);
+    fs.writeFileSync(at("runs/plain.txt"), '1: {"id":"plain"}\n');
+    const located = (await run(["--no-index", "runs", "12", "--locations"])).stdout;
+    expect(located).toContain('"input": "runs/data.gz"');
+    // --write-index, then the same folder again (it failed on the index as invalid data, exit 2).
+    ok(await run(["--write-index", ...SPACING, "runs", "12", "--locations"]), located);
+    expect(fs.readdirSync(at("runs")).sort()).toEqual(["data.gz", "data.gz.gzidx", "plain.txt"]);
+    ok(await run(["runs", "12", "--locations"]), located);
+    // Read through it: a wrong one fails the run naming it (its last windows turned to newlines).
+    const wrong = fs.readFileSync(at("runs/data.gz.gzidx"));
+    fs.writeFileSync(at("runs/data.gz.gzidx"), Buffer.from(wrong).fill(10, wrong.length - 32768 * 3));
+    failed(await run([...THREADED, "--segment-bytes", "1", "runs", "12"]), /runs\/data\.gz: its index runs\/data\.gz\.gzidx does not match its data/);
+    fs.writeFileSync(at("runs/data.gz.gzidx"), wrong);
+    // Named beside X, as a shell's runs/* names it.
+    ok(await run(["runs/data.gz", "runs/data.gz.gzidx", "runs/plain.txt", "12", "--locations"]), located);
+    // Without X among the inputs: left out with one warning line, the rest ranked.
+    fs.renameSync(at("runs/data.gz.gzidx"), at("runs/other.gz.gzidx"));
+    const plain = (await run(["runs/plain.txt", "12", "--locations"])).stdout;
+    ok(await run(["runs/plain.txt", "runs/other.gz.gzidx", "12", "--locations"]), plain,
+      "highest: warning: runs/other.gz.gzidx is left out: it is an index, and runs/other.gz is not among the inputs\n");
+    ok(await run(["runs", "12", "--locations"]), located,
+      "highest: warning: runs/other.gz.gzidx is left out: it is an index, and runs/other.gz is not among the inputs\n");
+    fs.rmSync(at("runs"), { recursive: true });
+  });
+});
+
 describe("the library", () => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const library = () => require("../../build/node/internal.js") as typeof import("../../src/node/internal");

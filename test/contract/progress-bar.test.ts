@@ -20,7 +20,8 @@ const withScript = onLinux && spawnSync("script", ["--version"]).status === 0 ? 
 
 /** Lines `from`… of valid records, one step of the feed. */
 const records = (from: number, count: number) => Array.from({ length: count }, (_, i) => `${(from + i) * 7919 % 100_003}: {"id":"r-${from + i}"}\n`).join("");
-const STEP = 2000;
+/** A step of the feed: about 260 kB, more than a pipe holds (64 KiB), see feedUntil. */
+const STEP = 12_000;
 
 const shellWord = (word: string) => `'${word.replace(/'/g, "'\\''")}'`;
 
@@ -69,11 +70,29 @@ async function feeder(fifo: string): Promise<{ fed: string; write: (text: string
   return feed;
 }
 
-/** Feeds until `until()` holds; the pause between steps only paces the feed (what the test checks does not depend on it). */
+/**
+ * Feeds until `until()` holds, a step at a time, each written once the run has read the step
+ * before it: a step is more than the FIFO holds, so its write ends only when the run has read all
+ * that came before it (and most of it). The feed goes at the pace of the run's reads, not a clock's.
+ */
 async function feedUntil(feed: { step: () => Promise<boolean> }, until: () => boolean): Promise<void> {
   while (!until()) {
     if (!(await feed.step())) throw new Error("the run ended before the test was done with it");
-    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/**
+ * Resolves once the CLI that `script` runs is blocked reading its terminal (its main thread in
+ * read(2) on descriptor 0, as /proc/<pid>/syscall shows: the CLI reads pipes and terminals with
+ * readSync). A poll of that state, not a pause: what follows happens only once it holds.
+ */
+async function readingTerminal(script: ChildProcess): Promise<void> {
+  const text = (file: string) => { try { return fs.readFileSync(file, "utf8"); } catch { return ""; } };
+  for (;;) {
+    const children = text(`/proc/${script.pid}/task/${script.pid}/children`).split(" ").filter(Boolean);
+    if (children.some((pid) => text(`/proc/${pid}/cmdline`).includes(CLI) && /^0 0x0 /.test(text(`/proc/${pid}/syscall`)))) return;
+    if (script.exitCode !== null) throw new Error("the terminal ended before the CLI read it");
+    await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }
 
@@ -167,15 +186,23 @@ testUnless(withScript)("an invalid line after the bar has shown: erased, then th
 });
 
 testUnless(withScript)("records typed at the terminal: no bar over them, and Ctrl-C ends the run at once", async () => {
-  const run = inTerminal(["-", "3"]);
-  // 40 steps of at least 20 ms each: well past the bar's half second, one read per line typed.
-  for (let i = 0; i < 40; i++) {
-    run.child.stdin!.write(records(i, 1));
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  // The bar may show from the first read (--progress-after-ms 0): each line typed is a read, and
+  // Ctrl-D ends the input, so the result shows every line was read, with no bar drawn over them.
+  const typed = inTerminal(["--progress-after-ms", "0", "--compact", "-", "3"]);
+  typed.child.stdin!.write(records(0, 40) + "\x04");
+  expect(await typed.done).toBe(0);
+  const screen = typed.screen();
+  expect(screen).toContain(runCli([temp.file(records(0, 40)), "3", "--compact"]).stdout.replace(/\n/g, "\r\n"));
+  expect(screen).not.toContain("MB/s");
+  // Ctrl-C once the run waits for the next line typed: it ends by SIGINT, nothing printed, no bar.
+  // (A Ctrl-C typed before the CLI holds the terminal would be lost, and the lines with it.)
+  const run = inTerminal(["--progress-after-ms", "0", "-", "3"]);
+  run.child.stdin!.write(records(0, 40));
+  await readingTerminal(run.child);
   run.child.stdin!.write("\x03");
   expect(await run.done).toBe(128 + 2);
   expect(run.screen()).not.toContain("MB/s");
+  expect(run.screen()).not.toContain('"score"');
 });
 
 testUnless(withScript)("over a file (a known total): the bar and its percentage within 50 columns, erased before the result", async () => {

@@ -157,7 +157,8 @@ ReturnToService=2
 JobAcctGatherType=jobacct_gather/none
 AccountingStorageType=accounting_storage/none
 JobCompType=jobcomp/none
-MinJobAge=5
+# Ended jobs stay listed by squeue this long: slurm.test.ts reads their states once, after a job that waits for them.
+MinJobAge=300
 CommunicationParameters=NoCtldInAddrAny,NoInAddrAny
 SchedulerParameters=batch_sched_delay=0,sched_min_interval=0
 DependencyParameters=kill_invalid_depend

@@ -125,22 +125,25 @@ const client = (command: string, args: string[]) =>
 
 const TERMINAL = new Set(["COMPLETED", "FAILED", "CANCELLED", "TIMEOUT", "NODE_FAIL", "PREEMPTED", "OUT_OF_MEMORY", "BOOT_FAIL", "DEADLINE"]);
 
-/** Polls squeue (every 0.2 s) until the array's tasks and the merge job have all ended; their last states. */
-async function waitForJobs(array: string, merge: string): Promise<Map<string, string>> {
-  const last = new Map<string, string>(); // last state seen of each job ("<array>_<task>" or the merge's id)
-  const deadline = Date.now() + 180_000;
-  for (;;) {
-    let running = false; // pending tasks show up as one line "<array>_[2-7]"
-    for (const line of client("squeue", ["-h", "-t", "all", "-o", "%i %T"]).split("\n")) {
-      const [id, state] = line.trim().split(/\s+/);
-      if (id !== merge && !id?.startsWith(`${array}_`)) continue;
-      if (!TERMINAL.has(state)) running = true;
-      if (!id.includes("[")) last.set(id, state);
-    }
-    if (!running && TERMINAL.has(last.get(merge) ?? "")) return last;
-    if (Date.now() > deadline) throw new Error(`jobs not done in 180 s: ${JSON.stringify([...last])}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+/**
+ * Blocks until the array's tasks and the merge job have all ended, then reads their states once.
+ * The wait is Slurm's own: an srun job that may start only after both (afterany) is allocated,
+ * runs `true` and returns; the controller tells srun when it is allocated (no poll of squeue).
+ * Ended jobs stay listed by squeue for MinJobAge (cluster.sh: 300 s), so their states are there.
+ * The timeout fails a stuck cluster's test instead of hanging it.
+ */
+function waitForJobs(array: string, merge: string): Map<string, string> {
+  execFileSync("timeout", ["180", "srun", "--quiet", `--dependency=afterany:${array}:${merge}`, "--job-name=wait-for-jobs", "true"],
+    { env: cluster!.env, encoding: "utf8" });
+  const last = new Map<string, string>(); // each job's state ("<array>_<task>" or the merge's id)
+  for (const line of client("squeue", ["-h", "-t", "all", "-o", "%i %T"]).split("\n")) {
+    const [id, state] = line.trim().split(/\s+/);
+    if (id === merge || id?.startsWith(`${array}_`)) last.set(id, state);
   }
+  if (!TERMINAL.has(last.get(merge) ?? "") || [...last.values()].some((state) => !TERMINAL.has(state))) {
+    throw new Error(`jobs not ended once the job after them ran: ${JSON.stringify([...last])}`);
+  }
+  return last;
 }
 
 /** examples/slurm/run.sh with K parts over `files`; returns the job states and the output folder. */
@@ -150,7 +153,7 @@ async function runSlurm(files: string[], n: string, k: number, name: string) {
     env: { ...cluster!.env, K: String(k), N: n, OUT: out, HIGHEST: HIGHEST.join(" ") }, encoding: "utf8",
   });
   const [array, merge] = submitted.trim().split(" ");
-  const states = await waitForJobs(array, merge);
+  const states = waitForJobs(array, merge);
   const tasks = [...Array(k).keys()].map((i) => states.get(`${array}_${i}`));
   return { out, tasks, merge: states.get(merge) };
 }

@@ -73,6 +73,8 @@ export interface HighestOptions extends RankOptions {
   helperUrl?: string | URL;
   /** Browsers: called when a helper worker's script runs, with the threads the run has now (2, 3, …); a helper that cannot start is not counted. */
   onThreads?: (threads: number) => void;
+  /** Browsers: called with each warning line of the run (`highest: warning: …`, an index left out) instead of console.warn, so a page can show it. */
+  onWarning?: (warning: string) => void;
   /**
    * Node: follow symbolic links inside directories given as inputs (to files and directories,
    * each directory entered once), as the CLI's -L/--follow. Browsers have no links: a usage error there.
@@ -82,9 +84,10 @@ export interface HighestOptions extends RankOptions {
    * gzip that is not BGZF: the index of its points (GZIDX, indexed_gzip's format) that lets threads
    * and --shard parts share it. Node: by default X.gzidx beside each gzip file X; a path here is the
    * index of a run's one input; false ignores indexes (--no-index). Browsers: a Blob, the index of
-   * the run's one input (a .gz File and its .gzidx). An index that does not match is left out with a warning.
+   * the run's one input (a .gz File and its .gzidx), or a list with one entry per input (a Blob, or
+   * null for an input without one). An index that does not match is left out with a warning.
    */
-  index?: false | string | Blob;
+  index?: false | string | Blob | ReadonlyArray<Blob | null | undefined>;
   /** Node: each gzip file X that is not BGZF and is read from its start also gets X.gzidx, written once the run succeeds (--write-index). */
   writeIndex?: boolean;
 }
