@@ -25,6 +25,7 @@ import { LARGE_RESULT_ROWS } from "../model/numbers";
 import { Ranking, assembleRanking } from "./ranking";
 import { RunResult } from "./result";
 import { checksOwnRows } from "../output/fragments";
+import { helpersClaimed } from "./helpers-first";
 
 /** Internal knobs: how many participants, and the unit size (tests make both small). */
 export interface RunTuning {
@@ -40,6 +41,8 @@ export interface RunTuning {
   nameInputs?: boolean;
   /** Compute winners' line numbers even when a part starts mid-file (costs a read of what is before it). */
   lineNumbers?: boolean;
+  /** Tests: this thread claims nothing until each helper owns a unit or has ended (helpers-first.ts). */
+  helpersFirst?: boolean;
 }
 
 /**
@@ -71,7 +74,7 @@ export async function runRanking(
   const onAbort = () => claims.stop();
   signal?.addEventListener("abort", onAbort);
   const run: Run = {
-    plan, claims, limit, options, chunkSize: tuning.chunkSize, platform, helpers: [],
+    plan, claims, limit, options, chunkSize: tuning.chunkSize, platform, helpers: [], helpersFirst: tuning.helpersFirst === true,
     // --records prints from the winners' lines: the record is the line past its score's ':'.
     keepText: options.lineTexts === true || options.records === true, aborted: () => signal?.aborted === true,
   };
@@ -113,6 +116,8 @@ interface Run {
   /** Keep each winner's line (--lines, --records; the library's lineTexts, records). */
   keepText: boolean;
   aborted: () => boolean;
+  /** A test knob: see RunTuning. */
+  helpersFirst: boolean;
 }
 
 /** What the scan leaves: each participant's result, this thread's first. */
@@ -155,6 +160,7 @@ async function scanAll(run: Run): Promise<Scanned> {
   const { plan, claims, limit, options, platform } = run;
   const engine = await platform.createEngine(options.engine ?? "wasm");
   engine.configure(limit, options.lowest === true, options.decimal === true);
+  if (run.helpersFirst) await helpersClaimed(claims, run.helpers);
   const { result: own, prechecked, strictFault } = await scanUnits(engine, plan, claims, 1, platform.access, {
     strict: options.strict === true, chunkSize: run.chunkSize, precheck: precheckOf(run), onProgress: progressOf(run),
     stop: run.aborted,
