@@ -46,6 +46,11 @@ export class Claims {
     return -1;
   }
 
+  /** Who owns unit k (0: nobody yet). */
+  owner(k: number): number {
+    return Atomics.load(this.cells, OWNERS + k);
+  }
+
   /** Does participant `id` own any unit? (Final once every unit is claimed.) */
   ownsAny(id: number): boolean {
     for (let k = 0; k < this.units; k++) if (Atomics.load(this.cells, OWNERS + k) === id) return true;
