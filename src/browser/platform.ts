@@ -28,7 +28,7 @@ export const BROWSER_PLATFORM: LibraryPlatform<BrowserInput> = {
     return {
       inputs,
       // A core build is Node's knob only: a browser runs the build its core URL gives.
-      tuning: { threads, chunkSize: knobs.chunkSize, segmentBytes: knobs.segmentBytes, minThreadedBytes: knobs.minThreadedBytes, nameInputs: list.length > 1 },
+      tuning: { threads, chunkSize: knobs.chunkSize, segmentBytes: knobs.segmentBytes, minThreadedBytes: knobs.minThreadedBytes, helpersFirst: knobs.helpersFirst, nameInputs: list.length > 1 },
       platform: {
         createEngine: async (kind) => (kind === "js" ? new JsEngine() : WasmEngine.instantiate(module ?? await coreModule(options.wasmUrl))),
         access,

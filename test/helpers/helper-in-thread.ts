@@ -6,8 +6,11 @@ import { JsEngine } from "../../src/core/scan/js-engine";
 import { HelperCommand, HelperMessage, helperOver } from "../../src/core/threads/helper-client";
 import { serveHelper } from "../../src/core/threads/helper-worker";
 
-/** A helper participant served in this thread: the commands and messages go straight across. */
-export function helperInThisThread(job: HelperJob, access: InputAccess): Helper {
+/**
+ * A helper participant served in this thread: the commands and messages go straight across.
+ * `booted`: it starts its job only then (as a worker that takes a while to boot).
+ */
+export function helperInThisThread(job: HelperJob, access: InputAccess, booted?: Promise<unknown>): Helper {
   const commands: HelperCommand[] = [];
   let waiting: ((command: HelperCommand) => void) | undefined;
   return helperOver({
@@ -18,14 +21,14 @@ export function helperInThisThread(job: HelperJob, access: InputAccess): Helper 
       else commands.push(command);
     },
     listen(onMessage: (message: HelperMessage) => void) {
-      void serveHelper(job, {
+      void (booted ?? Promise.resolve()).then(() => serveHelper(job, {
         post: (message) => onMessage(message),
         nextCommand(listener) {
           const command = commands.shift();
           if (command) listener(command);
           else waiting = listener;
         },
-      }, access, () => new JsEngine());
+      }, access, () => new JsEngine()));
     },
     terminate: async () => {},
   });

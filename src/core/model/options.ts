@@ -52,6 +52,8 @@ export interface RunKnobs {
   lineNumbers?: boolean;
   /** Compressed bytes between the points of an index written (--write-index). */
   indexSpacing?: number;
+  /** Threaded runs: the calling thread claims nothing until each helper owns a unit or has ended (run/helpers-first.ts). */
+  helpersFirst?: boolean;
 }
 
 /** How the internal entries take the knobs beside the options: `chunkSize` and the rest as `tuning`. */

@@ -5,7 +5,11 @@
 const FIRST_ERROR = 0; // the first unit whose scan failed (units after it need no scan)
 const STOP = 1;        // 1: stop at the next read (abort, or the run failed)
 const HELPERS_READ = 2; // KiB the helpers have read (progress: the calling thread adds its own)
-const OWNERS = 3;      // then one owner per unit (0 = free)
+const CLAIMED = 3;     // units claimed so far, announced: a thread may wait for the next (helpers-first.ts)
+const OWNERS = 4;      // then one owner per unit (0 = free)
+
+type WaitAsync = (cells: Int32Array, index: number, value: number) =>
+  { async: false; value: string } | { async: true; value: Promise<string> };
 
 /** Claims of one run, shareable with worker threads. */
 export class Claims {
@@ -34,10 +38,17 @@ export class Claims {
       if (Atomics.load(cells, OWNERS + k) !== 0 || !accepts(k)) continue;
       if (Atomics.compareExchange(cells, OWNERS + k, 0, id) === 0) {
         this.cursor++;
+        Atomics.add(cells, CLAIMED, 1);
+        Atomics.notify(cells, CLAIMED); // once per unit (units are large): no waiter, no cost to speak of
         return k;
       }
     }
     return -1;
+  }
+
+  /** Who owns unit k (0: nobody yet). */
+  owner(k: number): number {
+    return Atomics.load(this.cells, OWNERS + k);
   }
 
   /** Does participant `id` own any unit? (Final once every unit is claimed.) */
@@ -69,9 +80,31 @@ export class Claims {
     return Atomics.load(this.cells, HELPERS_READ) * 1024;
   }
 
+  /** Units claimed so far, by anyone. */
+  claimed(): number {
+    return Atomics.load(this.cells, CLAIMED);
+  }
+
+  /**
+   * Resolves once a claim after the first `seen` is made (or stop() is called, or wake()), without
+   * blocking this thread; undefined where it cannot wait (no Atomics.waitAsync, or no shared memory).
+   */
+  nextClaim(seen: number): Promise<void> | undefined {
+    const { waitAsync } = Atomics as unknown as { waitAsync?: WaitAsync }; // ES2024: not in every runtime
+    if (!waitAsync || typeof SharedArrayBuffer !== "function" || !(this.cells.buffer instanceof SharedArrayBuffer)) return undefined;
+    const waited = waitAsync(this.cells, CLAIMED, seen);
+    return waited.async ? waited.value.then(() => {}) : Promise.resolve();
+  }
+
+  /** Ends every nextClaim() still waiting (whoever waited has stopped waiting). */
+  wake(): void {
+    Atomics.notify(this.cells, CLAIMED);
+  }
+
   /** Asks every participant to stop at its next read. */
   stop(): void {
     Atomics.store(this.cells, STOP, 1);
+    this.wake();
   }
 
   stopped(): boolean {

@@ -26,6 +26,7 @@ import { LARGE_RESULT_ROWS } from "../model/numbers";
 import { Ranking, assembleRanking } from "./ranking";
 import { RunResult } from "./result";
 import { checksOwnRows } from "../output/fragments";
+import { helpersClaimed } from "./helpers-first";
 
 /** Internal knobs: how many participants, and the unit size (tests make both small). */
 export interface RunTuning {
@@ -41,6 +42,8 @@ export interface RunTuning {
   nameInputs?: boolean;
   /** Compute winners' line numbers even when a part starts mid-file (costs a read of what is before it). */
   lineNumbers?: boolean;
+  /** Tests: this thread claims nothing until each helper owns a unit or has ended (helpers-first.ts). */
+  helpersFirst?: boolean;
 }
 
 /**
@@ -73,7 +76,7 @@ export async function runRanking(
   signal?.addEventListener("abort", onAbort);
   const run: Run = {
     plan, claims, limit, options, chunkSize: tuning.chunkSize, platform, helpers: [], besides,
-    decoders: new Decoders(plan, claims.cells, [], undefined),
+    decoders: new Decoders(plan, claims.cells, [], undefined), helpersFirst: tuning.helpersFirst === true,
     // --records prints from the winners' lines: the record is the line past its score's ':'.
     keepText: options.lineTexts === true || options.records === true, aborted: () => signal?.aborted === true,
   };
@@ -118,6 +121,8 @@ interface Run {
   /** Keep each winner's line (--lines, --records; the library's lineTexts, records). */
   keepText: boolean;
   aborted: () => boolean;
+  /** A test knob: see RunTuning. */
+  helpersFirst: boolean;
 }
 
 /** What the scan leaves: each participant's result, this thread's first. */
@@ -161,6 +166,7 @@ async function scanAll(run: Run): Promise<Scanned> {
   const engine = await platform.createEngine(options.engine ?? "wasm");
   engine.configure(limit, options.lowest === true, options.decimal === true);
   const access = new BesideAccess(platform.access, run.decoders);
+  if (run.helpersFirst) await helpersClaimed(claims, run.helpers);
   const { result: own, prechecked, strictFault } = await scanUnits(engine, plan, claims, 1, access, {
     strict: options.strict === true, chunkSize: run.chunkSize, precheck: precheckOf(run), onProgress: progressOf(run),
     stop: run.aborted,

@@ -32,7 +32,8 @@ function records(bad?: { line: number; record: string }): string {
   return `${lines.join("\n")}\n`;
 }
 
-const threaded = { threads: 2, tuning: { minThreadedBytes: 0, segmentBytes: 256 * 1024 } };
+// helpersFirst: the helper owns units whatever the machine's load (its worker boots in 50-100 ms; this thread might claim every unit first).
+const threaded = { threads: 2, tuning: { minThreadedBytes: 0, segmentBytes: 256 * 1024, helpersFirst: true } };
 const formats: OutputFormat[] = [{}, { compact: true }, { locations: true }, { compact: true, locations: true }, { lines: true }];
 
 /** What a two-thread run's result prints, and how many of its lists a helper held. */

@@ -14,6 +14,7 @@ test("two participants over one board claim every unit once, in order, and only 
   expect(board.claim(1, all)).toBe(-1);
   expect(view.claim(2, all)).toBe(-1);
   expect([board.ownsAny(1), board.ownsAny(2), board.ownsAny(3)]).toEqual([true, true, false]);
+  expect([0, 1, 2, 3, 4].map((k) => view.owner(k))).toEqual([1, 1, 2, 1, 2]);
 });
 
 test("the first failed unit is the lowest noted, from any view; stop and the helpers' bytes are shared", () => {
