@@ -2,32 +2,29 @@
 // and embedded in the library, which starts it from a Blob URL; a module worker). Its first message is the job, with the Blobs it may read and
 // the compiled core; then it does what core/threads/helper-worker.ts says, as Node's worker threads do.
 import { serveHelper } from "../core/threads/helper-worker";
-import { serveDecoder } from "../core/threads/decoder-worker";
 import type { HelperCommand, HelperMessage } from "../core/threads/helper-client";
-import type { DecoderMessage } from "../core/threads/decoder-client";
 import { JsEngine } from "../core/scan/js-engine";
 import { WasmEngine } from "../core/scan/wasm-engine";
 import { helperAccess } from "./access";
-import type { BrowserDecoderJob, BrowserHelperJob } from "./helpers";
+import type { BrowserHelperJob } from "./helpers";
 import { HELPER_READY } from "./worker-protocol";
 
 interface HelperScope {
-  postMessage(message: HelperMessage | DecoderMessage | typeof HELPER_READY, transfer?: ArrayBuffer[]): void;
+  postMessage(message: HelperMessage | typeof HELPER_READY, transfer?: ArrayBuffer[]): void;
   addEventListener(type: "message", listener: (event: MessageEvent) => void): void;
 }
 const scope = self as unknown as HelperScope;
 
-let job: BrowserHelperJob | BrowserDecoderJob | undefined;
+let job: BrowserHelperJob | undefined;
 /** Commands that came before anyone waited for them, and the one waiting. */
 const commands: HelperCommand[] = [];
 let waiting: ((command: HelperCommand) => void) | undefined;
 
 scope.addEventListener("message", (event) => {
   if (!job) {
-    job = event.data as BrowserHelperJob | BrowserDecoderJob;
+    job = event.data as BrowserHelperJob;
     scope.postMessage(HELPER_READY); // the caller counts this thread from now (onThreads)
-    if ("kind" in job && job.kind === "decode") decode(job);
-    else start(job as BrowserHelperJob);
+    start(job);
     return;
   }
   const command = event.data as HelperCommand;
@@ -36,14 +33,6 @@ scope.addEventListener("message", (event) => {
   if (listener) listener(command);
   else commands.push(command);
 });
-
-/** The decoder of one whole compressed Blob, beside the calling thread's scan (core/run/decode-beside.ts). */
-function decode(job: BrowserDecoderJob): void {
-  void serveDecoder(job, { post: (message) => scope.postMessage(message) }, helperAccess(job.plan.inputs, job.shared, async () => {
-    if (!job.module) throw new Error("no compiled core in the job");
-    return job.module;
-  }));
-}
 
 function start(job: BrowserHelperJob): void {
   void serveHelper(job, {

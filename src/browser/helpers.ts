@@ -2,8 +2,7 @@
 // Threads need SharedArrayBuffer, which browsers give only to cross-origin isolated pages
 // (COOP: same-origin and COEP: require-corp): elsewhere a run uses one thread, and never fails.
 import { HelperClientPort, HelperMessage, helperOver } from "../core/threads/helper-client";
-import { DecoderMessage, decoderOver } from "../core/threads/decoder-client";
-import { Decoder, DecoderJob, Helper, HelperJob } from "../core/run/helper";
+import { Helper, HelperJob } from "../core/run/helper";
 import type { SharedBlob } from "./access";
 import { EMBEDDED } from "./embedded";
 import { HELPER_READY } from "./worker-protocol";
@@ -47,25 +46,9 @@ function warnNotStarted(url: string, reason: string): void {
 /** How long ending a helper waits for its script to run or fail, so the run's onThreads is complete when it settles. */
 const START_WAIT_MS = 10_000;
 
-/** What a decoder worker is sent (core/run/decode-beside.ts): its job, the Blobs it may read, the compiled core. */
-export interface BrowserDecoderJob extends DecoderJob {
-  shared: SharedBlob[];
-  module?: WebAssembly.Module;
-}
-
 /** Starts one helper Web Worker; `onReady` once its script runs (a script that fails to load never calls it). */
 export function startBrowserHelper(url: string, job: BrowserHelperJob, onReady: () => void): Helper {
-  return helperOver(workerPort(url, job, `highest helper ${job.id}`, onReady));
-}
-
-/** Starts one Web Worker as the decoder of a whole compressed input, beside the calling thread's scan. */
-export function startBrowserDecoder(url: string, job: BrowserDecoderJob, onReady: () => void): Decoder {
-  return decoderOver(workerPort<DecoderMessage>(url, job, `highest decoder ${job.input + 1}`, onReady));
-}
-
-/** A Web Worker given its job, as the calling side's port of it. */
-function workerPort<M = HelperMessage>(url: string, job: BrowserHelperJob | BrowserDecoderJob, name: string, onReady: () => void): WorkerPort<M> {
-  const worker = new Worker(url, { type: "module", name });
+  const worker = new Worker(url, { type: "module", name: `highest helper ${job.id}` });
   let gone = false;
   let ready = false;
   let known: () => void = () => {};
@@ -76,12 +59,12 @@ function workerPort<M = HelperMessage>(url: string, job: BrowserHelperJob | Brow
     gone = true;
     onGone(reason);
   };
-  const port: WorkerPort<M> = {
+  const port: HelperClientPort = {
     post: (command) => worker.postMessage(command),
     listen(onMessage, onEnd) {
       onGone = onEnd;
-      worker.addEventListener("message", (event: MessageEvent<M | typeof HELPER_READY>) => {
-        if (event.data !== HELPER_READY) return onMessage(event.data as M);
+      worker.addEventListener("message", (event: MessageEvent<HelperMessage | typeof HELPER_READY>) => {
+        if (event.data !== HELPER_READY) return onMessage(event.data);
         ready = true;
         known();
         onReady();
@@ -109,11 +92,7 @@ function workerPort<M = HelperMessage>(url: string, job: BrowserHelperJob | Brow
       end("terminated"); // what still waits for it is answered
     },
   };
+  const helper = helperOver(port);
   worker.postMessage(job);
-  return port;
-}
-
-/** A worker's port: HelperClientPort, with a decoder's messages when it is one. */
-interface WorkerPort<M> extends Omit<HelperClientPort, "listen"> {
-  listen(onMessage: (message: M) => void, onEnd: (reason?: string) => void): void;
+  return helper;
 }

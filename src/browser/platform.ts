@@ -9,7 +9,7 @@ import { releaseGiven } from "../core/input/source";
 import { WasmEngine } from "../core/scan/wasm-engine";
 import { BrowserInput, browserInputs } from "./access";
 import { coreModule } from "./core-url";
-import { helperScriptUrl, startBrowserDecoder, startBrowserHelper, threadsAvailable } from "./helpers";
+import { helperScriptUrl, startBrowserHelper, threadsAvailable } from "./helpers";
 
 export const BROWSER_PLATFORM: LibraryPlatform<BrowserInput> = {
   optionChecks: {
@@ -34,8 +34,6 @@ export const BROWSER_PLATFORM: LibraryPlatform<BrowserInput> = {
         access,
         // A helper counts once its script runs: one that cannot load leaves its work to the others.
         startHelper: helperUrl === undefined ? undefined : ((job) => startBrowserHelper(helperUrl, { ...job, shared, module }, () => options.onThreads?.(++started))),
-        // A decoder of a whole gzip or zstd Blob beside this thread's scan (core/run/decode-beside.ts) is a thread too.
-        startDecoder: helperUrl === undefined ? undefined : ((job) => startBrowserDecoder(helperUrl, { ...job, shared, module }, () => options.onThreads?.(++started))),
       },
     };
   },

@@ -67,11 +67,6 @@ export function nodePlatform(host: RunHost): LibraryPlatform<NodeInput> {
             const { startWorker } = require("./workers") as typeof import("./workers");
             return startWorker({ ...job, build, module: job.engine === "wasm" ? coreModule(build) : undefined });
           },
-          startDecoder: (job) => {
-            // eslint-disable-next-line @typescript-eslint/no-require-imports
-            const { startDecoderWorker } = require("./workers") as typeof import("./workers");
-            return startDecoderWorker({ ...job, build });
-          },
         },
       };
     },

@@ -9,8 +9,7 @@
 import * as path from "node:path";
 import { Worker } from "node:worker_threads";
 import { HelperCommand, HelperMessage, helperOver } from "../core/threads/helper-client";
-import { DecoderMessage, decoderOver } from "../core/threads/decoder-client";
-import { Decoder, DecoderJob, Helper, HelperJob } from "../core/run/helper";
+import { Helper, HelperJob } from "../core/run/helper";
 import { CoreBuild } from "../core/model/options";
 
 const WORKER_SCRIPT = path.resolve(__dirname, "..", "..", "build", "node", "scan-worker.js");
@@ -22,13 +21,8 @@ export interface WorkerJob extends HelperJob {
   module?: WebAssembly.Module;
 }
 
-/** What a worker started as a decoder is given (decode-beside.ts). */
-export interface WorkerDecoderJob extends DecoderJob {
-  build?: CoreBuild;
-}
-
 /** Messages a worker sends. */
-export type WorkerMessage = HelperMessage | DecoderMessage;
+export type WorkerMessage = HelperMessage;
 
 /** Messages a worker receives: its job first, then the helper's commands. */
 export type WorkerCommand = HelperCommand;
@@ -60,24 +54,14 @@ export async function dropSpareWorker(): Promise<void> {
 
 /** Starts one worker thread as a helper participant (the one started ahead, if any). */
 export function startWorker(job: WorkerJob): Helper {
-  const { worker, port } = started<HelperMessage>(job);
-  return helperOver({ ...port, post: (command) => worker.postMessage(command) });
-}
-
-/** Starts one worker thread as the decoder of a whole compressed input (the one started ahead, if any). */
-export function startDecoderWorker(job: WorkerDecoderJob): Decoder {
-  return decoderOver(started<DecoderMessage>(job).port);
-}
-
-/** A worker given its job, and the calling side's port of it. */
-function started<M>(job: WorkerJob | WorkerDecoderJob) {
   const worker = spare ?? newWorker();
   spare = undefined;
   worker.ref();
   const exit = new Promise<void>((resolve) => worker.once("exit", () => resolve()));
   worker.postMessage(job);
-  const port = {
-    listen(onMessage: (message: M) => void, onEnd: (reason?: string) => void) {
+  return helperOver({
+    post: (command) => worker.postMessage(command),
+    listen(onMessage, onEnd) {
       worker.on("message", onMessage);
       worker.on("error", () => {}); // reported as the exit that follows
       worker.once("exit", () => onEnd());
@@ -86,6 +70,5 @@ function started<M>(job: WorkerJob | WorkerDecoderJob) {
       await worker.terminate();
       await exit;
     },
-  };
-  return { worker, port };
+  });
 }

@@ -1180,36 +1180,6 @@ describe("threads: helper Web Workers in a cross-origin isolated page", () => {
     expect(result).toEqual({ threads: 2, same: true, length: 400 });
   });
 
-  test("a gzip or zstd Blob alone with two threads: decoded by a decoder worker beside the scan, the answer and errors of one thread", async () => {
-    await loadThreadedLibrary();
-    const text = tiedLines("z", 6000, 21);
-    const gz = [...zlib.gzipSync(text)];
-    const zst = [...zstdCompress(Buffer.from(text), ["-3"])];
-    const damaged = [...gz];
-    damaged[damaged.length - 6] ^= 0x40; // its CRC-32
-    const result = await page.evaluate(async ({ gz, zst, damaged }) => {
-      const lib = (window as any).highestLib;
-      const run = async (bytes: number[], threads: number) => {
-        let used = 1;
-        try {
-          const winners = await lib.highest(new Blob([Uint8Array.from(bytes)]), 300, { threads, tuning: { minThreadedBytes: 0 }, onThreads: (now: number) => (used = now) });
-          return { used, json: lib.formatWinners(winners, { compact: true, locations: true }) };
-        } catch (error) {
-          return { used, json: `${(error as any).kind}: ${(error as any).message}` };
-        }
-      };
-      const out: Record<string, unknown> = {};
-      for (const [name, bytes] of Object.entries({ gz, zst, damaged })) out[name] = [await run(bytes, 1), await run(bytes, 2)];
-      return out;
-    }, { gz, zst, damaged });
-    for (const name of ["gz", "zst", "damaged"]) {
-      const [one, two] = result[name] as Array<{ used: number; json: string }>;
-      expect({ name, one: one.used, two: two.used }).toEqual({ name, one: 1, two: 2 }); // the decoder is the second thread
-      expect(two.json).toBe(one.json);
-    }
-    expect((result.damaged as Array<{ json: string }>)[0].json).toMatch(/^input: .*damaged gzip data$/);
-  });
-
   test("a helper script that cannot load: the run goes on with the threads that started, onThreads says so, one warning", async () => {
     await loadThreadedLibrary();
     const warnings: string[] = [];

@@ -87,8 +87,6 @@ export class GzipSource implements ByteSource {
   /** Decoded bytes so far, and where the current member's (or the resumed piece's) data began. */
   private out = 0;
   private memberFrom = 0;
-  /** Decoded bytes through the end of the last member whose CRC-32 and size passed. */
-  private checkedOut = 0;
   /** A resumed unit: the piece of the member it starts in, and the member open at its end (entered at a header). */
   firstPiece: MemberPiece | undefined;
   openPiece: MemberPiece | undefined;
@@ -114,11 +112,6 @@ export class GzipSource implements ByteSource {
   /** Compressed bytes taken so far (progress counts these, against compressed sizes). */
   consumed(): number {
     return this.fed;
-  }
-
-  /** Decoded bytes known intact: through the last member end (a whole input's decoded offsets are its read offsets). */
-  checked(): number {
-    return this.checkedOut;
   }
 
   async read(target: Uint8Array): Promise<number> {
@@ -195,7 +188,6 @@ export class GzipSource implements ByteSource {
     this.limit = core.inflateOutputEnd() >>> 0;
     this.out += this.limit - this.pos;
     this.atMemberEnd = status === MEMBER_END;
-    if (status === MEMBER_END || status === STREAM_END) this.checkedOut = this.out;
     if (status === NEED_INPUT) return this.feed();
     if (status === STREAM_END) {
       this.streamEnded = true;

@@ -18,11 +18,6 @@ export interface ByteSource {
    */
   consumed?(): number | undefined;
   /**
-   * Bytes read so far that are known intact (compressed input: through the end of the last
-   * member or frame whose checks passed). Absent: plain bytes, all of them.
-   */
-  checked?(): number;
-  /**
    * Confirms the bytes given so far are intact before a data error in them is reported
    * (compressed input: the member they end in decodes to its end, its checks passing); throws
    * the input error if not. Absent: plain bytes, nothing to confirm.

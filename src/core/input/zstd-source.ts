@@ -33,9 +33,6 @@ export class ZstdSource implements ByteSource {
   private pos = 0;
   private limit = 0;
   private fed = 0;
-  /** Decoded bytes so far, and through the end of the last frame whose checksum and size passed. */
-  private out = 0;
-  private checkedOut = 0;
   private ended = false;
   /** The last step ended a frame: every byte decoded so far was checked. */
   private atFrameEnd = false;
@@ -59,11 +56,6 @@ export class ZstdSource implements ByteSource {
   /** Compressed bytes taken so far (progress counts these, against compressed sizes). */
   consumed(): number {
     return this.fed;
-  }
-
-  /** Decoded bytes known intact: through the last frame end (a whole input's decoded offsets are its read offsets). */
-  checked(): number {
-    return this.checkedOut;
   }
 
   async read(target: Uint8Array): Promise<number> {
@@ -132,9 +124,7 @@ export class ZstdSource implements ByteSource {
     const status = core.zstdStep();
     this.pos = core.zstdOutputStart() >>> 0;
     this.limit = core.zstdOutputEnd() >>> 0;
-    this.out += this.limit - this.pos;
     this.atFrameEnd = status === ZSTD_FRAME_END;
-    if (status === ZSTD_FRAME_END || status === ZSTD_STREAM_END) this.checkedOut = this.out;
     if (status === ZSTD_NEED_INPUT) return this.feed();
     if (status === ZSTD_STREAM_END) this.ended = true;
     else if (status === ZSTD_FRAME_END) this.frameEnded();

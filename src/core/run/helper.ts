@@ -6,7 +6,6 @@ import type { RunPlan } from "../model/plan";
 import type { OutputFormat } from "../output/format";
 import type { FragmentSource } from "../output/fragments";
 import type { ParticipantResult } from "./reports";
-import type { RingBuffers, RingPeer } from "../input/decode-ring";
 
 /** What a helper participant is started with. */
 export interface HelperJob {
@@ -24,8 +23,6 @@ export interface HelperJob {
   chunkSize?: number;
   /** Check lines as they are kept (see precheck.ts). */
   precheck?: { keepText: boolean };
-  /** Inputs decoded beside the calling thread's scan (decode-beside.ts): their units are the calling thread's. */
-  besides?: number[];
 }
 
 /** A helper participant (a worker thread): its scan, then a check of winners (see share-checks.ts). */
@@ -42,22 +39,4 @@ export interface Helper {
   format(format: OutputFormat, bases: Float64Array | undefined): FragmentSource;
   /** Ends it; when `busy` (it owns units), first waits for it to release what it opened. */
   close(busy: boolean): Promise<void>;
-}
-
-/** What a decoder is started with: the input it decodes whole into the ring (run/decode-beside.ts). */
-export interface DecoderJob {
-  kind: "decode";
-  plan: RunPlan;
-  /** Claims.cells: the board's stop flag stops it too. */
-  claims: Int32Array;
-  input: number;
-  ring: RingBuffers;
-}
-
-/** A decoder (a worker thread) as the run sees it: the ring's peer, and when it opened its input. */
-export interface Decoder extends RingPeer {
-  /** True once it opened its input; false: its thread never started (the input is read here instead); rejects with its open's error. */
-  opened: Promise<boolean>;
-  /** Stops it (it closes its input first), then ends its thread. */
-  close(): Promise<void>;
 }

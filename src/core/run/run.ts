@@ -10,8 +10,7 @@ import { CheckedRows } from "../check/store";
 import { sliceColumns } from "../columns/kept";
 import { CheckRange, CheckTask, checkTask, checkedByList, shareChecks } from "../check/share-checks";
 import { EngineKind, RankOptions } from "../model/options";
-import { Decoder, DecoderJob, Helper, HelperJob } from "./helper";
-import { BesideAccess, Decoders, Placement, placeThreads } from "./decode-beside";
+import { Helper, HelperJob } from "./helper";
 import { ScanEngine } from "../scan/engine";
 import { abortError } from "../model/errors";
 import { mergeResults } from "./merge";
@@ -47,11 +46,13 @@ export interface RunTuning {
 }
 
 /**
- * Below this much work (bytes; compressed inputs count 4 times their size, decode-beside.ts) a run uses one thread, whatever
+ * Below this much work (bytes; gzip counts GZIP_WORK times its size) a run uses one thread, whatever
  * `threads` asks: starting a worker costs about as much as scanning 250 MB (docs/BENCHMARKS.md).
  * Exported, so that a caller can say why a run used one thread.
  */
 export const MIN_THREADED_BYTES = 256 * 1024 * 1024;
+/** Decompressing costs about this many times reading plain bytes. */
+const GZIP_WORK = 4;
 
 /** What a platform gives a run. */
 export interface RunPlatform {
@@ -60,8 +61,6 @@ export interface RunPlatform {
   access: InputAccess;
   /** Starts a helper participant; absent where there are no threads. */
   startHelper?(job: HelperJob): Helper;
-  /** Starts a decoder of one whole compressed input (decode-beside.ts); absent where there are no threads. */
-  startDecoder?(job: DecoderJob): Decoder;
 }
 
 /** Ranks the inputs: the best `count` records of all of them, best first, validated. */
@@ -69,21 +68,19 @@ export async function runRanking(
   inputs: PlannedInput[], count: number | bigint, options: RankOptions, tuning: RunTuning, platform: RunPlatform,
 ): Promise<RunResult> {
   const limit = countLimit(count);
-  const { plan, helpers: wanted, besides } = await planRun(inputs, options.shard, tuning, platform);
+  const { plan, wanted } = planRun(inputs, options.shard, tuning, platform.startHelper !== undefined);
   const claims = new Claims(plan.units.length);
   const signal = options.signal;
   const onAbort = () => claims.stop();
   signal?.addEventListener("abort", onAbort);
   const run: Run = {
-    plan, claims, limit, options, chunkSize: tuning.chunkSize, platform, helpers: [], besides,
-    decoders: new Decoders(plan, claims.cells, [], undefined), helpersFirst: tuning.helpersFirst === true,
+    plan, claims, limit, options, chunkSize: tuning.chunkSize, platform, helpers: [], helpersFirst: tuning.helpersFirst === true,
     // --records prints from the winners' lines: the record is the line past its score's ':'.
     keepText: options.lineTexts === true || options.records === true, aborted: () => signal?.aborted === true,
   };
   let result: RunResult | undefined;
   try {
     if (run.aborted()) throw abortError();
-    run.decoders = new Decoders(plan, claims.cells, besides, platform.startDecoder);
     startHelpers(run, wanted);
     const scanned = await scanAll(run);
     if (run.aborted()) throw abortError();
@@ -97,9 +94,10 @@ export async function runRanking(
     return result;
   } finally {
     signal?.removeEventListener("abort", onAbort);
-    if (!result) claims.stop(); // a helper that claims from now on opens nothing
-    await run.decoders.close(); // each closes its input first, on every path
-    if (!result) await Promise.all(run.helpers.map((helper, i) => helper.close(claims.ownsAny(i + 2))));
+    if (!result) {
+      claims.stop(); // a helper that claims from now on opens nothing
+      await Promise.all(run.helpers.map((helper, i) => helper.close(claims.ownsAny(i + 2))));
+    }
   }
 }
 
@@ -115,9 +113,6 @@ interface Run {
   platform: RunPlatform;
   /** The helpers started (participant i + 2 is helpers[i]). */
   helpers: Helper[];
-  /** Inputs decoded by a decoder beside this thread's scan (decode-beside.ts); helpers leave their units to this thread. */
-  besides: number[];
-  decoders: Decoders;
   /** Keep each winner's line (--lines, --records; the library's lineTexts, records). */
   keepText: boolean;
   aborted: () => boolean;
@@ -146,7 +141,7 @@ function startHelpers(run: Run, count: number): void {
     const helper = platform.startHelper({
       plan, claims: claims.cells, id: i + 2, limit, engine: options.engine ?? "wasm", strict: options.strict === true,
       chunkSize: run.chunkSize, precheck: precheckOf(run), lowest: options.lowest === true,
-      decimal: options.decimal === true, besides: run.besides,
+      decimal: options.decimal === true,
     });
     // A helper that dies holding units stops the run (its units were not scanned). One that
     // never started owns none: the run goes on without it.
@@ -165,9 +160,8 @@ async function scanAll(run: Run): Promise<Scanned> {
   const { plan, claims, limit, options, platform } = run;
   const engine = await platform.createEngine(options.engine ?? "wasm");
   engine.configure(limit, options.lowest === true, options.decimal === true);
-  const access = new BesideAccess(platform.access, run.decoders);
   if (run.helpersFirst) await helpersClaimed(claims, run.helpers);
-  const { result: own, prechecked, strictFault } = await scanUnits(engine, plan, claims, 1, access, {
+  const { result: own, prechecked, strictFault } = await scanUnits(engine, plan, claims, 1, platform.access, {
     strict: options.strict === true, chunkSize: run.chunkSize, precheck: precheckOf(run), onProgress: progressOf(run),
     stop: run.aborted,
   });
@@ -230,9 +224,24 @@ async function resultOf(run: Run, ranking: Ranking, checkers: Helper[], holds: b
   });
 }
 
-/** The run's plan, how many helpers it is worth where there are threads, and the inputs decoded beside the scan. */
-async function planRun(inputs: PlannedInput[], shard: Shard | undefined, tuning: RunTuning, platform: RunPlatform): Promise<Placement> {
+/** The run's plan, and how many helpers it is worth where there are threads. */
+function planRun(inputs: PlannedInput[], shard: Shard | undefined, tuning: RunTuning, threaded: boolean): { plan: RunPlan; wanted: number } {
   const plan: RunPlan = { inputs, units: planUnits(inputs, tuning.segmentBytes ?? SEGMENT_BYTES, shard) };
-  if (!platform.startHelper) return { plan, helpers: 0, besides: [] };
-  return placeThreads(plan, tuning, MIN_THREADED_BYTES, platform.access, platform.startDecoder !== undefined);
+  return { plan, wanted: threaded ? helperCount(plan, tuning) : 0 };
+}
+
+/** How many helpers a run is worth: none for little work, never more than there are units to share. */
+function helperCount(plan: RunPlan, tuning: RunTuning): number {
+  const threads = Math.max(1, Math.floor(tuning.threads ?? 1));
+  if (threads === 1) return 0;
+  let work = 0;
+  let shareable = 0;
+  for (const unit of plan.units) {
+    const input = plan.inputs[unit.input];
+    if (input.path === undefined) continue;
+    shareable++;
+    work += (unit.to - unit.from) * (input.compression ? GZIP_WORK : 1);
+  }
+  if (work < (tuning.minThreadedBytes ?? MIN_THREADED_BYTES)) return 0;
+  return Math.min(threads, shareable) - 1;
 }

@@ -46,7 +46,7 @@ export async function serveHelper(
     let reportedKib = 0; // what this helper added to the board's count of bytes read
     ({ result, prechecked, strictFault } = await scanUnits(engine, job.plan, claims, job.id, access, {
       strict: job.strict, chunkSize: job.chunkSize, shareKept: true, precheck: job.precheck,
-      accepts: (unit) => job.plan.inputs[unit.input].path !== undefined && job.besides?.includes(unit.input) !== true,
+      accepts: (unit) => job.plan.inputs[unit.input].path !== undefined,
       onProgress: (bytes) => {
         const kib = Math.floor(bytes / 1024);
         if (kib > reportedKib) board.addHelperRead(kib - reportedKib);
