@@ -21,15 +21,12 @@ const { Writable } = require('node:stream');
 const { pipeline } = require('node:stream/promises');
 const { parseArgs } = require('node:util');
 const genData = require('./gen-data');
+const { median, childCpuSeconds } = require('./lib/measure');
 
 const CHUNK = 1 << 20; // compressed bytes per push (zlib and ours alike)
 const OUT_REGION = 4 << 20;
 const WASM_DIR = path.join(__dirname, '..', 'build', 'wasm');
 
-function median(values) {
-  const s = [...values].sort((a, b) => a - b);
-  return s[s.length >> 1];
-}
 
 async function nodeZlib(gzFile) {
   let bytes = 0;
@@ -57,16 +54,6 @@ function nativeTool(tool, args) {
   };
 }
 
-/** CPU seconds (user + system) of this process's reaped children, from /proc (Linux), else null. */
-function childCpuSeconds() {
-  try {
-    // Fields after the command's closing parenthesis: cutime and cstime are the 14th and 15th.
-    const fields = fs.readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[13]) + Number(fields[14])) / 100; // USER_HZ is 100 on Linux
-  } catch {
-    return null;
-  }
-}
 
 function loadCore(build) {
   const module = new WebAssembly.Module(fs.readFileSync(path.join(WASM_DIR, `highest.${build}.wasm`)));

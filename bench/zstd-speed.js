@@ -19,6 +19,7 @@ const path = require('node:path');
 const { spawnSync } = require('node:child_process');
 const { parseArgs } = require('node:util');
 const genData = require('./gen-data');
+const { median, childCpuSeconds } = require('./lib/measure');
 
 const INPUT_BYTES = 1 << 20; // as ZSTD_INPUT_BYTES
 const OUTPUT_BYTES = 4 << 20; // as ZSTD_OUTPUT_BYTES
@@ -26,20 +27,7 @@ const STOP_AT_FRAME_END = 2;
 const WASM_DIR = path.join(__dirname, '..', 'build', 'wasm');
 const DEFAULT_SOURCE = path.join(__dirname, 'data', 'bench-1g.data');
 
-function median(values) {
-  const s = [...values].sort((a, b) => a - b);
-  return s[s.length >> 1];
-}
 
-/** CPU seconds (user + system) of this process's reaped children, from /proc (Linux), else null. */
-function childCpuSeconds() {
-  try {
-    const fields = fs.readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[13]) + Number(fields[14])) / 100; // cutime, cstime; USER_HZ is 100 on Linux
-  } catch {
-    return null;
-  }
-}
 
 function loadCore(build, dir = WASM_DIR) {
   const module = new WebAssembly.Module(fs.readFileSync(path.join(dir, `highest.${build}.wasm`)));
