@@ -5,11 +5,12 @@ import { closeSync, fstatSync, openSync, readSync, type BigIntStats } from "node
 import { INDEX_HEAD_BYTES, IndexFormatError, indexHeadListBytes, parseIndex, usablePoints } from "../core/input/gzip-index";
 import { PlannedIndex } from "../core/model/plan";
 import { stampOf } from "./access";
+import { INDEX_SUFFIX, withSuffix } from "./index-path";
 
 /** The index planned for gzip file `path` (`given`: a path the caller named), or why it is left out. */
 export function findIndex(path: string | Buffer, name: string, file: BigIntStats, given?: string): { index?: PlannedIndex; warning?: string } {
-  const indexPath = given ?? (typeof path === "string" ? `${path}.gzidx` : Buffer.concat([path, Buffer.from(".gzidx")]));
-  const indexName = given ?? `${name}.gzidx`;
+  const indexPath = given ?? withSuffix(path, INDEX_SUFFIX);
+  const indexName = given ?? name + INDEX_SUFFIX;
   let fd: number;
   try {
     fd = openSync(indexPath, "r");

@@ -3,11 +3,11 @@
 // when it failed.
 import { renameSync, rmSync, writeFileSync } from "node:fs";
 import { PlannedInput } from "../core/model/plan";
+import { INDEX_SUFFIX, withSuffix } from "./index-path";
 
 /** Where the index of `path` is written during the run (renamed when it succeeds). */
 export function temporaryIndexPath(path: string | Uint8Array): string | Buffer {
-  const suffix = `.gzidx.${process.pid}.tmp`;
-  return typeof path === "string" ? path + suffix : Buffer.concat([path, Buffer.from(suffix)]);
+  return withSuffix(path, `${INDEX_SUFFIX}.${process.pid}.tmp`);
 }
 
 /** Writes an index to its temporary name (any thread: the run renames it). */
@@ -22,8 +22,7 @@ export function settleWrittenIndexes(inputs: PlannedInput[], succeeded: boolean)
     const temporary = temporaryIndexPath(input.path);
     try {
       if (succeeded) {
-        const path = input.path;
-        renameSync(temporary, typeof path === "string" ? `${path}.gzidx` : Buffer.concat([path, Buffer.from(".gzidx")]));
+        renameSync(temporary, withSuffix(input.path, INDEX_SUFFIX));
       } else {
         rmSync(temporary, { force: true });
       }

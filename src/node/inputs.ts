@@ -12,6 +12,7 @@ import { NodeInputSource, stampOf } from "./access";
 import { LeftOut, filesBelow, shownPath } from "./directories";
 import { inputError } from "./os-errors";
 import { findIndex } from "./gzip-index-file";
+import { INDEX_SUFFIX } from "./index-path";
 import { INDEX_SPACING } from "../core/input/index-recorder";
 
 /** One input a Node run can read: a path ("-" for standard input), a readable stream, bytes, or a ByteSource. */
@@ -91,9 +92,6 @@ export async function expandInputs(given: NodeInput[], follow = false, indexing:
   warnings.push(...unpairedIndexes(indexFiles, inputs));
   return { inputs, sources, nameInputs: given.length > 1 || directories.length > 0, directories, warnings };
 }
-
-/** The name an index of gzip file X has beside it: X.gzidx. */
-export const INDEX_SUFFIX = ".gzidx";
 
 /**
  * Files named X.gzidx (named or found in a directory) are indexes, not data: each is left out,
