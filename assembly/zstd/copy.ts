@@ -1,7 +1,7 @@
 // Copies of a sequence: its literals, then its match (`length` bytes from `offset` back, the source
 // possibly overlapping what is written: a short offset repeats its bytes). Both write in 16-byte
-// steps past their end (the output region and the literals have COPY_SLACK after them); a later
-// copy or the next block overwrites those bytes.
+// steps, up to 31 bytes past their end (the output region and the literals have COPY_SLACK, 64,
+// after them); a later copy or the next block overwrites those bytes.
 
 /**
  * Copies `length` bytes from `from` to `to`, 16 at a time in order (a source that overlaps the
