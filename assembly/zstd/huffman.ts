@@ -1,6 +1,7 @@
 // Huffman-coded literals (RFC 8878 4.2): the table description (weights, FSE-compressed or 4 bits
 // each, the last one implied), the decoding table (u16 entries: symbol | code length << 8, indexed
-// by the next `hufLog` bits), and streams decoded with it, one or four.
+// by the next `hufLog` bits), the pair table made from it (two symbols a lookup where both codes
+// fit in `hufLog` bits), and streams decoded with them, one or four.
 import { backPos, beginBack, bitsBelow, readBack } from "./bits";
 import { ERROR_BAD_HUFFMAN } from "./codes";
 import { buildTable, countsLog, countsMaxSymbol, readCounts } from "./fse";
@@ -8,6 +9,8 @@ import { buildTable, countsLog, countsMaxSymbol, readCounts } from "./fse";
 export const MAX_BITS: u32 = 11;
 export const hufTable = memory.data(2048 * 2);
 export let hufLog: u32 = 0;
+/** Per `hufLog` bits: first symbol | second symbol << 8 | bits of both << 16 | symbols (1 or 2) << 24. */
+const hufPairs = memory.data(2048 * 4);
 /** A table was read in this frame (treeless literals reuse it). */
 export let hufReady = false;
 
@@ -103,9 +106,30 @@ function buildHuffman(n: u32): bool {
     for (let i: u32 = 0; i < length; i++) store<u16>(hufTable + ((at + i) << 1), entry);
     store<u32>(rankStart + (w << 2), at + length);
   }
+  buildPairs(log);
   hufLog = log;
   hufReady = true;
   return true;
+}
+
+/**
+ * The pair table: an entry at index i decodes i's first code and, when the bits left after it
+ * (shifted up, zeros below) hold the whole next code, that one too: a code's table entries depend
+ * only on its own bits, so the zeros cannot change it.
+ */
+function buildPairs(log: u32): void {
+  const size: u32 = 1 << log;
+  const mask = size - 1;
+  for (let i: u32 = 0; i < size; i++) {
+    const e1 = <u32>load<u16>(hufTable + (i << 1));
+    const l1 = e1 >> 8;
+    const e2 = <u32>load<u16>(hufTable + (((i << l1) & mask) << 1));
+    const l2 = e2 >> 8;
+    const pair = l1 + l2 <= log
+      ? (e1 & 0xff) | ((e2 & 0xff) << 8) | ((l1 + l2) << 16) | (2 << 24)
+      : (e1 & 0xff) | (l1 << 16) | (1 << 24);
+    store<u32>(hufPairs + (i << 2), pair);
+  }
 }
 
 /** Decodes one symbol of the stream at `start` whose next bit is below `pos` into dst; returns its code length. */
@@ -115,24 +139,43 @@ function buildHuffman(n: u32): bool {
   return <i64>(e >> 8);
 }
 
-/** Decodes four symbols of the stream at `start` from `pos` (>= 64) into dst; returns the position after them. */
-@inline function fourSymbols(start: usize, pos: i64, dst: usize, log: u32, mask: u64): i64 {
+/**
+ * Four pair-table lookups of the stream at `start` from `pos` (>= 64) into dst (2 to 8 symbols,
+ * each lookup storing two bytes, the second overwritten when it decoded one): from one container
+ * load of the 57 to 64 bits below pos, as four lookups read at most 4 x 11 bits. Returns the
+ * symbols written << 32 | the position after them.
+ */
+@inline function fourPairs(start: usize, pos: i64, dst: usize, log: u32, mask: u64): u64 {
   const base = (((pos + 7) >> 3) - 8) << 3;
   const c = load<u64>(start + <usize>(base >> 3));
   let at = pos - base - <i64>log;
-  let e = <u32>load<u16>(hufTable + (<usize>((c >> <u64>at) & mask) << 1));
-  store<u8>(dst, <u8>e);
-  at -= <i64>(e >> 8);
-  e = <u32>load<u16>(hufTable + (<usize>((c >> <u64>at) & mask) << 1));
-  store<u8>(dst, <u8>e, 1);
-  at -= <i64>(e >> 8);
-  e = <u32>load<u16>(hufTable + (<usize>((c >> <u64>at) & mask) << 1));
-  store<u8>(dst, <u8>e, 2);
-  at -= <i64>(e >> 8);
-  e = <u32>load<u16>(hufTable + (<usize>((c >> <u64>at) & mask) << 1));
-  store<u8>(dst, <u8>e, 3);
-  at -= <i64>(e >> 8);
-  return at + base + <i64>log;
+  let d = dst;
+  let e = load<u32>(hufPairs + (<usize>((c >> <u64>at) & mask) << 2));
+  store<u16>(d, <u16>e);
+  d += <usize>(e >> 24);
+  at -= <i64>((e >> 16) & 0xff);
+  e = load<u32>(hufPairs + (<usize>((c >> <u64>at) & mask) << 2));
+  store<u16>(d, <u16>e);
+  d += <usize>(e >> 24);
+  at -= <i64>((e >> 16) & 0xff);
+  e = load<u32>(hufPairs + (<usize>((c >> <u64>at) & mask) << 2));
+  store<u16>(d, <u16>e);
+  d += <usize>(e >> 24);
+  at -= <i64>((e >> 16) & 0xff);
+  e = load<u32>(hufPairs + (<usize>((c >> <u64>at) & mask) << 2));
+  store<u16>(d, <u16>e);
+  d += <usize>(e >> 24);
+  at -= <i64>((e >> 16) & 0xff);
+  return (<u64>(d - dst) << 32) | <u64>(at + base + <i64>log);
+}
+
+/** Decodes symbols one at a time, with checked reads, into dst up to `end`; returns the position after them. */
+@inline function symbolsTo(start: usize, pos: i64, dst: usize, end: usize): i64 {
+  while (dst < end) {
+    pos -= symbolAt(start, pos, dst);
+    dst++;
+  }
+  return pos;
 }
 
 /** Decodes `count` symbols of the stream of `size` bytes at `start` into dst; false unless it ends exactly. */
@@ -140,11 +183,15 @@ export function decodeStream(start: usize, size: usize, dst: usize, count: usize
   if (!beginBack(start, size)) return false;
   let pos = backPos;
   const end = dst + count;
-  while (dst < end) {
-    pos -= symbolAt(start, pos, dst);
-    dst++;
+  const log = hufLog;
+  const mask: u64 = (<u64>1 << <u64>log) - 1;
+  // Up to 8 symbols a round while 8 bytes of room and 64 bits are left, then one at a time.
+  while (pos >= 64 && dst + 8 <= end) {
+    const r = fourPairs(start, pos, dst, log, mask);
+    pos = <i64><u32>r;
+    dst += <usize>(r >> 32);
   }
-  return pos == 0;
+  return symbolsTo(start, pos, dst, end) == 0;
 }
 
 /** Four streams after a 6-byte jump table, `total` bytes at p, `count` symbols in all, decoded side by side. */
@@ -157,7 +204,6 @@ export function decodeFour(p: usize, total: usize, dst: usize, count: usize): bo
   const n4 = total - 6 - n1 - n2 - n3;
   const segment = (count + 3) >> 2;
   if (segment * 3 > count) return false;
-  const last = count - segment * 3;
   const s1 = p + 6;
   const s2 = s1 + n1;
   const s3 = s2 + n2;
@@ -170,31 +216,32 @@ export function decodeFour(p: usize, total: usize, dst: usize, count: usize): bo
   let p3 = backPos;
   if (!beginBack(s4, n4)) return false;
   let p4 = backPos;
-  const d2 = dst + segment;
-  const d3 = d2 + segment;
-  const d4 = d3 + segment;
-  let k: usize = 0;
-  // Four symbols a stream from one container load while every stream has 64 bits or more left:
-  // the 57 to 64 bits below its position hold four codes (4 x 11 bits) and the next's lookup.
+  const e1 = dst + segment;
+  const e2 = e1 + segment;
+  const e3 = e2 + segment;
+  const e4 = dst + count;
+  let d1 = dst, d2 = e1, d3 = e2, d4 = e3;
+  // Up to 8 symbols a stream a round while every stream has 64 bits or more left and 8 bytes of
+  // room in its segment (so no two-byte store reaches the next); each stream then ends one at a time.
   const log = hufLog;
   const mask: u64 = (<u64>1 << <u64>log) - 1;
-  while (k + 4 <= last && min(min(p1, p2), min(p3, p4)) >= 64) {
-    p1 = fourSymbols(s1, p1, dst + k, log, mask);
-    p2 = fourSymbols(s2, p2, d2 + k, log, mask);
-    p3 = fourSymbols(s3, p3, d3 + k, log, mask);
-    p4 = fourSymbols(s4, p4, d4 + k, log, mask);
-    k += 4;
+  while (min(min(p1, p2), min(p3, p4)) >= 64 && d1 + 8 <= e1 && d2 + 8 <= e2 && d3 + 8 <= e3 && d4 + 8 <= e4) {
+    let r = fourPairs(s1, p1, d1, log, mask);
+    p1 = <i64><u32>r;
+    d1 += <usize>(r >> 32);
+    r = fourPairs(s2, p2, d2, log, mask);
+    p2 = <i64><u32>r;
+    d2 += <usize>(r >> 32);
+    r = fourPairs(s3, p3, d3, log, mask);
+    p3 = <i64><u32>r;
+    d3 += <usize>(r >> 32);
+    r = fourPairs(s4, p4, d4, log, mask);
+    p4 = <i64><u32>r;
+    d4 += <usize>(r >> 32);
   }
-  for (; k < last; k++) {
-    p1 -= symbolAt(s1, p1, dst + k);
-    p2 -= symbolAt(s2, p2, d2 + k);
-    p3 -= symbolAt(s3, p3, d3 + k);
-    p4 -= symbolAt(s4, p4, d4 + k);
-  }
-  for (; k < segment; k++) {
-    p1 -= symbolAt(s1, p1, dst + k);
-    p2 -= symbolAt(s2, p2, d2 + k);
-    p3 -= symbolAt(s3, p3, d3 + k);
-  }
+  p1 = symbolsTo(s1, p1, d1, e1);
+  p2 = symbolsTo(s2, p2, d2, e2);
+  p3 = symbolsTo(s3, p3, d3, e3);
+  p4 = symbolsTo(s4, p4, d4, e4);
   return (p1 | p2 | p3 | p4) == 0;
 }
