@@ -75,6 +75,19 @@ describe.each(BUILDS)("core (%s build)", (build) => {
     expect(winners(core).map((w) => w.score)).toEqual(expected);
   });
 
+  test("the heap's last parent with one to four children, and many equal scores: best first, ties by earlier line", () => {
+    // Few distinct scores, so most comparisons in the heap are ties decided by the line.
+    const scores = Array.from({ length: 3000 }, (_, i) => ((i * 7919) % 13) - 6);
+    const text = scores.map((s) => `${s}:x\n`).join("");
+    const ranked = scores.map((score, i) => ({ score, line: i + 1 })).sort((a, b) => b.score - a.score || a.line - b.line);
+    for (const count of [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 21, 1000]) {
+      core.configure(count);
+      expect(scanText(core, text)).toBe(0);
+      const expected = ranked.slice(0, count).map((w) => [String(w.score), w.line]);
+      expect(winners(core).map((w) => [w.score, w.line])).toEqual(expected);
+    }
+  });
+
   test("ties: the earlier line ranks higher, also for big scores", () => {
     core.configure(2);
     expect(scanText(core, "4:a\n4:b\n4:c\n")).toBe(0);
