@@ -15,7 +15,7 @@ import { GzipSource } from "./gzip-source";
 import { damagedGzip, damagedZstd } from "./compression";
 import { IndexJoin, IndexedBounds, indexedLinesBefore, indexedUnitSource } from "./gzip-index-unit";
 import { zstdCore } from "./zstd-core";
-import { zstdStartIn, zstdUnitSource } from "./zstd-frames";
+import { FrameWalk, zstdStartIn, zstdUnitSource } from "./zstd-frames";
 import { ZstdSource } from "./zstd-source";
 import { ByteSource } from "./source";
 
@@ -108,12 +108,17 @@ async function openIndexedUnit(access: InputAccess, file: RandomAccess, input: P
   };
 }
 
+/** This thread's walk of each zstd input's headers, kept while its plan is (zstd-frames.ts FrameWalk). */
+const frameWalks = new WeakMap<PlannedInput, FrameWalk>();
+
 async function openZstdUnit(access: InputAccess, file: RandomAccess, input: PlannedInput, from: number, to: number): Promise<OpenedUnit | undefined> {
   const name = messageName(input);
   const scratch = new Uint8Array(16);
-  const start = await zstdStartIn(file, from, to, input.size, name, scratch);
+  let walk = frameWalks.get(input);
+  if (!walk) frameWalks.set(input, walk = new FrameWalk());
+  const start = await zstdStartIn(file, from, to, input.size, name, scratch, walk);
   if (start === undefined) return undefined;
-  const next = to >= input.size ? undefined : await zstdStartIn(file, to, input.size, input.size, name, scratch);
+  const next = to >= input.size ? undefined : await zstdStartIn(file, to, input.size, input.size, name, scratch, walk);
   const source = zstdUnitSource(zstdCore(await access.inflater()), file, start, to, next, input.size, name);
   return {
     source,
