@@ -228,6 +228,9 @@ export class GzipSource implements ByteSource {
       core.inflateStopAt(recorder.note(core, bit, this.out));
       return;
     }
+    // Past the unit's end only its last line is wanted: a block a step, not a whole output region.
+    core.inflateStopAt(bit + 1);
+    if (this.ownedEnd !== undefined) return;
     if (!end || bit !== end.bit || this.out !== end.out) throw this.options.wrongIndex?.() ?? damagedGzip(this.name);
     const piece = { crc: core.inflateMemberCrc() >>> 0, length: this.out - this.memberFrom };
     if (this.midMember() && this.firstPiece === undefined) this.firstPiece = piece;
