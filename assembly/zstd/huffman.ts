@@ -143,7 +143,8 @@ function buildPairs(log: u32): void {
  * Four pair-table lookups of the stream at `start` from `pos` (>= 64) into dst (2 to 8 symbols,
  * each lookup storing two bytes, the second overwritten when it decoded one): from one container
  * load of the 57 to 64 bits below pos, as four lookups read at most 4 x 11 bits. Returns the
- * symbols written << 32 | the position after them.
+ * symbols written << 32 | the position after them. The four lookups are written out: each
+ * depends on the one before (its position), and no loop counter joins that chain.
  */
 @inline function fourPairs(start: usize, pos: i64, dst: usize, log: u32, mask: u64): u64 {
   const base = (((pos + 7) >> 3) - 8) << 3;
