@@ -46,13 +46,13 @@ export interface RunTuning {
 }
 
 /**
- * Below this much work (bytes; gzip counts GZIP_WORK times its size) a run uses one thread, whatever
+ * Below this much work (bytes; a compressed input, gzip or zstd, counts COMPRESSED_WORK times its size) a run uses one thread, whatever
  * `threads` asks: starting a worker costs about as much as scanning 250 MB (docs/BENCHMARKS.md).
  * Exported, so that a caller can say why a run used one thread.
  */
 export const MIN_THREADED_BYTES = 256 * 1024 * 1024;
-/** Decompressing costs about this many times reading plain bytes. */
-const GZIP_WORK = 4;
+/** Decompressing (gzip or zstd) costs about this many times reading plain bytes. */
+const COMPRESSED_WORK = 4;
 
 /** What a platform gives a run. */
 export interface RunPlatform {
@@ -240,7 +240,7 @@ function helperCount(plan: RunPlan, tuning: RunTuning): number {
     const input = plan.inputs[unit.input];
     if (input.path === undefined) continue;
     shareable++;
-    work += (unit.to - unit.from) * (input.compression ? GZIP_WORK : 1);
+    work += (unit.to - unit.from) * (input.compression ? COMPRESSED_WORK : 1);
   }
   if (work < (tuning.minThreadedBytes ?? MIN_THREADED_BYTES)) return 0;
   return Math.min(threads, shareable) - 1;
